@@ -1,0 +1,2 @@
+// Placeholder translation unit until the first domain rule lands.
+namespace paseo::domain {}

@@ -1,0 +1,125 @@
+// JSON helpers over RapidJSON, for handlers in src/api/.
+//
+// Reading: parse_json() then typed getters that return Result with the field's path in the error
+// ("'quantity' must be an integer"). Writing: JsonWriter, a thin streaming writer.
+//
+// Example:
+//   PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json(req.body));
+//   PASEO_ASSIGN_OR_RETURN(std::string product_id, http::get_string(doc.root(), "productId"));
+//   http::JsonWriter w;
+//   w.start_object(); w.key("id"); w.string(id); w.end_object();
+//   return Response::json(200, w.take());
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+
+namespace paseo::http {
+
+// JsonValue: a read-only view of a node in a parsed document (valid while the document lives).
+class JsonValue {
+ public:
+  JsonValue() = default;
+  bool is_null() const;
+  bool is_object() const;
+  bool is_array() const;
+  bool is_string() const;
+  bool is_int() const;  // integral number fitting int64
+  bool is_number() const;
+  bool is_bool() const;
+  bool valid() const { return node_ != nullptr; }
+
+  std::string_view as_string() const;  // "" unless is_string()
+  std::int64_t as_int() const;         // 0 unless is_int()
+  double as_double() const;
+  bool as_bool() const;
+
+  // Object member or an invalid JsonValue (valid() == false) when absent.
+  JsonValue get(std::string_view key) const;
+  bool has(std::string_view key) const { return get(key).valid(); }
+  std::vector<std::pair<std::string_view, JsonValue>> members() const;
+  std::vector<JsonValue> items() const;  // array elements
+  std::size_t size() const;
+
+  explicit JsonValue(const void* node) : node_(node) {}
+
+ private:
+  const void* node_ = nullptr;  // const rapidjson::Value*
+};
+
+class JsonDocument {
+ public:
+  JsonDocument();
+  ~JsonDocument();
+  JsonDocument(JsonDocument&&) noexcept;
+  JsonDocument& operator=(JsonDocument&&) noexcept;
+  JsonValue root() const;
+
+ private:
+  friend Result<JsonDocument> parse_json(std::string_view text);
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Parses text; kInvalidArgument "invalid JSON at offset 12: Missing a name for object member."
+Result<JsonDocument> parse_json(std::string_view text);
+// Parses and requires an object at the root.
+Result<JsonDocument> parse_json_object(std::string_view text);
+
+// Typed field getters; the error's field is `key`. get_* fail when missing or mistyped;
+// optional_* return nullopt when missing or null and fail only when mistyped.
+Result<std::string> get_string(const JsonValue& obj, std::string_view key);
+Result<std::int64_t> get_int(const JsonValue& obj, std::string_view key);
+Result<bool> get_bool(const JsonValue& obj, std::string_view key);
+Result<std::optional<std::string>> optional_string(const JsonValue& obj, std::string_view key);
+Result<std::optional<std::int64_t>> optional_int(const JsonValue& obj, std::string_view key);
+Result<std::optional<bool>> optional_bool(const JsonValue& obj, std::string_view key);
+
+// JsonWriter: streaming writer; unbalanced start/end calls are a bug.
+class JsonWriter {
+ public:
+  JsonWriter();
+  ~JsonWriter();
+  JsonWriter& start_object();
+  JsonWriter& end_object();
+  JsonWriter& start_array();
+  JsonWriter& end_array();
+  JsonWriter& key(std::string_view k);
+  JsonWriter& string(std::string_view v);
+  JsonWriter& integer(std::int64_t v);
+  JsonWriter& number(double v);
+  JsonWriter& boolean(bool v);
+  JsonWriter& null();
+  // Writes already-serialised JSON as one value.
+  JsonWriter& raw(std::string_view json);
+
+  // Shorthands for key + value.
+  JsonWriter& field(std::string_view k, std::string_view v) { return key(k).string(v); }
+  JsonWriter& field(std::string_view k, const char* v) { return key(k).string(v); }
+  JsonWriter& field(std::string_view k, const std::string& v) { return key(k).string(v); }
+  JsonWriter& field(std::string_view k, std::int64_t v) { return key(k).integer(v); }
+  JsonWriter& field(std::string_view k, int v) { return key(k).integer(v); }
+  JsonWriter& field(std::string_view k, bool v) { return key(k).boolean(v); }
+  JsonWriter& field(std::string_view k, const std::optional<std::string>& v) {
+    key(k);
+    return v ? string(*v) : null();
+  }
+  JsonWriter& field(std::string_view k, const std::optional<std::int64_t>& v) {
+    key(k);
+    return v ? integer(*v) : null();
+  }
+
+  std::string take();  // the document; the writer is reset
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace paseo::http

@@ -1,0 +1,71 @@
+// Router: method + path template -> handler. Templates have literal segments and `{name}`
+// parameters ("/octo/bookings/{uuid}/confirm"); a trailing `*` segment ("/assets/*") matches the
+// rest of the path (kept in path_params["*"]).
+//
+// Matching: literal segments win over parameters; an existing path with another method answers 405
+// with an Allow header; no match answers 404. Errors render through the ErrorRenderer registered for
+// the longest matching path prefix (the OCTO API renders its own error bodies), else the default
+// JSON error body (http/errors.h).
+//
+// Handlers are synchronous and may block (database, password hashing): the server always runs them
+// on the blocking pool, never on an I/O thread. Handlers must not throw; if one does, the server
+// answers 500 and logs it.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "http/message.h"
+
+namespace paseo::http {
+
+using Handler = std::function<Response(Request&)>;
+using ErrorRenderer = std::function<Response(const Request&, const Error&)>;
+
+struct RouteMatch {
+  const Handler* handler = nullptr;
+  std::string route;  // the template, e.g. "/octo/bookings/{uuid}" — the metrics label
+};
+
+class Router {
+ public:
+  Router();
+  ~Router();
+  Router(const Router&) = delete;
+  Router& operator=(const Router&) = delete;
+
+  // Registers a route. Registering the same method+template twice is a bug (asserts).
+  void add(Method method, std::string_view path_template, Handler handler);
+  void get(std::string_view t, Handler h) { add(Method::kGet, t, std::move(h)); }
+  void post(std::string_view t, Handler h) { add(Method::kPost, t, std::move(h)); }
+  void put(std::string_view t, Handler h) { add(Method::kPut, t, std::move(h)); }
+  void patch(std::string_view t, Handler h) { add(Method::kPatch, t, std::move(h)); }
+  void del(std::string_view t, Handler h) { add(Method::kDelete, t, std::move(h)); }
+
+  // Errors for requests under `prefix` (404, 405, 413, bad JSON, …) render with `renderer`.
+  void set_error_renderer(std::string_view prefix, ErrorRenderer renderer);
+
+  // Handler for GET/HEAD requests no route matched (the web app's static files and index.html
+  // fallback). Optional.
+  void set_fallback(Handler handler);
+
+  // Finds the route; fills request.path_params. On failure returns the error to render
+  // (kNotFound, or kInvalidArgument with "method not allowed" and `allow` filled).
+  Result<RouteMatch> match(Request& request, std::string* allow) const;
+
+  // Renders `error` for `request` with the renderer of the longest matching prefix.
+  Response render_error(const Request& request, const Error& error) const;
+
+  // Dispatches: match, run, or render the error. Catches handler exceptions (500).
+  Response dispatch(Request& request, std::string* route_label) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace paseo::http

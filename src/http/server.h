@@ -1,0 +1,61 @@
+// Server: HTTP/1.1 on Boost.Beast + Asio with C++20 coroutines.
+//
+// One coroutine per connection on `io_threads` I/O threads; every handler runs on a separate
+// blocking pool (`worker_threads`), then the response is written back on the connection's strand.
+// Keep-alive and pipelining are supported (requests on one connection are answered in order).
+// Limits: body, header size, read/idle timeouts, connection cap. Graceful shutdown: stop accepting,
+// finish in-flight requests, flush responses, then return from run().
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/result.h"
+#include "http/metrics.h"
+#include "http/router.h"
+
+namespace paseo::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 picks a free port (tests); see Server::port()
+  int io_threads = 0;         // 0: one per core
+  int worker_threads = 32;    // blocking pool for handlers
+  std::size_t max_body_bytes = 1 << 20;
+  std::size_t max_header_bytes = 16 << 10;
+  std::chrono::milliseconds read_timeout{15000};   // a request must arrive whole within this
+  std::chrono::milliseconds idle_timeout{60000};   // keep-alive connection with no request
+  int max_connections = 10000;
+  std::chrono::milliseconds shutdown_grace{10000};  // in-flight work gets this long at shutdown
+  bool access_log = true;
+};
+
+class Server {
+ public:
+  // The router must outlive the server. Metrics may be null (then none are kept).
+  Server(const Router& router, ServerOptions options, Metrics* metrics);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens. kUnavailable with "127.0.0.1:8080: address already in use" style messages.
+  Status start();
+
+  // The bound port (after start()).
+  std::uint16_t port() const;
+
+  // Blocks until stop() or SIGINT/SIGTERM (when handle_signals), then shuts down gracefully.
+  void run(bool handle_signals);
+
+  // Starts graceful shutdown from any thread; run() returns when it is done.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace paseo::http
