@@ -1,0 +1,173 @@
+// paseo: the composition root. Parses the command line, builds every component and wires them.
+// Nothing here holds business logic; each piece lives in its module.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "api/routes.h"
+#include "common/clock.h"
+#include "config.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "storage/db.h"
+#include "storage/migrate.h"
+
+namespace {
+
+using paseo::Config;
+
+// Command-line values; unset ones leave the lower layers (env, TOML, defaults) in force.
+struct Flags {
+  std::optional<std::string> config_file, db, listen, data_dir, web_root, public_url, log_level;
+  std::optional<std::string> smtp_url, smtp_from;
+  std::optional<int> io_threads, worker_threads, db_connections;
+  bool demo = false;
+  bool no_access_log = false;
+};
+
+void add_common_flags(CLI::App& cmd, Flags& f) {
+  cmd.add_option("--config", f.config_file, "TOML config file (env PASEO_CONFIG; default ./paseo.toml if present)");
+  cmd.add_option("--db", f.db,
+                 "Database URL: sqlite:PATH or postgresql://… (env PASEO_DB; default sqlite:var/paseo.db)");
+  cmd.add_option("--log-level", f.log_level, "trace|debug|info|warn|error|off (env PASEO_LOG_LEVEL)");
+  cmd.add_option("--db-connections", f.db_connections,
+                 "SQLite readers / PostgreSQL pool size (env PASEO_DB_CONNECTIONS; default 4)");
+}
+
+void add_serve_flags(CLI::App& cmd, Flags& f) {
+  cmd.add_option("--listen", f.listen, "host:port to listen on (env PASEO_LISTEN; default 127.0.0.1:8080)");
+  cmd.add_option("--data-dir", f.data_dir, "Uploads and documents directory (env PASEO_DATA_DIR; default var)");
+  cmd.add_option("--web-root", f.web_root, "Built web app to serve (env PASEO_WEB_ROOT; default web/dist)");
+  cmd.add_option("--public-url", f.public_url, "Base URL used in email links (env PASEO_PUBLIC_URL)");
+  cmd.add_option("--io-threads", f.io_threads, "HTTP I/O threads, 0 = one per core (env PASEO_IO_THREADS)");
+  cmd.add_option("--worker-threads", f.worker_threads,
+                 "Blocking pool for handlers (env PASEO_WORKER_THREADS; default 32)");
+  cmd.add_option("--smtp-url", f.smtp_url, "smtp://host:port or smtps://… (env PASEO_SMTP_URL); empty: emails stay queued");
+  cmd.add_option("--smtp-from", f.smtp_from, "From address of emails (env PASEO_SMTP_FROM)");
+  cmd.add_flag("--demo", f.demo, "Load the demo supplier, products and reseller key (env PASEO_DEMO)");
+  cmd.add_flag("--no-access-log", f.no_access_log, "Do not log every request (env PASEO_ACCESS_LOG=0)");
+}
+
+template <typename T, typename U>
+void override_with(const std::optional<T>& flag, U& target) {
+  if (flag) target = *flag;
+}
+
+// defaults < TOML < environment < flags.
+paseo::Result<Config> resolve_config(const Flags& f) {
+  Config config;
+  std::string file;
+  if (f.config_file) {
+    file = *f.config_file;
+  } else if (const char* env = std::getenv("PASEO_CONFIG")) {
+    file = env;
+  } else if (std::filesystem::exists("paseo.toml")) {
+    file = "paseo.toml";
+  }
+  if (!file.empty()) PASEO_RETURN_IF_ERROR(paseo::apply_toml_file(file, config));
+  PASEO_RETURN_IF_ERROR(paseo::apply_environment(
+      config, [](const char* name) -> const char* { return std::getenv(name); }));
+  override_with(f.db, config.db);
+  override_with(f.listen, config.listen);
+  override_with(f.data_dir, config.data_dir);
+  override_with(f.web_root, config.web_root);
+  override_with(f.public_url, config.public_url);
+  override_with(f.log_level, config.log_level);
+  override_with(f.smtp_url, config.smtp.url);
+  override_with(f.smtp_from, config.smtp.from_address);
+  override_with(f.io_threads, config.io_threads);
+  override_with(f.worker_threads, config.worker_threads);
+  override_with(f.db_connections, config.db_connections);
+  if (f.demo) config.demo = true;
+  if (f.no_access_log) config.access_log = false;
+  if (config.public_url.empty()) config.public_url = "http://" + config.listen;
+  PASEO_RETURN_IF_ERROR(paseo::validate(config));
+  return config;
+}
+
+// One line on stderr, exit 1: what failed and where.
+int fail(const std::string& what) {
+  std::fprintf(stderr, "paseo: %s\n", what.c_str());
+  return 1;
+}
+
+paseo::Result<paseo::storage::DatabasePtr> open_and_migrate(const Config& config) {
+  paseo::storage::DatabaseOptions options;
+  options.read_connections = config.db_connections;
+  PASEO_ASSIGN_OR_RETURN(auto db, paseo::storage::open_database(config.db, options));
+  PASEO_ASSIGN_OR_RETURN(auto report, paseo::storage::migrate(*db));
+  if (!report.applied.empty()) {
+    spdlog::info("database migrated from version {} to {} ({} migrations)", report.from_version,
+                 report.to_version, report.applied.size());
+  }
+  return db;
+}
+
+int run_migrate(const Config& config) {
+  auto db = open_and_migrate(config);
+  if (!db.ok()) return fail(config.db + ": " + db.error().message);
+  std::printf("schema at version %d\n", paseo::storage::latest_schema_version());
+  (*db)->close();
+  return 0;
+}
+
+int run_serve(const Config& config) {
+  auto db_or = open_and_migrate(config);
+  if (!db_or.ok()) return fail(config.db + ": " + db_or.error().message);
+  paseo::storage::Database& db = **db_or;
+  paseo::SystemClock clock;
+
+  paseo::http::Metrics metrics;
+  paseo::http::Router router;
+  paseo::api::ApiContext ctx{db, clock, &metrics, config.data_dir, config.public_url, config.web_root};
+  paseo::api::register_routes(router, ctx);
+
+  auto listen = paseo::parse_listen_address(config.listen);
+  paseo::http::ServerOptions options;
+  options.host = listen->first;
+  options.port = listen->second;
+  options.io_threads = config.io_threads;
+  options.worker_threads = config.worker_threads;
+  options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
+  options.access_log = config.access_log;
+  paseo::http::Server server(router, options, &metrics);
+  if (auto started = server.start(); !started.ok()) return fail(started.error().message);
+
+  spdlog::info("paseo listening on http://{}:{} (database {})", options.host, server.port(),
+               db.engine() == paseo::storage::Engine::kSqlite ? "sqlite" : "postgresql");
+  server.run(/*handle_signals=*/true);
+  db.close();
+  spdlog::info("paseo stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Paseo: sell tours, activities and transfers on every channel from one inventory."};
+  app.require_subcommand(1);
+  Flags flags;
+  auto* serve = app.add_subcommand("serve", "Migrate the database and serve HTTP (OCTO, web app, APIs)");
+  add_common_flags(*serve, flags);
+  add_serve_flags(*serve, flags);
+  auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
+  add_common_flags(*migrate, flags);
+  app.add_subcommand("version", "Print the version and schema version");
+  CLI11_PARSE(app, argc, argv);
+
+  if (app.got_subcommand("version")) {
+    std::printf("paseo 0.1.0 (schema %d)\n", paseo::storage::latest_schema_version());
+    return 0;
+  }
+  auto config = resolve_config(flags);
+  if (!config.ok()) return fail(config.error().message);
+  spdlog::set_level(spdlog::level::from_str(config->log_level));
+  if (app.got_subcommand("migrate")) return run_migrate(*config);
+  return run_serve(*config);
+}
