@@ -31,7 +31,8 @@ std::string join_scopes(const std::vector<std::string>& scopes) {
 }
 
 constexpr std::string_view kSelectColumns =
-    "id, organisation_id, name, prefix, scopes, created_by, created_at, last_used_at, revoked_at";
+    "id, organisation_id, name, prefix, scopes, created_by, created_at, last_used_at, revoked_at, "
+    "supplier_id";
 
 ApiKey row_to_key(const storage::Row& r) {
   ApiKey k;
@@ -44,6 +45,7 @@ ApiKey row_to_key(const storage::Row& r) {
   k.created_at_ms = r.get_int(6);
   k.last_used_at_ms = r.get_optional_int(7);
   k.revoked_at_ms = r.get_optional_int(8);
+  k.supplier_id = r.get_string(9);
   return k;
 }
 
@@ -145,7 +147,7 @@ Result<ApiPrincipal> ApiKeyService::authenticate(std::string_view token,
       return {};
     });
   }
-  return ApiPrincipal{found->organisation_id, found->id, found->scopes};
+  return ApiPrincipal{found->organisation_id, found->id, found->scopes, found->supplier_id};
 }
 
 Status ApiKeyService::revoke(std::string_view organisation_id, std::string_view key_id) {

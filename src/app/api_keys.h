@@ -41,7 +41,8 @@ struct ApiKey {
   std::string name;
   std::string prefix;  // first characters of the plaintext, e.g. "pk_Ab12Cd"
   std::vector<std::string> scopes;
-  std::string created_by;  // user id or "" (demo data, CLI)
+  std::string supplier_id;  // "" = all the organisation's suppliers; else bound to this one
+  std::string created_by;   // user id or "" (demo data, CLI)
   std::int64_t created_at_ms = 0;
   std::optional<std::int64_t> last_used_at_ms;
   std::optional<std::int64_t> revoked_at_ms;
@@ -59,12 +60,14 @@ struct ApiPrincipal {
   std::string organisation_id;
   std::string key_id;
   std::vector<std::string> scopes;
+  std::string supplier_id;  // binding (app::Caller::supplier_id), "" = none
 };
 
 struct NewApiKey {
   std::string organisation_id;
   std::string name;
   std::vector<std::string> scopes = {std::string(kScopeOcto)};
+  std::string supplier_id;  // optional binding to one supplier organisation
   std::string created_by;
 };
 
