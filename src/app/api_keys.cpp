@@ -59,8 +59,9 @@ Result<CreatedApiKey> create_api_key(storage::Connection& tx, const NewApiKey& k
   if (key.name.empty() || key.name.size() > 200) {
     return Error::invalid_argument("name must be 1 to 200 characters", "name");
   }
-  if (key.scopes.empty())
+  if (key.scopes.empty()) {
     return Error::invalid_argument("at least one scope is required", "scopes");
+  }
   for (const auto& s : key.scopes) {
     if (std::find(std::begin(kKnownScopes), std::end(kKnownScopes), s) == std::end(kKnownScopes)) {
       return Error::invalid_argument("unknown scope '" + s + "'", "scopes");
@@ -74,12 +75,15 @@ Result<CreatedApiKey> create_api_key(storage::Connection& tx, const NewApiKey& k
   out.key.prefix = out.plaintext.substr(0, kPrefixLength);
   out.key.scopes = key.scopes;
   out.key.created_by = key.created_by;
+  out.key.supplier_id = key.supplier_id;
   out.key.created_at_ms = now_ms;
+  storage::Value supplier =
+      key.supplier_id.empty() ? storage::Value(nullptr) : storage::Value(key.supplier_id);
   PASEO_RETURN_IF_ERROR(tx.query(
       "INSERT INTO api_keys (id, organisation_id, name, prefix, token_hash, scopes, created_by, "
-      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      "created_at, supplier_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
       {out.key.id, out.key.organisation_id, out.key.name, out.key.prefix, token_hash(out.plaintext),
-       join_scopes(out.key.scopes), out.key.created_by, now_ms}));
+       join_scopes(out.key.scopes), out.key.created_by, now_ms, supplier}));
   return out;
 }
 
