@@ -1,0 +1,120 @@
+// Availability use cases: OCTO POST /availability and POST /availability/calendar.
+//
+// Inputs are the raw OCTO request fields (strings), so validation and field names live in one
+// place. Errors (field in parentheses; the OCTO layer maps them):
+//   kNotFound "productId" -> INVALID_PRODUCT_ID     kNotFound "optionId" -> INVALID_OPTION_ID
+//   kNotFound "unitId"    -> INVALID_UNIT_ID        kNotFound "availabilityId" ->
+//   INVALID_AVAILABILITY_ID kInvalidArgument (localDate, localDateStart, localDateEnd,
+//   availabilityIds, units, currency)
+//                         -> BAD_REQUEST
+//
+// Cost per call: two indexed queries (scope+revision of the product; departures of the product in
+// the date range on (product_id, local_date)), the rest is computed from the cached schedule, so it
+// stays flat with the number of products and departures.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/caller.h"
+#include "app/catalogue_service.h"
+#include "common/clock.h"
+#include "common/result.h"
+#include "domain/availability.h"
+#include "domain/pricing.h"
+#include "storage/db.h"
+
+namespace paseo::app {
+
+struct UnitQuantity {
+  std::string unit_id;
+  int quantity = 0;  // >= 1; 0 or negative is kInvalidArgument "units"
+};
+
+// Exactly one selector: local_date, or local_date_start + local_date_end (inclusive, at most 366
+// days), or availability_ids. Otherwise kInvalidArgument (field "localDate").
+struct AvailabilityRequest {
+  std::string product_id;
+  std::string option_id;
+  std::string local_date;
+  std::string local_date_start;
+  std::string local_date_end;
+  std::vector<std::string> availability_ids;
+  std::vector<UnitQuantity> units;  // optional: pricing for these, and `available` checks them
+  std::string currency;             // optional; must be the product currency
+};
+
+struct PickupTime {
+  std::string pickup_point_id;
+  std::string local_date_time;  // "2026-03-29T09:30:00+02:00"
+};
+
+// One OCTO Availability.
+struct Availability {
+  std::string id;                     // availability id (domain::availability_id)
+  std::string local_date;             // "2026-03-29"
+  std::string local_date_time_start;  // "2026-03-29T10:00:00+02:00"
+  std::string local_date_time_end;
+  bool all_day = false;
+  domain::AvailabilityStatus status = domain::AvailabilityStatus::kClosed;
+  bool available = false;        // status is AVAILABLE/LIMITED/FREESALE and the requested
+                                 // seats (sum of units × pax_count) fit
+  std::optional<int> vacancies;  // nullopt for FREESALE
+  std::optional<int> capacity;   // nullopt for FREESALE
+  std::optional<int> max_units;  // option max_units, else vacancies
+  Instant utc_cutoff_at;
+  std::vector<domain::OpeningInterval> opening_hours;  // OPENING_HOURS only
+  std::vector<domain::UnitPrice> unit_pricing;         // every unit's price on that date
+  // Total for the requested units (+ per-booking price); with no units, the per-booking price
+  // (kBooking options) or zero.
+  domain::PriceBreakdown pricing;
+  std::vector<PickupTime> pickups;  // when the option offers pickup
+  std::string currency;
+};
+
+// One OCTO AvailabilityCalendar day: sums over the day's slots (open ones only for vacancies).
+struct CalendarDay {
+  std::string local_date;
+  domain::AvailabilityStatus status = domain::AvailabilityStatus::kClosed;
+  bool available = false;
+  std::optional<int> vacancies;
+  std::optional<int> capacity;
+  std::vector<domain::OpeningInterval> opening_hours;
+  std::vector<domain::UnitPrice> unit_pricing_from;  // unit prices on that date
+  domain::PriceBreakdown pricing_from;               // total for requested units (as above)
+  std::string currency;
+};
+
+// Calendar: local_date_start + local_date_end required (at most 366 days); every day in the range
+// is returned, CLOSED when it has no slot.
+struct CalendarRequest {
+  std::string product_id;
+  std::string option_id;
+  std::string local_date_start;
+  std::string local_date_end;
+  std::vector<UnitQuantity> units;
+  std::string currency;
+};
+
+class AvailabilityService {
+ public:
+  AvailabilityService(storage::Database& db, const Clock& clock, CatalogueService& catalogue);
+  ~AvailabilityService();
+  AvailabilityService(const AvailabilityService&) = delete;
+  AvailabilityService& operator=(const AvailabilityService&) = delete;
+
+  // Slots in the range (or the ids asked for; an id that is no slot of the product is kNotFound
+  // "availabilityId"), sorted by start. Past or beyond-horizon slots come back CLOSED.
+  Result<std::vector<Availability>> check(const Caller& caller, const AvailabilityRequest& req);
+
+  Result<std::vector<CalendarDay>> calendar(const Caller& caller, const CalendarRequest& req);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace paseo::app

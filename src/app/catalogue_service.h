@@ -1,0 +1,85 @@
+// Catalogue use cases: suppliers, products, schedules and reseller contracts.
+//
+// Reads are scoped by Caller (app/caller.h). Products come back whole (all locales, options,
+// units, prices, pickups, extras, questions); the OCTO layer picks a locale with
+// domain::localized() and applies capabilities. Unknown or out-of-scope product ids are
+// kNotFound with field "productId".
+//
+// Thread-safe. Loaded products are cached in memory keyed by (id, revision); every read still
+// checks scope and revision in the database, so another process's changes are seen at once.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/caller.h"
+#include "common/clock.h"
+#include "common/result.h"
+#include "domain/availability.h"
+#include "domain/catalogue.h"
+#include "storage/db.h"
+
+namespace paseo::app {
+
+// OCTO Supplier: an organisations row of kind 'supplier'.
+struct Supplier {
+  std::string id;
+  std::string name;
+  std::string email;
+  std::string telephone;  // "" when unknown
+  std::string website;    // "" when unknown
+  std::string address;    // "" when unknown
+  std::string currency;
+  std::string time_zone;
+  std::string locale;
+};
+
+class CatalogueService {
+ public:
+  CatalogueService(storage::Database& db, const Clock& clock);
+  ~CatalogueService();
+  CatalogueService(const CatalogueService&) = delete;
+  CatalogueService& operator=(const CatalogueService&) = delete;
+
+  // Suppliers the caller may see (a supplier sees itself), by name.
+  Result<std::vector<Supplier>> list_suppliers(const Caller& caller);
+  // kNotFound (field "supplierId") when out of scope.
+  Result<Supplier> get_supplier(const Caller& caller, std::string_view supplier_id);
+
+  // Active products the caller may see (suppliers also see their inactive ones), ordered by
+  // supplier then internal name. Cost: a fixed number of queries whatever the count.
+  Result<std::vector<domain::Product>> list_products(const Caller& caller);
+  // kNotFound (field "productId") when unknown or out of scope.
+  Result<domain::Product> get_product(const Caller& caller, std::string_view product_id);
+
+  // --- supplier side (caller.kind must be kSupplier; kPermissionDenied otherwise) ---
+
+  // Creates or replaces a product of caller.organisation_id (whole aggregate: options, units,
+  // prices, pickups, extras, questions). product.id "" = new (an id is made). supplier_id is
+  // forced to the caller. domain::validate_product errors come back as kInvalidArgument.
+  // Returns the stored product (with its new revision).
+  Result<domain::Product> save_product(const Caller& caller, domain::Product product);
+
+  // Replaces the product's schedule. Already materialised future departures get their capacity
+  // recomputed in the same transaction; kConflict when that would put capacity below seats
+  // already sold (nothing is written then).
+  Status save_schedule(const Caller& caller, std::string_view product_id,
+                       const domain::Schedule& schedule);
+  Result<domain::Schedule> get_schedule(const Caller& caller, std::string_view product_id);
+
+  // --- platform side (no caller: used by onboarding, demo data and admin tools) ---
+
+  // Lets `reseller_id` sell every product of `supplier_id` (idempotent; re-activates).
+  Status add_contract(std::string_view supplier_id, std::string_view reseller_id);
+  Status end_contract(std::string_view supplier_id, std::string_view reseller_id);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  friend class AvailabilityService;
+  friend class BookingService;
+};
+
+}  // namespace paseo::app
