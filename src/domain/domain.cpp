@@ -1,2 +1,0 @@
-// Placeholder translation unit until the first domain rule lands.
-namespace paseo::domain {}
