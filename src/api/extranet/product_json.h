@@ -1,0 +1,41 @@
+// JSON mapping of the catalogue (domain::Product) for the extranet and the back office: the "Full
+// product" shape of docs/api/extranet.md. The engine's domain::validate_product decides what is a
+// valid product; this file only maps names and types, with dotted field paths in errors
+// ("options.0.units.1.retail") so forms can show them in place.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "domain/catalogue.h"
+#include "http/json.h"
+
+namespace paseo::api::extranet {
+
+// A photo as the API shows it (stored by the back office, src/api/admin).
+struct PhotoView {
+  std::string id;
+  std::string url;        // large variant (or the original when not resized)
+  std::string thumb_url;
+};
+
+// Writes the full product object.
+void write_product(http::JsonWriter& w, const domain::Product& p,
+                   const std::vector<PhotoView>& photos);
+// Writes the short product summary used by lists: {id, title, status, availabilityType, timeZone,
+// currency, options:[{id, name}]}.
+void write_product_summary(http::JsonWriter& w, const domain::Product& p);
+
+// The product's display title: English title, else any, else internal name.
+std::string product_title(const domain::Product& p);
+std::string option_name(const domain::Option& o);
+
+// Parses a full product body. `id` and `supplierId` in the body are ignored (the URL decides).
+Result<domain::Product> parse_product(const http::JsonValue& root);
+
+// domain's field paths look like "options[0].units[1].id"; the API speaks
+// "options.0.units.1.id". Converts an error's field.
+Error to_api_field_path(Error e);
+
+}  // namespace paseo::api::extranet

@@ -1,0 +1,1 @@
+#include "app/extranet_queries.h"
