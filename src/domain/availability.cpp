@@ -1,0 +1,220 @@
+#include "domain/availability.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+namespace paseo::domain {
+namespace {
+
+bool in_range(LocalDate d, LocalDate from, const std::optional<LocalDate>& to) {
+  return d >= from && (!to || d <= *to);
+}
+
+Status invalid(std::string field, std::string msg) {
+  return Error::invalid_argument(std::move(msg), std::move(field));
+}
+
+// Slots of one day, before closures/overrides, as start -> capacity.
+void expand_day(const Schedule& s, AvailabilityType type, LocalDate d, std::vector<Slot>& out) {
+  if (type == AvailabilityType::kStartTime) {
+    std::map<int, int> starts;  // minutes -> capacity (ordered: output is sorted)
+    for (const auto& r : s.rules) {
+      if (!in_range(d, r.from, r.to) || !on_weekday(r.weekdays, d)) continue;
+      for (const auto& t : r.start_times) starts[t.minutes] = r.capacity;  // later rule wins
+    }
+    for (const auto& o : s.one_offs) {
+      if (o.date == d) starts[o.start.minutes] = o.capacity;
+    }
+    if (starts.empty()) return;
+    std::optional<int> day_override;
+    for (const auto& ov : s.overrides) {
+      if (ov.date == d && !ov.start) day_override = ov.capacity;
+    }
+    for (auto& [minutes, cap] : starts) {
+      std::optional<int> dep_override;
+      for (const auto& ov : s.overrides) {
+        if (ov.date == d && ov.start && ov.start->minutes == minutes) dep_override = ov.capacity;
+      }
+      Slot slot;
+      slot.date = d;
+      slot.start = LocalTime{minutes};
+      slot.capacity = dep_override ? *dep_override : day_override ? *day_override : cap;
+      for (const auto& c : s.closures) {
+        if (d >= c.from && d <= c.to && (!c.start || c.start->minutes == minutes)) {
+          slot.closed = true;
+        }
+      }
+      out.push_back(std::move(slot));
+    }
+    return;
+  }
+  // OPENING_HOURS: one slot per open day.
+  Slot slot;
+  slot.date = d;
+  slot.start = LocalTime{0};
+  bool open = false;
+  bool any_quota = false;
+  int quota = 0;
+  for (const auto& h : s.opening_hours) {
+    if (!in_range(d, h.from, h.to) || !on_weekday(h.weekdays, d)) continue;
+    open = true;
+    slot.opening_hours.push_back({h.open, h.close});
+    if (h.daily_capacity) {
+      quota = any_quota ? std::min(quota, *h.daily_capacity) : *h.daily_capacity;
+      any_quota = true;
+    }
+  }
+  if (!open) return;
+  std::sort(slot.opening_hours.begin(), slot.opening_hours.end(),
+            [](const OpeningInterval& a, const OpeningInterval& b) { return a.from < b.from; });
+  if (any_quota) slot.capacity = quota;
+  for (const auto& ov : s.overrides) {
+    if (ov.date == d) slot.capacity = ov.capacity;
+  }
+  for (const auto& c : s.closures) {
+    if (d >= c.from && d <= c.to && (!c.start || c.start->minutes == 0)) slot.closed = true;
+  }
+  out.push_back(std::move(slot));
+}
+
+}  // namespace
+
+Status validate_schedule(const Schedule& s, AvailabilityType type) {
+  if (type == AvailabilityType::kStartTime && !s.opening_hours.empty()) {
+    return invalid("openingHours", "opening hours belong to OPENING_HOURS products");
+  }
+  if (type == AvailabilityType::kOpeningHours && (!s.rules.empty() || !s.one_offs.empty())) {
+    return invalid("rules", "start-time rules belong to START_TIME products");
+  }
+  for (std::size_t i = 0; i < s.rules.size(); ++i) {
+    const auto& r = s.rules[i];
+    std::string f = "rules[" + std::to_string(i) + "]";
+    if ((r.weekdays & kEveryDay) == 0) return invalid(f + ".weekdays", "no weekday selected");
+    if (r.start_times.empty()) return invalid(f + ".startTimes", "no start time");
+    if (r.to && *r.to < r.from) return invalid(f + ".to", "range ends before it starts");
+    if (r.capacity < 0) return invalid(f + ".capacity", "capacity must be >= 0");
+  }
+  for (std::size_t i = 0; i < s.one_offs.size(); ++i) {
+    if (s.one_offs[i].capacity < 0) {
+      return invalid("oneOffs[" + std::to_string(i) + "].capacity", "capacity must be >= 0");
+    }
+  }
+  for (std::size_t i = 0; i < s.opening_hours.size(); ++i) {
+    const auto& h = s.opening_hours[i];
+    std::string f = "openingHours[" + std::to_string(i) + "]";
+    if ((h.weekdays & kEveryDay) == 0) return invalid(f + ".weekdays", "no weekday selected");
+    if (h.close <= h.open) return invalid(f + ".close", "closes before it opens");
+    if (h.to && *h.to < h.from) return invalid(f + ".to", "range ends before it starts");
+    if (h.daily_capacity && *h.daily_capacity < 0) {
+      return invalid(f + ".dailyCapacity", "capacity must be >= 0");
+    }
+  }
+  for (std::size_t i = 0; i < s.closures.size(); ++i) {
+    if (s.closures[i].to < s.closures[i].from) {
+      return invalid("closures[" + std::to_string(i) + "].to", "range ends before it starts");
+    }
+  }
+  for (std::size_t i = 0; i < s.overrides.size(); ++i) {
+    if (s.overrides[i].capacity < 0) {
+      return invalid("overrides[" + std::to_string(i) + "].capacity", "capacity must be >= 0");
+    }
+  }
+  return ok_status();
+}
+
+std::vector<Slot> expand_schedule(const Schedule& s, AvailabilityType type, LocalDate from,
+                                  LocalDate to) {
+  std::vector<Slot> out;
+  for (LocalDate d = from; d <= to; d = d.plus_days(1)) expand_day(s, type, d, out);
+  return out;
+}
+
+std::optional<Slot> find_slot(const Schedule& s, AvailabilityType type, LocalDate date,
+                              LocalTime start) {
+  std::vector<Slot> day;
+  expand_day(s, type, date, day);
+  for (auto& slot : day) {
+    if (slot.start == start) return std::move(slot);
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(AvailabilityStatus s) {
+  switch (s) {
+    case AvailabilityStatus::kAvailable:
+      return "AVAILABLE";
+    case AvailabilityStatus::kLimited:
+      return "LIMITED";
+    case AvailabilityStatus::kSoldOut:
+      return "SOLD_OUT";
+    case AvailabilityStatus::kClosed:
+      return "CLOSED";
+    case AvailabilityStatus::kFreesale:
+      return "FREESALE";
+  }
+  return "CLOSED";
+}
+
+AvailabilityStatus slot_status(std::optional<int> capacity, int booked, bool closed) {
+  if (closed) return AvailabilityStatus::kClosed;
+  if (!capacity) return AvailabilityStatus::kFreesale;
+  int left = *capacity - booked;
+  if (left <= 0) return AvailabilityStatus::kSoldOut;
+  if (2 * left < *capacity) return AvailabilityStatus::kLimited;
+  return AvailabilityStatus::kAvailable;
+}
+
+std::optional<int> vacancies(std::optional<int> capacity, int booked) {
+  if (!capacity) return std::nullopt;
+  return std::max(0, *capacity - booked);
+}
+
+bool within_horizon(const Product& p, const TimeZone& tz, LocalDate date, Instant now) {
+  return date <= tz.local_date(now).plus_days(p.booking_horizon_days);
+}
+
+SalesWindow sales_window(const Product& p, const TimeZone& tz, const Slot& slot, Instant now) {
+  SalesWindow w;
+  std::chrono::minutes cutoff{p.booking_cutoff_minutes};
+  if (p.availability_type == AvailabilityType::kStartTime) {
+    w.utc_start = tz.to_utc(slot.date, slot.start);
+    w.utc_end = w.utc_start + std::chrono::minutes{p.duration_minutes};
+    w.utc_cutoff_at = w.utc_start - cutoff;
+  } else {
+    w.utc_start = tz.start_of_day(slot.date);
+    w.utc_end = tz.start_of_day(slot.date.plus_days(1));
+    Instant closing = w.utc_end;
+    if (!slot.opening_hours.empty()) {
+      LocalTime last = slot.opening_hours.front().to;
+      for (const auto& i : slot.opening_hours) last = std::max(last, i.to);
+      closing = tz.to_utc(slot.date, last);
+    }
+    w.utc_cutoff_at = closing - cutoff;
+  }
+  w.open = now <= w.utc_cutoff_at && within_horizon(p, tz, slot.date, now);
+  return w;
+}
+
+std::string availability_id(const TimeZone& tz, const Slot& slot) {
+  // The local part is the slot's wall-clock key (even inside a DST gap), the offset the one in
+  // effect at the departure, so ids stay unique and parse back to the same slot.
+  int off = tz.offset_minutes(tz.to_utc(slot.date, slot.start));
+  char sign = off < 0 ? '-' : '+';
+  if (off < 0) off = -off;
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%sT%s:00%c%02d:%02d", slot.date.to_string().c_str(),
+                slot.start.to_string().c_str(), sign, off / 60, off % 60);
+  return buf;
+}
+
+Result<LocalDateTime> parse_availability_id(std::string_view id) {
+  auto r = parse_local_date_time(id);
+  if (!r.ok()) {
+    return Error::invalid_argument("not an availability id: '" + std::string(id) + "'",
+                                   "availabilityId");
+  }
+  return r;
+}
+
+}  // namespace paseo::domain

@@ -1,0 +1,238 @@
+#include "domain/catalogue.h"
+
+#include <set>
+
+#include "common/money.h"
+
+namespace paseo::domain {
+namespace {
+
+template <typename E, std::size_t N>
+Result<E> parse_enum(std::string_view s, const std::pair<E, std::string_view> (&table)[N],
+                     std::string_view what) {
+  for (const auto& [v, name] : table) {
+    if (name == s) return v;
+  }
+  return Error::invalid_argument("unknown " + std::string(what) + " '" + std::string(s) + "'");
+}
+
+template <typename E, std::size_t N>
+std::string_view name_of(E v, const std::pair<E, std::string_view> (&table)[N]) {
+  for (const auto& [e, name] : table) {
+    if (e == v) return name;
+  }
+  return "";
+}
+
+constexpr std::pair<AvailabilityType, std::string_view> kAvailabilityTypes[] = {
+    {AvailabilityType::kStartTime, "START_TIME"},
+    {AvailabilityType::kOpeningHours, "OPENING_HOURS"}};
+constexpr std::pair<PricingPer, std::string_view> kPricingPer[] = {
+    {PricingPer::kUnit, "UNIT"}, {PricingPer::kBooking, "BOOKING"}};
+constexpr std::pair<UnitType, std::string_view> kUnitTypes[] = {
+    {UnitType::kAdult, "ADULT"},     {UnitType::kYouth, "YOUTH"},
+    {UnitType::kChild, "CHILD"},     {UnitType::kInfant, "INFANT"},
+    {UnitType::kFamily, "FAMILY"},   {UnitType::kSenior, "SENIOR"},
+    {UnitType::kStudent, "STUDENT"}, {UnitType::kMilitary, "MILITARY"},
+    {UnitType::kOther, "OTHER"}};
+constexpr std::pair<QuestionScope, std::string_view> kScopes[] = {
+    {QuestionScope::kBooking, "BOOKING"}, {QuestionScope::kUnit, "UNIT"}};
+constexpr std::pair<QuestionInput, std::string_view> kInputs[] = {
+    {QuestionInput::kText, "text"},
+    {QuestionInput::kSelect, "select"},
+    {QuestionInput::kDate, "date"},
+    {QuestionInput::kNumber, "number"}};
+
+const std::string kEmpty;
+
+Status invalid(std::string field, std::string msg) {
+  return Error::invalid_argument(std::move(msg), std::move(field));
+}
+
+}  // namespace
+
+const std::string& localized(const LocalizedText& text, std::string_view locale) {
+  if (text.empty()) return kEmpty;
+  if (auto it = text.find(std::string(locale)); it != text.end() && !it->second.empty()) {
+    return it->second;
+  }
+  std::string lang(locale.substr(0, locale.find_first_of("-_")));
+  if (auto it = text.find(lang); it != text.end() && !it->second.empty()) return it->second;
+  if (auto it = text.find("en"); it != text.end() && !it->second.empty()) return it->second;
+  for (const auto& [k, v] : text) {
+    if (!v.empty()) return v;
+  }
+  return kEmpty;
+}
+
+std::string_view to_string(AvailabilityType v) { return name_of(v, kAvailabilityTypes); }
+std::string_view to_string(PricingPer v) { return name_of(v, kPricingPer); }
+std::string_view to_string(UnitType v) { return name_of(v, kUnitTypes); }
+std::string_view to_string(QuestionScope v) { return name_of(v, kScopes); }
+std::string_view to_string(QuestionInput v) { return name_of(v, kInputs); }
+Result<AvailabilityType> parse_availability_type(std::string_view s) {
+  return parse_enum(s, kAvailabilityTypes, "availability type");
+}
+Result<PricingPer> parse_pricing_per(std::string_view s) {
+  return parse_enum(s, kPricingPer, "pricingPer");
+}
+Result<UnitType> parse_unit_type(std::string_view s) {
+  return parse_enum(s, kUnitTypes, "unit type");
+}
+Result<QuestionScope> parse_question_scope(std::string_view s) {
+  return parse_enum(s, kScopes, "question scope");
+}
+Result<QuestionInput> parse_question_input(std::string_view s) {
+  return parse_enum(s, kInputs, "question input type");
+}
+
+Status validate_product(const Product& p) {
+  if (p.id.empty()) return invalid("id", "product id is empty");
+  if (p.supplier_id.empty()) return invalid("supplierId", "product has no supplier");
+  if (p.internal_name.empty() && p.title.empty()) {
+    return invalid("internalName", "product needs an internal name or a title");
+  }
+  auto tz = TimeZone::find(p.time_zone);
+  if (!tz.ok()) return invalid("timeZone", tz.error().message);
+  if (!is_valid_currency(p.currency))
+    return invalid("currency", "unknown currency '" + p.currency + "'");
+  if (p.duration_minutes <= 0 || p.duration_minutes > 60 * 24 * 30) {
+    return invalid("durationMinutes", "duration must be between 1 minute and 30 days");
+  }
+  if (p.booking_cutoff_minutes < 0) return invalid("bookingCutoffMinutes", "must be >= 0");
+  if (p.booking_horizon_days < 0 || p.booking_horizon_days > 3660) {
+    return invalid("bookingHorizonDays", "must be between 0 and 3660");
+  }
+  const auto& c = p.cancellation;
+  if (c.fee_percent < 0 || c.fee_percent > 100) {
+    return invalid("cancellation.feePercent", "must be between 0 and 100");
+  }
+  if (c.free_until_hours < 0) return invalid("cancellation.freeUntilHours", "must be >= 0");
+  if (c.cutoff_minutes < 0) return invalid("cancellation.cutoffMinutes", "must be >= 0");
+
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < p.pickup_points.size(); ++i) {
+    const auto& pp = p.pickup_points[i];
+    std::string f = "pickupPoints[" + std::to_string(i) + "]";
+    if (pp.id.empty() || !ids.insert(pp.id).second)
+      return invalid(f + ".id", "empty or duplicate id");
+    if (pp.minutes_before_start < 0) return invalid(f + ".minutesBeforeStart", "must be >= 0");
+  }
+  ids.clear();
+  for (std::size_t i = 0; i < p.extras.size(); ++i) {
+    const auto& e = p.extras[i];
+    std::string f = "extras[" + std::to_string(i) + "]";
+    if (e.id.empty() || !ids.insert(e.id).second)
+      return invalid(f + ".id", "empty or duplicate id");
+    if (e.retail < 0 || e.net < 0) return invalid(f + ".retail", "prices must be >= 0");
+    if (e.max_quantity < 1) return invalid(f + ".maxQuantity", "must be >= 1");
+  }
+  ids.clear();
+  for (std::size_t i = 0; i < p.questions.size(); ++i) {
+    const auto& q = p.questions[i];
+    std::string f = "questions[" + std::to_string(i) + "]";
+    if (q.id.empty() || !ids.insert(q.id).second)
+      return invalid(f + ".id", "empty or duplicate id");
+    if (q.input == QuestionInput::kSelect && q.select_options.empty()) {
+      return invalid(f + ".selectOptions", "a select question needs options");
+    }
+  }
+  if (p.options.empty()) return invalid("options", "a product needs at least one option");
+  ids.clear();
+  for (std::size_t i = 0; i < p.options.size(); ++i) {
+    const auto& o = p.options[i];
+    std::string f = "options[" + std::to_string(i) + "]";
+    if (o.id.empty() || !ids.insert(o.id).second)
+      return invalid(f + ".id", "empty or duplicate id");
+    if (o.min_units < 0 || o.max_units < 0 || (o.max_units > 0 && o.min_units > o.max_units)) {
+      return invalid(f + ".restrictions", "min/max units out of order");
+    }
+    if (o.pickup_required && !o.pickup_available) {
+      return invalid(f + ".pickupRequired", "pickup required but not available");
+    }
+    if (o.pickup_available && p.pickup_points.empty()) {
+      return invalid(f + ".pickupAvailable", "pickup offered but the product has no pickup points");
+    }
+    if (o.units.empty()) return invalid(f + ".units", "an option needs at least one unit");
+    std::set<std::string> unit_ids;
+    for (std::size_t j = 0; j < o.units.size(); ++j) {
+      const auto& u = o.units[j];
+      std::string uf = f + ".units[" + std::to_string(j) + "]";
+      if (u.id.empty() || !unit_ids.insert(u.id).second) {
+        return invalid(uf + ".id", "empty or duplicate id");
+      }
+      if (u.pax_count < 0) return invalid(uf + ".paxCount", "must be >= 0");
+      if (u.min_per_booking < 0 || u.max_per_booking < 0 ||
+          (u.max_per_booking > 0 && u.min_per_booking > u.max_per_booking)) {
+        return invalid(uf + ".restrictions", "min/max per booking out of order");
+      }
+      if (u.min_age && u.max_age && *u.min_age > *u.max_age) {
+        return invalid(uf + ".minAge", "min age above max age");
+      }
+    }
+    bool has_booking_base = false;
+    std::set<std::string> units_with_base;
+    for (std::size_t j = 0; j < o.prices.size(); ++j) {
+      const auto& pr = o.prices[j];
+      std::string pf = f + ".prices[" + std::to_string(j) + "]";
+      if (pr.retail < 0 || pr.net < 0) return invalid(pf + ".retail", "prices must be >= 0");
+      if (pr.valid_from && pr.valid_to && *pr.valid_to < *pr.valid_from) {
+        return invalid(pf + ".validTo", "range ends before it starts");
+      }
+      if (pr.unit_id.empty()) {
+        if (o.pricing_per != PricingPer::kBooking) {
+          return invalid(pf + ".unitId", "per-booking price on a per-unit option");
+        }
+        if (!pr.valid_from && !pr.valid_to) has_booking_base = true;
+      } else {
+        if (!unit_ids.count(pr.unit_id))
+          return invalid(pf + ".unitId", "unknown unit " + pr.unit_id);
+        if (!pr.valid_from && !pr.valid_to) units_with_base.insert(pr.unit_id);
+      }
+    }
+    if (o.pricing_per == PricingPer::kBooking) {
+      if (!has_booking_base)
+        return invalid(f + ".prices", "a per-booking option needs a base price");
+    } else {
+      for (const auto& u : o.units) {
+        if (!units_with_base.count(u.id)) {
+          return invalid(f + ".prices", "unit " + u.id + " has no base price");
+        }
+      }
+    }
+  }
+  return ok_status();
+}
+
+const Option* find_option(const Product& p, std::string_view option_id) {
+  for (const auto& o : p.options) {
+    if (o.id == option_id) return &o;
+  }
+  return nullptr;
+}
+const Unit* find_unit(const Option& o, std::string_view unit_id) {
+  for (const auto& u : o.units) {
+    if (u.id == unit_id) return &u;
+  }
+  return nullptr;
+}
+const Extra* find_extra(const Product& p, std::string_view extra_id) {
+  for (const auto& e : p.extras) {
+    if (e.id == extra_id) return &e;
+  }
+  return nullptr;
+}
+const Question* find_question(const Product& p, std::string_view question_id) {
+  for (const auto& q : p.questions) {
+    if (q.id == question_id) return &q;
+  }
+  return nullptr;
+}
+const PickupPoint* find_pickup_point(const Product& p, std::string_view pickup_point_id) {
+  for (const auto& pp : p.pickup_points) {
+    if (pp.id == pickup_point_id) return &pp;
+  }
+  return nullptr;
+}
+
+}  // namespace paseo::domain
