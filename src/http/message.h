@@ -53,11 +53,19 @@ struct Response {
   std::string file_path;
 
   static Response json(int status, std::string body);
-  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8");
   static Response no_content();
 
   Response& set_header(std::string name, std::string value) {
     headers[std::move(name)] = std::move(value);
+    return *this;
+  }
+  // Adds one more line of a header that may repeat (Set-Cookie). Headers is a map, so repeated
+  // values are kept '\n'-separated in one entry; the server sends one header line per value.
+  Response& add_header(const std::string& name, std::string_view value) {
+    auto [it, inserted] = headers.try_emplace(name, value);
+    if (!inserted) it->second.append("\n").append(value);
     return *this;
   }
 };
@@ -72,6 +80,7 @@ struct CookieOptions {
 };
 
 // Formats a Set-Cookie header value.
-std::string format_set_cookie(std::string_view name, std::string_view value, const CookieOptions& o);
+std::string format_set_cookie(std::string_view name, std::string_view value,
+                              const CookieOptions& o);
 
 }  // namespace paseo::http

@@ -1,5 +1,6 @@
 // Metrics: counters and latency histograms per route, exposed in Prometheus text format.
-// Thread-safe; recording is lock-free on the hot path after a route's first request.
+// Thread-safe; after a route's first request, recording takes a shared (reader) lock and relaxed
+// atomic increments, with no allocation.
 #pragma once
 
 #include <chrono>

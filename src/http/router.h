@@ -3,9 +3,9 @@
 // rest of the path (kept in path_params["*"]).
 //
 // Matching: literal segments win over parameters; an existing path with another method answers 405
-// with an Allow header; no match answers 404. Errors render through the ErrorRenderer registered for
-// the longest matching path prefix (the OCTO API renders its own error bodies), else the default
-// JSON error body (http/errors.h).
+// with an Allow header; no match answers 404. Errors render through the ErrorRenderer registered
+// for the longest matching path prefix (the OCTO API renders its own error bodies), else the
+// default JSON error body (http/errors.h).
 //
 // Handlers are synchronous and may block (database, password hashing): the server always runs them
 // on the blocking pool, never on an I/O thread. Handlers must not throw; if one does, the server

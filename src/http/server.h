@@ -26,8 +26,8 @@ struct ServerOptions {
   int worker_threads = 32;    // blocking pool for handlers
   std::size_t max_body_bytes = 1 << 20;
   std::size_t max_header_bytes = 16 << 10;
-  std::chrono::milliseconds read_timeout{15000};   // a request must arrive whole within this
-  std::chrono::milliseconds idle_timeout{60000};   // keep-alive connection with no request
+  std::chrono::milliseconds read_timeout{15000};  // a request must arrive whole within this
+  std::chrono::milliseconds idle_timeout{60000};  // keep-alive connection with no request
   int max_connections = 10000;
   std::chrono::milliseconds shutdown_grace{10000};  // in-flight work gets this long at shutdown
   bool access_log = true;
