@@ -93,12 +93,12 @@ using WriteFn = std::function<Status(Connection&)>;
 
 // Pool and queue gauges for GET /metrics.
 struct DatabaseStats {
-  std::int64_t write_queue_depth = 0;    // callbacks waiting for the writer (SQLite)
-  std::int64_t connections_in_use = 0;   // read + write connections lent out right now
+  std::int64_t write_queue_depth = 0;   // callbacks waiting for the writer (SQLite)
+  std::int64_t connections_in_use = 0;  // read + write connections lent out right now
   std::int64_t connections_total = 0;
-  std::int64_t write_batches = 0;        // transactions committed by the writer (group commits)
-  std::int64_t write_callbacks = 0;      // callbacks committed (>= write_batches)
-  std::int64_t retries = 0;              // transactions retried after busy/serialization failure
+  std::int64_t write_batches = 0;    // transactions committed by the writer (group commits)
+  std::int64_t write_callbacks = 0;  // callbacks committed (>= write_batches)
+  std::int64_t retries = 0;          // transactions retried after busy/serialization failure
 };
 
 class Database {
