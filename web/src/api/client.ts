@@ -1,0 +1,207 @@
+// Typed calls to the /api/v1 JSON API. One function per endpoint the screens use; paths and shapes
+// follow docs/api/web-needs.md / docs/api/extranet.md.
+import { request, buildUrl } from './http';
+import type * as T from './types';
+
+const V1 = '/api/v1';
+
+export const auth = {
+  me: () => request<T.Me>(`${V1}/me`, { quiet401: true }),
+  login: (email: string, password: string) =>
+    request<{ user: T.User }>(`${V1}/auth/login`, {
+      method: 'POST',
+      body: { email, password },
+      quiet401: true,
+    }),
+  logout: () => request<void>(`${V1}/auth/logout`, { method: 'POST', quiet401: true }),
+  forgot: (email: string) =>
+    request<void>(`${V1}/auth/forgot`, { method: 'POST', body: { email } }),
+  reset: (token: string, newPassword: string) =>
+    request<void>(`${V1}/auth/reset`, { method: 'POST', body: { token, newPassword } }),
+  updateMe: (patch: { locale?: string; name?: string }) =>
+    request<{ user: T.User }>(`${V1}/me`, { method: 'PATCH', body: patch }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>(`${V1}/me/password`, {
+      method: 'POST',
+      body: { currentPassword, newPassword },
+    }),
+};
+
+export const onboarding = {
+  apply: (input: T.ApplicationInput) =>
+    request<{ application: T.Application }>(`${V1}/applications`, {
+      method: 'POST',
+      body: input,
+    }),
+  mine: () => request<T.ApplicationView>(`${V1}/supplier/application`),
+  uploadDocument: (kind: string, file: File, expiresOn?: string) => {
+    const form = new FormData();
+    form.set('kind', kind);
+    form.set('file', file, file.name);
+    if (expiresOn) form.set('expiresOn', expiresOn);
+    return request<{ document: T.DocumentInfo }>(`${V1}/supplier/application/documents`, {
+      method: 'POST',
+      body: form,
+    });
+  },
+  acceptConditions: (version: string | number) =>
+    request<{ acceptedAt: T.Instant }>(`${V1}/supplier/application/conditions`, {
+      method: 'POST',
+      body: { version },
+    }),
+};
+
+export const staff = {
+  list: () => request<T.Paged<T.StaffUser>>(`${V1}/supplier/staff`),
+  invite: (email: string, name: string, role: string) =>
+    request<{ user: T.StaffUser }>(`${V1}/supplier/staff`, {
+      method: 'POST',
+      body: { email, name, role },
+    }),
+  remove: (id: string) => request<void>(`${V1}/supplier/staff/${enc(id)}`, { method: 'DELETE' }),
+};
+
+export const extranet = {
+  dashboard: (days = 30) =>
+    request<T.Dashboard>(`${V1}/extranet/dashboard`, { query: { days } }),
+  bookings: (f: T.BookingFilters) =>
+    request<T.Paged<T.BookingRow>>(`${V1}/extranet/bookings`, { query: { ...f } }),
+  bookingsCsvUrl: (f: T.BookingFilters) =>
+    buildUrl(`${V1}/extranet/bookings.csv`, { ...f, page: undefined, pageSize: undefined }),
+  booking: (id: string) =>
+    request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}`),
+  products: () => request<T.Paged<T.ProductSummary>>(`${V1}/extranet/products`),
+  product: (id: string) => request<unwrapProduct>(`${V1}/extranet/products/${enc(id)}`),
+  patchProduct: (id: string, patch: Partial<T.Product>) =>
+    request<unwrapProduct>(`${V1}/extranet/products/${enc(id)}`, {
+      method: 'PATCH',
+      body: patch,
+    }),
+  calendar: (productId: string, from: string, to: string, optionId?: string) =>
+    request<T.CalendarView>(`${V1}/extranet/calendar`, {
+      query: { productId, optionId, from, to },
+    }),
+  setClosed: (b: {
+    productId: string;
+    optionId?: string;
+    date: string;
+    to?: string;
+    localTime?: string;
+    departureId?: string;
+    closed: boolean;
+  }) => request<{ days?: T.CalendarDay[] }>(`${V1}/extranet/calendar/closures`, { method: 'POST', body: b }),
+  setQuota: (b: {
+    productId: string;
+    optionId?: string;
+    date: string;
+    to?: string;
+    localTime?: string;
+    departureId?: string;
+    capacity: number | null;
+  }) => request<{ days?: T.CalendarDay[] }>(`${V1}/extranet/calendar/quotas`, { method: 'POST', body: b }),
+  addDeparture: (b: {
+    productId: string;
+    optionId?: string;
+    date: string;
+    localTime: string;
+    capacity: number;
+  }) =>
+    request<{ departure: T.Departure }>(`${V1}/extranet/calendar/departures`, {
+      method: 'POST',
+      body: b,
+    }),
+  rules: (productId: string) =>
+    request<T.Paged<T.WeeklyRule>>(`${V1}/extranet/products/${enc(productId)}/rules`),
+  saveRule: (productId: string, rule: T.WeeklyRule) =>
+    rule.id
+      ? request<{ rule: T.WeeklyRule }>(
+          `${V1}/extranet/products/${enc(productId)}/rules/${enc(rule.id)}`,
+          { method: 'PUT', body: rule },
+        )
+      : request<{ rule: T.WeeklyRule }>(`${V1}/extranet/products/${enc(productId)}/rules`, {
+          method: 'POST',
+          body: rule,
+        }),
+  deleteRule: (productId: string, ruleId: string) =>
+    request<void>(`${V1}/extranet/products/${enc(productId)}/rules/${enc(ruleId)}`, {
+      method: 'DELETE',
+    }),
+  prices: (productId: string) =>
+    request<T.Paged<T.PriceOverride>>(`${V1}/extranet/products/${enc(productId)}/prices`),
+  addPrice: (productId: string, p: T.PriceOverride) =>
+    request<{ price: T.PriceOverride }>(`${V1}/extranet/products/${enc(productId)}/prices`, {
+      method: 'POST',
+      body: p,
+    }),
+  deletePrice: (productId: string, priceId: string) =>
+    request<void>(`${V1}/extranet/products/${enc(productId)}/prices/${enc(priceId)}`, {
+      method: 'DELETE',
+    }),
+  daySheet: (date: string, productId?: string) =>
+    request<T.DaySheet>(`${V1}/extranet/daysheet`, { query: { date, productId } }),
+};
+
+export const admin = {
+  applications: (q: { status?: string; q?: string; page?: number }) =>
+    request<T.Paged<T.Application>>(`${V1}/admin/applications`, { query: q }),
+  application: (id: string) =>
+    request<T.ApplicationView>(`${V1}/admin/applications/${enc(id)}`),
+  setApplicationStatus: (id: string, status: string, reason: string) =>
+    request<{ application: T.Application }>(`${V1}/admin/applications/${enc(id)}/status`, {
+      method: 'POST',
+      body: { status, reason },
+    }),
+  documentUrl: (id: string) => `${V1}/admin/documents/${enc(id)}/content`,
+  reviewDocument: (id: string, status: 'accepted' | 'rejected', reason: string) =>
+    request<{ document: T.DocumentInfo }>(`${V1}/admin/documents/${enc(id)}/review`, {
+      method: 'POST',
+      body: { status, reason },
+    }),
+  suppliers: (q: { q?: string; status?: string }) =>
+    request<T.Paged<T.Supplier>>(`${V1}/admin/suppliers`, { query: q }),
+  supplier: (id: string) =>
+    request<{ supplier: T.Supplier; users?: T.StaffUser[] }>(`${V1}/admin/suppliers/${enc(id)}`),
+  patchSupplier: (id: string, patch: Partial<T.Supplier>) =>
+    request<{ supplier: T.Supplier }>(`${V1}/admin/suppliers/${enc(id)}`, {
+      method: 'PATCH',
+      body: patch,
+    }),
+  supplierProducts: (id: string) =>
+    request<T.Paged<T.ProductSummary>>(`${V1}/admin/suppliers/${enc(id)}/products`),
+  createProduct: (supplierId: string, p: T.Product) =>
+    request<unwrapProduct>(`${V1}/admin/suppliers/${enc(supplierId)}/products`, {
+      method: 'POST',
+      body: p,
+    }),
+  product: (id: string) => request<unwrapProduct>(`${V1}/admin/products/${enc(id)}`),
+  updateProduct: (id: string, p: T.Product) =>
+    request<unwrapProduct>(`${V1}/admin/products/${enc(id)}`, { method: 'PUT', body: p }),
+  uploadPhoto: (productId: string, file: File) =>
+    request<{ photo: T.Photo }>(`${V1}/admin/products/${enc(productId)}/photos`, {
+      method: 'POST',
+      body: file,
+    }),
+  resellers: () => request<T.Paged<T.Reseller>>(`${V1}/admin/resellers`),
+  createReseller: (name: string, email: string) =>
+    request<{ reseller: T.Reseller }>(`${V1}/admin/resellers`, {
+      method: 'POST',
+      body: { name, email },
+    }),
+  createKey: (resellerId: string, name: string, scopes = 'octo') =>
+    request<{ key: T.ApiKey; token: string }>(`${V1}/admin/resellers/${enc(resellerId)}/keys`, {
+      method: 'POST',
+      body: { name, scopes },
+    }),
+  revokeKey: (keyId: string) =>
+    request<{ key: T.ApiKey }>(`${V1}/admin/keys/${enc(keyId)}/revoke`, { method: 'POST' }),
+};
+
+/** Product endpoints answer `{product}`; some servers answer the bare product. */
+type unwrapProduct = { product: T.Product } | T.Product;
+export function productOf(r: unwrapProduct): T.Product {
+  return 'product' in r && r.product ? r.product : (r as T.Product);
+}
+
+function enc(s: string): string {
+  return encodeURIComponent(s);
+}

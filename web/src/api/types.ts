@@ -1,0 +1,358 @@
+// Shapes of the /api/v1 JSON the app uses (docs/api/web-needs.md, docs/api/extranet.md).
+export type Locale = 'en' | 'es' | 'fr';
+/** An instant: ISO-8601 string or epoch milliseconds. */
+export type Instant = string | number;
+
+export interface Paged<T> {
+  items: T[];
+  total?: number;
+  page?: number;
+  pageSize?: number;
+}
+
+export type Role = 'platform_admin' | 'platform_staff' | 'supplier_owner' | 'supplier_staff' | string;
+
+export interface User {
+  id: string;
+  email: string;
+  name?: string;
+  locale?: string;
+  roles?: Role[];
+  role?: Role;
+}
+export interface Organisation {
+  id: string;
+  kind: 'platform' | 'supplier' | 'reseller' | 'partner' | string;
+  name: string;
+  status?: string;
+  currency?: string;
+  timezone?: string;
+}
+export interface Me {
+  user: User;
+  organisation?: Organisation | null;
+}
+
+export interface ApplicationInput {
+  companyName: string;
+  contactName: string;
+  email: string;
+  phone: string;
+  password: string;
+  destinations: string;
+  activityKinds: string;
+  website: string;
+  message: string;
+  locale: string;
+}
+export interface HistoryEntry {
+  at: Instant;
+  status?: string;
+  action?: string;
+  reason?: string;
+  by?: string;
+  actor?: string;
+  channel?: string;
+  detail?: string;
+}
+export interface Application {
+  id: string;
+  status: string;
+  statusReason?: string;
+  companyName?: string;
+  contactName?: string;
+  email?: string;
+  phone?: string;
+  destinations?: string | string[];
+  activityKinds?: string | string[];
+  website?: string;
+  message?: string;
+  submittedAt?: Instant;
+  updatedAt?: Instant;
+  history?: HistoryEntry[];
+}
+export interface DocumentInfo {
+  id: string;
+  kind: string;
+  filename?: string;
+  contentType?: string;
+  size?: number;
+  status?: string;
+  expiresOn?: string;
+  uploadedAt?: Instant;
+  rejectReason?: string;
+}
+export interface Conditions {
+  version: string | number;
+  text: string;
+  acceptedAt?: Instant | null;
+}
+export interface ApplicationView {
+  application: Application;
+  documents?: DocumentInfo[];
+  conditions?: Conditions;
+}
+
+export interface StaffUser {
+  id: string;
+  email: string;
+  name?: string;
+  role: string;
+  status?: string;
+  lastLoginAt?: Instant | null;
+}
+
+export interface Supplier {
+  id: string;
+  name: string;
+  status: string;
+  currency: string;
+  timezone?: string;
+  commissionBp?: number;
+  email?: string;
+  productCount?: number;
+  createdAt?: Instant;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes?: string;
+  createdAt?: Instant;
+  lastUsedAt?: Instant | null;
+  revokedAt?: Instant | null;
+}
+export interface Reseller {
+  id: string;
+  name: string;
+  status?: string;
+  email?: string;
+  createdAt?: Instant;
+  keys?: ApiKey[];
+}
+
+export interface LocalText {
+  title: string;
+  shortDescription: string;
+  description: string;
+}
+export interface Unit {
+  id?: string;
+  type: string;
+  name?: string;
+  minAge?: number | null;
+  maxAge?: number | null;
+  minQuantity?: number | null;
+  maxQuantity?: number | null;
+  paxCount?: number;
+  retail: number;
+  net: number;
+}
+export interface ProductOption {
+  id?: string;
+  name: string;
+  default?: boolean;
+  pricePer?: 'UNIT' | 'BOOKING';
+  units: Unit[];
+}
+export interface PickupPoint {
+  id?: string;
+  name: string;
+  address: string;
+  minutesBeforeStart: number;
+}
+export interface Extra {
+  id?: string;
+  name: string;
+  retail: number;
+  net: number;
+  maxQuantity: number;
+}
+export interface Question {
+  id?: string;
+  label: string;
+  kind: 'text' | 'select' | 'date' | 'number';
+  perParticipant: boolean;
+  required: boolean;
+  choices?: string[];
+}
+export interface Photo {
+  id: string;
+  url: string;
+  thumbUrl?: string;
+}
+export interface Product {
+  id?: string;
+  supplierId?: string;
+  internalName: string;
+  status?: string;
+  texts: Partial<Record<Locale, LocalText>>;
+  city: string;
+  country: string;
+  category: string;
+  durationMinutes: number;
+  timeZone: string;
+  currency: string;
+  availabilityType: 'START_TIME' | 'OPENING_HOURS';
+  cutoffMinutes: number;
+  horizonDays: number;
+  cancellation: { freeUntilHours: number; feePercent: number };
+  meetingPoint?: {
+    address: string;
+    latitude?: number | null;
+    longitude?: number | null;
+    instructions?: string;
+  } | null;
+  pickupPoints: PickupPoint[];
+  photos?: Photo[];
+  options: ProductOption[];
+  extras: Extra[];
+  questions: Question[];
+  // Present in extranet lists
+  title?: string;
+}
+export interface ProductSummary {
+  id: string;
+  title?: string;
+  internalName?: string;
+  status?: string;
+  availabilityType?: string;
+  timeZone: string;
+  currency: string;
+  options?: { id: string; name: string }[];
+}
+
+export type AvailabilityStatus = 'AVAILABLE' | 'LIMITED' | 'SOLD_OUT' | 'CLOSED' | 'FREESALE';
+
+export interface Departure {
+  id?: string;
+  productId?: string;
+  productTitle?: string;
+  optionId?: string;
+  optionName?: string;
+  timeZone?: string;
+  localDate?: string;
+  localTime?: string;
+  startAt?: Instant;
+  booked: number;
+  capacity: number | null;
+  status: AvailabilityStatus | string;
+  closed?: boolean;
+  oneOff?: boolean;
+  capacityOverride?: number | null;
+  unitCounts?: Record<string, number>;
+}
+export interface CalendarDay {
+  date: string;
+  status: AvailabilityStatus | string;
+  closed?: boolean;
+  capacity?: number | null;
+  booked?: number;
+  departures: Departure[];
+}
+export interface CalendarView {
+  timeZone: string;
+  days: CalendarDay[];
+}
+export interface WeeklyRule {
+  id?: string;
+  optionId?: string;
+  weekdays: number[];
+  times: string[];
+  from: string;
+  to?: string | null;
+  capacity: number;
+}
+export interface PriceOverride {
+  id?: string;
+  optionId?: string;
+  unitId?: string;
+  from: string;
+  to: string;
+  retail: number;
+  net: number;
+}
+
+export interface Money {
+  amount: number;
+  currency: string;
+}
+export interface BookingRow {
+  id: string;
+  supplierReference: string;
+  resellerReference?: string;
+  status: string;
+  channel?: string;
+  productId?: string;
+  productTitle?: string;
+  optionName?: string;
+  localDate?: string;
+  localTime?: string;
+  timeZone?: string;
+  startAt?: Instant;
+  contactName?: string;
+  contactEmail?: string;
+  pax?: number;
+  total?: Money;
+  createdAt?: Instant;
+}
+export interface BookingDetail extends BookingRow {
+  contact?: {
+    fullName?: string;
+    email?: string;
+    phone?: string;
+    locale?: string;
+    country?: string;
+    notes?: string;
+  };
+  items?: { unitType?: string; unitName?: string; quantity: number; retail?: number; total?: number }[];
+  extras?: { name: string; quantity: number; total?: number }[];
+  answers?: { question: string; answer: string; participant?: number | null }[];
+  pickup?: { name: string; address?: string; localTime?: string } | null;
+  history?: HistoryEntry[];
+}
+export interface BookingFilters {
+  q?: string;
+  productId?: string;
+  from?: string;
+  to?: string;
+  status?: string;
+  channel?: string;
+  sort?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface Dashboard {
+  currency: string;
+  series: { date: string; bookings: number; revenue: number }[];
+  today: Departure[];
+  upcoming: Departure[];
+}
+
+export interface DaySheetBooking {
+  supplierReference: string;
+  status?: string;
+  contactName?: string;
+  phone?: string;
+  pickup?: { name: string; localTime?: string } | null;
+  units?: Record<string, number>;
+  extras?: { name: string; quantity: number }[];
+  answers?: { question: string; answer: string }[];
+  notes?: string;
+}
+export interface DaySheetDeparture {
+  productTitle: string;
+  optionName?: string;
+  localTime: string;
+  timeZone?: string;
+  booked: number;
+  capacity?: number | null;
+  unitTotals?: Record<string, number>;
+  bookings: DaySheetBooking[];
+}
+export interface DaySheet {
+  date: string;
+  departures: DaySheetDeparture[];
+}

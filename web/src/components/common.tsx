@@ -1,0 +1,97 @@
+import { Alert, Badge, Center, Loader, Select, Button } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { ApiError } from '../api/http';
+import { LOCALES, LOCALE_NAMES, isLocale, useI18n } from '../i18n';
+
+const STATUS_COLORS: Record<string, string> = {
+  CONFIRMED: 'green',
+  ON_HOLD: 'yellow',
+  CANCELLED: 'red',
+  EXPIRED: 'gray',
+  AVAILABLE: 'green',
+  LIMITED: 'orange',
+  SOLD_OUT: 'red',
+  CLOSED: 'gray',
+  FREESALE: 'teal',
+  submitted: 'blue',
+  under_review: 'cyan',
+  more_info_requested: 'yellow',
+  approved: 'teal',
+  rejected: 'red',
+  documents: 'violet',
+  active: 'green',
+  accepted: 'green',
+  pending: 'yellow',
+  applicant: 'blue',
+  suspended: 'red',
+};
+
+export function StatusBadge({ status }: { status: string | undefined }) {
+  const { tx } = useI18n();
+  if (!status) return null;
+  return (
+    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" data-status={status}>
+      {tx(`status.${status}`, status)}
+    </Badge>
+  );
+}
+
+export function LanguagePicker({ size = 'xs' }: { size?: 'xs' | 'sm' }) {
+  const { locale, setLocale, t } = useI18n();
+  return (
+    <Select
+      aria-label={t('app.language')}
+      data-testid="language-picker"
+      size={size}
+      w={120}
+      allowDeselect={false}
+      value={locale}
+      data={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
+      onChange={(v) => isLocale(v) && setLocale(v)}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+}
+
+/** Loading spinner / error box around a loaded page. */
+export function PageState({
+  loading,
+  error,
+  onRetry,
+  children,
+}: {
+  loading: boolean;
+  error: unknown;
+  onRetry?: () => void;
+  children?: ReactNode;
+}) {
+  if (error) return <ErrorBox error={error} onRetry={onRetry} />;
+  if (loading && !children)
+    return (
+      <Center py="xl">
+        <Loader />
+      </Center>
+    );
+  return <>{children}</>;
+}
+
+export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
+  let msg = t('app.error');
+  if (error instanceof ApiError) {
+    if (error.status === 404 && error.code === 'HTTP_404')
+      msg = t('app.unavailable', { code: '404' });
+    else if (error.status === 404) msg = t('app.notFound');
+    else msg = error.message;
+  }
+  return (
+    <Alert color="red" title={t('app.error')} data-testid="page-error">
+      {msg}
+      {onRetry && (
+        <Button ml="md" size="xs" variant="light" onClick={onRetry}>
+          {t('app.retry')}
+        </Button>
+      )}
+    </Alert>
+  );
+}

@@ -1,0 +1,127 @@
+import { Alert, Button, Card, Group, PasswordInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { auth, staff } from '../api/client';
+import { LanguagePicker, PageState } from '../components/common';
+import { useI18n, type Key } from '../i18n';
+import { applyServerError } from '../lib/forms';
+import { formatDateTime } from '../lib/format';
+import { isPlatform, rolesOf, useSession } from '../lib/session';
+import { useLoad } from '../lib/useLoad';
+
+function PasswordCard() {
+  const { t } = useI18n();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({ initialValues: { currentPassword: '', newPassword: '' } });
+  const submit = form.onSubmit(async (v) => {
+    setFormError(null);
+    try {
+      await auth.changePassword(v.currentPassword, v.newPassword);
+      form.reset();
+      notifications.show({ message: t('app.saved'), color: 'teal' });
+    } catch (e) {
+      setFormError(applyServerError(form, e, t('app.error')));
+    }
+  });
+  return (
+    <Card withBorder>
+      <Title order={4} mb="sm">
+        {t('account.password')}
+      </Title>
+      <form onSubmit={submit} noValidate>
+        <Stack maw={360}>
+          {formError && <Alert color="red">{formError}</Alert>}
+          <PasswordInput label={t('account.current')} autoComplete="current-password" {...form.getInputProps('currentPassword')} />
+          <PasswordInput label={t('account.new')} autoComplete="new-password" {...form.getInputProps('newPassword')} />
+          <Button type="submit">{t('app.save')}</Button>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function StaffCard({ canInvite }: { canInvite: boolean }) {
+  const { t, locale } = useI18n();
+  const list = useLoad(() => staff.list(), []);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({ initialValues: { email: '', name: '', role: 'supplier_staff' } });
+  const submit = form.onSubmit(async (v) => {
+    setFormError(null);
+    try {
+      await staff.invite(v.email.trim(), v.name, v.role);
+      form.reset();
+      await list.reload();
+    } catch (e) {
+      setFormError(applyServerError(form, e, t('app.error')));
+    }
+  });
+  return (
+    <Card withBorder>
+      <Title order={4} mb="sm">
+        {t('account.staff')}
+      </Title>
+      <PageState loading={list.loading} error={list.error}>
+        <Table>
+          <Table.Tbody>
+            {(list.data?.items ?? []).map((u) => (
+              <Table.Tr key={u.id}>
+                <Table.Td>{u.name}</Table.Td>
+                <Table.Td>{u.email}</Table.Td>
+                <Table.Td>{t(`role.${u.role}` as Key)}</Table.Td>
+                <Table.Td>{u.status}</Table.Td>
+                <Table.Td>{u.lastLoginAt && formatDateTime(u.lastLoginAt, 'UTC', locale)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </PageState>
+      {canInvite && (
+        <form onSubmit={submit} noValidate>
+          {formError && <Alert color="red" mt="sm">{formError}</Alert>}
+          <Group align="end" mt="sm">
+            <TextInput label={t('login.email')} type="email" {...form.getInputProps('email')} />
+            <TextInput label={t('account.name')} {...form.getInputProps('name')} />
+            <Select
+              label={t('account.role')}
+              allowDeselect={false}
+              data={[
+                { value: 'supplier_staff', label: t('role.supplier_staff') },
+                { value: 'supplier_owner', label: t('role.supplier_owner') },
+              ]}
+              {...form.getInputProps('role')}
+            />
+            <Button type="submit">{t('account.invite')}</Button>
+          </Group>
+        </form>
+      )}
+    </Card>
+  );
+}
+
+export default function Account() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const roles = rolesOf(me);
+  return (
+    <Stack>
+      <Title order={2}>{t('account.title')}</Title>
+      <Card withBorder>
+        <Text fw={600}>{me?.user.name}</Text>
+        <Text size="sm">{me?.user.email}</Text>
+        <Text size="sm" c="dimmed">
+          {roles.map((r) => t(`role.${r}` as Key)).join(', ')} · {me?.organisation?.name}
+        </Text>
+        <Group mt="md" align="center">
+          <Text>{t('app.language')}</Text>
+          <LanguagePicker size="sm" />
+          <Text size="xs" c="dimmed">
+            {t('account.languageHelp')}
+          </Text>
+        </Group>
+      </Card>
+      <PasswordCard />
+      {!isPlatform(me) && <StaffCard canInvite={roles.includes('supplier_owner')} />}
+    </Stack>
+  );
+}

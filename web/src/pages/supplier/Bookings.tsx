@@ -1,0 +1,203 @@
+import {
+  Anchor,
+  Button,
+  Group,
+  Pagination,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { extranet } from '../../api/client';
+import type { BookingFilters, BookingRow } from '../../api/types';
+import { PageState, StatusBadge } from '../../components/common';
+import { useI18n, type Key } from '../../i18n';
+import { formatDateTime, formatLocalDate, formatLocalTime, formatMoneyObj } from '../../lib/format';
+import { useLoad } from '../../lib/useLoad';
+
+const PAGE_SIZE = 50;
+const SORTS = ['-createdAt', 'createdAt', 'startAt', '-startAt', '-total'] as const;
+const STATUSES = ['CONFIRMED', 'ON_HOLD', 'CANCELLED', 'EXPIRED'];
+
+function channelName(row: BookingRow, direct: string): string {
+  const c = row.channel as unknown;
+  if (!c) return direct;
+  if (typeof c === 'string') return c === 'direct' ? direct : c;
+  const obj = c as { id?: string | null; name?: string };
+  return obj.name || (obj.id ? obj.id : direct);
+}
+
+export default function Bookings() {
+  const { t, locale } = useI18n();
+  // Filters live in the URL: shareable, survive reload and "back" from a booking.
+  const [params, setParams] = useSearchParams();
+  const get = (k: string) => params.get(k) ?? '';
+  const set = (k: string, v: string | null) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    if (k !== 'page') next.delete('page');
+    setParams(next, { replace: true });
+  };
+  const [q] = useDebouncedValue(get('q'), 300);
+  const filters: BookingFilters = {
+    q: q || undefined,
+    productId: get('productId') || undefined,
+    from: get('from') || undefined,
+    to: get('to') || undefined,
+    status: get('status') || undefined,
+    channel: get('channel') || undefined,
+    sort: get('sort') || '-createdAt',
+    page: Number(get('page')) || 1,
+    pageSize: PAGE_SIZE,
+  };
+  const key = JSON.stringify(filters);
+  const { data, error, loading, reload } = useLoad(() => extranet.bookings(filters), [key]);
+  const products = useLoad(() => extranet.products(), []);
+  const productOptions = useMemo(
+    () =>
+      (products.data?.items ?? []).map((p) => ({ value: p.id, label: p.title ?? p.internalName ?? p.id })),
+    [products.data],
+  );
+  const total = data?.total ?? data?.items.length ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('bookings.title')}</Title>
+        <Button
+          component="a"
+          href={extranet.bookingsCsvUrl(filters)}
+          variant="light"
+          data-testid="csv-export"
+        >
+          {t('bookings.csv')}
+        </Button>
+      </Group>
+      <Group align="end" gap="sm" wrap="wrap">
+        <TextInput
+          label={t('app.search')}
+          placeholder={t('bookings.search')}
+          value={get('q')}
+          onChange={(e) => set('q', e.currentTarget.value)}
+          w={240}
+          data-testid="booking-search"
+        />
+        <Select
+          label={t('bookings.product')}
+          clearable
+          data={productOptions}
+          value={get('productId') || null}
+          onChange={(v) => set('productId', v)}
+          placeholder={t('app.all')}
+          w={220}
+        />
+        <TextInput
+          label={t('bookings.from')}
+          type="date"
+          value={get('from')}
+          onChange={(e) => set('from', e.currentTarget.value)}
+        />
+        <TextInput
+          label={t('bookings.to')}
+          type="date"
+          value={get('to')}
+          onChange={(e) => set('to', e.currentTarget.value)}
+        />
+        <Select
+          label={t('bookings.status')}
+          clearable
+          placeholder={t('app.all')}
+          data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}` as Key) }))}
+          value={get('status') || null}
+          onChange={(v) => set('status', v)}
+          w={150}
+        />
+        <TextInput
+          label={t('bookings.channel')}
+          value={get('channel')}
+          onChange={(e) => set('channel', e.currentTarget.value)}
+          placeholder={t('app.all')}
+          w={150}
+        />
+        <Select
+          label={t('bookings.sort')}
+          allowDeselect={false}
+          data={SORTS.map((s) => ({ value: s, label: t(`bookings.sort.${s}` as Key) }))}
+          value={filters.sort ?? '-createdAt'}
+          onChange={(v) => set('sort', v)}
+          w={190}
+        />
+      </Group>
+      <PageState loading={loading && !data} error={error} onRetry={reload}>
+        <Text size="sm" c="dimmed">
+          {t('app.total', { count: total })}
+        </Text>
+        <Table striped highlightOnHover data-testid="bookings-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('bookings.ref')}</Table.Th>
+              <Table.Th>{t('bookings.service')}</Table.Th>
+              <Table.Th>{t('bookings.contact')}</Table.Th>
+              <Table.Th>{t('bookings.pax')}</Table.Th>
+              <Table.Th>{t('bookings.total')}</Table.Th>
+              <Table.Th>{t('bookings.channel')}</Table.Th>
+              <Table.Th>{t('bookings.status')}</Table.Th>
+              <Table.Th>{t('bookings.created')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(data?.items ?? []).map((b) => (
+              <Table.Tr key={b.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/supplier/bookings/${encodeURIComponent(b.id)}`} ff="monospace">
+                    {b.supplierReference}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{b.productTitle}</Text>
+                  <Text size="xs" c="dimmed">
+                    {b.localDate && formatLocalDate(b.localDate, locale)}{' '}
+                    {b.localTime && formatLocalTime(b.localTime, locale)} · {b.optionName}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{b.contactName}</Text>
+                  <Text size="xs" c="dimmed">
+                    {b.contactEmail}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{b.pax}</Table.Td>
+                <Table.Td>{formatMoneyObj(b.total, locale)}</Table.Td>
+                <Table.Td>{channelName(b, t('bookings.direct'))}</Table.Td>
+                <Table.Td>
+                  <StatusBadge status={b.status} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs">
+                    {b.createdAt && formatDateTime(b.createdAt, b.timeZone ?? 'UTC', locale)}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {pages > 1 && (
+          <Group justify="center">
+            <Pagination
+              total={pages}
+              value={filters.page}
+              onChange={(p) => set('page', String(p))}
+            />
+          </Group>
+        )}
+      </PageState>
+    </Stack>
+  );
+}

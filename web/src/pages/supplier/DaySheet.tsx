@@ -1,0 +1,128 @@
+// Printable day sheet (manifest): per departure, bookings in pickup-time order with participants
+// per unit, extras and answers. The browser's print hides the app chrome (app.css @media print).
+import { Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useSearchParams } from 'react-router';
+import { extranet } from '../../api/client';
+import { PageState } from '../../components/common';
+import { useI18n } from '../../i18n';
+import { formatLocalDate, formatLocalTime, localDateOf } from '../../lib/format';
+import { useLoad } from '../../lib/useLoad';
+
+function units(u: Record<string, number> | undefined) {
+  return Object.entries(u ?? {})
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+}
+
+export default function DaySheet() {
+  const { t, locale } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const products = useLoad(() => extranet.products(), []);
+  const tz = products.data?.items[0]?.timeZone ?? 'UTC';
+  const date = params.get('date') ?? localDateOf(Date.now(), tz);
+  const productId = params.get('productId') ?? '';
+  const sheet = useLoad(() => extranet.daySheet(date, productId || undefined), [date, productId]);
+  const set = (k: string, v: string | null) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next, { replace: true });
+  };
+  return (
+    <Stack>
+      <Group justify="space-between" className="no-print">
+        <Title order={2}>{t('daysheet.title')}</Title>
+        <Group align="end">
+          <TextInput
+            type="date"
+            label={t('daysheet.date')}
+            value={date}
+            onChange={(e) => set('date', e.currentTarget.value)}
+            data-testid="daysheet-date"
+          />
+          <Select
+            label={t('bookings.product')}
+            clearable
+            placeholder={t('app.all')}
+            data={(products.data?.items ?? []).map((p) => ({ value: p.id, label: p.title ?? p.id }))}
+            value={productId || null}
+            onChange={(v) => set('productId', v)}
+          />
+          <Button variant="light" onClick={() => window.print()}>
+            {t('app.print')}
+          </Button>
+        </Group>
+      </Group>
+      <Title order={3}>{formatLocalDate(date, locale, 'full')}</Title>
+      <PageState loading={sheet.loading} error={sheet.error} onRetry={sheet.reload}>
+        {sheet.data && sheet.data.departures.length === 0 && (
+          <Text c="dimmed">{t('daysheet.none')}</Text>
+        )}
+        {(sheet.data?.departures ?? []).map((d, i) => (
+          <Card withBorder key={i} data-testid="daysheet-departure" style={{ breakInside: 'avoid' }}>
+            <Group justify="space-between">
+              <Title order={4}>
+                {formatLocalTime(d.localTime, locale)} · {d.productTitle}
+                {d.optionName ? ` · ${d.optionName}` : ''}
+              </Title>
+              <Group gap="xs">
+                <Badge variant="outline">
+                  {d.booked}
+                  {d.capacity !== null && d.capacity !== undefined ? ` / ${d.capacity}` : ''}
+                </Badge>
+                <Text size="sm">{units(d.unitTotals)}</Text>
+              </Group>
+            </Group>
+            <Table mt="sm" withTableBorder striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('daysheet.pickup')}</Table.Th>
+                  <Table.Th>{t('bookings.ref')}</Table.Th>
+                  <Table.Th>{t('daysheet.name')}</Table.Th>
+                  <Table.Th>{t('daysheet.phone')}</Table.Th>
+                  <Table.Th>{t('daysheet.units')}</Table.Th>
+                  <Table.Th>{t('daysheet.extras')}</Table.Th>
+                  <Table.Th>{t('daysheet.answers')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {d.bookings.map((b) => (
+                  <Table.Tr key={b.supplierReference} data-testid="daysheet-booking">
+                    <Table.Td>
+                      {b.pickup ? (
+                        <>
+                          <Text fw={600} size="sm">
+                            {b.pickup.localTime && formatLocalTime(b.pickup.localTime, locale)}
+                          </Text>
+                          <Text size="xs">{b.pickup.name}</Text>
+                        </>
+                      ) : (
+                        <Text size="xs" c="dimmed">
+                          {t('daysheet.noPickup')}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td ff="monospace">{b.supplierReference}</Table.Td>
+                    <Table.Td>{b.contactName}</Table.Td>
+                    <Table.Td>{b.phone}</Table.Td>
+                    <Table.Td>{units(b.units)}</Table.Td>
+                    <Table.Td>{(b.extras ?? []).map((x) => `${x.quantity}× ${x.name}`).join(', ')}</Table.Td>
+                    <Table.Td>
+                      {(b.answers ?? []).map((a, j) => (
+                        <Text size="xs" key={j}>
+                          {a.question}: <b>{a.answer}</b>
+                        </Text>
+                      ))}
+                      {b.notes && <Text size="xs">{b.notes}</Text>}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Card>
+        ))}
+      </PageState>
+    </Stack>
+  );
+}
