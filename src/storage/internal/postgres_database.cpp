@@ -130,9 +130,12 @@ class PgConnection final : public Connection {
 
   // COMMIT that notices when PostgreSQL turned it into a ROLLBACK (the transaction had failed
   // earlier and the callback ignored the error).
-  Status commit() {
+  // A read transaction that saw an error the callback chose to ignore simply ends (nothing to
+  // keep), as on SQLite where a failed statement does not abort the transaction.
+  Status commit(bool is_write) {
     if (PQtransactionStatus(conn_) == PQTRANS_INERROR) {
       (void)execute_script("ROLLBACK");
+      if (!is_write) return {};
       return Error::internal(
           "write transaction failed earlier (a statement error the callback ignored); rolled "
           "back");
@@ -384,7 +387,7 @@ class PgDatabase final : public Database {
         if (s.ok()) s = run_callback_safely(this, fn, *conn);
         if (s.ok()) {
           commit_sent = true;
-          s = conn->commit();
+          s = conn->commit(is_write);
         }
         if (!s.ok() && !conn->broken()) conn->rollback_if_open();
       }
