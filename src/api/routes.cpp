@@ -1,11 +1,13 @@
 #include "api/routes.h"
 
 #include "api/system_routes.h"
+#include "api/v1/accounts_routes.h"
 
 namespace paseo::api {
 
 void register_routes(http::Router& router, ApiContext& ctx) {
   register_system_routes(router, ctx);
+  v1::register_accounts_routes(router, ctx);
 }
 
 }  // namespace paseo::api

@@ -608,6 +608,70 @@ Result<NewSession> accept_invitation(Database& db, std::string_view token, std::
   });
 }
 
+// --- organisations (operator) ----------------------------------------------------------------
+
+namespace {
+
+OrganisationSummary organisation_from_row(const storage::Row& r) {
+  return {r.get_string(0), r.get_string(1), r.get_string(2),
+          r.get_string(3), r.get_string(4), r.get_int(5)};
+}
+
+}  // namespace
+
+Result<std::vector<OrganisationSummary>> list_organisations(Database& db, std::string_view kind) {
+  return db.read_value<std::vector<OrganisationSummary>>(
+      [&](Connection& c) -> Result<std::vector<OrganisationSummary>> {
+        const std::string base =
+            "SELECT id, kind, name, status, email, created_at FROM organisations";
+        auto q = kind.empty() ? c.query(base + " ORDER BY created_at DESC, id")
+                              : c.query(base + " WHERE kind = $1 ORDER BY created_at DESC, id",
+                                        {str(kind)});
+        PASEO_ASSIGN_OR_RETURN(auto rows, std::move(q));
+        std::vector<OrganisationSummary> out;
+        for (const auto& r : rows.rows) out.push_back(organisation_from_row(r));
+        return out;
+      });
+}
+
+Result<OrganisationSummary> find_organisation(Database& db, std::string_view id) {
+  return db.read_value<OrganisationSummary>([&](Connection& c) -> Result<OrganisationSummary> {
+    PASEO_ASSIGN_OR_RETURN(
+        auto rows, c.query("SELECT id, kind, name, status, email, created_at FROM organisations"
+                           " WHERE id = $1",
+                           {str(id)}));
+    if (rows.empty()) return Error::not_found("organisation not found", "id");
+    return organisation_from_row(rows.front());
+  });
+}
+
+Result<OrganisationSummary> create_organisation(Database& db, const Principal& staff,
+                                                std::string_view kind, std::string_view name_in,
+                                                std::string_view email_in, const Origin& origin,
+                                                std::int64_t now_ms) {
+  if (kind != "reseller" && kind != "partner") {
+    return Error::invalid_argument("kind must be reseller or partner", "kind");
+  }
+  const std::string name = internal::trim(name_in);
+  if (name.empty() || name.size() > 200) {
+    return Error::invalid_argument("name is required (at most 200 characters)", "name");
+  }
+  const std::string email = domain::accounts::normalize_email(email_in);
+  if (!email.empty()) PASEO_RETURN_IF_ERROR(domain::accounts::validate_email(email));
+  OrganisationSummary o{random_uuid(), std::string(kind), name, "active", email, now_ms};
+  PASEO_ACCOUNTS_RETURN_IF_ERROR(db.write([&](Connection& c) -> Status {
+    PASEO_RETURN_IF_ERROR(c.query(
+        "INSERT INTO organisations (id, kind, name, status, email, created_at)"
+        " VALUES ($1, $2, $3, 'active', $4, $5)",
+        {str(o.id), str(o.kind), str(o.name), str(o.email), i64(now_ms)}));
+    return write_audit(c,
+                       {staff.user_id, staff.email, o.id, "organisation.created", "organisation",
+                        o.id, origin.ip, "{\"kind\":" + json_quote(kind) + "}"},
+                       now_ms);
+  }));
+  return o;
+}
+
 // --- bootstrap ---------------------------------------------------------------------------------
 
 Status ensure_platform_admin(Database& db, std::string_view email, std::string_view password) {

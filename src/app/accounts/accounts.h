@@ -180,6 +180,27 @@ struct AuditFilter {
 // Newest first.
 Result<std::vector<AuditRecord>> list_audit(storage::Database& db, const AuditFilter& filter);
 
+// --- organisations (operator) ------------------------------------------------------------------
+
+struct OrganisationSummary {
+  std::string id;
+  std::string kind;
+  std::string name;
+  std::string status;
+  std::string email;
+  std::int64_t created_at = 0;
+};
+
+// Organisations of `kind` ("" = all), newest first.
+Result<std::vector<OrganisationSummary>> list_organisations(storage::Database& db,
+                                                            std::string_view kind);
+Result<OrganisationSummary> find_organisation(storage::Database& db, std::string_view id);
+// The operator creates a reseller or partner organisation (kind "reseller" or "partner").
+Result<OrganisationSummary> create_organisation(storage::Database& db, const Principal& staff,
+                                                std::string_view kind, std::string_view name,
+                                                std::string_view email, const Origin& origin,
+                                                std::int64_t now_ms);
+
 // --- bootstrap ---------------------------------------------------------------------------------
 
 // Makes sure a platform organisation and a platform_admin user with `email` exist (creating the

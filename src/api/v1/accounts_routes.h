@@ -1,0 +1,20 @@
+// /api/v1 routes of accounts, sessions, staff invitations, supplier onboarding and the operator's
+// admin API (applications, documents, audit log, reseller API keys). One call from
+// api/routes.cpp registers them all. Endpoint list: docs/api/accounts.md.
+#pragma once
+
+#include "api/routes.h"
+#include "http/router.h"
+
+namespace paseo::api::v1 {
+
+// Registers every accounts/onboarding route. `ctx` must outlive the router. Keeps in-process
+// rate-limit state (per IP / per account token buckets) for the router's lifetime.
+void register_accounts_routes(http::Router& router, ApiContext& ctx);
+
+// Path prefix whose requests may carry bodies up to kUploadBodyLimit (document uploads); the
+// server's default body limit is 1 MiB (http::ServerOptions::body_limit_overrides).
+inline constexpr const char* kUploadPathPrefix = "/api/v1/my/application/documents/";
+inline constexpr std::size_t kUploadBodyLimit = (10u << 20) + 1;  // 10 MiB, +1 to detect oversize
+
+}  // namespace paseo::api::v1
