@@ -27,3 +27,9 @@ class ResizeObserver {
   disconnect() {}
 }
 window.ResizeObserver = ResizeObserver as unknown as typeof window.ResizeObserver;
+// jsdom has no FontFaceSet; Mantine's autosize Textarea listens on document.fonts.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', {
+    value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
+  });
+}
