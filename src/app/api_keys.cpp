@@ -88,6 +88,7 @@ Result<CreatedApiKey> create_api_key(storage::Connection& tx, const NewApiKey& k
 }
 
 struct ApiKeyService::Impl {
+  Impl(storage::Database& d, const Clock& c) : db(d), clock(c) {}
   storage::Database& db;
   const Clock& clock;
   // key id -> last time this process wrote last_used_at; bounds the writes to one a minute.
@@ -96,7 +97,7 @@ struct ApiKeyService::Impl {
 };
 
 ApiKeyService::ApiKeyService(storage::Database& db, const Clock& clock)
-    : impl_(std::make_unique<Impl>(Impl{db, clock, {}, {}})) {}
+    : impl_(std::make_unique<Impl>(db, clock)) {}
 ApiKeyService::~ApiKeyService() = default;
 
 Result<CreatedApiKey> ApiKeyService::create(const NewApiKey& key) {
