@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include <fmt/format.h>
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
@@ -61,16 +62,15 @@ struct DepthLimitedHandler {
 };
 
 Error missing(std::string_view key) {
-  return Error::invalid_argument("'" + std::string(key) + "' is required", std::string(key));
+  return Error::invalid_argument(fmt::format("'{}' is required", key), std::string(key));
 }
 
 Error mistyped(std::string_view key, std::string_view what) {
-  return Error::invalid_argument("'" + std::string(key) + "' must be " + std::string(what),
-                                 std::string(key));
+  return Error::invalid_argument(fmt::format("'{}' must be {}", key, what), std::string(key));
 }
 
 Error not_object(std::string_view key) {
-  return Error::invalid_argument("expected a JSON object holding '" + std::string(key) + "'",
+  return Error::invalid_argument(fmt::format("expected a JSON object holding '{}'", key),
                                  std::string(key));
 }
 
@@ -162,13 +162,13 @@ Result<JsonDocument> parse_json(std::string_view text) {
   };
   doc.Populate(generator);
   if (handler.too_deep) {
-    return Error::invalid_argument("invalid JSON: nested deeper than " + std::to_string(kMaxDepth) +
-                                   " levels");
+    return Error::invalid_argument(
+        fmt::format("invalid JSON: nested deeper than {} levels", kMaxDepth));
   }
   if (reader.HasParseError()) {
-    return Error::invalid_argument("invalid JSON at offset " +
-                                   std::to_string(reader.GetErrorOffset()) + ": " +
-                                   rapidjson::GetParseError_En(reader.GetParseErrorCode()));
+    return Error::invalid_argument(
+        fmt::format("invalid JSON at offset {}: {}", reader.GetErrorOffset(),
+                    rapidjson::GetParseError_En(reader.GetParseErrorCode())));
   }
   return result;
 }

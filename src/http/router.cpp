@@ -5,6 +5,7 @@
 #include <exception>
 #include <map>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "http/errors.h"
@@ -172,7 +173,7 @@ Result<RouteMatch> Router::match(Request& request, std::string* allow) const {
   std::vector<std::string_view> values;
   std::vector<Impl::Candidate> candidates;
   impl_->collect(impl_->root, segs, 0, path, values, candidates);
-  if (candidates.empty()) return Error::not_found("no route for " + request.path);
+  if (candidates.empty()) return Error::not_found(fmt::format("no route for {}", request.path));
 
   // HEAD is served by the GET handler when no HEAD route exists (the server drops the body).
   auto endpoint_for = [&](const Impl::Node& n) -> const Impl::Endpoint* {

@@ -598,7 +598,7 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Session> s) {
       } else if (is_http_error(ec) && ec != bhttp::error::end_of_stream &&
                  ec != bhttp::error::partial_message) {
         res = router.render_error(
-            req, Error::invalid_argument("malformed HTTP request: " + ec.message()));
+            req, Error::invalid_argument(fmt::format("malformed HTTP request: {}", ec.message())));
         res->status = 400;
       }
       if (!res) break;

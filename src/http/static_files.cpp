@@ -5,6 +5,8 @@
 #include <system_error>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "http/errors.h"
 
 namespace paseo::http {
@@ -106,7 +108,7 @@ Handler static_files(std::string root) {
   fs::path base = fs::weakly_canonical(fs::absolute(root, root_ec), root_ec);
   return [base = std::move(base)](Request& req) -> Response {
     const auto not_found = [&] {
-      return error_response(Error::not_found("no such page: " + req.path));
+      return error_response(Error::not_found(fmt::format("no such page: {}", req.path)));
     };
     const auto rel = safe_relative(req.path);
     if (!rel) return not_found();
