@@ -23,7 +23,7 @@ struct LocaleText {
 
 struct TemplateDef {
   std::string_view name;
-  std::span<const std::string_view> vars;
+  std::span<const std::string_view> vars;  // documented; all but `optional` are expected
   LocaleText es;
   LocaleText en;
   LocaleText fr;
@@ -499,6 +499,13 @@ const TemplateDef* find_template(std::string_view name) {
   return nullptr;
 }
 
+// Variables a template may go without (they only fill optional blocks), so that their absence is
+// not reported as missing.
+bool is_optional_var(std::string_view template_name, std::string_view var) {
+  bool booking = template_name.rfind("booking_", 0) == 0;
+  return booking && (var == "channel" || var == "reason" || var == "changes");
+}
+
 // ---------------------------------------------------------------------------------------------
 // The template engine.
 
@@ -760,7 +767,7 @@ Result<RenderedEmail> render_email(std::string_view template_name, std::string_v
 
   std::vector<std::string> missing;
   for (std::string_view v : t->vars) {
-    if (!vars.contains(std::string(v))) missing.emplace_back(v);
+    if (!vars.contains(std::string(v)) && !is_optional_var(t->name, v)) missing.emplace_back(v);
   }
   RenderedEmail email;
   PASEO_ASSIGN_OR_RETURN(std::string subject,
@@ -782,6 +789,7 @@ Result<RenderedEmail> render_email(std::string_view template_name, std::string_v
       "<p style=\"margin:0 0 16px 0;font-size:20px;font-weight:bold;color:#0f766e;\">Paseo</p>\n" +
       body + "</div>\n</body>\n</html>\n";
 
+  std::erase_if(missing, [&](const std::string& v) { return is_optional_var(t->name, v); });
   std::sort(missing.begin(), missing.end());
   missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
   email.missing_vars = std::move(missing);

@@ -27,7 +27,9 @@ struct RenderedEmail {
   std::string subject;  // one line, no CR/LF
   std::string text;     // text/plain body, UTF-8
   std::string html;     // complete text/html document, UTF-8
-  // Variables the template uses but `vars` lacked; they rendered as empty. The mailer logs them.
+  // Documented variables (other than optional ones such as a booking's "channel", "reason",
+  // "changes") and variables the template used that `vars` lacked; they rendered as empty. The
+  // mailer logs them.
   std::vector<std::string> missing_vars;
 };
 
