@@ -39,7 +39,7 @@ describe('http client', () => {
 
   it('turns the Paseo error shape into ApiError with code, message and field', async () => {
     mockFetch(400, { error: { code: 'INVALID_ARGUMENT', message: 'bad email', field: 'email' } });
-    const err = await request('/api/v1/x', { method: 'POST', body: {} }).catch((e) => e);
+    const err = (await request('/api/v1/x', { method: 'POST', body: {} }).catch((e) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT', field: 'email' });
     expect(err.message).toBe('bad email');
