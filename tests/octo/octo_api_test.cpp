@@ -67,7 +67,9 @@ class OctoTest : public ::testing::Test {
     EXPECT_EQ(r.status, status) << r.body;
     EXPECT_EQ(r.str("error"), code) << r.body;
     EXPECT_FALSE(r.str("errorMessage").empty()) << r.body;
-    if (!id_field.empty()) EXPECT_EQ(r.str(id_field), id_value) << r.body;
+    if (!id_field.empty()) {
+      EXPECT_EQ(r.str(id_field), id_value) << r.body;
+    }
   }
 
   // Seats held on the tour's departures that day, seen through the API (vacancies).

@@ -282,7 +282,10 @@ std::unique_ptr<OctoEnv> OctoEnv::start(storage::testing::TestBackend backend,
     ADD_FAILURE() << "fixtures: " << s.error().to_string();
     return nullptr;
   }
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
   env->ctx_.reset(new api::ApiContext{env->db(), env->clock_});
+#pragma GCC diagnostic pop
   env->ctx_->public_url = "http://127.0.0.1";
   env->router_ = std::make_unique<http::Router>();
   api::register_octo_routes(*env->router_, *env->ctx_);
@@ -303,7 +306,7 @@ std::unique_ptr<OctoEnv> OctoEnv::start(storage::testing::TestBackend backend,
 
 Status OctoEnv::create_fixtures() {
   const std::int64_t now = to_epoch_ms(clock_.now());
-  PASEO_RETURN_IF_ERROR(db().write([&](storage::Connection& c) -> Status {
+  Status orgs = db().write([&](storage::Connection& c) -> Status {
     struct Org {
       const char* id;
       const char* kind;
@@ -320,7 +323,8 @@ Status OctoEnv::create_fixtures() {
                    std::string("ops@") + o.id + ".example.com", now}));
     }
     return {};
-  }));
+  });
+  if (!orgs.ok()) return orgs;
   PASEO_RETURN_IF_ERROR(catalogue_->add_contract(kSupplierA, kReseller));
   PASEO_RETURN_IF_ERROR(catalogue_->add_contract(kSupplierB, kResellerB));
 
