@@ -33,32 +33,33 @@ export const onboarding = {
       method: 'POST',
       body: input,
     }),
-  mine: () => request<T.ApplicationView>(`${V1}/supplier/application`),
-  uploadDocument: (kind: string, file: File, expiresOn?: string) => {
-    const form = new FormData();
-    form.set('kind', kind);
-    form.set('file', file, file.name);
-    if (expiresOn) form.set('expiresOn', expiresOn);
-    return request<{ document: T.DocumentInfo }>(`${V1}/supplier/application/documents`, {
+  mine: () => request<T.ApplicationView>(`${V1}/my/application`),
+  /** Raw body upload; the server sniffs the type from the bytes. */
+  uploadDocument: (kind: string, file: File, expiresOn?: string) =>
+    request<{ document: T.DocumentInfo }>(`${V1}/my/application/documents/${enc(kind)}`, {
       method: 'POST',
-      body: form,
-    });
-  },
-  acceptConditions: (version: string | number) =>
-    request<{ acceptedAt: T.Instant }>(`${V1}/supplier/application/conditions`, {
-      method: 'POST',
-      body: { version },
+      body: file,
+      query: { filename: file.name, expiresOn },
     }),
+  acceptConditions: (version: string | number) =>
+    request<T.ApplicationView>(`${V1}/my/conditions/accept`, {
+      method: 'POST',
+      body: { version: Number(version) },
+    }),
+  reply: (message: string) =>
+    request<T.ApplicationView>(`${V1}/my/application/reply`, { method: 'POST', body: { message } }),
 };
 
 export const staff = {
-  list: () => request<T.Paged<T.StaffUser>>(`${V1}/supplier/staff`),
+  list: () => request<T.Paged<T.StaffUser>>(`${V1}/organisation/users`),
+  invitations: () => request<T.Paged<T.StaffUser>>(`${V1}/organisation/invitations`),
   invite: (email: string, name: string, role: string) =>
-    request<{ user: T.StaffUser }>(`${V1}/supplier/staff`, {
+    request<{ invitation: T.StaffUser }>(`${V1}/organisation/invitations`, {
       method: 'POST',
       body: { email, name, role },
     }),
-  remove: (id: string) => request<void>(`${V1}/supplier/staff/${enc(id)}`, { method: 'DELETE' }),
+  cancelInvitation: (id: string) =>
+    request<void>(`${V1}/organisation/invitations/${enc(id)}`, { method: 'DELETE' }),
 };
 
 export const extranet = {
@@ -151,12 +152,18 @@ export const admin = {
       method: 'POST',
       body: { status, reason },
     }),
-  documentUrl: (id: string) => `${V1}/admin/documents/${enc(id)}/content`,
-  reviewDocument: (id: string, status: 'accepted' | 'rejected', reason: string) =>
-    request<{ document: T.DocumentInfo }>(`${V1}/admin/documents/${enc(id)}/review`, {
-      method: 'POST',
-      body: { status, reason },
-    }),
+  documentUrl: (applicationId: string, kind: string) =>
+    `${V1}/admin/applications/${enc(applicationId)}/documents/${enc(kind)}/content`,
+  reviewDocument: (
+    applicationId: string,
+    kind: string,
+    status: 'accepted' | 'rejected',
+    reason: string,
+  ) =>
+    request<{ document: T.DocumentInfo }>(
+      `${V1}/admin/applications/${enc(applicationId)}/documents/${enc(kind)}/review`,
+      { method: 'POST', body: { status, reason } },
+    ),
   suppliers: (q: { q?: string; status?: string }) =>
     request<T.Paged<T.Supplier>>(`${V1}/admin/suppliers`, { query: q }),
   supplier: (id: string) =>
@@ -187,13 +194,15 @@ export const admin = {
       method: 'POST',
       body: { name, email },
     }),
-  createKey: (resellerId: string, name: string, scopes = 'octo') =>
+  createKey: (resellerId: string, name: string, supplierId?: string, scopes = ['octo']) =>
     request<{ key: T.ApiKey; token: string }>(`${V1}/admin/resellers/${enc(resellerId)}/keys`, {
       method: 'POST',
-      body: { name, scopes },
+      body: { name, scopes, supplierId: supplierId || undefined },
     }),
-  revokeKey: (keyId: string) =>
-    request<{ key: T.ApiKey }>(`${V1}/admin/keys/${enc(keyId)}/revoke`, { method: 'POST' }),
+  revokeKey: (resellerId: string, keyId: string) =>
+    request<void>(`${V1}/admin/resellers/${enc(resellerId)}/keys/${enc(keyId)}/revoke`, {
+      method: 'POST',
+    }),
 };
 
 /** Product endpoints answer `{product}`; some servers answer the bare product. */

@@ -83,8 +83,10 @@ export interface DocumentInfo {
   rejectReason?: string;
 }
 export interface Conditions {
-  version: string | number;
-  text: string;
+  version?: string | number;
+  title?: string;
+  text?: string;
+  acceptedVersion?: number | string | null;
   acceptedAt?: Instant | null;
 }
 export interface ApplicationView {
@@ -118,7 +120,8 @@ export interface ApiKey {
   id: string;
   name: string;
   prefix: string;
-  scopes?: string;
+  scopes?: string[] | string;
+  supplierId?: string;
   createdAt?: Instant;
   lastUsedAt?: Instant | null;
   revokedAt?: Instant | null;

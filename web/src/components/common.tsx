@@ -15,7 +15,7 @@ const STATUS_COLORS: Record<string, string> = {
   FREESALE: 'teal',
   submitted: 'blue',
   under_review: 'cyan',
-  more_info_requested: 'yellow',
+  info_requested: 'yellow',
   approved: 'teal',
   rejected: 'red',
   documents: 'violet',

@@ -70,7 +70,7 @@ function StaffCard({ canInvite }: { canInvite: boolean }) {
                 <Table.Td>{u.email}</Table.Td>
                 <Table.Td>{t(`role.${u.role}` as Key)}</Table.Td>
                 <Table.Td>{u.status}</Table.Td>
-                <Table.Td>{u.lastLoginAt && formatDateTime(u.lastLoginAt, 'UTC', locale)}</Table.Td>
+                <Table.Td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, 'UTC', locale) : ''}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -12,15 +12,23 @@ import { formatDateTime } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 import { APPLICATION_STATUSES } from './Applications';
 
-function DocumentView({ doc, onChanged }: { doc: DocumentInfo; onChanged: () => void }) {
+function DocumentView({
+  applicationId,
+  doc,
+  onChanged,
+}: {
+  applicationId: string;
+  doc: DocumentInfo;
+  onChanged: () => void;
+}) {
   const { t, locale } = useI18n();
   const [reason, setReason] = useState('');
   const [err, setErr] = useState<string | null>(null);
-  const url = admin.documentUrl(doc.id);
+  const url = admin.documentUrl(applicationId, doc.kind);
   const review = async (status: 'accepted' | 'rejected') => {
     setErr(null);
     try {
-      await admin.reviewDocument(doc.id, status, reason);
+      await admin.reviewDocument(applicationId, doc.kind, status, reason);
       onChanged();
     } catch (e) {
       setErr((e as Error).message);
@@ -150,7 +158,7 @@ export default function ApplicationDetail() {
             {(data?.documents ?? []).length === 0 && <Text c="dimmed">{t('app.none')}</Text>}
             <SimpleGrid cols={{ base: 1, lg: 3 }}>
               {(data?.documents ?? []).map((d) => (
-                <DocumentView key={d.id} doc={d} onChanged={reload} />
+                <DocumentView key={d.id} applicationId={id} doc={d} onChanged={reload} />
               ))}
             </SimpleGrid>
           </>

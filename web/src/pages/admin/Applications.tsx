@@ -10,7 +10,7 @@ import { useLoad } from '../../lib/useLoad';
 export const APPLICATION_STATUSES = [
   'submitted',
   'under_review',
-  'more_info_requested',
+  'info_requested',
   'approved',
   'rejected',
   'documents',

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Code, CopyButton, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Code, CopyButton, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { admin } from '../../api/client';
@@ -9,10 +9,19 @@ import { applyServerError } from '../../lib/forms';
 import { formatDateTime } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 
-function ResellerCard({ r, onChanged }: { r: Reseller; onChanged: () => void }) {
+function ResellerCard({
+  r,
+  suppliers,
+  onChanged,
+}: {
+  r: Reseller;
+  suppliers: { value: string; label: string }[];
+  onChanged: () => void;
+}) {
   const { t, locale } = useI18n();
   const [shown, setShown] = useState<string | null>(null);
   const [keyName, setKeyName] = useState('');
+  const [supplierId, setSupplierId] = useState<string | null>(null);
   const [err, setErr] = useState<string | null>(null);
   return (
     <Card withBorder data-testid={`reseller-${r.name}`}>
@@ -68,7 +77,7 @@ function ResellerCard({ r, onChanged }: { r: Reseller; onChanged: () => void }) 
                     color="red"
                     variant="light"
                     onClick={async () => {
-                      await admin.revokeKey(k.id);
+                      await admin.revokeKey(r.id, k.id);
                       onChanged();
                     }}
                   >
@@ -87,12 +96,21 @@ function ResellerCard({ r, onChanged }: { r: Reseller; onChanged: () => void }) 
           onChange={(e) => setKeyName(e.currentTarget.value)}
           error={err}
         />
+        <Select
+          label={t('admin.suppliers')}
+          placeholder={t('app.all')}
+          clearable
+          data={suppliers}
+          value={supplierId}
+          onChange={setSupplierId}
+          data-testid="key-supplier"
+        />
         <Button
           data-testid="create-key"
           onClick={async () => {
             setErr(null);
             try {
-              const res = await admin.createKey(r.id, keyName || 'octo');
+              const res = await admin.createKey(r.id, keyName || 'octo', supplierId ?? undefined);
               setShown(res.token);
               setKeyName('');
               onChanged();
@@ -111,6 +129,8 @@ function ResellerCard({ r, onChanged }: { r: Reseller; onChanged: () => void }) 
 export default function Resellers() {
   const { t } = useI18n();
   const { data, error, loading, reload } = useLoad(() => admin.resellers(), []);
+  const sup = useLoad(() => admin.suppliers({}), []);
+  const suppliers = (sup.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }));
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({ initialValues: { name: '', email: '' } });
   const submit = form.onSubmit(async (v) => {
@@ -138,7 +158,7 @@ export default function Resellers() {
       </Card>
       <PageState loading={loading} error={error} onRetry={reload}>
         {(data?.items ?? []).map((r) => (
-          <ResellerCard key={r.id} r={r} onChanged={reload} />
+          <ResellerCard key={r.id} r={r} suppliers={suppliers} onChanged={reload} />
         ))}
       </PageState>
     </Stack>

@@ -11,9 +11,9 @@ import { useSession } from '../../lib/session';
 import { useLoad } from '../../lib/useLoad';
 
 const KINDS: { kind: string; label: Key; expiry?: boolean }[] = [
-  { kind: 'registration', label: 'appl.doc.registration' },
-  { kind: 'bank', label: 'appl.doc.bank' },
-  { kind: 'insurance', label: 'appl.doc.insurance', expiry: true },
+  { kind: 'company_registration', label: 'appl.doc.company_registration' },
+  { kind: 'bank_account', label: 'appl.doc.bank_account' },
+  { kind: 'liability_insurance', label: 'appl.doc.liability_insurance', expiry: true },
 ];
 const UPLOAD_STATES = ['approved', 'documents', 'active'];
 
@@ -116,6 +116,13 @@ export default function ApplicationPage() {
   const latest = (kind: string) =>
     docs.filter((d) => d.kind === kind).sort((a, b) => String(b.uploadedAt).localeCompare(String(a.uploadedAt)))[0];
   const cond = data?.conditions;
+  const condAccepted =
+    !!cond?.acceptedAt &&
+    (cond.version === undefined ||
+      cond.acceptedVersion === undefined ||
+      cond.acceptedVersion === null ||
+      String(cond.acceptedVersion) === String(cond.version));
+  const [reply, setReply] = useState('');
   return (
     <Stack>
       <Title order={2}>{t('appl.title')}</Title>
@@ -133,6 +140,25 @@ export default function ApplicationPage() {
                 <Text size="sm" mt="xs">
                   {t('appl.reason')}: {app.statusReason}
                 </Text>
+              )}
+              {app.status === 'info_requested' && (
+                <Group align="end" mt="sm">
+                  <TextInput
+                    label={t('apply.message')}
+                    value={reply}
+                    onChange={(e) => setReply(e.currentTarget.value)}
+                    style={{ flex: 1 }}
+                  />
+                  <Button
+                    onClick={async () => {
+                      await onboarding.reply(reply);
+                      setReply('');
+                      await reload();
+                    }}
+                  >
+                    {t('app.save')}
+                  </Button>
+                </Group>
               )}
               {(app.history ?? []).length > 0 && (
                 <Timeline mt="md" bulletSize={12}>
@@ -163,13 +189,13 @@ export default function ApplicationPage() {
             ))}
             {cond && (
               <Card withBorder data-testid="conditions">
-                <Title order={4}>{t('appl.conditions')}</Title>
+                <Title order={4}>{cond.title ?? t('appl.conditions')}</Title>
                 <ScrollArea h={180} my="sm" type="auto">
                   <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                     {cond.text}
                   </Text>
                 </ScrollArea>
-                {cond.acceptedAt ? (
+                {condAccepted ? (
                   <Alert color="teal" data-testid="conditions-accepted">
                     {t('appl.acceptedAt', { date: formatDateTime(cond.acceptedAt, 'UTC', locale) })}
                   </Alert>
@@ -188,7 +214,7 @@ export default function ApplicationPage() {
                       onClick={async () => {
                         setAcceptErr(null);
                         try {
-                          await onboarding.acceptConditions(cond.version);
+                          await onboarding.acceptConditions(cond.version ?? 0);
                           await reload();
                           await refresh();
                         } catch (e) {
