@@ -14,6 +14,7 @@ const Login = lazy(() => import('./pages/Login'));
 const Forgot = lazy(() => import('./pages/Forgot'));
 const Reset = lazy(() => import('./pages/Reset'));
 const Apply = lazy(() => import('./pages/Apply'));
+const AcceptInvitation = lazy(() => import('./pages/AcceptInvitation'));
 const Shell = lazy(() => import('./components/Shell'));
 const Dashboard = lazy(() => import('./pages/supplier/Dashboard'));
 const Bookings = lazy(() => import('./pages/supplier/Bookings'));
@@ -99,6 +100,10 @@ export function AppRoutes() {
         <Route path="/login" element={<Login />} />
         <Route path="/forgot" element={<Forgot />} />
         <Route path="/reset" element={<Reset />} />
+        {/* Paths the server's emails link to. */}
+        <Route path="/reset-password" element={<Reset />} />
+        <Route path="/accept-invitation" element={<AcceptInvitation />} />
+        <Route path="/my/application" element={<Navigate to="/supplier/application" replace />} />
         <Route path="/apply" element={<Apply />} />
         <Route
           element={

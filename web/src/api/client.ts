@@ -18,6 +18,11 @@ export const auth = {
     request<void>(`${V1}/auth/forgot`, { method: 'POST', body: { email } }),
   reset: (token: string, newPassword: string) =>
     request<void>(`${V1}/auth/reset`, { method: 'POST', body: { token, newPassword } }),
+  acceptInvitation: (token: string, name: string, password: string) =>
+    request<unknown>(`${V1}/invitations/accept`, {
+      method: 'POST',
+      body: { token, name, password },
+    }),
   updateMe: (patch: { locale?: string; name?: string }) =>
     request<{ user: T.User }>(`${V1}/me`, { method: 'PATCH', body: patch }),
   changePassword: (currentPassword: string, newPassword: string) =>
