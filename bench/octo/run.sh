@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# OCTO benchmarks with wrk against octo_bench_server (a real Paseo HTTP server + OCTO routes over a
+# fresh database with generated data). Each scenario gets a fresh database.
+#
+#   bench/octo/run.sh [scenario...]     scenarios: availability calendar spread hot pg scale
+#
+# Environment: BUILD_DIR (build/octo-release), DB (sqlite; "pg" uses PASEO_BENCH_PG_URL),
+#   DURATION (10s), THREADS (2), CONNECTIONS (64), PG_CONNECTIONS (32), HOT_CAPACITY (1000000),
+#   SOLDOUT_CAPACITY (500), PRODUCTS (100), EXTRA_DEPARTURES (0), PORT (18090).
+# Build first:
+#   cmake -S . -B build/octo-release -G Ninja -DCMAKE_BUILD_TYPE=Release
+#   cmake --build build/octo-release --target octo_bench_server -j2
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+build="${BUILD_DIR:-$root/build/octo-release}"
+bin="$build/bench/octo/octo_bench_server"
+duration="${DURATION:-10s}"
+threads="${THREADS:-2}"
+connections="${CONNECTIONS:-64}"
+port="${PORT:-18090}"
+[[ -x "$bin" ]] || { echo "missing $bin; build octo_bench_server in Release first" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is not installed" >&2; exit 1; }
+export BENCH_SCRIPTS="$here"
+
+server_pid=""
+work=""
+stop_server() {
+  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  server_pid=""
+}
+cleanup() { stop_server; [[ -n "$work" ]] && rm -rf "$work"; }
+trap cleanup EXIT
+
+# start_server DB_URL [extra args...]
+start_server() {
+  local url="$1"; shift
+  work="$(mktemp -d /tmp/paseo-octo-bench.XXXXXX)"
+  export BENCH_DIR="$work"
+  "$bin" --db "$url" --dir "$work" --port "$port" "$@" >"$work/server.out" 2>"$work/server.err" &
+  server_pid=$!
+  for _ in $(seq 1 600); do
+    if grep -q READY "$work/server.out" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/server.err" >&2; exit 1; fi
+    sleep 0.5
+  done
+  echo "server did not start" >&2; cat "$work/server.err" >&2; exit 1
+}
+
+sqlite_url() { echo "sqlite:$work/paseo.db"; }
+
+run_wrk() {  # name script connections
+  echo "== $1 ($3 connections, $duration)"
+  wrk -t"$threads" -c"$3" -d"$duration" --latency -s "$here/$2" "http://127.0.0.1:$port" | tee "$work/$1.txt"
+  local rps p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$work/$1.txt")
+  echo "SUMMARY $1 req/s=$rps p99=$p99 $(grep -h 'confirmed_per_s\|non2xx' "$work/$1.txt" | tr '\n' ' ')"
+}
+
+verify() {
+  local url="$1"
+  stop_server
+  "$bin" verify --db "$url"
+}
+
+db_url_for() {
+  if [[ "${DB:-sqlite}" == "pg" ]]; then
+    [[ -n "${PASEO_BENCH_PG_URL:-}" ]] || { echo "PASEO_BENCH_PG_URL is not set" >&2; exit 1; }
+    echo "$PASEO_BENCH_PG_URL"
+  else
+    echo "sqlite:$(mktemp -d /tmp/paseo-octo-db.XXXXXX)/paseo.db"
+  fi
+}
+
+scenarios=("$@")
+[[ ${#scenarios[@]} -gt 0 ]] || scenarios=(availability calendar spread hot soldout)
+for s in "${scenarios[@]}"; do
+  case "$s" in
+    availability)
+      url=$(db_url_for); start_server "$url" --products "${PRODUCTS:-100}" --extra-departures "${EXTRA_DEPARTURES:-0}"
+      run_wrk availability availability.lua "$connections"; stop_server ;;
+    calendar)
+      url=$(db_url_for); start_server "$url" --products "${PRODUCTS:-100}" --extra-departures "${EXTRA_DEPARTURES:-0}"
+      run_wrk calendar calendar.lua "$connections"; stop_server ;;
+    spread)
+      url=$(db_url_for); start_server "$url"
+      MODE=spread run_wrk reserve_confirm_spread reserve_confirm.lua "$connections"; verify "$url" ;;
+    hot)
+      url=$(db_url_for); start_server "$url" --hot-capacity "${HOT_CAPACITY:-1000000}"
+      MODE=hot run_wrk reserve_confirm_hot reserve_confirm.lua "$connections"; verify "$url" ;;
+    soldout)
+      # Everyone fights for SOLDOUT_CAPACITY seats of one departure: exactly that many are sold.
+      url=$(db_url_for); start_server "$url" --hot-capacity "${SOLDOUT_CAPACITY:-500}"
+      MODE=hot run_wrk reserve_confirm_soldout reserve_confirm.lua "$connections"; verify "$url"
+      echo "(expected seats_booked=${SOLDOUT_CAPACITY:-500})" ;;
+    *) echo "unknown scenario $s" >&2; exit 2 ;;
+  esac
+done
