@@ -17,6 +17,20 @@
 //    Connection it is given (enqueue emails through the outbox table instead).
 //  - Every call blocks the calling thread. Never call from an HTTP I/O thread; handlers run on the
 //    blocking pool (http/server.h).
+//  - Never call read()/write() on the same Database from inside one of its callbacks (it would
+//    wait for itself): such a nested call returns kInternal at once. Use the Connection given.
+//  - "sqlite::memory:" (tests) has a single connection: reads and writes take turns on it.
+//
+// Portability notes for SQL authors
+//  - PostgreSQL infers each parameter's type from its use. A parameter used only in a SELECT list
+//    (or compared with another parameter) has no type to infer and arrives as text: write
+//    CAST($1 AS BIGINT) / CAST($1 AS TEXT) there. SQLite keeps whatever type was bound.
+//  - Column values come back typed on both engines (INTEGER/BIGINT -> int64, REAL/DOUBLE
+//    PRECISION -> double, TEXT -> string, NULL -> nullptr). PostgreSQL NUMERIC (e.g. SUM(bigint))
+//    comes back as int64 when integral, else double; booleans as 0/1.
+//  - On PostgreSQL a failed statement aborts the transaction: a write callback that gets an error
+//    should return it (ignoring it makes the COMMIT fail with kInternal).
+//  - String parameters must not contain NUL bytes (kInvalidArgument on both engines).
 #pragma once
 
 #include <cstdint>
@@ -93,11 +107,12 @@ using WriteFn = std::function<Status(Connection&)>;
 
 // Pool and queue gauges for GET /metrics.
 struct DatabaseStats {
-  std::int64_t write_queue_depth = 0;   // callbacks waiting for the writer (SQLite)
+  // Callers waiting: for the writer thread (SQLite), for a pooled connection (PostgreSQL).
+  std::int64_t write_queue_depth = 0;
   std::int64_t connections_in_use = 0;  // read + write connections lent out right now
   std::int64_t connections_total = 0;
-  std::int64_t write_batches = 0;    // transactions committed by the writer (group commits)
-  std::int64_t write_callbacks = 0;  // callbacks committed (>= write_batches)
+  std::int64_t write_batches = 0;    // write transactions committed (SQLite: group commits)
+  std::int64_t write_callbacks = 0;  // write callbacks committed (>= write_batches; equal on PG)
   std::int64_t retries = 0;          // transactions retried after busy/serialization failure
 };
 

@@ -37,10 +37,10 @@ std::optional<ParsedName> parse_filename(std::string_view file) {
   std::string_view stem = file.substr(0, file.size() - 4);
   ParsedName out;
   for (std::string_view variant : {"sqlite", "pg"}) {
-    const std::string suffix = "." + std::string(variant);
-    if (stem.ends_with(suffix)) {
+    if (stem.size() > variant.size() && stem.ends_with(variant) &&
+        stem[stem.size() - variant.size() - 1] == '.') {
       out.variant = std::string(variant);
-      stem.remove_suffix(suffix.size());
+      stem.remove_suffix(variant.size() + 1);
       break;
     }
   }

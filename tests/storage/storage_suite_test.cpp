@@ -374,7 +374,7 @@ TEST_P(StorageTest, GroupCommitIsolatesFailingCallbacks) {
   for (int i = 0; i < kWriters; ++i) {
     writers.emplace_back([&, i] {
       results[static_cast<std::size_t>(i)] = db().write([&](Connection& c) -> Status {
-        const std::string id = (i == 11) ? "taken" : "w" + std::to_string(i);
+        const std::string id = (i == 11) ? "taken" : std::to_string(i).insert(0, "w");
         PASEO_ASSIGN_OR_RETURN(
             auto r, c.query("INSERT INTO things (id, n) VALUES ($1, $2)", {id, std::int64_t{i}}));
         (void)r;
@@ -541,7 +541,7 @@ TEST_P(StorageTest, CloseFinishesQueuedWritesThenRefusesNewOnes) {
   std::atomic<int> refused{0};
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&, i] {
-      Status s = insert_thing("c" + std::to_string(i));
+      Status s = insert_thing(std::to_string(i).insert(0, "c"));
       if (s.ok()) {
         ++ok;
       } else {
@@ -758,6 +758,30 @@ TEST_P(StorageTest, BrokenConnectionIsReconnected) {
   ASSERT_TRUE(pid2.ok()) << pid2.error().to_string();
   EXPECT_NE(*pid2, *pid);
   EXPECT_GE((*single)->stats().retries, 1);
+}
+
+// PostgreSQL only: a cached statement whose table changed shape is re-prepared, not an error.
+TEST_P(StorageTest, CachedStatementSurvivesATableChange) {
+  DatabaseOptions one;
+  one.read_connections = 1;
+  auto single = open_database(tdb_->url(), one);
+  ASSERT_TRUE(single.ok()) << single.error().to_string();
+  ASSERT_TRUE(insert_thing("row").ok());
+  auto columns = [&]() -> Result<std::size_t> {
+    return (*single)->read_value<std::size_t>([](Connection& c) -> Result<std::size_t> {
+      PASEO_ASSIGN_OR_RETURN(auto r, c.query("SELECT * FROM things"));
+      return r.front().size();
+    });
+  };
+  auto before = columns();
+  ASSERT_TRUE(before.ok()) << before.error().to_string();
+  Status altered = (*single)->write(
+      [](Connection& c) { return c.execute_script("ALTER TABLE things ADD COLUMN extra TEXT"); });
+  ASSERT_TRUE(altered.ok()) << altered.error().to_string();
+  auto after = columns();
+  ASSERT_TRUE(after.ok()) << after.error().to_string();
+  EXPECT_EQ(*after, *before + 1);
+  EXPECT_GE((*single)->stats().retries, 1);  // the stale plan was detected and the read rerun
 }
 
 INSTANTIATE_TEST_SUITE_P(Pg, StorageTest, ::testing::Values(TestBackend::kPostgres), BackendName{});

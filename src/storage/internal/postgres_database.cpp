@@ -96,7 +96,16 @@ class PgConnection final : public Connection {
                                  values.data(), nullptr, nullptr, 0),
                   &PQclear);
     const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return error_from(res.get());
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+      Error e = error_from(res.get());
+      if (stale_plan_) {
+        // A migration changed a table under this cached statement: forget it (a fresh name is
+        // used next time) and let the transaction be retried.
+        stale_plan_ = false;
+        prepared_.erase(prepared_.find(sql));
+      }
+      return e;
+    }
 
     QueryResult out;
     const int rows = PQntuples(res.get());
@@ -246,6 +255,11 @@ class PgConnection final : public Connection {
       retryable_ = true;
       return Error::unavailable(std::move(msg));
     }
+    if (code == "0A000" && msg.find("cached plan") != std::string::npos) {
+      stale_plan_ = true;
+      retryable_ = true;
+      return Error::unavailable(std::move(msg));
+    }
     if (code.starts_with("08") || code == "57P01" || code == "57P02" || code == "57P03") {
       broken_ = true;
       return Error::unavailable(std::move(msg));
@@ -261,6 +275,7 @@ class PgConnection final : public Connection {
   std::uint64_t next_id_ = 0;
   bool retryable_ = false;
   bool broken_ = false;
+  bool stale_plan_ = false;
 };
 
 Result<std::unique_ptr<PgConnection>> connect(const std::string& url) {

@@ -199,6 +199,14 @@ class SqliteConnection final : public Connection {
 
   Engine engine() const override { return Engine::kSqlite; }
 
+  // Transaction control (BEGIN, SAVEPOINT, COMMIT, …) through the statement cache: parsing them
+  // on every transaction would cost more than the point read they wrap.
+  Status exec_cached(std::string_view sql) {
+    auto r = query(sql, {});
+    if (!r.ok()) return std::move(r).error();
+    return {};
+  }
+
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
   // True when a statement hit SQLITE_BUSY/LOCKED since the last clear (the transaction is retried).
   bool saw_busy() const { return saw_busy_; }
@@ -273,17 +281,17 @@ class SqliteDatabase final : public Database {
 
     for (int attempt = 0;; ++attempt) {
       conn->clear_busy();
-      if (memory_) PASEO_RETURN_IF_ERROR(conn->execute_script("PRAGMA query_only=1"));
-      Status s = conn->execute_script("BEGIN");
+      if (memory_) PASEO_RETURN_IF_ERROR(conn->exec_cached("PRAGMA query_only=1"));
+      Status s = conn->exec_cached("BEGIN");
       if (s.ok()) {
         s = run_callback_safely(this, fn, *conn);
         if (conn->in_transaction()) {
-          Status end = conn->execute_script(s.ok() ? "COMMIT" : "ROLLBACK");
+          Status end = conn->exec_cached(s.ok() ? "COMMIT" : "ROLLBACK");
           if (s.ok() && !end.ok()) s = end;
-          if (conn->in_transaction()) (void)conn->execute_script("ROLLBACK");
+          if (conn->in_transaction()) (void)conn->exec_cached("ROLLBACK");
         }
       }
-      if (memory_) (void)conn->execute_script("PRAGMA query_only=0");
+      if (memory_) (void)conn->exec_cached("PRAGMA query_only=0");
       if (!s.ok() && conn->saw_busy() && attempt < kMaxBusyRetries) {
         retries_.fetch_add(1);
         backoff(attempt);
@@ -421,7 +429,7 @@ class SqliteDatabase final : public Database {
   Status begin_immediate(SqliteConnection& conn) {
     for (int attempt = 0;; ++attempt) {
       conn.clear_busy();
-      Status s = conn.execute_script("BEGIN IMMEDIATE");
+      Status s = conn.exec_cached("BEGIN IMMEDIATE");
       if (s.ok() || !conn.saw_busy() || attempt >= kMaxBusyRetries) return s;
       retries_.fetch_add(1);
       backoff(attempt);
@@ -446,7 +454,7 @@ class SqliteDatabase final : public Database {
           continue;
         }
         conn.clear_busy();
-        Status s = conn.execute_script("SAVEPOINT paseo_write");
+        Status s = conn.exec_cached("SAVEPOINT paseo_write");
         if (s.ok()) s = run_callback_safely(this, *r->fn, conn);
         if (!conn.in_transaction()) {
           // SQLite rolled the whole transaction back (I/O error, disk full, a callback's own
@@ -458,34 +466,34 @@ class SqliteDatabase final : public Database {
           continue;
         }
         if (s.ok()) {
-          s = conn.execute_script("RELEASE paseo_write");
+          s = conn.exec_cached("RELEASE paseo_write");
         }
         if (s.ok()) {
           kept.push_back(r);
         } else {
-          (void)conn.execute_script("ROLLBACK TO paseo_write");
-          (void)conn.execute_script("RELEASE paseo_write");
+          (void)conn.exec_cached("ROLLBACK TO paseo_write");
+          (void)conn.exec_cached("RELEASE paseo_write");
           r->result = std::move(s);
         }
       }
       if (aborted) {
-        if (conn.in_transaction()) (void)conn.execute_script("ROLLBACK");
+        if (conn.in_transaction()) (void)conn.exec_cached("ROLLBACK");
         retries_.fetch_add(1);
         items = std::move(rerun);
         continue;
       }
       if (kept.empty()) {
-        (void)conn.execute_script("ROLLBACK");
+        (void)conn.exec_cached("ROLLBACK");
         return;
       }
       conn.clear_busy();
-      Status commit = conn.execute_script("COMMIT");
+      Status commit = conn.exec_cached("COMMIT");
       if (commit.ok()) {
         batches_.fetch_add(1);
         callbacks_.fetch_add(static_cast<std::int64_t>(kept.size()));
         return;
       }
-      if (conn.in_transaction()) (void)conn.execute_script("ROLLBACK");
+      if (conn.in_transaction()) (void)conn.exec_cached("ROLLBACK");
       if (conn.saw_busy() && busy_attempts++ < kMaxBusyRetries) {
         retries_.fetch_add(1);
         backoff(busy_attempts);
