@@ -204,6 +204,11 @@ export const admin = {
       method: 'POST',
       body: { name, scopes, supplierId: supplierId || undefined },
     }),
+  addContract: (resellerId: string, supplierId: string) =>
+    request<unknown>(`${V1}/admin/resellers/${enc(resellerId)}/contracts`, {
+      method: 'POST',
+      body: { supplierId },
+    }),
   revokeKey: (resellerId: string, keyId: string) =>
     request<void>(`${V1}/admin/resellers/${enc(resellerId)}/keys/${enc(keyId)}/revoke`, {
       method: 'POST',

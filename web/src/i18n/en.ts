@@ -250,6 +250,7 @@ export const en = {
   'admin.newKey': 'Create key',
   'admin.keyName': 'Key name',
   'admin.keyShown': 'Copy this key now; it will not be shown again:',
+  'admin.connect': 'Connect to supplier',
   'admin.revoke': 'Revoke',
   'admin.revoked': 'Revoked',
   'admin.lastUsed': 'Last used',

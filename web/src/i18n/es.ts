@@ -250,6 +250,7 @@ export const es: Dictionary = {
   'admin.newKey': 'Crear clave',
   'admin.keyName': 'Nombre de la clave',
   'admin.keyShown': 'Copia esta clave ahora; no se volverá a mostrar:',
+  'admin.connect': 'Conectar con el proveedor',
   'admin.revoke': 'Revocar',
   'admin.revoked': 'Revocada',
   'admin.lastUsed': 'Último uso',

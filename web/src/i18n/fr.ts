@@ -250,6 +250,7 @@ export const fr: Dictionary = {
   'admin.newKey': 'Créer une clé',
   'admin.keyName': 'Nom de la clé',
   'admin.keyShown': 'Copiez cette clé maintenant ; elle ne sera plus affichée :',
+  'admin.connect': 'Connecter au fournisseur',
   'admin.revoke': 'Révoquer',
   'admin.revoked': 'Révoquée',
   'admin.lastUsed': 'Dernière utilisation',

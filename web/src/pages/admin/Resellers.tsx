@@ -121,6 +121,22 @@ function ResellerCard({
         >
           {t('admin.newKey')}
         </Button>
+        <Button
+          variant="light"
+          disabled={!supplierId}
+          data-testid="connect-supplier"
+          onClick={async () => {
+            setErr(null);
+            try {
+              await admin.addContract(r.id, supplierId!);
+              onChanged();
+            } catch (e) {
+              setErr((e as Error).message);
+            }
+          }}
+        >
+          {t('admin.connect')}
+        </Button>
       </Group>
     </Card>
   );

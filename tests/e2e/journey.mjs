@@ -1,0 +1,522 @@
+#!/usr/bin/env node
+// End-to-end journey of issue 5, in a real browser against the real server:
+//   a new supplier applies; staff review and approve; the supplier uploads documents and accepts
+//   the conditions; staff load a product; the supplier sets a quota and closes a date in the
+//   calendar; a reseller books through OCTO; the booking shows in the supplier's bookings and day
+//   sheet, and the supplier's email arrives.
+//
+//   node journey.mjs --paseo PATH/paseo --web-root web/dist [--screenshots DIR] [--keep]
+//
+// Starts tests/support/smtp_sink.py (python3-aiosmtpd) and `paseo serve` on a fresh SQLite
+// database in a temporary directory, drives Debian's /usr/bin/chromium (headless, no sandbox) with
+// playwright-core, and prints one line per step: PASS, FAIL (with the reason) or SKIP (blocked by
+// an earlier failure). Exit status 0 only when every step passed.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { randomUUID } from 'node:crypto';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../..');
+
+// ---------------------------------------------------------------- arguments
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : def;
+};
+const PASEO = opt('--paseo', process.env.PASEO_BIN);
+const WEB_ROOT = resolve(opt('--web-root', join(repo, 'web/dist')));
+const SHOTS = resolve(opt('--screenshots', process.env.PASEO_E2E_SCREENSHOTS ?? join(repo, 'docs/screenshots')));
+const KEEP = args.includes('--keep');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ADMIN_EMAIL = process.env.PASEO_E2E_ADMIN_EMAIL ?? 'admin@paseo.test';
+const ADMIN_PASSWORD = process.env.PASEO_E2E_ADMIN_PASSWORD ?? 'admin-e2e-Passw0rd!';
+
+function die(msg) {
+  console.error(`e2e: ${msg}`);
+  process.exit(2);
+}
+if (!PASEO || !existsSync(PASEO)) die(`paseo binary not found (--paseo ${PASEO})`);
+if (!existsSync(join(WEB_ROOT, 'index.html')))
+  die(`${WEB_ROOT}/index.html missing: build the web app first (scripts/web-build.sh)`);
+if (!existsSync(CHROMIUM)) die(`${CHROMIUM} missing (apt-get install chromium)`);
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch {
+  die('playwright-core missing: (cd tests/e2e && npm ci)');
+}
+
+// ---------------------------------------------------------------- processes
+const work = mkdtempSync(join(tmpdir(), 'paseo-e2e-'));
+const mailDir = join(work, 'mail');
+mkdirSync(mailDir);
+mkdirSync(SHOTS, { recursive: true });
+const children = [];
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+    s.on('error', rej);
+  });
+}
+
+function start(cmd, argv, env, label) {
+  const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  children.push(child);
+  child.on('exit', (code) => {
+    if (!stopping) console.log(`e2e: ${label} exited with ${code}`);
+  });
+  return { child, output: () => out };
+}
+let stopping = false;
+function stopAll() {
+  stopping = true;
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+}
+process.on('exit', stopAll);
+process.on('SIGINT', () => process.exit(130));
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function until(what, fn, timeoutMs = 15000, everyMs = 200) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(everyMs);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+}
+
+const smtpPort = await freePort();
+const smtp = start('python3', [join(repo, 'tests/support/smtp_sink.py'), String(smtpPort), mailDir], {}, 'smtp sink');
+await until('the SMTP sink', () => smtp.output().includes('ready'), 10000);
+
+const port = await freePort();
+const BASE = `http://127.0.0.1:${port}`;
+const server = start(
+  PASEO,
+  [
+    'serve',
+    '--db', `sqlite:${join(work, 'paseo.db')}`,
+    '--listen', `127.0.0.1:${port}`,
+    '--data-dir', work,
+    '--web-root', WEB_ROOT,
+    '--public-url', BASE,
+    '--smtp-url', `smtp://127.0.0.1:${smtpPort}`,
+    '--smtp-from', 'noreply@paseo.test',
+    '--no-access-log',
+  ],
+  { PASEO_ADMIN_EMAIL: ADMIN_EMAIL, PASEO_ADMIN_PASSWORD: ADMIN_PASSWORD },
+  'paseo',
+);
+await until('paseo /healthz', async () => (await fetch(`${BASE}/healthz`)).ok, 30000).catch((e) => {
+  console.log(server.output());
+  die(e.message);
+});
+
+function mails() {
+  return readdirSync(mailDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(mailDir, f), 'utf8')));
+}
+function waitMail(what, pred, timeoutMs = 20000) {
+  return until(`email: ${what}`, () => mails().find(pred), timeoutMs, 300);
+}
+const mailTo = (addr) => (m) => m.rcpt_tos.some((r) => r.toLowerCase() === addr.toLowerCase());
+
+// ---------------------------------------------------------------- browser
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+async function newPage(locale = 'en') {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-GB' });
+  await context.addInitScript((l) => {
+    if (!localStorage.getItem('paseo.locale')) localStorage.setItem('paseo.locale', l);
+  }, locale);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  return page;
+}
+async function shot(page, name) {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
+/** Pick an option of a Mantine Select whose input has this label. */
+async function pick(page, label, option) {
+  await page.getByRole('textbox', { name: label }).or(page.getByRole('combobox', { name: label })).first().click();
+  await page.getByRole('option', { name: option }).first().click();
+}
+async function login(page, email, password) {
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 10000 });
+}
+
+// ---------------------------------------------------------------- steps
+const results = [];
+const passed = new Set();
+async function step(id, title, needs, fn) {
+  const missing = needs.filter((n) => !passed.has(n));
+  if (missing.length) {
+    results.push({ id, title, status: 'SKIP', detail: `blocked by ${missing.join(', ')}` });
+    console.log(`SKIP  ${title} (blocked by ${missing.join(', ')})`);
+    return;
+  }
+  const t0 = Date.now();
+  try {
+    const detail = (await fn()) ?? '';
+    passed.add(id);
+    results.push({ id, title, status: 'PASS', detail });
+    console.log(`PASS  ${title} ${detail ? `— ${detail}` : ''} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ id, title, status: 'FAIL', detail: e.message.split('\n')[0] });
+    console.log(`FAIL  ${title} — ${e.message.split('\n').slice(0, 3).join(' | ')}`);
+  }
+}
+
+const tag = Date.now().toString(36);
+const supplier = {
+  company: `Tapas Tours ${tag} SL`,
+  contact: 'Lucía Gómez',
+  email: `lucia.${tag}@tapas-tours.test`,
+  password: 'Sup3r-secret-pass',
+  phone: '+34 600 000 000',
+};
+const madridToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Madrid' }).format(new Date());
+const addDays = (d, n) => {
+  const [y, m, dd] = d.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, dd + n)).toISOString().slice(0, 10);
+};
+const quotaDate = addDays(madridToday, 3);
+const closedDate = addDays(madridToday, 4);
+const pdf = join(work, 'document.pdf');
+writeFileSync(pdf, '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+const ctx = {};
+const admin = await newPage();
+const sup = await newPage();
+
+await step('login', 'login screen loads (JS size measured)', [], async () => {
+  const page = await newPage();
+  const js = [];
+  page.on('response', async (r) => {
+    if (r.url().endsWith('.js')) js.push(r.body().then((b) => gzipSync(b).length).catch(() => 0));
+  });
+  await page.goto(`${BASE}/login`);
+  await page.getByRole('heading', { name: 'Sign in to Paseo' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  const total = (await Promise.all(js)).reduce((a, b) => a + b, 0);
+  await shot(page, 'login');
+  await page.context().close();
+  if (total > 300 * 1024) throw new Error(`login JS ${total} bytes gzip > 300 KB`);
+  return `${(total / 1024).toFixed(1)} KB gzip JS in ${js.length} files`;
+});
+
+await step('i18n', 'language picker switches es/fr/en', ['login'], async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/login`);
+  await pick(page, 'Language', 'Español');
+  await page.getByRole('heading', { name: 'Inicia sesión en Paseo' }).waitFor();
+  await pick(page, 'Idioma', 'Français');
+  await page.getByRole('heading', { name: 'Connexion à Paseo' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Connexion à Paseo' }).waitFor(); // remembered
+  await page.context().close();
+});
+
+await step('apply', 'a new supplier applies (server field error keeps the input)', ['login'], async () => {
+  const page = sup;
+  await page.goto(`${BASE}/apply`);
+  await page.getByLabel('Company name').fill(supplier.company);
+  await page.getByLabel('Contact person').fill(supplier.contact);
+  await page.getByLabel('Email', { exact: false }).first().fill('not-an-email');
+  await page.getByLabel('Phone').fill(supplier.phone);
+  await page.getByLabel('Password for your account').fill(supplier.password);
+  await page.getByLabel('Website').fill('https://tapas-tours.test');
+  await page.getByLabel('Destinations').fill('Madrid, Toledo');
+  await page.getByLabel('Kind of activities').fill('walking tours, food tours');
+  await page.getByLabel('Message').fill('We run daily tapas tours in Madrid.');
+  await page.getByRole('button', { name: 'Send the application' }).click();
+  const email = page.getByLabel('Email', { exact: false }).first();
+  await until('a field error on email', async () => (await email.getAttribute('aria-invalid')) === 'true', 10000);
+  if ((await page.getByLabel('Company name').inputValue()) !== supplier.company) throw new Error('company lost');
+  if ((await page.getByLabel('Message').inputValue()) === '') throw new Error('message lost');
+  await shot(page, 'apply-field-error');
+  await email.fill(supplier.email);
+  await page.getByRole('button', { name: 'Send the application' }).click();
+  await page.getByTestId('apply-done').waitFor();
+  await shot(page, 'apply-done');
+});
+
+await step('apply-mail', 'the applicant gets the "received" email', ['apply'], async () => {
+  const m = await waitMail('application received', mailTo(supplier.email));
+  return `"${m.subject}"`;
+});
+
+await step('admin-login', 'staff sign in to the back office', ['login'], async () => {
+  const out = server.output();
+  const printed = out.match(/admin\S*[:\s]+(\S+@\S+)\s*\/\s*(\S+)/i);
+  try {
+    await login(admin, ADMIN_EMAIL, ADMIN_PASSWORD);
+  } catch (e) {
+    if (!printed) throw new Error(`admin login failed (${ADMIN_EMAIL} via PASEO_ADMIN_EMAIL/PASSWORD): ${e.message}`);
+    await login(admin, printed[1], printed[2]);
+  }
+  await admin.waitForURL(/\/admin\/applications/);
+  await admin.getByTestId('applications-table').waitFor();
+});
+
+await step('review', 'staff review and approve the application', ['apply', 'admin-login'], async () => {
+  await admin.goto(`${BASE}/admin/applications`);
+  await admin.getByRole('link', { name: supplier.company }).click();
+  await admin.getByRole('heading', { name: supplier.company }).waitFor();
+  ctx.applicationId = admin.url().split('/').pop();
+  await shot(admin, 'admin-applications-detail');
+  for (const [status, reason] of [
+    ['Under review', 'Checking licences'],
+    ['Approved', 'Welcome to Paseo'],
+  ]) {
+    await pick(admin, 'New status', status);
+    await admin.getByLabel('Reason (sent to the applicant)').fill(reason);
+    await admin.getByTestId('apply-status').click();
+    await admin
+      .locator(`[data-testid=admin-application-status] [data-status=${status === 'Approved' ? 'approved' : 'under_review'}]`)
+      .waitFor();
+  }
+  await admin.goto(`${BASE}/admin/applications`);
+  await shot(admin, 'admin-applications');
+});
+
+await step('documents', 'the supplier uploads documents and accepts the conditions', ['review'], async () => {
+  await login(sup, supplier.email, supplier.password);
+  await sup.goto(`${BASE}/supplier/application`);
+  await sup.locator('[data-testid=application-status] [data-status=approved]').waitFor();
+  for (const kind of ['company_registration', 'bank_account', 'liability_insurance']) {
+    const card = sup.getByTestId(`doc-${kind}`);
+    await card.locator('input[type=file]').setInputFiles(pdf);
+    if (kind === 'liability_insurance') await card.getByLabel('Expires on').fill(addDays(madridToday, 365));
+    await card.getByTestId(`upload-${kind}`).click();
+    await card.locator('[data-status=pending]').waitFor();
+  }
+  await sup.getByTestId('accept-checkbox').check();
+  await sup.getByTestId('accept-conditions').click();
+  await sup.getByTestId('conditions-accepted').waitFor();
+  await shot(sup, 'supplier-application');
+});
+
+await step('activate', 'staff accept the documents; the supplier becomes active', ['documents'], async () => {
+  await admin.goto(`${BASE}/admin/applications/${ctx.applicationId}`);
+  for (const kind of ['company_registration', 'bank_account', 'liability_insurance']) {
+    await admin.getByTestId(`accept-doc-${kind}`).click();
+    await admin.getByTestId(`admin-doc-${kind}`).locator('[data-status=accepted]').waitFor();
+  }
+  await shot(admin, 'admin-application-documents');
+  await admin.reload();
+  await admin.locator('[data-testid=admin-application-status] [data-status=active]').waitFor();
+});
+
+await step('product', 'staff load a product for the supplier', ['activate'], async () => {
+  await admin.goto(`${BASE}/admin/suppliers`);
+  await admin.getByRole('link', { name: supplier.company }).click();
+  ctx.supplierId = decodeURIComponent(admin.url().split('/').pop());
+  await shot(admin, 'admin-supplier');
+  await admin.getByTestId('new-product').click();
+  const f = admin.getByTestId('product-form');
+  await f.getByLabel('Internal name').fill('Tapas walking tour');
+  await f.getByLabel('City').fill('Madrid');
+  await f.getByLabel('Country (ISO code)').fill('ES');
+  await f.getByLabel('Category').fill('food_tour');
+  await f.getByLabel('Time zone (IANA)').fill('Europe/Madrid');
+  await f.getByLabel('Currency').fill('EUR');
+  for (const [tab, title] of [
+    ['Español', 'Ruta de tapas por La Latina'],
+    ['English', 'Tapas tour in La Latina'],
+    ['Français', 'Circuit tapas à La Latina'],
+  ]) {
+    await f.getByRole('tab', { name: tab }).click();
+    await f.getByRole('tabpanel').getByLabel('Title').fill(title);
+    await f.getByRole('tabpanel').getByLabel('Short description').fill(title + ' — 3 h');
+  }
+  await f.getByLabel('Retail price').first().fill('45');
+  await f.getByLabel('Net price').first().fill('36');
+  await f.getByRole('button', { name: 'Add pickup point' }).click();
+  await f.getByLabel('Name').last().fill('Hotel Ritz');
+  await f.getByLabel('Address').last().fill('Plaza de la Lealtad 5');
+  await f.getByLabel('Meeting point').first().isVisible().catch(() => {});
+  await shot(admin, 'admin-product-form');
+  await f.getByTestId('save-product').click();
+  await admin.waitForURL(/\/admin\/products\//, { timeout: 10000 }).catch(async () => {
+    const err = await admin.getByTestId('form-error').textContent().catch(() => '');
+    throw new Error(`product not created: ${err}`);
+  });
+  ctx.productId = decodeURIComponent(admin.url().split('/').pop());
+  return ctx.productId;
+});
+
+await step('calendar', 'the supplier adds a weekly rule, sets a quota and closes a date', ['product'], async () => {
+  await sup.goto(`${BASE}/supplier/calendar?productId=${encodeURIComponent(ctx.productId)}&date=${quotaDate}`);
+  await sup.getByRole('button', { name: 'Add rule' }).waitFor();
+  for (const d of ['Sat', 'Sun']) await sup.getByLabel(d, { exact: true }).check();
+  await sup.getByLabel('Start times (HH:MM, comma separated)').fill('10:00');
+  await sup.getByLabel('Valid from').first().fill(madridToday);
+  await sup.getByRole('button', { name: 'Add rule' }).click();
+  await until('departures in the calendar', async () =>
+    (await sup.getByTestId(`cal-day-${quotaDate}`).getAttribute('data-status')) === 'AVAILABLE',
+  );
+  await sup.getByTestId(`cal-day-${quotaDate}`).click();
+  await sup.getByTestId('day-quota').fill('8');
+  await sup.getByTestId('set-day-quota').click();
+  await until('quota 8 shown', async () => ((await sup.getByTestId(`cal-day-${quotaDate}`).textContent()) ?? '').includes('/8'));
+  await sup.getByTestId(`cal-day-${closedDate}`).click();
+  await sup.getByTestId('close-day').click();
+  await until('closed day', async () => (await sup.getByTestId(`cal-day-${closedDate}`).getAttribute('data-closed')) === 'true');
+  await sup.getByTestId(`cal-day-${quotaDate}`).click();
+  await shot(sup, 'supplier-calendar');
+});
+
+await step('reseller', 'staff create a reseller and its API key (shown once)', ['activate', 'admin-login'], async () => {
+  await admin.goto(`${BASE}/admin/resellers`);
+  await admin.getByLabel('Name').first().fill('Viajes Sol');
+  await admin.getByLabel('Email').first().fill('api@viajes-sol.test');
+  await admin.getByRole('button', { name: 'New reseller' }).click();
+  const card = admin.getByTestId('reseller-Viajes Sol');
+  await card.waitFor();
+  await card.getByTestId('key-supplier').click();
+  await admin.getByRole('option', { name: supplier.company }).click();
+  const connect = await card
+    .getByTestId('connect-supplier')
+    .click()
+    .then(() => admin.waitForTimeout(500))
+    .then(() => 'contract via POST .../contracts');
+  await card.getByLabel('Key name').fill('OCTO live');
+  await card.getByTestId('create-key').click();
+  ctx.apiKey = (await card.getByTestId('api-key').textContent()).trim();
+  await shot(admin, 'admin-resellers');
+  return connect;
+});
+
+const octo = async (method, path, body) => {
+  const r = await fetch(`${BASE}/octo${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${ctx.apiKey}`,
+      'Content-Type': 'application/json',
+      'Octo-Capabilities': 'octo/pricing,octo/pickups',
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await r.json().catch(() => null);
+  if (!r.ok) throw new Error(`${method} /octo${path} → ${r.status} ${JSON.stringify(json)}`);
+  return json;
+};
+
+await step('octo', 'a reseller books through OCTO (quota and closure honoured)', ['calendar', 'reseller'], async () => {
+  const product = await octo('GET', `/products/${encodeURIComponent(ctx.productId)}`);
+  const option = product.options[0];
+  const adult = option.units.find((u) => u.type === 'ADULT') ?? option.units[0];
+  const avail = await octo('POST', '/availability', {
+    productId: product.id,
+    optionId: option.id,
+    localDateStart: quotaDate,
+    localDateEnd: closedDate,
+  });
+  const open = avail.find((a) => a.localDateTimeStart.startsWith(quotaDate));
+  if (!open) throw new Error(`no availability on ${quotaDate}: ${JSON.stringify(avail)}`);
+  if (open.capacity !== null && open.capacity > 8) throw new Error(`quota not applied: capacity ${open.capacity}`);
+  const closed = avail.filter((a) => a.localDateTimeStart.startsWith(closedDate) && a.available);
+  if (closed.length) throw new Error(`closed date still sells: ${JSON.stringify(closed)}`);
+  const uuid = randomUUID();
+  await octo('POST', '/bookings', {
+    uuid,
+    productId: product.id,
+    optionId: option.id,
+    availabilityId: open.id,
+    unitItems: [{ unitId: adult.id }, { unitId: adult.id }],
+    resellerReference: `VS-${tag}`,
+  });
+  const booking = await octo('POST', `/bookings/${uuid}/confirm`, {
+    contact: { fullName: 'John Smith', emailAddress: 'john.smith@example.test', phoneNumber: '+44 20 0000 0000', locales: ['en'] },
+  });
+  if (booking.status !== 'CONFIRMED') throw new Error(`status ${booking.status}`);
+  ctx.ref = booking.supplierReference;
+  return `booking ${ctx.ref}, ${open.vacancies} seats left before it`;
+});
+
+await step('bookings', 'the booking shows in the supplier bookings list and detail', ['octo'], async () => {
+  await sup.goto(`${BASE}/supplier/bookings`);
+  await sup.getByTestId('booking-search').fill(ctx.ref);
+  await sup.getByRole('link', { name: ctx.ref }).waitFor();
+  await shot(sup, 'supplier-bookings');
+  await sup.getByRole('link', { name: ctx.ref }).click();
+  await sup.getByTestId('booking-title').waitFor();
+  await sup.getByTestId('booking-history').waitFor();
+  await shot(sup, 'supplier-booking-detail');
+});
+
+await step('daysheet', 'the booking is on the day sheet', ['octo'], async () => {
+  await sup.goto(`${BASE}/supplier/daysheet?date=${quotaDate}`);
+  await sup.getByTestId('daysheet-booking').filter({ hasText: ctx.ref }).waitFor();
+  await shot(sup, 'supplier-daysheet');
+});
+
+await step('supplier-mail', "the supplier's booking email arrives", ['octo'], async () => {
+  const m = await waitMail('booking confirmed to the supplier', (m) =>
+    mailTo(supplier.email)(m) && `${m.subject} ${m.text}`.includes(ctx.ref),
+  );
+  return `"${m.subject}"`;
+});
+
+await step('dashboard', 'the supplier dashboard renders (today, upcoming, 30-day chart)', ['activate'], async () => {
+  await sup.goto(`${BASE}/supplier`);
+  await sup.getByTestId('dashboard-chart').waitFor();
+  await shot(sup, 'supplier-dashboard');
+  await sup.goto(`${BASE}/supplier/products`);
+  await sup.getByTestId('products-table').waitFor();
+  await shot(sup, 'supplier-products');
+});
+
+// ---------------------------------------------------------------- report
+await browser.close();
+stopAll();
+const counts = { PASS: 0, FAIL: 0, SKIP: 0 };
+for (const r of results) counts[r.status]++;
+writeFileSync(join(SHOTS, 'e2e-results.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2) + '\n');
+console.log(`\ne2e journey: ${counts.PASS} passed, ${counts.FAIL} failed, ${counts.SKIP} skipped`);
+if (counts.FAIL || counts.SKIP) {
+  console.log('--- paseo output (last 40 lines) ---');
+  console.log(server.output().split('\n').slice(-40).join('\n'));
+}
+if (!KEEP) rmSync(work, { recursive: true, force: true });
+else console.log(`kept ${work}`);
+process.exit(counts.FAIL || counts.SKIP ? 1 : 0);
