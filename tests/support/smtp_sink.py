@@ -15,6 +15,8 @@ so tests can check recipients, subject and both bodies without a MIME parser of 
 Test hooks, by recipient local part:
   reject*@…    RCPT answered "550 5.1.1 mailbox unavailable" (a permanent failure)
   tempfail*@…  RCPT answered "451 4.3.0 try again later" (a transient failure)
+  crash*@…     the server process dies on the spot, mid-transaction, without answering; once
+               per DIR (a marker file), so after a restart the same recipient is accepted
 
 With --user/--password, AUTH is required (PLAIN/LOGIN, allowed without TLS so plain smtp:// works
 in tests). With --tls-cert/--tls-key the server offers STARTTLS, or speaks TLS from the first
@@ -48,6 +50,11 @@ class SinkHandler:
             return "550 5.1.1 mailbox unavailable"
         if local.startswith("tempfail"):
             return "451 4.3.0 try again later"
+        if local.startswith("crash"):
+            marker = os.path.join(self.directory, ".crashed")
+            if not os.path.exists(marker):
+                open(marker, "w").close()
+                os._exit(3)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
