@@ -1,0 +1,559 @@
+// Accounts, sessions, CSRF, password reset, lockout and rate limits, invitations, the onboarding
+// flow to 'active', uploads, admin API and tenant isolation — over real HTTP, on SQLite.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "accounts_fixture.h"
+#include "app/accounts/accounts.h"
+
+namespace paseo::accounts_test {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr const char* kPw = "a good password 1";
+
+std::string app_status(const Reply& r) {
+  return std::string(r.root().get("application").get("status").as_string());
+}
+
+TEST_F(AccountsTest, ApplyLoginMeAndLogout) {
+  apply("Tapas Tours", "Ana@Example.com");
+  Client c = client();
+  Reply r = c.post("/api/v1/auth/login", R"({"email":"ana@example.com","password":"wrong password 1"})");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.error_code(), "UNAUTHENTICATED");
+  EXPECT_EQ(r.root().get("error").get("message").as_string(), "email or password is incorrect");
+
+  r = c.post("/api/v1/auth/login", R"({"email":" ANA@example.com ","password":"a good password 1"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string cookies = r.header("set-cookie");
+  EXPECT_NE(cookies.find("paseo_session="), std::string::npos);
+  EXPECT_NE(cookies.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookies.find("SameSite=Lax"), std::string::npos);
+  EXPECT_EQ(cookies.find("Secure"), std::string::npos);  // plain HTTP in the test
+  EXPECT_NE(cookies.find("paseo_csrf="), std::string::npos);
+  ASSERT_TRUE(c.cookies.count("paseo_session"));
+  ASSERT_TRUE(c.cookies.count("paseo_csrf"));
+  EXPECT_EQ(r.str("csrfToken"), c.cookies["paseo_csrf"]);
+  // The session token is stored hashed only.
+  auto stored = db_->read_value<std::int64_t>([&](storage::Connection& conn) -> Result<std::int64_t> {
+    PASEO_ASSIGN_OR_RETURN(auto rows, conn.query("SELECT COUNT(*) FROM sessions WHERE token_hash = $1",
+                                                 {c.cookies["paseo_session"]}));
+    return rows.front().get_int(0);
+  });
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(*stored, 0);
+
+  r = c.get("/api/v1/auth/me");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.root().get("user").get("email").as_string(), "ana@example.com");
+  EXPECT_EQ(r.root().get("user").get("locale").as_string(), "es");
+  EXPECT_EQ(r.root().get("user").get("roles").items().at(0).as_string(), "supplier_owner");
+  EXPECT_EQ(r.root().get("organisation").get("status").as_string(), "applicant");
+  EXPECT_EQ(r.root().get("organisation").get("kind").as_string(), "supplier");
+  EXPECT_EQ(c.get("/api/v1/me").status, 200);
+
+  // Logout needs the CSRF header.
+  EXPECT_EQ(c.call("POST", "/api/v1/auth/logout", "", "application/json", std::string()).status, 403);
+  r = c.post("/api/v1/auth/logout", "");
+  EXPECT_EQ(r.status, 204);
+  EXPECT_FALSE(c.cookies.count("paseo_session"));
+  EXPECT_EQ(c.get("/api/v1/auth/me").status, 401);
+  Client anonymous = client();
+  EXPECT_EQ(anonymous.get("/api/v1/auth/me").status, 401);
+}
+
+TEST_F(AccountsTest, LogoutEverywhereEndsEverySession) {
+  apply("Tapas Tours", "ana@example.com");
+  Client laptop = login("ana@example.com");
+  Client phone = login("ana@example.com");
+  ASSERT_EQ(phone.get("/api/v1/auth/me").status, 200);
+  Reply r = laptop.post("/api/v1/auth/logout-all", "");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.root().get("sessionsEnded").as_int(), 2);
+  EXPECT_EQ(phone.get("/api/v1/auth/me").status, 401);
+  EXPECT_EQ(laptop.get("/api/v1/auth/me").status, 401);
+}
+
+TEST_F(AccountsTest, SessionExpiresWhenIdleAndAfterThirtyDays) {
+  apply("Tapas Tours", "ana@example.com");
+  Client c = login("ana@example.com");
+  clock_.advance(13 * 24h);
+  EXPECT_EQ(c.get("/api/v1/auth/me").status, 200);  // slides the idle timer
+  clock_.advance(13 * 24h);
+  EXPECT_EQ(c.get("/api/v1/auth/me").status, 200);
+  clock_.advance(4 * 24h + 1min);  // 30 days after login: absolute expiry
+  Reply r = c.get("/api/v1/auth/me");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.root().get("error").get("message").as_string(), "session expired; please log in again");
+
+  Client idle = login("ana@example.com");
+  clock_.advance(14 * 24h + 1min);
+  EXPECT_EQ(idle.get("/api/v1/auth/me").status, 401);
+}
+
+TEST_F(AccountsTest, CsrfIsRequiredOnStateChangingRequests) {
+  apply("Tapas Tours", "ana@example.com");
+  apply("Olive Trips", "olga@example.com");
+  Client ana = login("ana@example.com");
+  Client olga = login("olga@example.com");
+  const std::string body = R"({"email":"pablo@example.com","name":"Pablo"})";
+  // Missing header.
+  Reply r = ana.call("POST", "/api/v1/organisation/invitations", body, "application/json", std::string());
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.root().get("error").get("message").as_string(), "missing or invalid CSRF token");
+  // Header not matching the cookie.
+  EXPECT_EQ(ana.call("POST", "/api/v1/organisation/invitations", body, "application/json",
+                     std::string("forged"))
+                .status,
+            403);
+  // Header and cookie agree but belong to another session (cookie injection).
+  Client mixed = ana;
+  mixed.cookies["paseo_csrf"] = olga.cookies["paseo_csrf"];
+  EXPECT_EQ(mixed.post("/api/v1/organisation/invitations", body).status, 403);
+  // GET needs no CSRF token; the right token works.
+  EXPECT_EQ(ana.call("GET", "/api/v1/organisation/invitations", "", "", std::string()).status, 200);
+  EXPECT_EQ(ana.post("/api/v1/organisation/invitations", body).status, 201);
+}
+
+TEST_F(AccountsTest, PasswordResetIsSingleUseExpiresAndEndsSessions) {
+  apply("Tapas Tours", "ana@example.com");
+  Client before = login("ana@example.com");
+  Client c = client();
+  // Unknown and known emails get the same answer; only the known one gets an email.
+  Reply unknown = c.post("/api/v1/auth/password-reset", R"({"email":"nobody@example.com"})");
+  Reply known = c.post("/api/v1/auth/password-reset", R"({"email":"ana@example.com"})");
+  EXPECT_EQ(unknown.status, 202);
+  EXPECT_EQ(known.status, 202);
+  EXPECT_EQ(unknown.body, known.body);
+  EXPECT_EQ(outbox_count("password_reset", "nobody@example.com"), 0);
+  ASSERT_EQ(outbox_count("password_reset", "ana@example.com"), 1);
+  EXPECT_EQ(outbox_var("password_reset", "ana@example.com", "expires_minutes"), "60");
+  const std::string token = token_from_url(outbox_var("password_reset", "ana@example.com", "reset_url"));
+  ASSERT_FALSE(token.empty());
+
+  Reply r = c.post("/api/v1/auth/password-reset/confirm",
+                   fmt::format(R"({{"token":"{}","password":"short"}})", token));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "password");
+  std::string tampered = token;
+  tampered[3] = tampered[3] == 'A' ? 'B' : 'A';
+  r = c.post("/api/v1/auth/password-reset/confirm",
+             fmt::format(R"({{"token":"{}","password":"brand new secret 2"}})", tampered));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "token");
+  r = c.post("/api/v1/auth/password-reset/confirm",
+             fmt::format(R"({{"token":"{}","password":"brand new secret 2"}})", token));
+  ASSERT_EQ(r.status, 204) << r.body;
+  EXPECT_EQ(before.get("/api/v1/auth/me").status, 401);  // every session ended
+  EXPECT_EQ(outbox_count("password_changed", "ana@example.com"), 1);
+  // Single use.
+  r = c.post("/api/v1/auth/password-reset/confirm",
+             fmt::format(R"({{"token":"{}","password":"another secret 3"}})", token));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "token");
+  EXPECT_EQ(client().post("/api/v1/auth/login", R"({"email":"ana@example.com","password":"a good password 1"})").status, 401);
+  login("ana@example.com", "brand new secret 2");
+
+  // A link older than an hour no longer works.
+  clock_.advance(2h);  // fresh rate-limit budget too
+  ASSERT_EQ(c.post("/api/v1/auth/forgot", R"({"email":"ana@example.com"})").status, 202);
+  const std::string late = token_from_url(outbox_var("password_reset", "ana@example.com", "reset_url"));
+  ASSERT_FALSE(late.empty());
+  ASSERT_NE(late, token);
+  clock_.advance(61min);
+  r = c.post("/api/v1/auth/reset", fmt::format(R"({{"token":"{}","newPassword":"brand new secret 4"}})", late));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "token");
+}
+
+TEST_F(AccountsTest, FailedLoginsLockTheAccountWith429) {
+  apply("Tapas Tours", "ana@example.com");
+  Client c = client();
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(c.post("/api/v1/auth/login", R"({"email":"ana@example.com","password":"wrong password 1"})").status, 401) << i;
+  }
+  Reply r = c.post("/api/v1/auth/login", R"({"email":"ana@example.com","password":"wrong password 1"})");
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(r.error_code(), "RATE_LIMITED");
+  EXPECT_EQ(r.header("retry-after"), "900");
+  // Even the right password is refused while locked.
+  r = c.post("/api/v1/auth/login", R"({"email":"ana@example.com","password":"a good password 1"})");
+  EXPECT_EQ(r.status, 429);
+  clock_.advance(16min);
+  login("ana@example.com");
+  // The audit log recorded the lockout.
+  Client adm = admin();
+  r = adm.get("/api/v1/admin/audit?action=auth.locked");
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r.root().get("items").size(), 1u);
+  EXPECT_EQ(r.root().get("items").items()[0].get("ip").as_string(), "127.0.0.1");
+}
+
+TEST_F(AccountsTest, RateLimitsPerAddressAnswer429WithRetryAfter) {
+  Client c = client();
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(c.post("/api/v1/auth/password-reset", fmt::format(R"({{"email":"u{}@example.com"}})", i)).status, 202);
+  }
+  Reply r = c.post("/api/v1/auth/password-reset", R"({"email":"u9@example.com"})");
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(r.error_code(), "RATE_LIMITED");
+  EXPECT_FALSE(r.header("retry-after").empty());
+  EXPECT_GT(std::stoi(r.header("retry-after")), 0);
+  clock_.advance(15min);
+  EXPECT_EQ(c.post("/api/v1/auth/password-reset", R"({"email":"u9@example.com"})").status, 202);
+
+  // Login: per account budget (10 per 5 minutes) before the per-IP one.
+  for (int i = 0; i < 10; ++i) {
+    c.post("/api/v1/auth/login", R"({"email":"ghost@example.com","password":"whatever pw 1"})");
+  }
+  r = c.post("/api/v1/auth/login", R"({"email":"ghost@example.com","password":"whatever pw 1"})");
+  EXPECT_EQ(r.status, 429);
+}
+
+TEST_F(AccountsTest, ApplicationFormRejectsBadInputWithFieldErrors) {
+  Client c = client();
+  auto form = [](std::string email, std::string password, std::string extra = "") {
+    return fmt::format(R"({{"companyName":"Tapas Tours","contactName":"Ana","email":"{}","password":"{}",)"
+                       R"("destinations":["Madrid"],"activityKinds":["food"]{}}})",
+                       email, password, extra);
+  };
+  struct Case {
+    std::string body, field;
+  };
+  std::vector<Case> cases = {
+      {form("ana@example.com", "short"), "password"},
+      {form("ana@example.com", "aaaaaaaaaaaaaa"), "password"},
+      {form("ana@example.com", "ANA@example.com"), "password"},
+      {form("ana@example", kPw), "email"},
+      {form("ana example.com", kPw), "email"},
+      {form("", kPw), "email"},
+      {form("ana@example.com", kPw, R"x(,"website":"javascript:alert(1)")x"), "website"},
+      {form("ana@example.com", kPw, R"(,"phone":"call me")"), "phone"},
+      {R"({"contactName":"Ana","email":"ana@example.com","password":"a good password 1","destinations":["x"],"activityKinds":["y"]})", "companyName"},
+      {R"({"companyName":"T","contactName":"Ana","email":"ana@example.com","password":"a good password 1","activityKinds":["y"]})", "destinations"},
+      {R"({"companyName":"T","contactName":"Ana","email":"ana@example.com","password":"a good password 1","destinations":[1],"activityKinds":["y"]})", "destinations"},
+  };
+  for (const auto& k : cases) {
+    Reply r = c.post("/api/v1/applications", k.body);
+    EXPECT_EQ(r.status, 400) << k.body << " " << r.body;
+    EXPECT_EQ(r.error_code(), "INVALID_ARGUMENT") << k.body;
+    EXPECT_EQ(r.error_field(), k.field) << k.body << " " << r.body;
+  }
+  Reply r = c.post("/api/v1/applications", "{not json");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_code(), "INVALID_ARGUMENT");
+  // Nothing half-written.
+  auto users = db_->read_value<std::int64_t>([](storage::Connection& conn) -> Result<std::int64_t> {
+    PASEO_ASSIGN_OR_RETURN(auto rows, conn.query("SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM organisations)"));
+    return rows.front().get_int(0);
+  });
+  EXPECT_EQ(*users, 0);
+  // Bad attempts count against the per-address budget (10 an hour) too.
+  EXPECT_EQ(c.post("/api/v1/applications", form("ana@example.com", kPw)).status, 429);
+  clock_.advance(1h);
+  // Duplicate registration.
+  apply("Tapas Tours", "ana@example.com");
+  r = c.post("/api/v1/applications", form("ANA@example.com", kPw));
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.error_code(), "CONFLICT");
+  EXPECT_EQ(r.error_field(), "email");
+}
+
+TEST_F(AccountsTest, OnboardingFromApplicationToActiveSupplier) {
+  Client adm = admin();
+  const std::string id = apply("Tapas Tours", "ana@example.com");
+  apply("Olive Trips", "olga@example.com");
+  Client ana = login("ana@example.com");
+  EXPECT_EQ(outbox_var("application_status_changed", "ana@example.com", "status"), "submitted");
+
+  Reply r = ana.get("/api/v1/my/application");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(app_status(r), "submitted");
+  EXPECT_EQ(r.root().get("application").get("destinations").size(), 2u);
+  EXPECT_EQ(r.root().get("application").get("activityKinds").items()[1].as_string(), "food tours");
+
+  // Staff list and filter.
+  r = adm.get("/api/v1/admin/applications?status=submitted");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.root().get("total").as_int(), 2);
+  r = adm.get("/api/v1/admin/applications?q=tapas");
+  EXPECT_EQ(r.root().get("total").as_int(), 1);
+  EXPECT_EQ(r.root().get("items").items()[0].get("id").as_string(), id);
+  r = adm.get("/api/v1/admin/applications?q=toledo&status=approved");
+  EXPECT_EQ(r.root().get("total").as_int(), 0);
+  EXPECT_EQ(adm.get("/api/v1/admin/applications?status=bogus").status, 400);
+
+  // Upload before approval: refused.
+  r = ana.call("POST", "/api/v1/my/application/documents/company_registration", pdf_bytes(), "application/pdf");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.error_code(), "FAILED_PRECONDITION");
+
+  const std::string base = "/api/v1/admin/applications/" + id;
+  EXPECT_EQ(adm.post(base + "/status", R"({"status":"approved"})").status, 409);  // not from submitted
+  ASSERT_EQ(adm.post(base + "/status", R"({"status":"under_review"})").status, 200);
+  r = adm.post(base + "/status", R"({"status":"info_requested"})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "reason");
+  ASSERT_EQ(adm.post(base + "/status", R"({"status":"info_requested","reason":"Send photos"})").status, 200);
+  EXPECT_EQ(outbox_var("application_status_changed", "ana@example.com", "reason"), "Send photos");
+  r = ana.post("/api/v1/my/application/reply", R"({"message":"Photos at https://example.com/p"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(app_status(r), "under_review");
+  ASSERT_EQ(adm.post(base + "/status", R"({"status":"approved"})").status, 200);
+  EXPECT_EQ(outbox_var("application_status_changed", "ana@example.com", "status"), "approved");
+  EXPECT_EQ(outbox_var("application_status_changed", "ana@example.com", "status_url"),
+            "https://paseo.test/my/application");
+
+  // Uploads: type from the bytes, size, expiry, kind.
+  r = ana.call("POST", "/api/v1/my/application/documents/company_registration?filename=cert.pdf",
+               "GIF89a not a pdf", "application/pdf");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "file");
+  r = ana.call("POST", "/api/v1/my/application/documents/passport", pdf_bytes(), "application/pdf");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "kind");
+  r = ana.call("POST", "/api/v1/my/application/documents/liability_insurance", pdf_bytes(), "application/pdf");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "expiresOn");
+  r = ana.call("POST", "/api/v1/my/application/documents/liability_insurance?expiresOn=2020-01-01",
+               pdf_bytes(), "application/pdf");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "expiresOn");
+  r = ana.call("POST", "/api/v1/my/application/documents/bank_account", pdf_bytes((10u << 20) + 1),
+               "application/pdf");
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(r.error_code(), "PAYLOAD_TOO_LARGE");
+
+  const std::string registration = pdf_bytes(10u << 20);  // exactly 10 MiB is fine
+  r = ana.call("POST", "/api/v1/my/application/documents/company_registration?filename=cert.png",
+               registration, "image/png");
+  ASSERT_EQ(r.status, 201) << r.body.substr(0, 300);
+  EXPECT_EQ(r.root().get("document").get("contentType").as_string(), "application/pdf");
+  EXPECT_EQ(r.root().get("document").get("sha256").as_string().size(), 64u);
+  r = ana.get("/api/v1/my/application");
+  EXPECT_EQ(app_status(r), "documents");  // first upload
+  r = ana.call("POST", "/api/v1/my/application/documents/bank_account", png_bytes(), "image/png");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.root().get("document").get("contentType").as_string(), "image/png");
+  r = ana.call("POST", "/api/v1/my/application/documents/liability_insurance?expiresOn=2027-06-30",
+               std::string("\xFF\xD8\xFF\xE0jpegdata", 12), "application/octet-stream");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.root().get("document").get("expiresOn").as_string(), "2027-06-30");
+
+  // Stored under <data_dir>/documents/<org>/ with the checksum; staff download the same bytes.
+  r = adm.get(base);
+  ASSERT_EQ(r.status, 200);
+  const std::string org = std::string(r.root().get("application").get("organisationId").as_string());
+  EXPECT_EQ(r.root().get("documents").size(), 3u);
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "data" / "documents" / org));
+  r = adm.get(base + "/documents/company_registration/content");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("content-type"), "application/pdf");
+  EXPECT_TRUE(r.body == registration);
+
+  // Staff reject one (reason required), the applicant uploads it again, staff accept all.
+  EXPECT_EQ(adm.post(base + "/documents/bank_account/review", R"({"status":"rejected"})").status, 400);
+  ASSERT_EQ(adm.post(base + "/documents/bank_account/review", R"({"status":"rejected","reason":"Unreadable"})").status, 200);
+  EXPECT_EQ(outbox_var("document_reviewed", "ana@example.com", "reason"), "Unreadable");
+  r = ana.get("/api/v1/my/application");
+  bool saw_rejected = false;
+  for (const auto& d : r.root().get("documents").items()) {
+    if (d.get("kind").as_string() == "bank_account") {
+      saw_rejected = d.get("status").as_string() == "rejected" && d.get("rejectReason").as_string() == "Unreadable";
+    }
+  }
+  EXPECT_TRUE(saw_rejected) << r.body;
+  ASSERT_EQ(ana.call("POST", "/api/v1/my/application/documents/bank_account", pdf_bytes(), "application/pdf").status, 201);
+  for (const char* kind : {"company_registration", "bank_account", "liability_insurance"}) {
+    ASSERT_EQ(adm.post(base + "/documents/" + kind + "/review", R"({"status":"accepted"})").status, 200) << kind;
+  }
+  // An accepted document cannot be replaced.
+  EXPECT_EQ(ana.call("POST", "/api/v1/my/application/documents/bank_account", pdf_bytes(), "application/pdf").status, 409);
+  r = ana.get("/api/v1/my/application");
+  EXPECT_EQ(app_status(r), "documents");  // conditions not accepted yet
+
+  // General conditions: versioned; accepting the current one activates the supplier.
+  r = client().get("/api/v1/conditions/current");
+  ASSERT_EQ(r.status, 200);
+  const std::int64_t version = r.root().get("version").as_int();
+  EXPECT_EQ(version, 1);
+  r = ana.post("/api/v1/my/conditions/accept", R"({"version":7})");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.error_field(), "version");
+  r = ana.post("/api/v1/my/conditions/accept", R"({"version":1})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(app_status(r), "active");
+  EXPECT_EQ(r.root().get("conditions").get("acceptedVersion").as_int(), 1);
+  EXPECT_EQ(ana.get("/api/v1/auth/me").root().get("organisation").get("status").as_string(), "active");
+  EXPECT_EQ(outbox_var("application_status_changed", "ana@example.com", "status"), "active");
+  // Active is final for staff.
+  EXPECT_EQ(adm.post(base + "/status", R"({"status":"under_review"})").status, 409);
+
+  // Every change is in the audit log, with who and from where.
+  r = adm.get("/api/v1/admin/audit?organisationId=" + org + "&limit=500");
+  ASSERT_EQ(r.status, 200);
+  std::map<std::string, int> actions;
+  for (const auto& e : r.root().get("items").items()) actions[std::string(e.get("action").as_string())]++;
+  EXPECT_EQ(actions["application.submitted"], 1);
+  EXPECT_EQ(actions["application.status_changed"], 5);  // review, info, reply, approve, documents
+  EXPECT_EQ(actions["document.uploaded"], 4);
+  EXPECT_EQ(actions["document.reviewed"], 4);
+  EXPECT_EQ(actions["conditions.accepted"], 1);
+  EXPECT_EQ(actions["organisation.activated"], 1);
+  // History for the applicant.
+  r = ana.get("/api/v1/my/application");
+  EXPECT_EQ(r.root().get("application").get("history").size(), 7u);
+}
+
+TEST_F(AccountsTest, RejectionNeedsAReasonAndIsFinal) {
+  Client adm = admin();
+  const std::string id = apply("Tapas Tours", "ana@example.com");
+  Reply r = adm.post("/api/v1/admin/applications/" + id + "/status", R"({"status":"rejected","reason":"  "})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "reason");
+  r = adm.post("/api/v1/admin/applications/" + id + "/status", R"({"status":"rejected","reason":"We already have this tour"})");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.root().get("application").get("statusReason").as_string(), "We already have this tour");
+  EXPECT_EQ(outbox_var("application_status_changed", "ana@example.com", "status"), "rejected");
+  // The applicant still logs in and sees the outcome.
+  Client ana = login("ana@example.com");
+  r = ana.get("/api/v1/my/application");
+  EXPECT_EQ(app_status(r), "rejected");
+  EXPECT_EQ(adm.post("/api/v1/admin/applications/" + id + "/status", R"({"status":"under_review"})").status, 409);
+  EXPECT_EQ(adm.get("/api/v1/admin/applications/nope").status, 404);
+}
+
+TEST_F(AccountsTest, OwnersInviteStaffWithSingleUseLinks) {
+  apply("Tapas Tours", "ana@example.com");
+  apply("Olive Trips", "olga@example.com");
+  Client ana = login("ana@example.com");
+  Reply r = ana.post("/api/v1/organisation/invitations", R"({"email":"Pablo@Example.com","name":"Pablo"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.root().get("invitation").get("role").as_string(), "supplier_staff");
+  EXPECT_EQ(outbox_var("staff_invitation", "pablo@example.com", "organisation_name"), "Tapas Tours");
+  const std::string token = token_from_url(outbox_var("staff_invitation", "pablo@example.com", "accept_url"));
+  ASSERT_FALSE(token.empty());
+  // Existing accounts cannot be invited; bad emails and roles are field errors.
+  r = ana.post("/api/v1/organisation/invitations", R"({"email":"olga@example.com"})");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.error_field(), "email");
+  EXPECT_EQ(ana.post("/api/v1/organisation/invitations", R"({"email":"x@"})").error_field(), "email");
+  EXPECT_EQ(ana.post("/api/v1/organisation/invitations", R"({"email":"x@example.com","role":"platform_admin"})").error_field(), "role");
+
+  Client pablo = client();
+  r = pablo.post("/api/v1/invitations/accept", fmt::format(R"({{"token":"{}","password":"pablo@example.com"}})", token));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "password");
+  r = pablo.post("/api/v1/invitations/accept", fmt::format(R"({{"token":"{}x","password":"pablo's secret 1"}})", token));
+  EXPECT_EQ(r.error_field(), "token");
+  r = pablo.post("/api/v1/invitations/accept", fmt::format(R"({{"token":"{}","password":"pablo's secret 1"}})", token));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.root().get("user").get("roles").items()[0].as_string(), "supplier_staff");
+  EXPECT_EQ(r.root().get("organisation").get("name").as_string(), "Tapas Tours");
+  EXPECT_EQ(pablo.get("/api/v1/auth/me").status, 200);
+  // Single use.
+  EXPECT_EQ(client().post("/api/v1/invitations/accept", fmt::format(R"({{"token":"{}","password":"pablo's secret 2"}})", token)).error_field(), "token");
+  // Staff can see colleagues but not invite.
+  r = pablo.get("/api/v1/organisation/users");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.root().get("items").size(), 2u);
+  EXPECT_EQ(pablo.post("/api/v1/organisation/invitations", R"({"email":"z@example.com"})").status, 403);
+  EXPECT_EQ(pablo.post("/api/v1/my/conditions/accept", R"({"version":1})").status, 403);
+  EXPECT_EQ(pablo.get("/api/v1/my/application").status, 200);
+}
+
+// A user of supplier A gets 404 (or 403 for operator-only routes) for anything of supplier B.
+TEST_F(AccountsTest, TenantIsolationBetweenSuppliers) {
+  Client adm = admin();
+  const std::string a_id = apply("Tapas Tours", "ana@example.com");
+  const std::string b_id = apply("Olive Trips", "olga@example.com");
+  approve(adm, a_id);
+  approve(adm, b_id);
+  Client ana = login("ana@example.com");
+  Client olga = login("olga@example.com");
+
+  Reply r = olga.post("/api/v1/organisation/invitations", R"({"email":"bea@example.com"})");
+  ASSERT_EQ(r.status, 201);
+  const std::string b_invitation = std::string(r.root().get("invitation").get("id").as_string());
+  ASSERT_EQ(olga.call("POST", "/api/v1/my/application/documents/bank_account", pdf_bytes(), "application/pdf").status, 201);
+
+  // DELETE /organisation/invitations/{id}: B's invitation is not found for A.
+  r = ana.del("/api/v1/organisation/invitations/" + b_invitation);
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.error_code(), "NOT_FOUND");
+  // GET /organisation/invitations and /organisation/users list only A's.
+  r = ana.get("/api/v1/organisation/invitations");
+  EXPECT_EQ(r.root().get("items").size(), 0u);
+  r = ana.get("/api/v1/organisation/users");
+  ASSERT_EQ(r.root().get("items").size(), 1u);
+  EXPECT_EQ(r.root().get("items").items()[0].get("email").as_string(), "ana@example.com");
+  // GET /my/application: A's own, with none of B's documents.
+  r = ana.get("/api/v1/my/application");
+  EXPECT_EQ(r.root().get("application").get("id").as_string(), a_id);
+  EXPECT_EQ(r.root().get("documents").size(), 0u);
+  // Uploading as A never touches B's documents.
+  ASSERT_EQ(ana.call("POST", "/api/v1/my/application/documents/bank_account", png_bytes(), "image/png").status, 201);
+  r = olga.get("/api/v1/my/application");
+  ASSERT_EQ(r.root().get("documents").size(), 1u);
+  EXPECT_EQ(r.root().get("documents").items()[0].get("contentType").as_string(), "application/pdf");
+  // Operator routes with B's ids: a supplier is refused before any lookup.
+  for (const std::string& target :
+       {"/api/v1/admin/applications/" + b_id, "/api/v1/admin/applications/" + b_id + "/documents/bank_account/content",
+        std::string("/api/v1/admin/applications"), std::string("/api/v1/admin/audit"),
+        std::string("/api/v1/admin/resellers")}) {
+    EXPECT_EQ(ana.get(target).status, 403) << target;
+  }
+  EXPECT_EQ(ana.post("/api/v1/admin/applications/" + b_id + "/status", R"({"status":"rejected","reason":"x"})").status, 403);
+  EXPECT_EQ(ana.post("/api/v1/admin/applications/" + b_id + "/documents/bank_account/review", R"({"status":"accepted"})").status, 403);
+  // B's invitation still pending; B can revoke it.
+  EXPECT_EQ(olga.del("/api/v1/organisation/invitations/" + b_invitation).status, 204);
+  EXPECT_EQ(olga.del("/api/v1/organisation/invitations/" + b_invitation).status, 404);
+}
+
+TEST_F(AccountsTest, AuditLogIsForPlatformAdminsOnly) {
+  Client adm = admin();
+  ASSERT_TRUE(app::accounts::ensure_platform_admin(*db_, "admin@paseo.test", "ignored password 1", now()).ok());
+  apply("Tapas Tours", "ana@example.com");
+  Reply r = adm.get("/api/v1/admin/audit?action=application.");
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r.root().get("items").size(), 1u);
+  EXPECT_EQ(r.root().get("items").items()[0].get("action").as_string(), "application.submitted");
+  EXPECT_EQ(r.root().get("items").items()[0].get("actorEmail").as_string(), "ana@example.com");
+  EXPECT_EQ(adm.get("/api/v1/admin/audit?limit=0").status, 400);
+  EXPECT_EQ(adm.get("/api/v1/admin/audit?before=yesterday").status, 400);
+  EXPECT_EQ(client().get("/api/v1/admin/audit").status, 401);
+}
+
+TEST_F(AccountsTest, OperatorManagesResellerApiKeys) {
+  Client adm = admin();
+  Reply r = adm.post("/api/v1/admin/resellers", R"({"name":"Viajes Sol","email":"api@viajessol.example"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string reseller = std::string(r.root().get("reseller").get("id").as_string());
+  r = adm.post("/api/v1/admin/resellers/" + reseller + "/keys", R"({"name":"OCTO live","scopes":["octo"]})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string token = r.str("token").empty() ? std::string(r.root().get("key").get("token").as_string()) : r.str("token");
+  const std::string key_id = std::string(r.root().get("key").get("id").as_string());
+  ASSERT_FALSE(token.empty());
+  r = adm.get("/api/v1/admin/resellers");
+  ASSERT_EQ(r.status, 200);
+  ASSERT_EQ(r.root().get("items").size(), 1u);
+  EXPECT_EQ(r.root().get("items").items()[0].get("keys").size(), 1u);
+  EXPECT_EQ(r.body.find(token), std::string::npos);  // shown once only
+  EXPECT_EQ(adm.post("/api/v1/admin/resellers/" + reseller + "/keys/" + key_id + "/revoke", "").status, 204);
+  r = adm.get("/api/v1/admin/resellers/" + reseller + "/keys");
+  EXPECT_FALSE(r.root().get("items").items()[0].get("revokedAt").is_null());
+  // A supplier organisation is not a reseller here.
+  const std::string app_id = apply("Tapas Tours", "ana@example.com");
+  const std::string supplier_org = std::string(adm.get("/api/v1/admin/applications/" + app_id).root().get("application").get("organisationId").as_string());
+  EXPECT_EQ(adm.post("/api/v1/admin/resellers/" + supplier_org + "/keys", R"({"name":"x"})").status, 404);
+  EXPECT_EQ(adm.post("/api/v1/admin/resellers/" + reseller + "/keys/nope/revoke", "").status, 404);
+}
+
+}  // namespace
+}  // namespace paseo::accounts_test

@@ -1,0 +1,182 @@
+#include "accounts_fixture.h"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "api/v1/accounts_routes.h"
+#include "app/accounts/accounts.h"
+#include "app/email_templates.h"
+#include "storage/migrate.h"
+#include "../http/test_client.h"
+
+namespace paseo::accounts_test {
+
+std::string Reply::str(std::string_view key) const {
+  return std::string(root().valid() ? root().get(key).as_string() : "");
+}
+std::string Reply::error_code() const {
+  return root().valid() ? std::string(root().get("error").get("code").as_string()) : "";
+}
+std::string Reply::error_field() const {
+  return root().valid() ? std::string(root().get("error").get("field").as_string()) : "";
+}
+
+Reply Client::call(const std::string& method, const std::string& target, const std::string& body,
+                   const std::string& content_type, std::optional<std::string> csrf_override) {
+  std::string raw = method + " " + target + " HTTP/1.1\r\nHost: t\r\nUser-Agent: accounts-test\r\n";
+  if (!cookies.empty()) {
+    std::string c;
+    for (const auto& [k, v] : cookies) c += (c.empty() ? "" : "; ") + k + "=" + v;
+    raw += "Cookie: " + c + "\r\n";
+  }
+  if (csrf_override) {
+    if (!csrf_override->empty()) raw += "X-CSRF-Token: " + *csrf_override + "\r\n";
+  } else if (method != "GET" && cookies.count("paseo_csrf")) {
+    raw += "X-CSRF-Token: " + cookies["paseo_csrf"] + "\r\n";
+  }
+  if (method != "GET") {
+    raw += "Content-Type: " + content_type + "\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\n";
+  }
+  raw += "\r\n" + body;
+  Reply out;
+  auto r = http::testing::request(port_, raw);
+  if (!r) {
+    out.status = -1;
+    return out;
+  }
+  out.status = r->status;
+  out.headers = r->headers;
+  out.body = r->body;
+  if (auto doc = http::parse_json(out.body); doc.ok()) out.json = std::move(doc).value();
+  // Cookies: each Set-Cookie line "name=value; attrs"; Max-Age=0 deletes.
+  std::string sc = out.header("set-cookie");
+  std::size_t pos = 0;
+  while (pos < sc.size()) {
+    std::size_t nl = sc.find('\n', pos);
+    std::string line = sc.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    pos = nl == std::string::npos ? sc.size() : nl + 1;
+    std::size_t eq = line.find('='), semi = line.find(';');
+    if (eq == std::string::npos) continue;
+    std::string name = line.substr(0, eq);
+    std::string value = line.substr(eq + 1, semi == std::string::npos ? std::string::npos : semi - eq - 1);
+    if (value.empty() || line.find("Max-Age=0") != std::string::npos) {
+      cookies.erase(name);
+    } else {
+      cookies[name] = value;
+    }
+  }
+  return out;
+}
+
+void AccountsTest::SetUp() {
+  dir_ = std::filesystem::temp_directory_path() /
+         fmt::format("paseo-accounts-{}-{}", ::getpid(),
+                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  std::filesystem::remove_all(dir_);
+  std::filesystem::create_directories(dir_);
+  auto db = storage::open_database("sqlite:" + (dir_ / "paseo.db").string());
+  ASSERT_TRUE(db.ok()) << db.error().to_string();
+  db_ = std::move(db).value();
+  auto m = storage::migrate(*db_);
+  ASSERT_TRUE(m.ok()) << m.error().to_string();
+  ctx_ = std::make_unique<api::ApiContext>(
+      api::ApiContext{*db_, clock_, nullptr, (dir_ / "data").string(), "https://paseo.test", ""});
+  api::v1::register_accounts_routes(router_, *ctx_);
+  http::ServerOptions opts;
+  opts.port = 0;
+  opts.io_threads = 1;
+  opts.worker_threads = 4;
+  opts.access_log = false;
+  opts.max_body_bytes = api::v1::kUploadBodyLimit;
+  server_ = std::make_unique<http::Server>(router_, opts, nullptr);
+  auto st = server_->start();
+  ASSERT_TRUE(st.ok()) << st.error().to_string();
+  port_ = server_->port();
+  thread_ = std::thread([this] { server_->run(false); });
+}
+
+void AccountsTest::TearDown() {
+  if (server_) server_->stop();
+  if (thread_.joinable()) thread_.join();
+  server_.reset();
+  if (db_) db_->close();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+Client AccountsTest::admin() {
+  auto st = app::accounts::ensure_platform_admin(*db_, "admin@paseo.test", "admin password 1", now());
+  EXPECT_TRUE(st.ok()) << st.error().to_string();
+  return login("admin@paseo.test", "admin password 1");
+}
+
+Client AccountsTest::login(const std::string& email, const std::string& password) {
+  Client c = client();
+  Reply r = c.post("/api/v1/auth/login",
+                   fmt::format(R"({{"email":"{}","password":"{}"}})", email, password));
+  EXPECT_EQ(r.status, 200) << r.body;
+  return c;
+}
+
+std::string AccountsTest::apply(const std::string& company, const std::string& email,
+                                const std::string& password) {
+  Client c = client();
+  Reply r = c.post("/api/v1/applications",
+                   fmt::format(R"({{"companyName":"{}","contactName":"Lucía Gómez","email":"{}",)"
+                               R"("password":"{}","phone":"+34 600 123 456",)"
+                               R"("destinations":["Madrid","Toledo"],"activityKinds":"walking tours, food tours",)"
+                               R"("website":"https://example.com","message":"Hola","locale":"es"}})",
+                               company, email, password));
+  EXPECT_EQ(r.status, 201) << r.body;
+  return std::string(r.root().get("application").get("id").as_string());
+}
+
+void AccountsTest::approve(Client& admin, const std::string& id) {
+  Reply r = admin.post("/api/v1/admin/applications/" + id + "/status", R"({"status":"under_review"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = admin.post("/api/v1/admin/applications/" + id + "/status", R"({"status":"approved"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+}
+
+std::string AccountsTest::outbox_var(const std::string& template_name, const std::string& to,
+                                     const std::string& var) {
+  auto vars = db_->read_value<std::string>([&](storage::Connection& c) -> Result<std::string> {
+    PASEO_ASSIGN_OR_RETURN(
+        auto rows, c.query("SELECT vars FROM outbox WHERE template = $1 AND recipient = $2"
+                           " ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                           {template_name, to}));
+    return rows.empty() ? std::string() : rows.front().get_string(0);
+  });
+  if (!vars.ok() || vars->empty()) return "";
+  auto decoded = app::decode_email_vars(*vars);
+  if (!decoded.ok()) return "";
+  auto it = decoded->find(var);
+  return it == decoded->end() ? "" : it->second;
+}
+
+int AccountsTest::outbox_count(const std::string& template_name, const std::string& to) {
+  auto n = db_->read_value<std::int64_t>([&](storage::Connection& c) -> Result<std::int64_t> {
+    PASEO_ASSIGN_OR_RETURN(auto rows,
+                           c.query("SELECT COUNT(*) FROM outbox WHERE template = $1 AND recipient = $2",
+                                   {template_name, to}));
+    return rows.front().get_int(0);
+  });
+  return n.ok() ? static_cast<int>(*n) : -1;
+}
+
+std::string AccountsTest::token_from_url(const std::string& url) {
+  auto p = url.find("token=");
+  return p == std::string::npos ? "" : url.substr(p + 6);
+}
+
+std::string pdf_bytes(std::size_t size) {
+  std::string s = "%PDF-1.7\n";
+  s.resize(size, 'x');
+  return s;
+}
+
+std::string png_bytes() { return std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + std::string(100, 'p'); }
+
+}  // namespace paseo::accounts_test
