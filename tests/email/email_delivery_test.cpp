@@ -32,10 +32,13 @@ using testing::ReceivedEmail;
 using testing::SmtpSinkProcess;
 using namespace std::chrono_literals;
 
+// One fixture name per engine, so that the two binaries' ctest names differ.
 #if defined(PASEO_EMAIL_TEST_PG)
 constexpr TestBackend kBackend = TestBackend::kPostgres;
+#define EMAIL_FIXTURE EmailDeliveryPg
 #else
 constexpr TestBackend kBackend = TestBackend::kSqliteFile;
+#define EMAIL_FIXTURE EmailDeliverySqlite
 #endif
 
 Instant t0() { return *parse_iso8601("2026-11-23T10:00:00Z"); }
@@ -70,7 +73,7 @@ struct OutboxRow {
   std::optional<std::int64_t> sent_at;
 };
 
-class EmailDelivery : public ::testing::Test {
+class EMAIL_FIXTURE : public ::testing::Test {
  protected:
   void SetUp() override {
     PASEO_SKIP_OR_FAIL_WITHOUT_PG(kBackend);
@@ -156,7 +159,7 @@ class EmailDelivery : public ::testing::Test {
   std::unique_ptr<SmtpSinkProcess> sink_;
 };
 
-TEST_F(EmailDelivery, DeliversTextAndHtmlPartsWithUtf8) {
+TEST_F(EMAIL_FIXTURE, DeliversTextAndHtmlPartsWithUtf8) {
   ASSERT_TRUE(enqueue(traveller_confirmation("lucia@example.com", "K7M4QX")).ok());
   app::OutgoingEmail supplier;
   supplier.to = "bookings@tapas-tours.example";
@@ -224,7 +227,7 @@ TEST_F(EmailDelivery, DeliversTextAndHtmlPartsWithUtf8) {
   EXPECT_EQ(sink_->messages().size(), 2u);
 }
 
-TEST_F(EmailDelivery, EnqueueRejectsBadInputAndWritesNothing) {
+TEST_F(EMAIL_FIXTURE, EnqueueRejectsBadInputAndWritesNothing) {
   auto bad_address = traveller_confirmation("not-an-address", "R1");
   Status s = enqueue(bad_address);
   ASSERT_FALSE(s.ok());
@@ -255,7 +258,7 @@ TEST_F(EmailDelivery, EnqueueRejectsBadInputAndWritesNothing) {
   EXPECT_TRUE(rows().empty());
 }
 
-TEST_F(EmailDelivery, EnqueueIsPartOfTheCallersTransaction) {
+TEST_F(EMAIL_FIXTURE, EnqueueIsPartOfTheCallersTransaction) {
   // The business change fails after enqueuing: its email must vanish with it.
   Status s = db().write([&](storage::Connection& c) -> Status {
     PASEO_RETURN_IF_ERROR(app::enqueue_email(c, traveller_confirmation("a@example.com", "R1"),
@@ -279,7 +282,7 @@ TEST_F(EmailDelivery, EnqueueIsPartOfTheCallersTransaction) {
   EXPECT_EQ(locale, "en");
 }
 
-TEST_F(EmailDelivery, PermanentFailureOn5xxAndRetriesOn4xxUntilMaxAttempts) {
+TEST_F(EMAIL_FIXTURE, PermanentFailureOn5xxAndRetriesOn4xxUntilMaxAttempts) {
   ASSERT_TRUE(enqueue(traveller_confirmation("reject-me@example.com", "R1")).ok());
   ASSERT_TRUE(enqueue(traveller_confirmation("tempfail@example.com", "R2")).ok());
   auto options = mailer_options("worker-a");
@@ -319,7 +322,7 @@ TEST_F(EmailDelivery, PermanentFailureOn5xxAndRetriesOn4xxUntilMaxAttempts) {
   EXPECT_TRUE(sink_->messages().empty());
 }
 
-TEST_F(EmailDelivery, AuthenticatesWithUsernameAndPassword) {
+TEST_F(EMAIL_FIXTURE, AuthenticatesWithUsernameAndPassword) {
   testing::SmtpSinkOptions auth;
   auth.user = "paseo";
   auth.password = "s3cret";
@@ -374,7 +377,7 @@ std::unique_ptr<TestCertificate> make_certificate() {
   return c;
 }
 
-TEST_F(EmailDelivery, StartTlsAndImplicitTlsWithVerifiedCertificates) {
+TEST_F(EMAIL_FIXTURE, StartTlsAndImplicitTlsWithVerifiedCertificates) {
   auto cert = make_certificate();
   if (!cert) GTEST_SKIP() << "the openssl command is needed to make a test certificate";
 
@@ -413,7 +416,7 @@ TEST_F(EmailDelivery, StartTlsAndImplicitTlsWithVerifiedCertificates) {
   }
 }
 
-TEST_F(EmailDelivery, PlainSmtpToAServerRequiringStartTlsIsRetriedNotFailed) {
+TEST_F(EMAIL_FIXTURE, PlainSmtpToAServerRequiringStartTlsIsRetriedNotFailed) {
   auto cert = make_certificate();
   if (!cert) GTEST_SKIP() << "the openssl command is needed to make a test certificate";
   testing::SmtpSinkOptions tls;
@@ -433,7 +436,7 @@ TEST_F(EmailDelivery, PlainSmtpToAServerRequiringStartTlsIsRetriedNotFailed) {
 
 // The SMTP server goes away while the mailer runs: nothing is lost, nothing is marked sent, and
 // once the server is back and the backoff has passed every email arrives exactly once.
-TEST_F(EmailDelivery, SurvivesAnSmtpOutageWithoutLosingOrDuplicating) {
+TEST_F(EMAIL_FIXTURE, SurvivesAnSmtpOutageWithoutLosingOrDuplicating) {
   auto options = mailer_options("worker-a");
   options.poll_interval = 60s;  // passes happen on wake(); stop() must not wait for this
   jobs::OutboxMailer mailer(db(), clock_, options);
@@ -498,7 +501,7 @@ TEST_F(EmailDelivery, SurvivesAnSmtpOutageWithoutLosingOrDuplicating) {
 
 // The server dies in the middle of an SMTP transaction (after MAIL FROM, before answering RCPT):
 // that email and the ones after it are retried, and arrive exactly once after the restart.
-TEST_F(EmailDelivery, ServerDyingMidTransactionLosesNothing) {
+TEST_F(EMAIL_FIXTURE, ServerDyingMidTransactionLosesNothing) {
   ASSERT_TRUE(enqueue(traveller_confirmation("first@example.com", "M1")).ok());
   clock_.advance(1ms);
   ASSERT_TRUE(enqueue(traveller_confirmation("crash@example.com", "M2")).ok());
@@ -526,7 +529,7 @@ TEST_F(EmailDelivery, ServerDyingMidTransactionLosesNothing) {
 
 // A worker that died mid-send leaves a 'sending' row: it is left alone while the lease runs, and
 // taken over (and sent once) after it expired.
-TEST_F(EmailDelivery, ExpiredLeasesAreTakenOver) {
+TEST_F(EMAIL_FIXTURE, ExpiredLeasesAreTakenOver) {
   ASSERT_TRUE(enqueue(traveller_confirmation("a@example.com", "LEASE")).ok());
   ASSERT_TRUE(db().write([&](storage::Connection& c) -> Status {
                     auto r = c.query(
@@ -552,7 +555,7 @@ TEST_F(EmailDelivery, ExpiredLeasesAreTakenOver) {
 
 // Several mailers (as several server processes would: each with its own Database connections)
 // drain one outbox concurrently; every email is sent exactly once.
-TEST_F(EmailDelivery, ConcurrentMailersNeverSendAnEmailTwice) {
+TEST_F(EMAIL_FIXTURE, ConcurrentMailersNeverSendAnEmailTwice) {
   constexpr int kEmails = 40;
   constexpr int kMailers = 3;
   for (int i = 0; i < kEmails; ++i) {
