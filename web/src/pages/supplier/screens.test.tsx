@@ -1,0 +1,196 @@
+// Extranet screens against a stubbed API: the requests they make and what they render.
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderAt, stubApi } from '../../test/render';
+import Bookings from './Bookings';
+import Calendar from './Calendar';
+import DaySheet from './DaySheet';
+
+afterEach(() => vi.unstubAllGlobals());
+const unauth = { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'x' } } };
+const products = {
+  status: 200,
+  body: {
+    items: [
+      {
+        id: 'p1',
+        title: 'Madrid walking tour',
+        status: 'active',
+        timeZone: 'Europe/Madrid',
+        currency: 'EUR',
+        options: [{ id: 'o1', name: 'Spanish' }],
+      },
+    ],
+  },
+};
+
+describe('Bookings', () => {
+  it('sends filters and sort to the API, renders money in the locale and links the CSV export', async () => {
+    const calls = stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/products': () => products,
+      'GET /api/v1/extranet/bookings': () => ({
+        status: 200,
+        body: {
+          items: [
+            {
+              id: 'b1',
+              supplierReference: 'K7M4QX',
+              status: 'CONFIRMED',
+              channel: { id: 'r1', name: 'Viajes Sol' },
+              productTitle: 'Madrid walking tour',
+              optionName: 'Spanish',
+              localDate: '2026-03-29',
+              localTime: '10:00',
+              timeZone: 'Europe/Madrid',
+              contactName: 'John Smith',
+              contactEmail: 'john@example.test',
+              pax: 2,
+              total: { amount: 9000, currency: 'EUR' },
+              createdAt: '2026-03-20T09:00:00Z',
+            },
+          ],
+          total: 120,
+          page: 1,
+          pageSize: 50,
+        },
+      }),
+    });
+    renderAt('/b?status=CONFIRMED&from=2026-03-01&sort=-startAt', '/b', <Bookings />, 'es');
+    const table = await screen.findByTestId('bookings-table');
+    await within(table).findByText('K7M4QX');
+    expect(within(table).getByText('90,00 €')).toBeInTheDocument();
+    expect(within(table).getByText('Viajes Sol')).toBeInTheDocument();
+    expect(screen.getByText('120 resultados')).toBeInTheDocument();
+    const get = calls.filter((c) => c.url.startsWith('/api/v1/extranet/bookings?')).pop()!;
+    const q = new URL(get.url, 'http://x').searchParams;
+    expect(q.get('status')).toBe('CONFIRMED');
+    expect(q.get('from')).toBe('2026-03-01');
+    expect(q.get('sort')).toBe('-startAt');
+    expect(q.get('pageSize')).toBe('50');
+    const csv = screen.getByTestId('csv-export').getAttribute('href')!;
+    expect(csv).toContain('/api/v1/extranet/bookings.csv?');
+    expect(csv).toContain('status=CONFIRMED');
+    expect(csv).not.toContain('page=');
+
+    await userEvent.setup({ delay: null }).type(screen.getByTestId('booking-search'), 'smith');
+    await waitFor(() =>
+      expect(calls.some((c) => c.url.includes('q=smith'))).toBe(true),
+    );
+  });
+});
+
+describe('Calendar', () => {
+  it('shows booked/capacity per day, closes a day and sets a day quota through the API', async () => {
+    const day = (date: string, extra = {}) => ({
+      date,
+      status: 'AVAILABLE',
+      closed: false,
+      capacity: 20,
+      booked: 3,
+      departures: [
+        { id: `d-${date}`, localTime: '10:00', capacity: 20, booked: 3, status: 'AVAILABLE', closed: false },
+      ],
+      ...extra,
+    });
+    const calls = stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/products': () => products,
+      'GET /api/v1/extranet/calendar': (url) => {
+        const q = new URL(url, 'http://x').searchParams;
+        const days = [];
+        for (let d = q.get('from')!; d <= q.get('to')!; ) {
+          days.push(day(d));
+          const t = new Date(d + 'T00:00:00Z');
+          t.setUTCDate(t.getUTCDate() + 1);
+          d = t.toISOString().slice(0, 10);
+        }
+        return { status: 200, body: { timeZone: 'Europe/Madrid', days } };
+      },
+      'POST /api/v1/extranet/calendar/closures': () => ({
+        status: 200,
+        body: { days: [day('2026-03-29', { closed: true, status: 'CLOSED' })] },
+      }),
+      'POST /api/v1/extranet/calendar/quotas': () => ({
+        status: 200,
+        body: { days: [day('2026-03-29', { capacity: 8 })] },
+      }),
+      'GET /api/v1/extranet/products/p1/rules': () => ({ status: 200, body: { items: [] } }),
+      'GET /api/v1/extranet/products/p1/prices': () => ({ status: 200, body: { items: [] } }),
+      'GET /api/v1/extranet/products/p1': () => ({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'x' } } }),
+    });
+    renderAt('/c?date=2026-03-15', '/c', <Calendar />);
+    const cell = await screen.findByTestId('cal-day-2026-03-29');
+    await waitFor(() => expect(cell).toHaveTextContent('3/20'));
+    const calGet = calls.find((c) => c.url.startsWith('/api/v1/extranet/calendar?'))!;
+    expect(calGet.url).toContain('from=2026-02-23');
+    expect(calGet.url).toContain('to=2026-04-05');
+    const u = userEvent.setup({ delay: null });
+    await u.click(cell);
+    await u.click(await screen.findByTestId('close-day'));
+    await waitFor(() => expect(cell).toHaveAttribute('data-closed', 'true'));
+    expect(calls.find((c) => c.url.endsWith('/closures'))!.body).toEqual({
+      productId: 'p1',
+      date: '2026-03-29',
+      closed: true,
+    });
+    const quota = screen.getByTestId('day-quota');
+    await u.clear(quota);
+    await u.type(quota, '8');
+    await u.click(screen.getByTestId('set-day-quota'));
+    await waitFor(() => expect(cell).toHaveTextContent('3/8'));
+    expect(calls.find((c) => c.url.endsWith('/quotas'))!.body).toEqual({
+      productId: 'p1',
+      date: '2026-03-29',
+      capacity: 8,
+    });
+  });
+});
+
+describe('Day sheet', () => {
+  it('lists bookings with pickups, units, extras and answers', async () => {
+    stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/products': () => products,
+      'GET /api/v1/extranet/daysheet': () => ({
+        status: 200,
+        body: {
+          date: '2026-10-25',
+          departures: [
+            {
+              productTitle: 'Madrid walking tour',
+              optionName: 'Spanish',
+              localTime: '10:00',
+              booked: 3,
+              capacity: 20,
+              unitTotals: { ADULT: 2, CHILD: 1 },
+              bookings: [
+                {
+                  supplierReference: 'AAA111',
+                  contactName: 'Ana',
+                  phone: '+34 1',
+                  pickup: { name: 'Hotel Ritz', localTime: '09:30' },
+                  units: { ADULT: 2 },
+                  extras: [{ name: 'Lunch', quantity: 2 }],
+                  answers: [{ question: 'Allergies', answer: 'nuts' }],
+                },
+                { supplierReference: 'BBB222', contactName: 'Bob', pickup: null, units: { CHILD: 1 } },
+              ],
+            },
+          ],
+        },
+      }),
+    });
+    renderAt('/d?date=2026-10-25', '/d', <DaySheet />, 'fr');
+    const rows = await screen.findAllByTestId('daysheet-booking');
+    expect(rows[0]).toHaveTextContent('AAA111');
+    expect(rows[0]).toHaveTextContent('9:30');
+    expect(rows[0]).toHaveTextContent('Hotel Ritz');
+    expect(rows[0]).toHaveTextContent('2 ADULT');
+    expect(rows[0]).toHaveTextContent('2× Lunch');
+    expect(rows[0]).toHaveTextContent('Allergies: nuts');
+    expect(rows[1]).toHaveTextContent('Point de rendez-vous');
+    expect(screen.getByText('dimanche 25 octobre 2026')).toBeInTheDocument();
+  });
+});
