@@ -169,4 +169,9 @@ class BookingService {
   std::unique_ptr<Impl> impl_;
 };
 
+// Expires up to `batch` ON_HOLD bookings whose hold lapsed at or before `now` in one write
+// transaction, releasing their seats exactly once (conditional UPDATE on the status: safe with
+// several processes on one PostgreSQL). Returns how many it expired; jobs/hold_expiry loops it.
+Result<int> expire_lapsed_holds(storage::Database& db, Instant now, int batch);
+
 }  // namespace paseo::app

@@ -1,0 +1,200 @@
+#include "app/availability_service.h"
+
+#include "app/internal/catalogue_impl.h"
+#include "app/internal/engine_util.h"
+
+namespace paseo::app {
+namespace {
+
+constexpr int kMaxRangeDays = 366;
+
+using storage::Connection;
+
+Result<domain::LocalDate> parse_date(std::string_view text, const char* field) {
+  auto d = domain::LocalDate::parse(text);
+  if (!d.ok()) return Error::invalid_argument(d.error().message, field);
+  return d;
+}
+
+Result<std::pair<domain::LocalDate, domain::LocalDate>> parse_range(std::string_view start,
+                                                                    std::string_view end) {
+  PASEO_ASSIGN_OR_RETURN(auto from, parse_date(start, "localDateStart"));
+  PASEO_ASSIGN_OR_RETURN(auto to, parse_date(end, "localDateEnd"));
+  if (to < from)
+    return Error::invalid_argument("localDateEnd is before localDateStart", "localDateEnd");
+  if (to.days - from.days >= kMaxRangeDays) {
+    return Error::invalid_argument(
+        "at most " + std::to_string(kMaxRangeDays) + " days can be asked at once", "localDateEnd");
+  }
+  return std::make_pair(from, to);
+}
+
+// Validates units: known ids, quantity >= 1. Returns seats requested.
+Result<int> check_units(const domain::Option& o, const std::vector<UnitQuantity>& units) {
+  int seats = 0;
+  for (const auto& u : units) {
+    const domain::Unit* unit = domain::find_unit(o, u.unit_id);
+    if (!unit) return Error::not_found("unknown unit '" + u.unit_id + "'", "unitId");
+    if (u.quantity < 1 || u.quantity > 10000) {
+      return Error::invalid_argument("unit quantity must be between 1 and 10000", "units");
+    }
+    seats += unit->pax_count * u.quantity;
+  }
+  return seats;
+}
+
+}  // namespace
+
+struct AvailabilityService::Impl {
+  storage::Database& db;
+  const Clock& clock;
+  CatalogueService& catalogue;
+};
+
+AvailabilityService::AvailabilityService(storage::Database& db, const Clock& clock,
+                                         CatalogueService& catalogue)
+    : impl_(new Impl{db, clock, catalogue}) {}
+AvailabilityService::~AvailabilityService() = default;
+
+Result<std::vector<Availability>> AvailabilityService::check(const Caller& caller,
+                                                             const AvailabilityRequest& req) {
+  Instant now = impl_->clock.now();
+  auto& cache = impl_->catalogue.impl_->cache;
+  return impl_->db.read_value<std::vector<Availability>>(
+      [&](Connection& c) -> Result<std::vector<Availability>> {
+        PASEO_ASSIGN_OR_RETURN(auto lp, cache.get(c, caller, req.product_id));
+        const auto& p = lp->product;
+        PASEO_ASSIGN_OR_RETURN(const domain::Option* o, internal::require_option(p, req.option_id));
+        PASEO_RETURN_IF_ERROR(internal::check_currency(p, req.currency));
+        PASEO_ASSIGN_OR_RETURN(int seats, check_units(*o, req.units));
+        int selectors = (!req.local_date.empty() ? 1 : 0) +
+                        (!req.local_date_start.empty() || !req.local_date_end.empty() ? 1 : 0) +
+                        (!req.availability_ids.empty() ? 1 : 0);
+        if (selectors != 1) {
+          return Error::invalid_argument(
+              "exactly one of localDate, localDateStart/localDateEnd or availabilityIds is "
+              "required",
+              "localDate");
+        }
+        std::vector<domain::Slot> slots;
+        domain::LocalDate from, to;
+        if (!req.availability_ids.empty()) {
+          if (req.availability_ids.size() > 1000) {
+            return Error::invalid_argument("at most 1000 availabilityIds", "availabilityIds");
+          }
+          for (const auto& id : req.availability_ids) {
+            PASEO_ASSIGN_OR_RETURN(auto slot, internal::slot_for_id(*lp, id));
+            slots.push_back(slot);
+          }
+          std::sort(slots.begin(), slots.end(), [](const domain::Slot& a, const domain::Slot& b) {
+            return std::make_pair(a.date, a.start) < std::make_pair(b.date, b.start);
+          });
+          slots.erase(std::unique(slots.begin(), slots.end(),
+                                  [](const domain::Slot& a, const domain::Slot& b) {
+                                    return a.date == b.date && a.start == b.start;
+                                  }),
+                      slots.end());
+          from = slots.front().date;
+          to = slots.back().date;
+        } else {
+          if (!req.local_date.empty()) {
+            PASEO_ASSIGN_OR_RETURN(from, parse_date(req.local_date, "localDate"));
+            to = from;
+          } else {
+            PASEO_ASSIGN_OR_RETURN(auto range,
+                                   parse_range(req.local_date_start, req.local_date_end));
+            from = range.first;
+            to = range.second;
+          }
+          slots = domain::expand_schedule(lp->schedule, p.availability_type, from, to);
+        }
+        std::vector<Availability> out;
+        if (slots.empty()) return out;
+        PASEO_ASSIGN_OR_RETURN(auto counters, internal::load_counters(c, p.id, from, to));
+        out.reserve(slots.size());
+        for (const auto& slot : slots) {
+          auto it = counters.find({slot.date.days, slot.start.minutes});
+          out.push_back(internal::make_availability(
+              *lp, *o, slot, it == counters.end() ? nullptr : &it->second, now, seats, req.units));
+        }
+        return out;
+      });
+}
+
+Result<std::vector<CalendarDay>> AvailabilityService::calendar(const Caller& caller,
+                                                               const CalendarRequest& req) {
+  Instant now = impl_->clock.now();
+  auto& cache = impl_->catalogue.impl_->cache;
+  return impl_->db.read_value<std::vector<CalendarDay>>(
+      [&](Connection& c) -> Result<std::vector<CalendarDay>> {
+        PASEO_ASSIGN_OR_RETURN(auto lp, cache.get(c, caller, req.product_id));
+        const auto& p = lp->product;
+        PASEO_ASSIGN_OR_RETURN(const domain::Option* o, internal::require_option(p, req.option_id));
+        PASEO_RETURN_IF_ERROR(internal::check_currency(p, req.currency));
+        PASEO_ASSIGN_OR_RETURN(int seats, check_units(*o, req.units));
+        if (req.local_date_start.empty() || req.local_date_end.empty()) {
+          return Error::invalid_argument(
+              "localDateStart and localDateEnd are required",
+              req.local_date_start.empty() ? "localDateStart" : "localDateEnd");
+        }
+        PASEO_ASSIGN_OR_RETURN(auto range, parse_range(req.local_date_start, req.local_date_end));
+        auto slots =
+            domain::expand_schedule(lp->schedule, p.availability_type, range.first, range.second);
+        PASEO_ASSIGN_OR_RETURN(auto counters,
+                               internal::load_counters(c, p.id, range.first, range.second));
+        std::vector<CalendarDay> out;
+        out.reserve(static_cast<std::size_t>(range.second.days - range.first.days + 1));
+        std::size_t i = 0;
+        for (domain::LocalDate d = range.first; d <= range.second; d = d.plus_days(1)) {
+          CalendarDay day;
+          day.local_date = d.to_string();
+          day.currency = p.currency;
+          day.unit_pricing_from = domain::unit_prices(*o, d);
+          for (const auto& u : req.units) {
+            for (const auto& up : day.unit_pricing_from) {
+              if (up.unit_id == u.unit_id) {
+                day.pricing_from.original += up.price.original * u.quantity;
+                day.pricing_from.retail += up.price.retail * u.quantity;
+                day.pricing_from.net += up.price.net * u.quantity;
+              }
+            }
+          }
+          if (auto bp = domain::booking_price(*o, d); bp.ok()) day.pricing_from += *bp;
+          bool any_slot = false, any_open = false, freesale = false, any_fits = false;
+          int vac = 0, cap = 0;
+          for (; i < slots.size() && slots[i].date == d; ++i) {
+            any_slot = true;
+            auto it = counters.find({d.days, slots[i].start.minutes});
+            auto a = internal::make_availability(*lp, *o, slots[i],
+                                                 it == counters.end() ? nullptr : &it->second, now,
+                                                 seats, req.units);
+            if (day.opening_hours.empty()) day.opening_hours = a.opening_hours;
+            if (a.status == domain::AvailabilityStatus::kClosed) continue;
+            any_open = true;
+            if (a.available) any_fits = true;
+            if (a.status == domain::AvailabilityStatus::kFreesale) {
+              freesale = true;
+              continue;
+            }
+            vac += a.vacancies.value_or(0);
+            cap += a.capacity.value_or(0);
+          }
+          if (!any_slot || !any_open) {
+            day.status = domain::AvailabilityStatus::kClosed;
+            day.vacancies = 0;
+            day.capacity = 0;
+          } else if (freesale) {
+            day.status = domain::AvailabilityStatus::kFreesale;
+          } else {
+            day.status = domain::slot_status(cap, cap - vac, false);
+            day.vacancies = vac;
+            day.capacity = cap;
+          }
+          day.available = any_fits;
+          out.push_back(std::move(day));
+        }
+        return out;
+      });
+}
+
+}  // namespace paseo::app

@@ -1,0 +1,774 @@
+#include "app/booking_service.h"
+
+#include <algorithm>
+#include <set>
+
+#include "app/email_templates.h"
+#include "app/internal/booking_emails.h"
+#include "app/internal/booking_store.h"
+#include "app/internal/catalogue_impl.h"
+#include "app/internal/engine_util.h"
+#include "app/internal/inventory_store.h"
+#include "app/internal/sql_util.h"
+#include "common/random.h"
+
+namespace paseo::app {
+namespace {
+
+using domain::BookingStatus;
+using internal::LoadedProduct;
+using internal::LoadedProductPtr;
+using internal::StoredBooking;
+using internal::v;
+using storage::Connection;
+using storage::Value;
+
+constexpr std::size_t kMaxUuidLength = 128;
+constexpr std::size_t kMaxUnitItems = 500;
+constexpr std::size_t kMaxTextLength = 4000;
+constexpr int kExpireBatch = 100;
+
+// --- request fingerprint (idempotency) -------------------------------------------------------
+
+struct Fingerprint {
+  std::string s;
+  void add(std::string_view x) {
+    s += std::to_string(x.size());
+    s += ':';
+    s += x;
+  }
+  void add(std::int64_t x) { add(std::to_string(x)); }
+  void add(const std::optional<domain::Contact>& c) {
+    add(c ? 1 : 0);
+    if (!c) return;
+    for (const auto* f : {&c->full_name, &c->first_name, &c->last_name, &c->email, &c->phone,
+                          &c->country, &c->postal_code, &c->notes}) {
+      add(*f);
+    }
+    add(static_cast<std::int64_t>(c->locales.size()));
+    for (const auto& l : c->locales) add(l);
+    add(c->allow_marketing ? 1 : 0);
+  }
+  void add(const std::vector<domain::QuestionAnswer>& answers) {
+    add(static_cast<std::int64_t>(answers.size()));
+    for (const auto& a : answers) {
+      add(a.question_id);
+      add(a.value);
+    }
+  }
+};
+
+std::string fingerprint(const ReserveRequest& r) {
+  Fingerprint f;
+  f.add(r.product_id);
+  f.add(r.option_id);
+  f.add(r.availability_id);
+  f.add(r.expiration_minutes);
+  f.add(r.notes);
+  f.add(r.reseller_reference);
+  f.add(r.contact);
+  f.add(static_cast<std::int64_t>(r.unit_items.size()));
+  for (const auto& u : r.unit_items) {
+    f.add(u.uuid);
+    f.add(u.unit_id);
+    f.add(u.reseller_reference);
+    f.add(u.contact);
+    f.add(u.answers);
+  }
+  f.add(static_cast<std::int64_t>(r.extras.size()));
+  for (const auto& e : r.extras) {
+    f.add(e.extra_id);
+    f.add(e.quantity);
+  }
+  f.add(r.answers);
+  f.add(r.pickup_requested ? 1 : 0);
+  f.add(r.pickup_point_id);
+  f.add(r.currency);
+  return token_hash(f.s);
+}
+
+// --- validation helpers ------------------------------------------------------------------------
+
+Status check_text(std::string_view s, const char* field) {
+  if (s.size() > kMaxTextLength) {
+    return Error::invalid_argument(std::string(field) + " is too long", field);
+  }
+  return ok_status();
+}
+
+Status check_contact(const domain::Contact& c) {
+  if (!c.email.empty() && !is_valid_email_address(c.email)) {
+    return Error::invalid_argument("'" + c.email + "' is not a valid email address",
+                                   "contact.emailAddress");
+  }
+  for (const auto* f : {&c.full_name, &c.first_name, &c.last_name, &c.phone, &c.country,
+                        &c.postal_code, &c.notes}) {
+    PASEO_RETURN_IF_ERROR(check_text(*f, "contact"));
+  }
+  return ok_status();
+}
+
+Status check_unit_inputs(const std::vector<UnitItemInput>& items) {
+  if (items.empty()) {
+    return Error::failed_precondition("unitItems must not be empty", "unitItems");
+  }
+  if (items.size() > kMaxUnitItems) {
+    return Error::invalid_argument("too many unitItems", "unitItems");
+  }
+  std::set<std::string> uuids;
+  for (const auto& u : items) {
+    if (u.unit_id.empty()) return Error::invalid_argument("unitId is required", "unitId");
+    if (u.uuid.size() > kMaxUuidLength)
+      return Error::invalid_argument("uuid too long", "unitItems");
+    if (!u.uuid.empty() && !uuids.insert(u.uuid).second) {
+      return Error::invalid_argument("unit item uuid '" + u.uuid + "' appears twice", "unitItems");
+    }
+    if (u.contact) PASEO_RETURN_IF_ERROR(check_contact(*u.contact));
+    PASEO_RETURN_IF_ERROR(check_text(u.reseller_reference, "resellerReference"));
+  }
+  return ok_status();
+}
+
+// Where a booking sits and what it costs: the result of checking product/option/slot/units.
+struct Placement {
+  LoadedProductPtr lp;
+  const domain::Option* option = nullptr;
+  domain::Slot slot;
+  domain::SalesWindow window;
+  domain::PricedBooking priced;
+};
+
+Result<Placement> place(const LoadedProductPtr& lp, std::string_view option_id,
+                        std::string_view availability_id, const std::vector<UnitItemInput>& items,
+                        const std::vector<ExtraItemInput>& extras, Instant now) {
+  Placement pl;
+  pl.lp = lp;
+  const auto& p = lp->product;
+  PASEO_ASSIGN_OR_RETURN(pl.option, internal::require_option(p, option_id));
+  if (availability_id.empty()) {
+    return Error::invalid_argument("availabilityId is required", "availabilityId");
+  }
+  PASEO_ASSIGN_OR_RETURN(pl.slot, internal::slot_for_id(*lp, availability_id));
+  std::vector<std::string> unit_ids;
+  for (const auto& u : items) unit_ids.push_back(u.unit_id);
+  std::vector<domain::ExtraQuantity> extra_q;
+  for (const auto& e : extras) extra_q.push_back({e.extra_id, e.quantity});
+  PASEO_ASSIGN_OR_RETURN(pl.priced,
+                         domain::price_booking(p, *pl.option, pl.slot.date, unit_ids, extra_q));
+  if (pl.slot.closed) {
+    return Error::failed_precondition("this departure is closed", "availabilityId");
+  }
+  pl.window = domain::sales_window(p, lp->tz, pl.slot, now);
+  if (!pl.window.open) {
+    if (now > pl.window.utc_cutoff_at) {
+      return Error::failed_precondition("the booking cut-off for this departure has passed",
+                                        "availabilityId");
+    }
+    return Error::failed_precondition("this date is beyond the booking horizon", "availabilityId");
+  }
+  return pl;
+}
+
+// Writes placement results into the booking: slot, times, units, extras, totals.
+void apply_placement(domain::Booking& b, const Placement& pl,
+                     const std::vector<UnitItemInput>& items,
+                     const std::vector<ExtraItemInput>& extras,
+                     const std::vector<domain::UnitItem>& previous_items) {
+  const auto& p = pl.lp->product;
+  b.product_id = p.id;
+  b.option_id = pl.option->id;
+  b.local_date = pl.slot.date;
+  b.local_start = pl.slot.start;
+  b.all_day = p.availability_type == domain::AvailabilityType::kOpeningHours;
+  b.time_zone = p.time_zone;
+  b.utc_start = pl.window.utc_start;
+  b.utc_end = pl.window.utc_end;
+  b.seats = pl.priced.seats;
+  b.freesale = !pl.slot.capacity.has_value();
+  b.currency = p.currency;
+  b.total = pl.priced.total;
+  std::vector<domain::UnitItem> out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    domain::UnitItem item;
+    item.uuid = items[i].uuid.empty() ? random_uuid() : items[i].uuid;
+    item.unit_id = items[i].unit_id;
+    item.reseller_reference = items[i].reseller_reference;
+    item.supplier_reference = random_reference(8);
+    for (const auto& prev : previous_items) {
+      if (prev.uuid == item.uuid) item.supplier_reference = prev.supplier_reference;
+    }
+    if (items[i].contact) item.contact = *items[i].contact;
+    item.answers = items[i].answers;
+    item.price = pl.priced.unit_items[i];
+    out.push_back(std::move(item));
+  }
+  b.unit_items = std::move(out);
+  b.extras.clear();
+  for (std::size_t i = 0; i < extras.size(); ++i) {
+    b.extras.push_back({extras[i].extra_id, extras[i].quantity, pl.priced.extras[i]});
+  }
+}
+
+Status check_unit_answers(const domain::Product& p, const std::vector<domain::UnitItem>& items,
+                          bool require_all) {
+  for (const auto& item : items) {
+    PASEO_RETURN_IF_ERROR(
+        domain::check_answers(p, domain::QuestionScope::kUnit, item.answers, require_all));
+  }
+  return ok_status();
+}
+
+Status check_pickup(const domain::Product& p, const domain::Option& o, bool requested,
+                    const std::string& point, bool require) {
+  if (requested || !point.empty()) {
+    if (!o.pickup_available) {
+      return Error::invalid_argument("this option offers no pickup", "pickupRequested");
+    }
+    if (!point.empty() && !domain::find_pickup_point(p, point)) {
+      return Error::not_found("unknown pickup point '" + point + "'", "pickupPointId");
+    }
+  }
+  if (require && o.pickup_required && (!requested || point.empty())) {
+    return Error::failed_precondition("this option requires a pickup point", "pickupPointId");
+  }
+  return ok_status();
+}
+
+// Takes seats on the departure, expiring lapsed holds of that departure first if it looks full.
+Status take_seats(Connection& c, const std::string& departure_id, int seats, Instant now) {
+  std::int64_t now_ms = to_epoch_ms(now);
+  PASEO_ASSIGN_OR_RETURN(bool ok, internal::take_seats(c, departure_id, seats, now_ms));
+  if (ok) return ok_status();
+  PASEO_ASSIGN_OR_RETURN(int expired, internal::expire_holds(c, now, departure_id, kExpireBatch));
+  if (expired > 0) {
+    PASEO_ASSIGN_OR_RETURN(ok, internal::take_seats(c, departure_id, seats, now_ms));
+    if (ok) return ok_status();
+  }
+  return Error::sold_out("not enough seats left on this departure");
+}
+
+// Moves a booking's seats from (old_dep, old_seats) to (new_dep, new_seats) in one transaction,
+// touching departure rows in id order so concurrent moves cannot deadlock.
+Status move_seats(Connection& c, const std::string& old_dep, int old_seats,
+                  const std::string& new_dep, int new_seats, Instant now) {
+  std::int64_t now_ms = to_epoch_ms(now);
+  if (old_dep == new_dep) {
+    if (new_seats > old_seats) return take_seats(c, new_dep, new_seats - old_seats, now);
+    return internal::release_seats(c, old_dep, old_seats - new_seats, now_ms);
+  }
+  if (old_dep < new_dep) {
+    PASEO_RETURN_IF_ERROR(internal::release_seats(c, old_dep, old_seats, now_ms));
+    return take_seats(c, new_dep, new_seats, now);
+  }
+  PASEO_RETURN_IF_ERROR(take_seats(c, new_dep, new_seats, now));
+  return internal::release_seats(c, old_dep, old_seats, now_ms);
+}
+
+bool hold_lapsed(const domain::Booking& b, Instant now) {
+  return b.status == BookingStatus::kOnHold && b.expires_at && *b.expires_at <= now;
+}
+
+Error expired_error() { return Error::not_found("the booking hold has expired", "uuid"); }
+
+std::vector<UnitItemInput> inputs_of(const std::vector<domain::UnitItem>& items) {
+  std::vector<UnitItemInput> out;
+  for (const auto& i : items) {
+    out.push_back({i.uuid, i.unit_id, i.reseller_reference, i.contact, i.answers});
+  }
+  return out;
+}
+
+std::vector<ExtraItemInput> inputs_of(const std::vector<domain::ExtraItem>& extras) {
+  std::vector<ExtraItemInput> out;
+  for (const auto& e : extras) out.push_back({e.extra_id, e.quantity});
+  return out;
+}
+
+domain::BookingEvent event(const Caller& caller, Instant now, std::string kind,
+                           std::string detail) {
+  return {now, std::move(kind), std::move(detail), caller.channel, caller.actor};
+}
+
+}  // namespace
+
+struct BookingService::Impl {
+  storage::Database& db;
+  const Clock& clock;
+  internal::ProductCache& cache;
+
+  // Fills fields computed at read time (display status, local times, cancellable).
+  void finish(domain::Booking& b, const LoadedProduct& lp, Instant now) const {
+    if (hold_lapsed(b, now)) b.status = BookingStatus::kExpired;
+    b.time_zone = lp.product.time_zone;
+    b.all_day = lp.product.availability_type == domain::AvailabilityType::kOpeningHours;
+    domain::Slot slot{b.local_date, b.local_start, {}, false, {}};
+    b.availability_id = domain::availability_id(lp.tz, slot);
+    b.local_date_time_start = lp.tz.format_local(b.utc_start);
+    b.local_date_time_end = lp.tz.format_local(b.utc_end);
+    b.cancellable = domain::is_cancellable(b.status, lp.product.cancellation, b.utc_start, now);
+  }
+
+  Result<domain::Booking> read_by_id(const std::string& id) {
+    Instant now = clock.now();
+    return db.read_value<domain::Booking>([&](Connection& c) -> Result<domain::Booking> {
+      PASEO_ASSIGN_OR_RETURN(auto sb, internal::load_booking(c, id));
+      PASEO_ASSIGN_OR_RETURN(auto lp, cache.get_unscoped(c, sb.booking.product_id));
+      finish(sb.booking, *lp, now);
+      return std::move(sb.booking);
+    });
+  }
+
+  // Runs `fn` on the locked booking `uuid` of `caller` inside a write transaction, then returns
+  // the booking as stored.
+  template <typename Fn>
+  Result<domain::Booking> mutate(const Caller& caller, std::string_view uuid, Fn fn) {
+    Instant now = clock.now();
+    PASEO_ASSIGN_OR_RETURN(
+        std::string id, db.write_value<std::string>([&](Connection& c) -> Result<std::string> {
+          PASEO_ASSIGN_OR_RETURN(auto found, internal::find_booking_id(c, caller, uuid));
+          if (!found) {
+            return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid");
+          }
+          PASEO_RETURN_IF_ERROR(internal::lock_booking(c, *found));
+          PASEO_ASSIGN_OR_RETURN(auto sb, internal::load_booking(c, *found));
+          PASEO_ASSIGN_OR_RETURN(auto lp, cache.get_unscoped(c, sb.booking.product_id));
+          PASEO_RETURN_IF_ERROR(fn(c, sb, lp, now));
+          return *found;
+        }));
+    return read_by_id(id);
+  }
+};
+
+BookingService::BookingService(storage::Database& db, const Clock& clock,
+                               CatalogueService& catalogue)
+    : impl_(new Impl{db, clock, catalogue.impl_->cache}) {}
+BookingService::~BookingService() = default;
+
+Result<domain::Booking> BookingService::reserve(const Caller& caller, const ReserveRequest& req) {
+  if (req.uuid.size() > kMaxUuidLength) return Error::invalid_argument("uuid too long", "uuid");
+  PASEO_ASSIGN_OR_RETURN(int hold, domain::hold_minutes(req.expiration_minutes));
+  PASEO_RETURN_IF_ERROR(check_unit_inputs(req.unit_items));
+  if (req.contact) PASEO_RETURN_IF_ERROR(check_contact(*req.contact));
+  PASEO_RETURN_IF_ERROR(check_text(req.notes, "notes"));
+  PASEO_RETURN_IF_ERROR(check_text(req.reseller_reference, "resellerReference"));
+  for (const auto& e : req.extras) {
+    if (e.quantity < 1) return Error::invalid_argument("extra quantity must be >= 1", "extraItems");
+  }
+  const std::string uuid = req.uuid.empty() ? random_uuid() : req.uuid;
+  const std::string hash = fingerprint(req);
+  const Instant now = impl_->clock.now();
+  auto& cache = impl_->cache;
+
+  for (int attempt = 0;; ++attempt) {
+    auto id = impl_->db.write_value<std::string>([&](Connection& c) -> Result<std::string> {
+      PASEO_ASSIGN_OR_RETURN(auto existing,
+                             c.query("SELECT id, request_hash FROM bookings WHERE reseller_id = $1 "
+                                     "AND uuid = $2",
+                                     {v(caller.organisation_id), v(uuid)}));
+      if (!existing.rows.empty()) {
+        if (existing.front().get_string(1) != hash) {
+          return Error::conflict(
+              "booking uuid '" + uuid + "' was already used for a different request", "uuid");
+        }
+        return existing.front().get_string(0);
+      }
+      PASEO_ASSIGN_OR_RETURN(auto lp, cache.get(c, caller, req.product_id));
+      const auto& p = lp->product;
+      PASEO_RETURN_IF_ERROR(internal::check_currency(p, req.currency));
+      PASEO_ASSIGN_OR_RETURN(
+          auto pl, place(lp, req.option_id, req.availability_id, req.unit_items, req.extras, now));
+      PASEO_RETURN_IF_ERROR(
+          domain::check_answers(p, domain::QuestionScope::kBooking, req.answers, false));
+      PASEO_RETURN_IF_ERROR(
+          check_pickup(p, *pl.option, req.pickup_requested, req.pickup_point_id, false));
+
+      StoredBooking sb;
+      sb.request_hash = hash;
+      auto& b = sb.booking;
+      b.id = random_uuid();
+      b.uuid = uuid;
+      b.supplier_id = p.supplier_id;
+      b.reseller_id = caller.organisation_id;
+      b.channel = caller.channel;
+      b.supplier_reference = random_reference(6);
+      b.reseller_reference = req.reseller_reference;
+      b.status = BookingStatus::kOnHold;
+      apply_placement(b, pl, req.unit_items, req.extras, {});
+      PASEO_RETURN_IF_ERROR(check_unit_answers(p, b.unit_items, false));
+      b.answers = req.answers;
+      if (req.contact) b.contact = *req.contact;
+      b.notes = req.notes;
+      b.pickup_requested = req.pickup_requested;
+      b.pickup_point_id = req.pickup_point_id;
+      b.created_at = now;
+      b.updated_at = now;
+      b.expires_at = now + std::chrono::minutes{hold};
+
+      std::int64_t now_ms = to_epoch_ms(now);
+      PASEO_ASSIGN_OR_RETURN(
+          sb.departure_id,
+          internal::ensure_departure(c, p.id, p.supplier_id, pl.slot, pl.window.utc_start, now_ms));
+      PASEO_RETURN_IF_ERROR(take_seats(c, sb.departure_id, b.seats, now));
+      PASEO_RETURN_IF_ERROR(internal::insert_booking(c, sb));
+      PASEO_RETURN_IF_ERROR(internal::add_event(
+          c, b.id,
+          event(caller, now, "reserved",
+                std::to_string(b.unit_items.size()) + " unit items, " + std::to_string(b.seats) +
+                    " seats on " + b.local_date.to_string() + " " + b.local_start.to_string() +
+                    ", hold " + std::to_string(hold) + " min")));
+      return b.id;
+    });
+    if (id.ok()) return impl_->read_by_id(*id);
+    // A UNIQUE violation from storage: a concurrent request with the same uuid won (the next
+    // attempt finds it and compares fingerprints), or a supplier reference collided (retry).
+    if (id.error().code == ErrorCode::kConflict && id.error().field.empty() && attempt < 3) {
+      continue;
+    }
+    return std::move(id).error();
+  }
+}
+
+Result<domain::Booking> BookingService::confirm(const Caller& caller, std::string_view uuid,
+                                                const ConfirmRequest& req) {
+  if (!req.contact) return Error::invalid_argument("contact is required", "contact");
+  PASEO_RETURN_IF_ERROR(check_contact(*req.contact));
+  PASEO_RETURN_IF_ERROR(check_text(req.reseller_reference, "resellerReference"));
+  if (req.unit_items) PASEO_RETURN_IF_ERROR(check_unit_inputs(*req.unit_items));
+  return impl_->mutate(
+      caller, uuid,
+      [&](Connection& c, StoredBooking& sb, const LoadedProductPtr& lp, Instant now) -> Status {
+        auto& b = sb.booking;
+        const auto& p = lp->product;
+        if (b.status == BookingStatus::kConfirmed) return ok_status();  // idempotent
+        if (b.status == BookingStatus::kExpired || hold_lapsed(b, now)) return expired_error();
+        if (b.status != BookingStatus::kOnHold) {
+          return Error::failed_precondition("a " + std::string(domain::to_string(b.status)) +
+                                            " booking cannot be confirmed");
+        }
+        PASEO_ASSIGN_OR_RETURN(const domain::Option* o, internal::require_option(p, b.option_id));
+        PASEO_RETURN_IF_ERROR(
+            domain::check_required_contact(*req.contact, o->required_contact_fields));
+        if (req.unit_items) {
+          PASEO_ASSIGN_OR_RETURN(
+              auto pl, place(lp, b.option_id,
+                             domain::availability_id(
+                                 lp->tz, domain::Slot{b.local_date, b.local_start, {}, false, {}}),
+                             *req.unit_items, inputs_of(b.extras), now));
+          std::string old_dep = sb.departure_id;
+          int old_seats = b.seats;
+          auto previous = b.unit_items;
+          apply_placement(b, pl, *req.unit_items, inputs_of(b.extras), previous);
+          PASEO_RETURN_IF_ERROR(move_seats(c, old_dep, old_seats, sb.departure_id, b.seats, now));
+        }
+        if (req.answers) b.answers = *req.answers;
+        PASEO_RETURN_IF_ERROR(
+            domain::check_answers(p, domain::QuestionScope::kBooking, b.answers, true));
+        PASEO_RETURN_IF_ERROR(check_unit_answers(p, b.unit_items, true));
+        PASEO_RETURN_IF_ERROR(check_pickup(p, *o, b.pickup_requested, b.pickup_point_id, true));
+        b.contact = *req.contact;
+        if (!req.reseller_reference.empty()) b.reseller_reference = req.reseller_reference;
+        b.status = BookingStatus::kConfirmed;
+        b.confirmed_at = now;
+        b.expires_at.reset();
+        b.updated_at = now;
+        PASEO_ASSIGN_OR_RETURN(bool written,
+                               internal::update_booking(c, sb, BookingStatus::kOnHold));
+        if (!written) return expired_error();
+        PASEO_RETURN_IF_ERROR(internal::add_event(
+            c, b.id, event(caller, now, "confirmed", "contact " + b.contact.display_name())));
+        return internal::enqueue_booking_emails(c, internal::BookingEmail::kConfirmed, b, p, "",
+                                                now);
+      });
+}
+
+Result<domain::Booking> BookingService::update(const Caller& caller, std::string_view uuid,
+                                               const UpdateRequest& req) {
+  if (req.unit_items) PASEO_RETURN_IF_ERROR(check_unit_inputs(*req.unit_items));
+  if (req.contact) PASEO_RETURN_IF_ERROR(check_contact(*req.contact));
+  if (req.notes) PASEO_RETURN_IF_ERROR(check_text(*req.notes, "notes"));
+  if (req.reseller_reference) {
+    PASEO_RETURN_IF_ERROR(check_text(*req.reseller_reference, "resellerReference"));
+  }
+  std::optional<int> hold;
+  if (req.expiration_minutes) {
+    PASEO_ASSIGN_OR_RETURN(int h, domain::hold_minutes(*req.expiration_minutes));
+    hold = h;
+  }
+  if (req.extras) {
+    for (const auto& e : *req.extras) {
+      if (e.quantity < 1)
+        return Error::invalid_argument("extra quantity must be >= 1", "extraItems");
+    }
+  }
+  auto& cache = impl_->cache;
+  return impl_->mutate(
+      caller, uuid,
+      [&](Connection& c, StoredBooking& sb, const LoadedProductPtr& current_lp,
+          Instant now) -> Status {
+        auto& b = sb.booking;
+        const BookingStatus old_status = b.status;
+        if (hold_lapsed(b, now) || b.status == BookingStatus::kExpired) return expired_error();
+        bool editable =
+            b.status == BookingStatus::kOnHold ||
+            (b.status == BookingStatus::kConfirmed &&
+             domain::is_cancellable(b.status, current_lp->product.cancellation, b.utc_start, now));
+        if (!editable) {
+          return Error::failed_precondition("this booking can no longer be changed");
+        }
+        std::vector<std::string> changes;
+        LoadedProductPtr lp = current_lp;
+        if (req.product_id && *req.product_id != b.product_id) {
+          PASEO_ASSIGN_OR_RETURN(lp, cache.get(c, caller, *req.product_id));
+          if (lp->product.supplier_id != b.supplier_id) {
+            return Error::invalid_argument("a booking cannot move to another supplier's product",
+                                           "productId");
+          }
+          changes.push_back("product");
+        }
+        const auto& p = lp->product;
+        std::string option_id = b.option_id;
+        if (req.option_id) {
+          option_id = *req.option_id;
+        } else if (lp != current_lp && !domain::find_option(p, option_id)) {
+          option_id = p.options.front().id;
+          for (const auto& o : p.options) {
+            if (o.is_default) option_id = o.id;
+          }
+        }
+        if (option_id != b.option_id) changes.push_back("option");
+        std::string availability_id =
+            req.availability_id
+                ? *req.availability_id
+                : domain::availability_id(lp->tz,
+                                          domain::Slot{b.local_date, b.local_start, {}, false, {}});
+        std::string current_availability_id = domain::availability_id(
+            current_lp->tz, domain::Slot{b.local_date, b.local_start, {}, false, {}});
+        if (req.availability_id && *req.availability_id != current_availability_id) {
+          changes.push_back("date/time");
+        }
+        if (req.unit_items) changes.push_back("unit items");
+        if (req.extras) changes.push_back("extras");
+        bool inventory = lp != current_lp || option_id != b.option_id ||
+                         (req.availability_id && *req.availability_id != current_availability_id) ||
+                         req.unit_items || req.extras;
+        if (inventory) {
+          auto items = req.unit_items ? *req.unit_items : inputs_of(b.unit_items);
+          auto extras = req.extras ? *req.extras : inputs_of(b.extras);
+          PASEO_ASSIGN_OR_RETURN(auto pl,
+                                 place(lp, option_id, availability_id, items, extras, now));
+          std::string old_dep = sb.departure_id;
+          int old_seats = b.seats;
+          auto previous = b.unit_items;
+          apply_placement(b, pl, items, extras, previous);
+          std::int64_t now_ms = to_epoch_ms(now);
+          PASEO_ASSIGN_OR_RETURN(sb.departure_id,
+                                 internal::ensure_departure(c, p.id, p.supplier_id, pl.slot,
+                                                            pl.window.utc_start, now_ms));
+          PASEO_RETURN_IF_ERROR(move_seats(c, old_dep, old_seats, sb.departure_id, b.seats, now));
+        }
+        const domain::Option* o = domain::find_option(p, b.option_id);
+        if (req.answers) {
+          b.answers = *req.answers;
+          changes.push_back("answers");
+        }
+        PASEO_RETURN_IF_ERROR(domain::check_answers(p, domain::QuestionScope::kBooking, b.answers,
+                                                    b.status == BookingStatus::kConfirmed));
+        PASEO_RETURN_IF_ERROR(
+            check_unit_answers(p, b.unit_items, b.status == BookingStatus::kConfirmed));
+        if (req.contact) {
+          if (b.status == BookingStatus::kConfirmed) {
+            PASEO_RETURN_IF_ERROR(
+                domain::check_required_contact(*req.contact, o->required_contact_fields));
+          }
+          b.contact = *req.contact;
+          changes.push_back("contact");
+        }
+        if (req.notes) {
+          b.notes = *req.notes;
+          changes.push_back("notes");
+        }
+        if (req.reseller_reference) {
+          b.reseller_reference = *req.reseller_reference;
+          changes.push_back("reseller reference");
+        }
+        if (req.pickup_requested) b.pickup_requested = *req.pickup_requested;
+        if (req.pickup_point_id) b.pickup_point_id = *req.pickup_point_id;
+        if (req.pickup_requested || req.pickup_point_id) changes.push_back("pickup");
+        PASEO_RETURN_IF_ERROR(check_pickup(p, *o, b.pickup_requested, b.pickup_point_id,
+                                           b.status == BookingStatus::kConfirmed));
+        if (hold && b.status == BookingStatus::kOnHold) {
+          b.expires_at = now + std::chrono::minutes{*hold};
+          changes.push_back("hold extended");
+        }
+        b.updated_at = now;
+        PASEO_ASSIGN_OR_RETURN(bool written, internal::update_booking(c, sb, old_status));
+        if (!written) return Error::unavailable("the booking changed concurrently; retry");
+        std::string summary;
+        for (const auto& ch : changes) summary += (summary.empty() ? "" : ", ") + ch;
+        if (summary.empty()) summary = "no change";
+        PASEO_RETURN_IF_ERROR(internal::add_event(c, b.id, event(caller, now, "updated", summary)));
+        if (b.status == BookingStatus::kConfirmed && !changes.empty()) {
+          return internal::enqueue_booking_emails(c, internal::BookingEmail::kAmended, b, p,
+                                                  summary, now);
+        }
+        return ok_status();
+      });
+}
+
+Result<domain::Booking> BookingService::extend(const Caller& caller, std::string_view uuid,
+                                               int expiration_minutes) {
+  PASEO_ASSIGN_OR_RETURN(int hold, domain::hold_minutes(expiration_minutes));
+  return impl_->mutate(
+      caller, uuid,
+      [&](Connection& c, StoredBooking& sb, const LoadedProductPtr&, Instant now) -> Status {
+        auto& b = sb.booking;
+        if (b.status == BookingStatus::kExpired || hold_lapsed(b, now)) return expired_error();
+        if (b.status != BookingStatus::kOnHold) {
+          return Error::failed_precondition("only a booking ON_HOLD can be extended");
+        }
+        b.expires_at = now + std::chrono::minutes{hold};
+        b.updated_at = now;
+        PASEO_ASSIGN_OR_RETURN(bool written,
+                               internal::update_booking(c, sb, BookingStatus::kOnHold));
+        if (!written) return expired_error();
+        return internal::add_event(
+            c, b.id, event(caller, now, "extended", "hold until " + format_utc(*b.expires_at)));
+      });
+}
+
+Result<domain::Booking> BookingService::cancel(const Caller& caller, std::string_view uuid,
+                                               const CancelRequest& req) {
+  PASEO_RETURN_IF_ERROR(check_text(req.reason, "reason"));
+  return impl_->mutate(
+      caller, uuid,
+      [&](Connection& c, StoredBooking& sb, const LoadedProductPtr& lp, Instant now) -> Status {
+        auto& b = sb.booking;
+        const auto& p = lp->product;
+        const BookingStatus old_status = b.status;
+        if (b.status == BookingStatus::kCancelled) return ok_status();  // idempotent
+        if (b.status == BookingStatus::kExpired || b.status == BookingStatus::kRedeemed) {
+          return Error::failed_precondition("a " + std::string(domain::to_string(b.status)) +
+                                            " booking cannot be cancelled");
+        }
+        domain::Cancellation cx;
+        cx.at = now;
+        cx.reason = req.reason;
+        if (b.status == BookingStatus::kOnHold) {
+          cx.refund = domain::Refund::kFull;
+          cx.refund_amount = b.total.retail;
+        } else {
+          auto quote = domain::quote_cancellation(p.cancellation, b.total.retail, b.utc_start, now);
+          if (quote.ok()) {
+            cx.refund = quote->refund;
+            cx.refund_amount = quote->refund_amount;
+          } else if (req.force && caller.kind == CallerKind::kSupplier) {
+            cx.refund = domain::Refund::kNone;
+            cx.refund_amount = 0;
+          } else {
+            return std::move(quote).error();
+          }
+        }
+        b.status = BookingStatus::kCancelled;
+        b.cancellation = cx;
+        b.expires_at.reset();
+        b.updated_at = now;
+        PASEO_ASSIGN_OR_RETURN(bool written, internal::update_booking(c, sb, old_status));
+        if (!written) return Error::unavailable("the booking changed concurrently; retry");
+        PASEO_RETURN_IF_ERROR(
+            internal::release_seats(c, sb.departure_id, b.seats, to_epoch_ms(now)));
+        PASEO_RETURN_IF_ERROR(internal::add_event(
+            c, b.id,
+            event(caller, now, "cancelled",
+                  std::string("refund ") + std::string(domain::to_string(cx.refund)) +
+                      (cx.reason.empty() ? "" : "; reason: " + cx.reason))));
+        if (old_status == BookingStatus::kConfirmed) {
+          return internal::enqueue_booking_emails(c, internal::BookingEmail::kCancelled, b, p, "",
+                                                  now);
+        }
+        return ok_status();
+      });
+}
+
+Result<domain::Booking> BookingService::get(const Caller& caller, std::string_view uuid) {
+  PASEO_ASSIGN_OR_RETURN(
+      auto id, impl_->db.read_value<std::optional<std::string>>(
+                   [&](Connection& c) { return internal::find_booking_id(c, caller, uuid); }));
+  if (!id) return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid");
+  return impl_->read_by_id(*id);
+}
+
+Result<std::vector<domain::Booking>> BookingService::list(const Caller& caller,
+                                                          const BookingFilter& f) {
+  std::string sql = "SELECT b.id FROM bookings b WHERE ";
+  std::vector<Value> params;
+  auto param = [&](Value val) {
+    params.push_back(std::move(val));
+    return "$" + std::to_string(params.size());
+  };
+  sql += caller.kind == CallerKind::kReseller ? "b.reseller_id = " : "b.supplier_id = ";
+  sql += param(v(caller.organisation_id));
+  bool selective = false;
+  if (!f.reseller_reference.empty()) {
+    sql += " AND b.reseller_reference = " + param(v(f.reseller_reference));
+    selective = true;
+  }
+  if (!f.supplier_reference.empty()) {
+    sql += " AND b.supplier_reference = " + param(v(f.supplier_reference));
+    selective = true;
+  }
+  if (!f.local_date.empty()) {
+    auto d = domain::LocalDate::parse(f.local_date);
+    if (!d.ok()) return Error::invalid_argument(d.error().message, "localDate");
+    sql += " AND b.local_date = " + param(v(d->to_string()));
+    selective = true;
+  }
+  if (!f.local_date_start.empty() || !f.local_date_end.empty()) {
+    auto from = domain::LocalDate::parse(f.local_date_start);
+    if (!from.ok()) return Error::invalid_argument(from.error().message, "localDateStart");
+    auto to = domain::LocalDate::parse(f.local_date_end);
+    if (!to.ok()) return Error::invalid_argument(to.error().message, "localDateEnd");
+    sql += " AND b.local_date >= " + param(v(from->to_string()));
+    sql += " AND b.local_date <= " + param(v(to->to_string()));
+    selective = true;
+  }
+  if (!selective) {
+    return Error::invalid_argument(
+        "one of resellerReference, supplierReference, localDate or localDateStart/localDateEnd "
+        "is required",
+        "localDate");
+  }
+  if (!f.product_id.empty()) sql += " AND b.product_id = " + param(v(f.product_id));
+  if (!f.option_id.empty()) sql += " AND b.option_id = " + param(v(f.option_id));
+  sql += " ORDER BY b.created_at DESC, b.id LIMIT " + std::to_string(kMaxListedBookings);
+  Instant now = impl_->clock.now();
+  return impl_->db.read_value<std::vector<domain::Booking>>(
+      [&](Connection& c) -> Result<std::vector<domain::Booking>> {
+        PASEO_ASSIGN_OR_RETURN(auto rows,
+                               c.query(sql, std::span<const Value>(params.data(), params.size())));
+        std::vector<domain::Booking> out;
+        for (const auto& r : rows.rows) {
+          PASEO_ASSIGN_OR_RETURN(auto sb, internal::load_booking(c, r.get_string(0)));
+          PASEO_ASSIGN_OR_RETURN(auto lp, impl_->cache.get_unscoped(c, sb.booking.product_id));
+          impl_->finish(sb.booking, *lp, now);
+          out.push_back(std::move(sb.booking));
+        }
+        return out;
+      });
+}
+
+Result<std::vector<domain::BookingEvent>> BookingService::history(const Caller& caller,
+                                                                  std::string_view uuid) {
+  return impl_->db.read_value<std::vector<domain::BookingEvent>>(
+      [&](Connection& c) -> Result<std::vector<domain::BookingEvent>> {
+        PASEO_ASSIGN_OR_RETURN(auto id, internal::find_booking_id(c, caller, uuid));
+        if (!id) return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid");
+        return internal::load_events(c, *id);
+      });
+}
+
+Result<int> expire_lapsed_holds(storage::Database& db, Instant now, int batch) {
+  return db.write_value<int>(
+      [&](Connection& c) { return internal::expire_holds(c, now, "", batch); });
+}
+
+}  // namespace paseo::app

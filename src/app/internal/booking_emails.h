@@ -1,0 +1,33 @@
+// Booking notification emails, enqueued in the booking's transaction (app/outbox.h).
+//
+// Templates (app/email_templates.cpp) and variables:
+//   booking_confirmed_supplier, booking_confirmed_traveller, booking_amended_supplier,
+//   booking_cancelled_supplier, booking_cancelled_traveller with
+//   supplier_name, product_title, option_title, local_start ("2026-03-29 10:00 (Europe/Madrid)"),
+//   booking_reference (supplierReference), booking_uuid, contact_name, contact_email,
+//   units_summary ("2 × Adult, 1 × Child"), total ("45.00 EUR"), channel (reseller name, "" when
+//   sold directly), reason (cancellations), changes (amendments), refund (FULL/PARTIAL/NONE) and
+//   refund_amount ("22.50 EUR") on cancellations.
+#pragma once
+
+#include <string>
+
+#include "common/clock.h"
+#include "common/result.h"
+#include "domain/booking.h"
+#include "domain/catalogue.h"
+#include "storage/db.h"
+
+namespace paseo::app::internal {
+
+enum class BookingEmail { kConfirmed, kAmended, kCancelled };
+
+// Supplier copy always (when the supplier has an email address); traveller copy for confirmed and
+// cancelled bookings when the contact has a valid address.
+Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const domain::Booking& b,
+                              const domain::Product& p, const std::string& changes, Instant now);
+
+// "45.00 EUR" (minor units shown with the currency's precision).
+std::string format_money(std::int64_t amount, const std::string& currency);
+
+}  // namespace paseo::app::internal

@@ -1,0 +1,373 @@
+#include "app/internal/booking_store.h"
+
+#include <map>
+
+#include "app/internal/inventory_store.h"
+#include "app/internal/sql_util.h"
+#include "common/random.h"
+
+namespace paseo::app::internal {
+namespace {
+
+using storage::Connection;
+using storage::Value;
+
+constexpr const char* kBookingCols =
+    "id, uuid, request_hash, supplier_id, reseller_id, channel, supplier_reference, "
+    "reseller_reference, status, product_id, option_id, departure_id, local_date, local_start, "
+    "utc_start, utc_end, seats, freesale, currency, total_original, total_retail, total_net, "
+    "contact_full_name, contact_first_name, contact_last_name, contact_email, contact_phone, "
+    "contact_country, contact_postal_code, contact_notes, contact_locales, "
+    "contact_allow_marketing, notes, pickup_requested, pickup_point_id, created_at, updated_at, "
+    "expires_at, confirmed_at, cancelled_at, cancel_reason, refund, refund_amount";
+
+domain::Contact read_contact(const storage::Row& r, std::size_t i) {
+  domain::Contact c;
+  c.full_name = r.get_string(i);
+  c.first_name = r.get_string(i + 1);
+  c.last_name = r.get_string(i + 2);
+  c.email = r.get_string(i + 3);
+  c.phone = r.get_string(i + 4);
+  c.country = r.get_string(i + 5);
+  c.postal_code = r.get_string(i + 6);
+  c.notes = r.get_string(i + 7);
+  c.locales = split(r.get_string(i + 8), ',');
+  c.allow_marketing = r.get_int(i + 9) != 0;
+  return c;
+}
+
+void push_contact(std::vector<Value>& out, const domain::Contact& c) {
+  out.push_back(v(c.full_name));
+  out.push_back(v(c.first_name));
+  out.push_back(v(c.last_name));
+  out.push_back(v(c.email));
+  out.push_back(v(c.phone));
+  out.push_back(v(c.country));
+  out.push_back(v(c.postal_code));
+  out.push_back(v(c.notes));
+  out.push_back(v(join(c.locales, ',')));
+  out.push_back(v(c.allow_marketing));
+}
+
+Value opt_ms(const std::optional<Instant>& t) { return t ? v(to_epoch_ms(*t)) : Value{nullptr}; }
+
+std::vector<Value> booking_values(const StoredBooking& sb) {
+  const auto& b = sb.booking;
+  std::vector<Value> p = {v(b.id),
+                          v(b.uuid),
+                          v(sb.request_hash),
+                          v(b.supplier_id),
+                          v(b.reseller_id),
+                          v(b.channel),
+                          v(b.supplier_reference),
+                          v(b.reseller_reference),
+                          v(domain::to_string(b.status)),
+                          v(b.product_id),
+                          v(b.option_id),
+                          v(sb.departure_id),
+                          v(b.local_date.to_string()),
+                          v(b.local_start.to_string()),
+                          v(to_epoch_ms(b.utc_start)),
+                          v(to_epoch_ms(b.utc_end)),
+                          v(b.seats),
+                          v(b.freesale),
+                          v(b.currency),
+                          v(b.total.original),
+                          v(b.total.retail),
+                          v(b.total.net)};
+  push_contact(p, b.contact);
+  p.push_back(v(b.notes));
+  p.push_back(v(b.pickup_requested));
+  p.push_back(v(b.pickup_point_id));
+  p.push_back(v(to_epoch_ms(b.created_at)));
+  p.push_back(v(to_epoch_ms(b.updated_at)));
+  p.push_back(opt_ms(b.expires_at));
+  p.push_back(opt_ms(b.confirmed_at));
+  if (b.cancellation) {
+    p.push_back(v(to_epoch_ms(b.cancellation->at)));
+    p.push_back(v(b.cancellation->reason));
+    p.push_back(v(domain::to_string(b.cancellation->refund)));
+    p.push_back(v(b.cancellation->refund_amount));
+  } else {
+    p.push_back(Value{nullptr});
+    p.push_back(v(""));
+    p.push_back(Value{nullptr});
+    p.push_back(v(std::int64_t{0}));
+  }
+  return p;
+}
+
+std::string placeholders(int from, int to) {
+  std::string s;
+  for (int i = from; i <= to; ++i) {
+    if (i > from) s += ", ";
+    s += "$" + std::to_string(i);
+  }
+  return s;
+}
+
+Result<storage::QueryResult> run(Connection& c, const std::string& sql,
+                                 const std::vector<Value>& params) {
+  return c.query(sql, std::span<const Value>(params.data(), params.size()));
+}
+
+Status insert_children(Connection& c, const domain::Booking& b) {
+  for (std::size_t i = 0; i < b.unit_items.size(); ++i) {
+    const auto& u = b.unit_items[i];
+    std::vector<Value> p = {v(b.id),
+                            v(static_cast<int>(i)),
+                            v(u.uuid),
+                            v(u.unit_id),
+                            v(u.reseller_reference),
+                            v(u.supplier_reference),
+                            v(u.price.original),
+                            v(u.price.retail),
+                            v(u.price.net)};
+    push_contact(p, u.contact);
+    PASEO_RETURN_IF_ERROR(run(
+        c,
+        "INSERT INTO booking_unit_items (booking_id, position, uuid, unit_id, reseller_reference, "
+        "supplier_reference, original, retail, net, contact_full_name, contact_first_name, "
+        "contact_last_name, contact_email, contact_phone, contact_country, contact_postal_code, "
+        "contact_notes, contact_locales, contact_allow_marketing) VALUES (" +
+            placeholders(1, 19) + ")",
+        p));
+    for (const auto& a : u.answers) {
+      PASEO_RETURN_IF_ERROR(
+          c.query("INSERT INTO booking_answers (booking_id, unit_item_uuid, question_id, value) "
+                  "VALUES ($1, $2, $3, $4)",
+                  {v(b.id), v(u.uuid), v(a.question_id), v(a.value)}));
+    }
+  }
+  for (std::size_t i = 0; i < b.extras.size(); ++i) {
+    const auto& e = b.extras[i];
+    PASEO_RETURN_IF_ERROR(c.query(
+        "INSERT INTO booking_extras (booking_id, position, extra_id, quantity, original, retail, "
+        "net) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        {v(b.id), v(static_cast<int>(i)), v(e.extra_id), v(e.quantity), v(e.price.original),
+         v(e.price.retail), v(e.price.net)}));
+  }
+  for (const auto& a : b.answers) {
+    PASEO_RETURN_IF_ERROR(
+        c.query("INSERT INTO booking_answers (booking_id, unit_item_uuid, question_id, value) "
+                "VALUES ($1, '', $2, $3)",
+                {v(b.id), v(a.question_id), v(a.value)}));
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> find_booking_id(Connection& c, const Caller& caller,
+                                                   std::string_view uuid) {
+  storage::QueryResult rows;
+  if (caller.kind == CallerKind::kReseller) {
+    PASEO_ASSIGN_OR_RETURN(rows,
+                           c.query("SELECT id FROM bookings WHERE reseller_id = $1 AND uuid = $2",
+                                   {v(caller.organisation_id), v(uuid)}));
+  } else {
+    PASEO_ASSIGN_OR_RETURN(
+        rows, c.query("SELECT id FROM bookings WHERE supplier_id = $1 AND (id = $2 OR uuid = $2) "
+                      "ORDER BY CASE WHEN reseller_id = $1 THEN 0 ELSE 1 END, created_at LIMIT 1",
+                      {v(caller.organisation_id), v(uuid)}));
+  }
+  if (rows.rows.empty()) return std::optional<std::string>{};
+  return std::optional<std::string>{rows.front().get_string(0)};
+}
+
+Status lock_booking(Connection& c, std::string_view id) {
+  PASEO_RETURN_IF_ERROR(
+      c.query("UPDATE bookings SET updated_at = updated_at WHERE id = $1", {v(id)}));
+  return ok_status();
+}
+
+Result<StoredBooking> load_booking(Connection& c, std::string_view id) {
+  PASEO_ASSIGN_OR_RETURN(
+      auto rows,
+      c.query(std::string("SELECT ") + kBookingCols + " FROM bookings WHERE id = $1", {v(id)}));
+  if (rows.rows.empty()) return Error::not_found("unknown booking", "uuid");
+  const auto& r = rows.front();
+  StoredBooking sb;
+  auto& b = sb.booking;
+  b.id = r.get_string(0);
+  b.uuid = r.get_string(1);
+  sb.request_hash = r.get_string(2);
+  b.supplier_id = r.get_string(3);
+  b.reseller_id = r.get_string(4);
+  b.channel = r.get_string(5);
+  b.supplier_reference = r.get_string(6);
+  b.reseller_reference = r.get_string(7);
+  PASEO_ASSIGN_OR_RETURN(b.status, domain::parse_booking_status(r.get_string(8)));
+  b.product_id = r.get_string(9);
+  b.option_id = r.get_string(10);
+  sb.departure_id = r.get_string(11);
+  PASEO_ASSIGN_OR_RETURN(b.local_date, stored_date(r.get_string(12)));
+  PASEO_ASSIGN_OR_RETURN(b.local_start, stored_time(r.get_string(13)));
+  b.utc_start = from_epoch_ms(r.get_int(14));
+  b.utc_end = from_epoch_ms(r.get_int(15));
+  b.seats = static_cast<int>(r.get_int(16));
+  b.freesale = r.get_int(17) != 0;
+  b.currency = r.get_string(18);
+  b.total = {r.get_int(19), r.get_int(20), r.get_int(21)};
+  b.contact = read_contact(r, 22);
+  b.notes = r.get_string(32);
+  b.pickup_requested = r.get_int(33) != 0;
+  b.pickup_point_id = r.get_string(34);
+  b.created_at = from_epoch_ms(r.get_int(35));
+  b.updated_at = from_epoch_ms(r.get_int(36));
+  if (auto t = r.get_optional_int(37)) b.expires_at = from_epoch_ms(*t);
+  if (auto t = r.get_optional_int(38)) b.confirmed_at = from_epoch_ms(*t);
+  if (auto t = r.get_optional_int(39)) {
+    domain::Cancellation cx;
+    cx.at = from_epoch_ms(*t);
+    cx.reason = r.get_string(40);
+    std::string refund = r.get_string(41);
+    cx.refund = refund == "PARTIAL" ? domain::Refund::kPartial
+                : refund == "NONE"  ? domain::Refund::kNone
+                                    : domain::Refund::kFull;
+    cx.refund_amount = r.get_int(42);
+    b.cancellation = cx;
+  }
+
+  PASEO_ASSIGN_OR_RETURN(
+      auto urows,
+      c.query("SELECT uuid, unit_id, reseller_reference, supplier_reference, original, retail, "
+              "net, contact_full_name, contact_first_name, contact_last_name, contact_email, "
+              "contact_phone, contact_country, contact_postal_code, contact_notes, "
+              "contact_locales, contact_allow_marketing FROM booking_unit_items "
+              "WHERE booking_id = $1 ORDER BY position",
+              {v(id)}));
+  for (const auto& u : urows.rows) {
+    domain::UnitItem item;
+    item.uuid = u.get_string(0);
+    item.unit_id = u.get_string(1);
+    item.reseller_reference = u.get_string(2);
+    item.supplier_reference = u.get_string(3);
+    item.price = {u.get_int(4), u.get_int(5), u.get_int(6)};
+    item.contact = read_contact(u, 7);
+    b.unit_items.push_back(std::move(item));
+  }
+  PASEO_ASSIGN_OR_RETURN(
+      auto erows, c.query("SELECT extra_id, quantity, original, retail, net FROM booking_extras "
+                          "WHERE booking_id = $1 ORDER BY position",
+                          {v(id)}));
+  for (const auto& e : erows.rows) {
+    b.extras.push_back({e.get_string(0),
+                        static_cast<int>(e.get_int(1)),
+                        {e.get_int(2), e.get_int(3), e.get_int(4)}});
+  }
+  PASEO_ASSIGN_OR_RETURN(auto arows,
+                         c.query("SELECT unit_item_uuid, question_id, value FROM booking_answers "
+                                 "WHERE booking_id = $1 ORDER BY unit_item_uuid, question_id",
+                                 {v(id)}));
+  for (const auto& a : arows.rows) {
+    std::string item_uuid = a.get_string(0);
+    domain::QuestionAnswer qa{a.get_string(1), a.get_string(2)};
+    if (item_uuid.empty()) {
+      b.answers.push_back(std::move(qa));
+      continue;
+    }
+    for (auto& item : b.unit_items) {
+      if (item.uuid == item_uuid) item.answers.push_back(qa);
+    }
+  }
+  return sb;
+}
+
+Status insert_booking(Connection& c, const StoredBooking& sb) {
+  PASEO_RETURN_IF_ERROR(run(c,
+                            std::string("INSERT INTO bookings (") + kBookingCols + ") VALUES (" +
+                                placeholders(1, 43) + ")",
+                            booking_values(sb)));
+  return insert_children(c, sb.booking);
+}
+
+Result<bool> update_booking(Connection& c, const StoredBooking& sb,
+                            domain::BookingStatus expected_status) {
+  auto params = booking_values(sb);
+  params.push_back(v(domain::to_string(expected_status)));
+  PASEO_ASSIGN_OR_RETURN(
+      auto r,
+      run(c,
+          "UPDATE bookings SET uuid = $2, request_hash = $3, supplier_id = $4, reseller_id = $5, "
+          "channel = $6, supplier_reference = $7, reseller_reference = $8, status = $9, "
+          "product_id = $10, option_id = $11, departure_id = $12, local_date = $13, "
+          "local_start = $14, utc_start = $15, utc_end = $16, seats = $17, freesale = $18, "
+          "currency = $19, total_original = $20, total_retail = $21, total_net = $22, "
+          "contact_full_name = $23, contact_first_name = $24, contact_last_name = $25, "
+          "contact_email = $26, contact_phone = $27, contact_country = $28, "
+          "contact_postal_code = $29, contact_notes = $30, contact_locales = $31, "
+          "contact_allow_marketing = $32, notes = $33, pickup_requested = $34, "
+          "pickup_point_id = $35, created_at = $36, updated_at = $37, expires_at = $38, "
+          "confirmed_at = $39, cancelled_at = $40, cancel_reason = $41, refund = $42, "
+          "refund_amount = $43 WHERE id = $1 AND status = $44",
+          params));
+  if (r.affected != 1) return false;
+  const auto& b = sb.booking;
+  for (const char* table : {"booking_unit_items", "booking_extras", "booking_answers"}) {
+    PASEO_RETURN_IF_ERROR(
+        c.query(std::string("DELETE FROM ") + table + " WHERE booking_id = $1", {v(b.id)}));
+  }
+  PASEO_RETURN_IF_ERROR(insert_children(c, b));
+  return true;
+}
+
+Status add_event(Connection& c, std::string_view booking_id, const domain::BookingEvent& e) {
+  PASEO_ASSIGN_OR_RETURN(
+      auto seq,
+      c.query("SELECT COALESCE(MAX(seq), 0) + 1 FROM booking_events WHERE booking_id = $1",
+              {v(booking_id)}));
+  PASEO_RETURN_IF_ERROR(
+      c.query("INSERT INTO booking_events (id, booking_id, seq, at, kind, detail, channel, actor) "
+              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+              {v(random_uuid()), v(booking_id), v(seq.front().get_int(0)), v(to_epoch_ms(e.at)),
+               v(e.kind), v(e.detail), v(e.channel), v(e.actor)}));
+  return ok_status();
+}
+
+Result<std::vector<domain::BookingEvent>> load_events(Connection& c, std::string_view booking_id) {
+  PASEO_ASSIGN_OR_RETURN(auto rows,
+                         c.query("SELECT at, kind, detail, channel, actor FROM booking_events "
+                                 "WHERE booking_id = $1 ORDER BY seq",
+                                 {v(booking_id)}));
+  std::vector<domain::BookingEvent> out;
+  for (const auto& r : rows.rows) {
+    out.push_back({from_epoch_ms(r.get_int(0)), r.get_string(1), r.get_string(2), r.get_string(3),
+                   r.get_string(4)});
+  }
+  return out;
+}
+
+Result<int> expire_holds(Connection& c, Instant now, std::string_view departure_id, int limit) {
+  std::int64_t now_ms = to_epoch_ms(now);
+  storage::QueryResult rows;
+  if (departure_id.empty()) {
+    PASEO_ASSIGN_OR_RETURN(
+        rows, c.query("UPDATE bookings SET status = 'EXPIRED', updated_at = $1 "
+                      "WHERE status = 'ON_HOLD' AND expires_at <= $1 AND id IN (SELECT id FROM "
+                      "bookings WHERE status = 'ON_HOLD' AND expires_at <= $1 "
+                      "ORDER BY expires_at LIMIT $2) RETURNING id, departure_id, seats",
+                      {v(now_ms), v(limit)}));
+  } else {
+    PASEO_ASSIGN_OR_RETURN(
+        rows, c.query("UPDATE bookings SET status = 'EXPIRED', updated_at = $1 "
+                      "WHERE departure_id = $3 AND status = 'ON_HOLD' AND expires_at <= $1 "
+                      "AND id IN (SELECT id FROM bookings WHERE departure_id = $3 AND "
+                      "status = 'ON_HOLD' AND expires_at <= $1 ORDER BY expires_at LIMIT $2) "
+                      "RETURNING id, departure_id, seats",
+                      {v(now_ms), v(limit), v(departure_id)}));
+  }
+  // Release per departure, in id order (consistent lock order across transactions).
+  std::map<std::string, int> seats;
+  for (const auto& r : rows.rows) seats[r.get_string(1)] += static_cast<int>(r.get_int(2));
+  for (const auto& [dep, n] : seats) PASEO_RETURN_IF_ERROR(release_seats(c, dep, n, now_ms));
+  for (const auto& r : rows.rows) {
+    PASEO_RETURN_IF_ERROR(add_event(
+        c, r.get_string(0),
+        {now, "expired", "hold lapsed; " + std::to_string(r.get_int(2)) + " seats released",
+         "system", "hold_expiry"}));
+  }
+  return static_cast<int>(rows.rows.size());
+}
+
+}  // namespace paseo::app::internal

@@ -1,0 +1,53 @@
+// SQL for bookings (migration 0013). Internal to the engine.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/caller.h"
+#include "common/result.h"
+#include "domain/booking.h"
+#include "storage/db.h"
+
+namespace paseo::app::internal {
+
+// A stored booking plus what the engine needs that OCTO does not show.
+struct StoredBooking {
+  domain::Booking booking;
+  std::string request_hash;
+  std::string departure_id;
+};
+
+// Id of the booking `caller` refers to by `uuid` (resellers: their own uuid; suppliers: uuid of a
+// booking of theirs, or its internal id); nullopt when out of scope.
+Result<std::optional<std::string>> find_booking_id(storage::Connection& c, const Caller& caller,
+                                                   std::string_view uuid);
+
+// Locks the booking row for the rest of the transaction (PostgreSQL row lock through a no-op
+// UPDATE; SQLite has one writer anyway).
+Status lock_booking(storage::Connection& c, std::string_view id);
+
+// The booking with unit items, extras and answers; kNotFound "uuid" when missing.
+Result<StoredBooking> load_booking(storage::Connection& c, std::string_view id);
+
+Status insert_booking(storage::Connection& c, const StoredBooking& b);
+// Rewrites the booking row and its children from `b` when its status is still `expected_status`;
+// false when the status changed under us (nothing written).
+Result<bool> update_booking(storage::Connection& c, const StoredBooking& b,
+                            domain::BookingStatus expected_status);
+
+Status add_event(storage::Connection& c, std::string_view booking_id,
+                 const domain::BookingEvent& e);
+Result<std::vector<domain::BookingEvent>> load_events(storage::Connection& c,
+                                                      std::string_view booking_id);
+
+// Expires up to `limit` ON_HOLD bookings whose hold lapsed at or before `now` (only those of
+// `departure_id` when not empty), gives their seats back and records the event. Safe to run from
+// several processes at once: the status change is a conditional UPDATE, so each hold is expired
+// (and its seats released) by exactly one transaction. Returns how many were expired.
+Result<int> expire_holds(storage::Connection& c, Instant now, std::string_view departure_id,
+                         int limit);
+
+}  // namespace paseo::app::internal

@@ -1,0 +1,88 @@
+#include "app/internal/engine_util.h"
+
+namespace paseo::app::internal {
+
+Result<const domain::Option*> require_option(const domain::Product& p, std::string_view option_id) {
+  const domain::Option* o = domain::find_option(p, option_id);
+  if (!o) {
+    return Error::not_found("unknown option '" + std::string(option_id) + "' for product " + p.id,
+                            "optionId");
+  }
+  return o;
+}
+
+Status check_currency(const domain::Product& p, std::string_view currency) {
+  if (!currency.empty() && currency != p.currency) {
+    return Error::invalid_argument(
+        "currency '" + std::string(currency) + "' is not available; use " + p.currency, "currency");
+  }
+  return ok_status();
+}
+
+Result<domain::Slot> slot_for_id(const LoadedProduct& lp, std::string_view availability_id) {
+  auto parsed = domain::parse_availability_id(availability_id);
+  auto not_found = [&] {
+    return Error::not_found("unknown availability id '" + std::string(availability_id) + "'",
+                            "availabilityId");
+  };
+  if (!parsed.ok()) return not_found();
+  auto slot =
+      domain::find_slot(lp.schedule, lp.product.availability_type, parsed->date, parsed->time);
+  if (!slot) return not_found();
+  return *slot;
+}
+
+Availability make_availability(const LoadedProduct& lp, const domain::Option& o,
+                               const domain::Slot& slot, const DepartureCounters* counters,
+                               Instant now, int seats, const std::vector<UnitQuantity>& units) {
+  const auto& p = lp.product;
+  Availability a;
+  auto window = domain::sales_window(p, lp.tz, slot, now);
+  std::optional<int> capacity = counters ? counters->capacity : slot.capacity;
+  int booked = counters ? counters->booked : 0;
+  bool closed = slot.closed || !window.open;
+  a.id = domain::availability_id(lp.tz, slot);
+  a.local_date = slot.date.to_string();
+  a.local_date_time_start = lp.tz.format_local(window.utc_start);
+  a.local_date_time_end = lp.tz.format_local(window.utc_end);
+  a.all_day = p.availability_type == domain::AvailabilityType::kOpeningHours;
+  a.status = domain::slot_status(capacity, booked, closed);
+  a.vacancies = domain::vacancies(capacity, booked);
+  a.capacity = capacity;
+  if (closed && a.vacancies) a.vacancies = 0;
+  if (o.max_units > 0) {
+    a.max_units = a.vacancies ? std::min(o.max_units, *a.vacancies) : o.max_units;
+  } else {
+    a.max_units = a.vacancies;
+  }
+  bool open_status = a.status == domain::AvailabilityStatus::kAvailable ||
+                     a.status == domain::AvailabilityStatus::kLimited ||
+                     a.status == domain::AvailabilityStatus::kFreesale;
+  a.available = open_status && (!a.vacancies || *a.vacancies >= seats);
+  a.utc_cutoff_at = window.utc_cutoff_at;
+  a.opening_hours = slot.opening_hours;
+  a.unit_pricing = domain::unit_prices(o, slot.date);
+  a.currency = p.currency;
+  for (const auto& u : units) {
+    for (const auto& up : a.unit_pricing) {
+      if (up.unit_id == u.unit_id) {
+        a.pricing.original += up.price.original * u.quantity;
+        a.pricing.retail += up.price.retail * u.quantity;
+        a.pricing.net += up.price.net * u.quantity;
+      }
+    }
+  }
+  if (auto bp = domain::booking_price(o, slot.date); bp.ok()) a.pricing += *bp;
+  if (o.pickup_available) {
+    Instant base = window.utc_start;
+    if (!slot.opening_hours.empty())
+      base = lp.tz.to_utc(slot.date, slot.opening_hours.front().from);
+    for (const auto& pp : p.pickup_points) {
+      a.pickups.push_back(
+          {pp.id, lp.tz.format_local(base - std::chrono::minutes{pp.minutes_before_start})});
+    }
+  }
+  return a;
+}
+
+}  // namespace paseo::app::internal

@@ -1,0 +1,29 @@
+// Validation and computation shared by the availability and booking services.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/availability_service.h"
+#include "app/internal/catalogue_store.h"
+#include "app/internal/inventory_store.h"
+
+namespace paseo::app::internal {
+
+// kNotFound "optionId" when the product has no such option.
+Result<const domain::Option*> require_option(const domain::Product& p, std::string_view option_id);
+
+// "" or the product currency; kInvalidArgument "currency" otherwise.
+Status check_currency(const domain::Product& p, std::string_view currency);
+
+// Parses an availability id of `p` into its slot; kNotFound "availabilityId" when malformed or
+// not a slot of the product's schedule.
+Result<domain::Slot> slot_for_id(const LoadedProduct& lp, std::string_view availability_id);
+
+// Builds the OCTO Availability of one slot. `seats` requested (0 = none), `unit_ids` for pricing.
+Availability make_availability(const LoadedProduct& lp, const domain::Option& o,
+                               const domain::Slot& slot, const DepartureCounters* counters,
+                               Instant now, int seats, const std::vector<UnitQuantity>& units);
+
+}  // namespace paseo::app::internal

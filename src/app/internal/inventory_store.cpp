@@ -1,0 +1,62 @@
+#include "app/internal/inventory_store.h"
+
+#include "app/internal/sql_util.h"
+
+namespace paseo::app::internal {
+
+Result<CounterMap> load_counters(storage::Connection& c, std::string_view product_id,
+                                 domain::LocalDate from, domain::LocalDate to) {
+  PASEO_ASSIGN_OR_RETURN(auto rows,
+                         c.query("SELECT local_date, local_start, capacity, booked FROM departures "
+                                 "WHERE product_id = $1 AND local_date >= $2 AND local_date <= $3",
+                                 {v(product_id), v(from.to_string()), v(to.to_string())}));
+  CounterMap out;
+  for (const auto& r : rows.rows) {
+    PASEO_ASSIGN_OR_RETURN(auto d, stored_date(r.get_string(0)));
+    PASEO_ASSIGN_OR_RETURN(auto t, stored_time(r.get_string(1)));
+    DepartureCounters dc;
+    if (auto cap = r.get_optional_int(2)) dc.capacity = static_cast<int>(*cap);
+    dc.booked = static_cast<int>(r.get_int(3));
+    out[{d.days, t.minutes}] = dc;
+  }
+  return out;
+}
+
+std::string departure_id(std::string_view product_id, const domain::Slot& slot) {
+  return std::string(product_id) + "|" + slot.date.to_string() + "T" + slot.start.to_string();
+}
+
+Result<std::string> ensure_departure(storage::Connection& c, std::string_view product_id,
+                                     std::string_view supplier_id, const domain::Slot& slot,
+                                     Instant utc_start, std::int64_t now_ms) {
+  std::string id = departure_id(product_id, slot);
+  PASEO_RETURN_IF_ERROR(c.query(
+      "INSERT INTO departures (id, product_id, supplier_id, local_date, local_start, utc_start, "
+      "capacity, booked, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $8) "
+      "ON CONFLICT (id) DO NOTHING",
+      {v(id), v(product_id), v(supplier_id), v(slot.date.to_string()), v(slot.start.to_string()),
+       v(to_epoch_ms(utc_start)), v(slot.capacity), v(now_ms)}));
+  return id;
+}
+
+Result<bool> take_seats(storage::Connection& c, std::string_view departure_id, int seats,
+                        std::int64_t now_ms) {
+  PASEO_ASSIGN_OR_RETURN(
+      auto r, c.query("UPDATE departures SET booked = booked + $2, updated_at = $3 WHERE id = $1 "
+                      "AND (capacity IS NULL OR booked + $2 <= capacity)",
+                      {v(departure_id), v(seats), v(now_ms)}));
+  return r.affected == 1;
+}
+
+Status release_seats(storage::Connection& c, std::string_view departure_id, int seats,
+                     std::int64_t now_ms) {
+  if (seats == 0) return ok_status();
+  PASEO_ASSIGN_OR_RETURN(
+      auto r, c.query("UPDATE departures SET booked = booked - $2, updated_at = $3 WHERE id = $1",
+                      {v(departure_id), v(seats), v(now_ms)}));
+  if (r.affected != 1)
+    return Error::internal("departure " + std::string(departure_id) + " missing");
+  return ok_status();
+}
+
+}  // namespace paseo::app::internal

@@ -1,0 +1,45 @@
+// SQL for materialised departures (migration 0012): the seat counters that make overselling
+// impossible.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "common/clock.h"
+#include "common/result.h"
+#include "domain/availability.h"
+#include "storage/db.h"
+
+namespace paseo::app::internal {
+
+struct DepartureCounters {
+  std::optional<int> capacity;  // nullopt = free sale
+  int booked = 0;
+};
+// (local date, local start minutes) -> counters.
+using CounterMap = std::map<std::pair<std::int32_t, int>, DepartureCounters>;
+
+// Counters of materialised departures of a product with local date in [from, to]; one indexed
+// range query on (product_id, local_date).
+Result<CounterMap> load_counters(storage::Connection& c, std::string_view product_id,
+                                 domain::LocalDate from, domain::LocalDate to);
+
+std::string departure_id(std::string_view product_id, const domain::Slot& slot);
+
+// Makes sure the departures row of `slot` exists (INSERT … ON CONFLICT DO NOTHING, so concurrent
+// first bookings converge on one row); returns its id.
+Result<std::string> ensure_departure(storage::Connection& c, std::string_view product_id,
+                                     std::string_view supplier_id, const domain::Slot& slot,
+                                     Instant utc_start, std::int64_t now_ms);
+
+// Takes `seats` with the conditional UPDATE; false when they do not fit (nothing changed).
+Result<bool> take_seats(storage::Connection& c, std::string_view departure_id, int seats,
+                        std::int64_t now_ms);
+// Gives `seats` back (the caller guarantees, by a conditional status change, that it happens once).
+Status release_seats(storage::Connection& c, std::string_view departure_id, int seats,
+                     std::int64_t now_ms);
+
+}  // namespace paseo::app::internal
