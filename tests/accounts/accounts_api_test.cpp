@@ -1,11 +1,11 @@
 // Accounts, sessions, CSRF, password reset, lockout and rate limits, invitations, the onboarding
 // flow to 'active', uploads, admin API and tenant isolation — over real HTTP, on SQLite.
-#include <fmt/format.h>
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include "accounts_fixture.h"
 #include "app/accounts/accounts.h"
@@ -24,12 +24,14 @@ std::string app_status(const Reply& r) {
 TEST_F(AccountsTest, ApplyLoginMeAndLogout) {
   apply("Tapas Tours", "Ana@Example.com");
   Client c = client();
-  Reply r = c.post("/api/v1/auth/login", R"({"email":"ana@example.com","password":"wrong password 1"})");
+  Reply r =
+      c.post("/api/v1/auth/login", R"({"email":"ana@example.com","password":"wrong password 1"})");
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(r.error_code(), "UNAUTHENTICATED");
   EXPECT_EQ(r.root().get("error").get("message").as_string(), "email or password is incorrect");
 
-  r = c.post("/api/v1/auth/login", R"({"email":" ANA@example.com ","password":"a good password 1"})");
+  r = c.post("/api/v1/auth/login",
+             R"({"email":" ANA@example.com ","password":"a good password 1"})");
   ASSERT_EQ(r.status, 200) << r.body;
   const std::string cookies = r.header("set-cookie");
   EXPECT_NE(cookies.find("paseo_session="), std::string::npos);
@@ -41,11 +43,13 @@ TEST_F(AccountsTest, ApplyLoginMeAndLogout) {
   ASSERT_TRUE(c.cookies.count("paseo_csrf"));
   EXPECT_EQ(r.str("csrfToken"), c.cookies["paseo_csrf"]);
   // The session token is stored hashed only.
-  auto stored = db_->read_value<std::int64_t>([&](storage::Connection& conn) -> Result<std::int64_t> {
-    PASEO_ASSIGN_OR_RETURN(auto rows, conn.query("SELECT COUNT(*) FROM sessions WHERE token_hash = $1",
-                                                 {c.cookies["paseo_session"]}));
-    return rows.front().get_int(0);
-  });
+  auto stored =
+      db_->read_value<std::int64_t>([&](storage::Connection& conn) -> Result<std::int64_t> {
+        PASEO_ASSIGN_OR_RETURN(auto rows,
+                               conn.query("SELECT COUNT(*) FROM sessions WHERE token_hash = $1",
+                                          {c.cookies["paseo_session"]}));
+        return rows.front().get_int(0);
+      });
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(*stored, 0);
 
@@ -59,7 +63,8 @@ TEST_F(AccountsTest, ApplyLoginMeAndLogout) {
   EXPECT_EQ(c.get("/api/v1/me").status, 200);
 
   // Logout needs the CSRF header.
-  EXPECT_EQ(c.call("POST", "/api/v1/auth/logout", "", "application/json", std::string()).status, 403);
+  EXPECT_EQ(c.call("POST", "/api/v1/auth/logout", "", "application/json", std::string()).status,
+            403);
   r = c.post("/api/v1/auth/logout", "");
   EXPECT_EQ(r.status, 204);
   EXPECT_FALSE(c.cookies.count("paseo_session"));
@@ -90,7 +95,8 @@ TEST_F(AccountsTest, SessionExpiresWhenIdleAndAfterThirtyDays) {
   clock_.advance(4 * 24h + 1min);  // 30 days after login: absolute expiry
   Reply r = c.get("/api/v1/auth/me");
   EXPECT_EQ(r.status, 401);
-  EXPECT_EQ(r.root().get("error").get("message").as_string(), "session expired; please log in again");
+  EXPECT_EQ(r.root().get("error").get("message").as_string(),
+            "session expired; please log in again");
 
   Client idle = login("ana@example.com");
   clock_.advance(14 * 24h + 1min);
@@ -104,7 +110,8 @@ TEST_F(AccountsTest, CsrfIsRequiredOnStateChangingRequests) {
   Client olga = login("olga@example.com");
   const std::string body = R"({"email":"pablo@example.com","name":"Pablo"})";
   // Missing header.
-  Reply r = ana.call("POST", "/api/v1/organisation/invitations", body, "application/json", std::string());
+  Reply r =
+      ana.call("POST", "/api/v1/organisation/invitations", body, "application/json", std::string());
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(r.root().get("error").get("message").as_string(), "missing or invalid CSRF token");
   // Header not matching the cookie.
@@ -134,7 +141,8 @@ TEST_F(AccountsTest, PasswordResetIsSingleUseExpiresAndEndsSessions) {
   EXPECT_EQ(outbox_count("password_reset", "nobody@example.com"), 0);
   ASSERT_EQ(outbox_count("password_reset", "ana@example.com"), 1);
   EXPECT_EQ(outbox_var("password_reset", "ana@example.com", "expires_minutes"), "60");
-  const std::string token = token_from_url(outbox_var("password_reset", "ana@example.com", "reset_url"));
+  const std::string token =
+      token_from_url(outbox_var("password_reset", "ana@example.com", "reset_url"));
   ASSERT_FALSE(token.empty());
 
   Reply r = c.post("/api/v1/auth/password-reset/confirm",
@@ -157,17 +165,23 @@ TEST_F(AccountsTest, PasswordResetIsSingleUseExpiresAndEndsSessions) {
              fmt::format(R"({{"token":"{}","password":"another secret 3"}})", token));
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.error_field(), "token");
-  EXPECT_EQ(client().post("/api/v1/auth/login", R"({"email":"ana@example.com","password":"a good password 1"})").status, 401);
+  EXPECT_EQ(client()
+                .post("/api/v1/auth/login",
+                      R"({"email":"ana@example.com","password":"a good password 1"})")
+                .status,
+            401);
   login("ana@example.com", "brand new secret 2");
 
   // A link older than an hour no longer works.
   clock_.advance(2h);  // fresh rate-limit budget too
   ASSERT_EQ(c.post("/api/v1/auth/forgot", R"({"email":"ana@example.com"})").status, 202);
-  const std::string late = token_from_url(outbox_var("password_reset", "ana@example.com", "reset_url"));
+  const std::string late =
+      token_from_url(outbox_var("password_reset", "ana@example.com", "reset_url"));
   ASSERT_FALSE(late.empty());
   ASSERT_NE(late, token);
   clock_.advance(61min);
-  r = c.post("/api/v1/auth/reset", fmt::format(R"({{"token":"{}","newPassword":"brand new secret 4"}})", late));
+  r = c.post("/api/v1/auth/reset",
+             fmt::format(R"({{"token":"{}","newPassword":"brand new secret 4"}})", late));
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.error_field(), "token");
 }
@@ -176,9 +190,14 @@ TEST_F(AccountsTest, FailedLoginsLockTheAccountWith429) {
   apply("Tapas Tours", "ana@example.com");
   Client c = client();
   for (int i = 0; i < 4; ++i) {
-    EXPECT_EQ(c.post("/api/v1/auth/login", R"({"email":"ana@example.com","password":"wrong password 1"})").status, 401) << i;
+    EXPECT_EQ(
+        c.post("/api/v1/auth/login", R"({"email":"ana@example.com","password":"wrong password 1"})")
+            .status,
+        401)
+        << i;
   }
-  Reply r = c.post("/api/v1/auth/login", R"({"email":"ana@example.com","password":"wrong password 1"})");
+  Reply r =
+      c.post("/api/v1/auth/login", R"({"email":"ana@example.com","password":"wrong password 1"})");
   EXPECT_EQ(r.status, 429);
   EXPECT_EQ(r.error_code(), "RATE_LIMITED");
   EXPECT_EQ(r.header("retry-after"), "900");
@@ -198,7 +217,10 @@ TEST_F(AccountsTest, FailedLoginsLockTheAccountWith429) {
 TEST_F(AccountsTest, RateLimitsPerAddressAnswer429WithRetryAfter) {
   Client c = client();
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(c.post("/api/v1/auth/password-reset", fmt::format(R"({{"email":"u{}@example.com"}})", i)).status, 202);
+    EXPECT_EQ(
+        c.post("/api/v1/auth/password-reset", fmt::format(R"({{"email":"u{}@example.com"}})", i))
+            .status,
+        202);
   }
   Reply r = c.post("/api/v1/auth/password-reset", R"({"email":"u9@example.com"})");
   EXPECT_EQ(r.status, 429);
@@ -219,9 +241,10 @@ TEST_F(AccountsTest, RateLimitsPerAddressAnswer429WithRetryAfter) {
 TEST_F(AccountsTest, ApplicationFormRejectsBadInputWithFieldErrors) {
   Client c = client();
   auto form = [](std::string email, std::string password, std::string extra = "") {
-    return fmt::format(R"({{"companyName":"Tapas Tours","contactName":"Ana","email":"{}","password":"{}",)"
-                       R"("destinations":["Madrid"],"activityKinds":["food"]{}}})",
-                       email, password, extra);
+    return fmt::format(
+        R"({{"companyName":"Tapas Tours","contactName":"Ana","email":"{}","password":"{}",)"
+        R"("destinations":["Madrid"],"activityKinds":["food"]{}}})",
+        email, password, extra);
   };
   struct Case {
     std::string body, field;
@@ -235,9 +258,12 @@ TEST_F(AccountsTest, ApplicationFormRejectsBadInputWithFieldErrors) {
       {form("", kPw), "email"},
       {form("ana@example.com", kPw, R"x(,"website":"javascript:alert(1)")x"), "website"},
       {form("ana@example.com", kPw, R"(,"phone":"call me")"), "phone"},
-      {R"({"contactName":"Ana","email":"ana@example.com","password":"a good password 1","destinations":["x"],"activityKinds":["y"]})", "companyName"},
-      {R"({"companyName":"T","contactName":"Ana","email":"ana@example.com","password":"a good password 1","activityKinds":["y"]})", "destinations"},
-      {R"({"companyName":"T","contactName":"Ana","email":"ana@example.com","password":"a good password 1","destinations":[1],"activityKinds":["y"]})", "destinations"},
+      {R"({"contactName":"Ana","email":"ana@example.com","password":"a good password 1","destinations":["x"],"activityKinds":["y"]})",
+       "companyName"},
+      {R"({"companyName":"T","contactName":"Ana","email":"ana@example.com","password":"a good password 1","activityKinds":["y"]})",
+       "destinations"},
+      {R"({"companyName":"T","contactName":"Ana","email":"ana@example.com","password":"a good password 1","destinations":[1],"activityKinds":["y"]})",
+       "destinations"},
   };
   for (const auto& k : cases) {
     Reply r = c.post("/api/v1/applications", k.body);
@@ -250,7 +276,9 @@ TEST_F(AccountsTest, ApplicationFormRejectsBadInputWithFieldErrors) {
   EXPECT_EQ(r.error_code(), "INVALID_ARGUMENT");
   // Nothing half-written.
   auto users = db_->read_value<std::int64_t>([](storage::Connection& conn) -> Result<std::int64_t> {
-    PASEO_ASSIGN_OR_RETURN(auto rows, conn.query("SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM organisations)"));
+    PASEO_ASSIGN_OR_RETURN(
+        auto rows,
+        conn.query("SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM organisations)"));
     return rows.front().get_int(0);
   });
   EXPECT_EQ(*users, 0);
@@ -290,17 +318,21 @@ TEST_F(AccountsTest, OnboardingFromApplicationToActiveSupplier) {
   EXPECT_EQ(adm.get("/api/v1/admin/applications?status=bogus").status, 400);
 
   // Upload before approval: refused.
-  r = ana.call("POST", "/api/v1/my/application/documents/company_registration", pdf_bytes(), "application/pdf");
+  r = ana.call("POST", "/api/v1/my/application/documents/company_registration", pdf_bytes(),
+               "application/pdf");
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(r.error_code(), "FAILED_PRECONDITION");
 
   const std::string base = "/api/v1/admin/applications/" + id;
-  EXPECT_EQ(adm.post(base + "/status", R"({"status":"approved"})").status, 409);  // not from submitted
+  EXPECT_EQ(adm.post(base + "/status", R"({"status":"approved"})").status,
+            409);  // not from submitted
   ASSERT_EQ(adm.post(base + "/status", R"({"status":"under_review"})").status, 200);
   r = adm.post(base + "/status", R"({"status":"info_requested"})");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.error_field(), "reason");
-  ASSERT_EQ(adm.post(base + "/status", R"({"status":"info_requested","reason":"Send photos"})").status, 200);
+  ASSERT_EQ(
+      adm.post(base + "/status", R"({"status":"info_requested","reason":"Send photos"})").status,
+      200);
   EXPECT_EQ(outbox_var("application_status_changed", "ana@example.com", "reason"), "Send photos");
   r = ana.post("/api/v1/my/application/reply", R"({"message":"Photos at https://example.com/p"})");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -318,7 +350,8 @@ TEST_F(AccountsTest, OnboardingFromApplicationToActiveSupplier) {
   r = ana.call("POST", "/api/v1/my/application/documents/passport", pdf_bytes(), "application/pdf");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.error_field(), "kind");
-  r = ana.call("POST", "/api/v1/my/application/documents/liability_insurance", pdf_bytes(), "application/pdf");
+  r = ana.call("POST", "/api/v1/my/application/documents/liability_insurance", pdf_bytes(),
+               "application/pdf");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.error_field(), "expiresOn");
   r = ana.call("POST", "/api/v1/my/application/documents/liability_insurance?expiresOn=2020-01-01",
@@ -349,7 +382,8 @@ TEST_F(AccountsTest, OnboardingFromApplicationToActiveSupplier) {
   // Stored under <data_dir>/documents/<org>/ with the checksum; staff download the same bytes.
   r = adm.get(base);
   ASSERT_EQ(r.status, 200);
-  const std::string org = std::string(r.root().get("application").get("organisationId").as_string());
+  const std::string org =
+      std::string(r.root().get("application").get("organisationId").as_string());
   EXPECT_EQ(r.root().get("documents").size(), 3u);
   EXPECT_TRUE(std::filesystem::exists(dir_ / "data" / "documents" / org));
   r = adm.get(base + "/documents/company_registration/content");
@@ -358,23 +392,36 @@ TEST_F(AccountsTest, OnboardingFromApplicationToActiveSupplier) {
   EXPECT_TRUE(r.body == registration);
 
   // Staff reject one (reason required), the applicant uploads it again, staff accept all.
-  EXPECT_EQ(adm.post(base + "/documents/bank_account/review", R"({"status":"rejected"})").status, 400);
-  ASSERT_EQ(adm.post(base + "/documents/bank_account/review", R"({"status":"rejected","reason":"Unreadable"})").status, 200);
+  EXPECT_EQ(adm.post(base + "/documents/bank_account/review", R"({"status":"rejected"})").status,
+            400);
+  ASSERT_EQ(adm.post(base + "/documents/bank_account/review",
+                     R"({"status":"rejected","reason":"Unreadable"})")
+                .status,
+            200);
   EXPECT_EQ(outbox_var("document_reviewed", "ana@example.com", "reason"), "Unreadable");
   r = ana.get("/api/v1/my/application");
   bool saw_rejected = false;
   for (const auto& d : r.root().get("documents").items()) {
     if (d.get("kind").as_string() == "bank_account") {
-      saw_rejected = d.get("status").as_string() == "rejected" && d.get("rejectReason").as_string() == "Unreadable";
+      saw_rejected = d.get("status").as_string() == "rejected" &&
+                     d.get("rejectReason").as_string() == "Unreadable";
     }
   }
   EXPECT_TRUE(saw_rejected) << r.body;
-  ASSERT_EQ(ana.call("POST", "/api/v1/my/application/documents/bank_account", pdf_bytes(), "application/pdf").status, 201);
+  ASSERT_EQ(ana.call("POST", "/api/v1/my/application/documents/bank_account", pdf_bytes(),
+                     "application/pdf")
+                .status,
+            201);
   for (const char* kind : {"company_registration", "bank_account", "liability_insurance"}) {
-    ASSERT_EQ(adm.post(base + "/documents/" + kind + "/review", R"({"status":"accepted"})").status, 200) << kind;
+    ASSERT_EQ(adm.post(base + "/documents/" + kind + "/review", R"({"status":"accepted"})").status,
+              200)
+        << kind;
   }
   // An accepted document cannot be replaced.
-  EXPECT_EQ(ana.call("POST", "/api/v1/my/application/documents/bank_account", pdf_bytes(), "application/pdf").status, 409);
+  EXPECT_EQ(ana.call("POST", "/api/v1/my/application/documents/bank_account", pdf_bytes(),
+                     "application/pdf")
+                .status,
+            409);
   r = ana.get("/api/v1/my/application");
   EXPECT_EQ(app_status(r), "documents");  // conditions not accepted yet
 
@@ -390,7 +437,8 @@ TEST_F(AccountsTest, OnboardingFromApplicationToActiveSupplier) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(app_status(r), "active");
   EXPECT_EQ(r.root().get("conditions").get("acceptedVersion").as_int(), 1);
-  EXPECT_EQ(ana.get("/api/v1/auth/me").root().get("organisation").get("status").as_string(), "active");
+  EXPECT_EQ(ana.get("/api/v1/auth/me").root().get("organisation").get("status").as_string(),
+            "active");
   EXPECT_EQ(outbox_var("application_status_changed", "ana@example.com", "status"), "active");
   // Active is final for staff.
   EXPECT_EQ(adm.post(base + "/status", R"({"status":"under_review"})").status, 409);
@@ -399,7 +447,8 @@ TEST_F(AccountsTest, OnboardingFromApplicationToActiveSupplier) {
   r = adm.get("/api/v1/admin/audit?organisationId=" + org + "&limit=500");
   ASSERT_EQ(r.status, 200);
   std::map<std::string, int> actions;
-  for (const auto& e : r.root().get("items").items()) actions[std::string(e.get("action").as_string())]++;
+  for (const auto& e : r.root().get("items").items())
+    actions[std::string(e.get("action").as_string())]++;
   EXPECT_EQ(actions["application.submitted"], 1);
   EXPECT_EQ(actions["application.status_changed"], 5);  // review, info, reply, approve, documents
   EXPECT_EQ(actions["document.uploaded"], 4);
@@ -414,18 +463,23 @@ TEST_F(AccountsTest, OnboardingFromApplicationToActiveSupplier) {
 TEST_F(AccountsTest, RejectionNeedsAReasonAndIsFinal) {
   Client adm = admin();
   const std::string id = apply("Tapas Tours", "ana@example.com");
-  Reply r = adm.post("/api/v1/admin/applications/" + id + "/status", R"({"status":"rejected","reason":"  "})");
+  Reply r = adm.post("/api/v1/admin/applications/" + id + "/status",
+                     R"({"status":"rejected","reason":"  "})");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.error_field(), "reason");
-  r = adm.post("/api/v1/admin/applications/" + id + "/status", R"({"status":"rejected","reason":"We already have this tour"})");
+  r = adm.post("/api/v1/admin/applications/" + id + "/status",
+               R"({"status":"rejected","reason":"We already have this tour"})");
   ASSERT_EQ(r.status, 200);
-  EXPECT_EQ(r.root().get("application").get("statusReason").as_string(), "We already have this tour");
+  EXPECT_EQ(r.root().get("application").get("statusReason").as_string(),
+            "We already have this tour");
   EXPECT_EQ(outbox_var("application_status_changed", "ana@example.com", "status"), "rejected");
   // The applicant still logs in and sees the outcome.
   Client ana = login("ana@example.com");
   r = ana.get("/api/v1/my/application");
   EXPECT_EQ(app_status(r), "rejected");
-  EXPECT_EQ(adm.post("/api/v1/admin/applications/" + id + "/status", R"({"status":"under_review"})").status, 409);
+  EXPECT_EQ(adm.post("/api/v1/admin/applications/" + id + "/status", R"({"status":"under_review"})")
+                .status,
+            409);
   EXPECT_EQ(adm.get("/api/v1/admin/applications/nope").status, 404);
 }
 
@@ -433,37 +487,52 @@ TEST_F(AccountsTest, OwnersInviteStaffWithSingleUseLinks) {
   apply("Tapas Tours", "ana@example.com");
   apply("Olive Trips", "olga@example.com");
   Client ana = login("ana@example.com");
-  Reply r = ana.post("/api/v1/organisation/invitations", R"({"email":"Pablo@Example.com","name":"Pablo"})");
+  Reply r = ana.post("/api/v1/organisation/invitations",
+                     R"({"email":"Pablo@Example.com","name":"Pablo"})");
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.root().get("invitation").get("role").as_string(), "supplier_staff");
-  EXPECT_EQ(outbox_var("staff_invitation", "pablo@example.com", "organisation_name"), "Tapas Tours");
-  const std::string token = token_from_url(outbox_var("staff_invitation", "pablo@example.com", "accept_url"));
+  EXPECT_EQ(outbox_var("staff_invitation", "pablo@example.com", "organisation_name"),
+            "Tapas Tours");
+  const std::string token =
+      token_from_url(outbox_var("staff_invitation", "pablo@example.com", "accept_url"));
   ASSERT_FALSE(token.empty());
   // Existing accounts cannot be invited; bad emails and roles are field errors.
   r = ana.post("/api/v1/organisation/invitations", R"({"email":"olga@example.com"})");
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(r.error_field(), "email");
-  EXPECT_EQ(ana.post("/api/v1/organisation/invitations", R"({"email":"x@"})").error_field(), "email");
-  EXPECT_EQ(ana.post("/api/v1/organisation/invitations", R"({"email":"x@example.com","role":"platform_admin"})").error_field(), "role");
+  EXPECT_EQ(ana.post("/api/v1/organisation/invitations", R"({"email":"x@"})").error_field(),
+            "email");
+  EXPECT_EQ(ana.post("/api/v1/organisation/invitations",
+                     R"({"email":"x@example.com","role":"platform_admin"})")
+                .error_field(),
+            "role");
 
   Client pablo = client();
-  r = pablo.post("/api/v1/invitations/accept", fmt::format(R"({{"token":"{}","password":"pablo@example.com"}})", token));
+  r = pablo.post("/api/v1/invitations/accept",
+                 fmt::format(R"({{"token":"{}","password":"pablo@example.com"}})", token));
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.error_field(), "password");
-  r = pablo.post("/api/v1/invitations/accept", fmt::format(R"({{"token":"{}x","password":"pablo's secret 1"}})", token));
+  r = pablo.post("/api/v1/invitations/accept",
+                 fmt::format(R"({{"token":"{}x","password":"pablo's secret 1"}})", token));
   EXPECT_EQ(r.error_field(), "token");
-  r = pablo.post("/api/v1/invitations/accept", fmt::format(R"({{"token":"{}","password":"pablo's secret 1"}})", token));
+  r = pablo.post("/api/v1/invitations/accept",
+                 fmt::format(R"({{"token":"{}","password":"pablo's secret 1"}})", token));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.root().get("user").get("roles").items()[0].as_string(), "supplier_staff");
   EXPECT_EQ(r.root().get("organisation").get("name").as_string(), "Tapas Tours");
   EXPECT_EQ(pablo.get("/api/v1/auth/me").status, 200);
   // Single use.
-  EXPECT_EQ(client().post("/api/v1/invitations/accept", fmt::format(R"({{"token":"{}","password":"pablo's secret 2"}})", token)).error_field(), "token");
+  EXPECT_EQ(client()
+                .post("/api/v1/invitations/accept",
+                      fmt::format(R"({{"token":"{}","password":"pablo's secret 2"}})", token))
+                .error_field(),
+            "token");
   // Staff can see colleagues but not invite.
   r = pablo.get("/api/v1/organisation/users");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.root().get("items").size(), 2u);
-  EXPECT_EQ(pablo.post("/api/v1/organisation/invitations", R"({"email":"z@example.com"})").status, 403);
+  EXPECT_EQ(pablo.post("/api/v1/organisation/invitations", R"({"email":"z@example.com"})").status,
+            403);
   EXPECT_EQ(pablo.post("/api/v1/my/conditions/accept", R"({"version":1})").status, 403);
   EXPECT_EQ(pablo.get("/api/v1/my/application").status, 200);
 }
@@ -481,7 +550,10 @@ TEST_F(AccountsTest, TenantIsolationBetweenSuppliers) {
   Reply r = olga.post("/api/v1/organisation/invitations", R"({"email":"bea@example.com"})");
   ASSERT_EQ(r.status, 201);
   const std::string b_invitation = std::string(r.root().get("invitation").get("id").as_string());
-  ASSERT_EQ(olga.call("POST", "/api/v1/my/application/documents/bank_account", pdf_bytes(), "application/pdf").status, 201);
+  ASSERT_EQ(olga.call("POST", "/api/v1/my/application/documents/bank_account", pdf_bytes(),
+                      "application/pdf")
+                .status,
+            201);
 
   // DELETE /organisation/invitations/{id}: B's invitation is not found for A.
   r = ana.del("/api/v1/organisation/invitations/" + b_invitation);
@@ -498,19 +570,29 @@ TEST_F(AccountsTest, TenantIsolationBetweenSuppliers) {
   EXPECT_EQ(r.root().get("application").get("id").as_string(), a_id);
   EXPECT_EQ(r.root().get("documents").size(), 0u);
   // Uploading as A never touches B's documents.
-  ASSERT_EQ(ana.call("POST", "/api/v1/my/application/documents/bank_account", png_bytes(), "image/png").status, 201);
+  ASSERT_EQ(
+      ana.call("POST", "/api/v1/my/application/documents/bank_account", png_bytes(), "image/png")
+          .status,
+      201);
   r = olga.get("/api/v1/my/application");
   ASSERT_EQ(r.root().get("documents").size(), 1u);
   EXPECT_EQ(r.root().get("documents").items()[0].get("contentType").as_string(), "application/pdf");
   // Operator routes with B's ids: a supplier is refused before any lookup.
   for (const std::string& target :
-       {"/api/v1/admin/applications/" + b_id, "/api/v1/admin/applications/" + b_id + "/documents/bank_account/content",
+       {"/api/v1/admin/applications/" + b_id,
+        "/api/v1/admin/applications/" + b_id + "/documents/bank_account/content",
         std::string("/api/v1/admin/applications"), std::string("/api/v1/admin/audit"),
         std::string("/api/v1/admin/resellers")}) {
     EXPECT_EQ(ana.get(target).status, 403) << target;
   }
-  EXPECT_EQ(ana.post("/api/v1/admin/applications/" + b_id + "/status", R"({"status":"rejected","reason":"x"})").status, 403);
-  EXPECT_EQ(ana.post("/api/v1/admin/applications/" + b_id + "/documents/bank_account/review", R"({"status":"accepted"})").status, 403);
+  EXPECT_EQ(ana.post("/api/v1/admin/applications/" + b_id + "/status",
+                     R"({"status":"rejected","reason":"x"})")
+                .status,
+            403);
+  EXPECT_EQ(ana.post("/api/v1/admin/applications/" + b_id + "/documents/bank_account/review",
+                     R"({"status":"accepted"})")
+                .status,
+            403);
   // B's invitation still pending; B can revoke it.
   EXPECT_EQ(olga.del("/api/v1/organisation/invitations/" + b_invitation).status, 204);
   EXPECT_EQ(olga.del("/api/v1/organisation/invitations/" + b_invitation).status, 404);
@@ -518,7 +600,9 @@ TEST_F(AccountsTest, TenantIsolationBetweenSuppliers) {
 
 TEST_F(AccountsTest, AuditLogIsForPlatformAdminsOnly) {
   Client adm = admin();
-  ASSERT_TRUE(app::accounts::ensure_platform_admin(*db_, "admin@paseo.test", "ignored password 1", now()).ok());
+  ASSERT_TRUE(
+      app::accounts::ensure_platform_admin(*db_, "admin@paseo.test", "ignored password 1", now())
+          .ok());
   apply("Tapas Tours", "ana@example.com");
   Reply r = adm.get("/api/v1/admin/audit?action=application.");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -532,12 +616,16 @@ TEST_F(AccountsTest, AuditLogIsForPlatformAdminsOnly) {
 
 TEST_F(AccountsTest, OperatorManagesResellerApiKeys) {
   Client adm = admin();
-  Reply r = adm.post("/api/v1/admin/resellers", R"({"name":"Viajes Sol","email":"api@viajessol.example"})");
+  Reply r = adm.post("/api/v1/admin/resellers",
+                     R"({"name":"Viajes Sol","email":"api@viajessol.example"})");
   ASSERT_EQ(r.status, 201) << r.body;
   const std::string reseller = std::string(r.root().get("reseller").get("id").as_string());
-  r = adm.post("/api/v1/admin/resellers/" + reseller + "/keys", R"({"name":"OCTO live","scopes":["octo"]})");
+  r = adm.post("/api/v1/admin/resellers/" + reseller + "/keys",
+               R"({"name":"OCTO live","scopes":["octo"]})");
   ASSERT_EQ(r.status, 201) << r.body;
-  const std::string token = r.str("token").empty() ? std::string(r.root().get("key").get("token").as_string()) : r.str("token");
+  const std::string token = r.str("token").empty()
+                                ? std::string(r.root().get("key").get("token").as_string())
+                                : r.str("token");
   const std::string key_id = std::string(r.root().get("key").get("id").as_string());
   ASSERT_FALSE(token.empty());
   r = adm.get("/api/v1/admin/resellers");
@@ -545,13 +633,20 @@ TEST_F(AccountsTest, OperatorManagesResellerApiKeys) {
   ASSERT_EQ(r.root().get("items").size(), 1u);
   EXPECT_EQ(r.root().get("items").items()[0].get("keys").size(), 1u);
   EXPECT_EQ(r.body.find(token), std::string::npos);  // shown once only
-  EXPECT_EQ(adm.post("/api/v1/admin/resellers/" + reseller + "/keys/" + key_id + "/revoke", "").status, 204);
+  EXPECT_EQ(
+      adm.post("/api/v1/admin/resellers/" + reseller + "/keys/" + key_id + "/revoke", "").status,
+      204);
   r = adm.get("/api/v1/admin/resellers/" + reseller + "/keys");
   EXPECT_FALSE(r.root().get("items").items()[0].get("revokedAt").is_null());
   // A supplier organisation is not a reseller here.
   const std::string app_id = apply("Tapas Tours", "ana@example.com");
-  const std::string supplier_org = std::string(adm.get("/api/v1/admin/applications/" + app_id).root().get("application").get("organisationId").as_string());
-  EXPECT_EQ(adm.post("/api/v1/admin/resellers/" + supplier_org + "/keys", R"({"name":"x"})").status, 404);
+  const std::string supplier_org = std::string(adm.get("/api/v1/admin/applications/" + app_id)
+                                                   .root()
+                                                   .get("application")
+                                                   .get("organisationId")
+                                                   .as_string());
+  EXPECT_EQ(adm.post("/api/v1/admin/resellers/" + supplier_org + "/keys", R"({"name":"x"})").status,
+            404);
   EXPECT_EQ(adm.post("/api/v1/admin/resellers/" + reseller + "/keys/nope/revoke", "").status, 404);
 }
 

@@ -1,14 +1,13 @@
 #include "accounts_fixture.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
-
+#include "../http/test_client.h"
 #include "api/v1/accounts_routes.h"
 #include "app/accounts/accounts.h"
 #include "app/email_templates.h"
 #include "storage/migrate.h"
-#include "../http/test_client.h"
 
 namespace paseo::accounts_test {
 
@@ -60,7 +59,8 @@ Reply Client::call(const std::string& method, const std::string& target, const s
     std::size_t eq = line.find('='), semi = line.find(';');
     if (eq == std::string::npos) continue;
     std::string name = line.substr(0, eq);
-    std::string value = line.substr(eq + 1, semi == std::string::npos ? std::string::npos : semi - eq - 1);
+    std::string value =
+        line.substr(eq + 1, semi == std::string::npos ? std::string::npos : semi - eq - 1);
     if (value.empty() || line.find("Max-Age=0") != std::string::npos) {
       cookies.erase(name);
     } else {
@@ -107,7 +107,8 @@ void AccountsTest::TearDown() {
 }
 
 Client AccountsTest::admin() {
-  auto st = app::accounts::ensure_platform_admin(*db_, "admin@paseo.test", "admin password 1", now());
+  auto st =
+      app::accounts::ensure_platform_admin(*db_, "admin@paseo.test", "admin password 1", now());
   EXPECT_TRUE(st.ok()) << st.error().to_string();
   return login("admin@paseo.test", "admin password 1");
 }
@@ -123,18 +124,21 @@ Client AccountsTest::login(const std::string& email, const std::string& password
 std::string AccountsTest::apply(const std::string& company, const std::string& email,
                                 const std::string& password) {
   Client c = client();
-  Reply r = c.post("/api/v1/applications",
-                   fmt::format(R"({{"companyName":"{}","contactName":"Lucía Gómez","email":"{}",)"
-                               R"("password":"{}","phone":"+34 600 123 456",)"
-                               R"("destinations":["Madrid","Toledo"],"activityKinds":"walking tours, food tours",)"
-                               R"("website":"https://example.com","message":"Hola","locale":"es"}})",
-                               company, email, password));
+  Reply r = c.post(
+      "/api/v1/applications",
+      fmt::format(
+          R"({{"companyName":"{}","contactName":"Lucía Gómez","email":"{}",)"
+          R"("password":"{}","phone":"+34 600 123 456",)"
+          R"("destinations":["Madrid","Toledo"],"activityKinds":"walking tours, food tours",)"
+          R"("website":"https://example.com","message":"Hola","locale":"es"}})",
+          company, email, password));
   EXPECT_EQ(r.status, 201) << r.body;
   return std::string(r.root().get("application").get("id").as_string());
 }
 
 void AccountsTest::approve(Client& admin, const std::string& id) {
-  Reply r = admin.post("/api/v1/admin/applications/" + id + "/status", R"({"status":"under_review"})");
+  Reply r =
+      admin.post("/api/v1/admin/applications/" + id + "/status", R"({"status":"under_review"})");
   ASSERT_EQ(r.status, 200) << r.body;
   r = admin.post("/api/v1/admin/applications/" + id + "/status", R"({"status":"approved"})");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -143,10 +147,10 @@ void AccountsTest::approve(Client& admin, const std::string& id) {
 std::string AccountsTest::outbox_var(const std::string& template_name, const std::string& to,
                                      const std::string& var) {
   auto vars = db_->read_value<std::string>([&](storage::Connection& c) -> Result<std::string> {
-    PASEO_ASSIGN_OR_RETURN(
-        auto rows, c.query("SELECT vars FROM outbox WHERE template = $1 AND recipient = $2"
-                           " ORDER BY created_at DESC, rowid DESC LIMIT 1",
-                           {template_name, to}));
+    PASEO_ASSIGN_OR_RETURN(auto rows,
+                           c.query("SELECT vars FROM outbox WHERE template = $1 AND recipient = $2"
+                                   " ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                                   {template_name, to}));
     return rows.empty() ? std::string() : rows.front().get_string(0);
   });
   if (!vars.ok() || vars->empty()) return "";
@@ -158,9 +162,9 @@ std::string AccountsTest::outbox_var(const std::string& template_name, const std
 
 int AccountsTest::outbox_count(const std::string& template_name, const std::string& to) {
   auto n = db_->read_value<std::int64_t>([&](storage::Connection& c) -> Result<std::int64_t> {
-    PASEO_ASSIGN_OR_RETURN(auto rows,
-                           c.query("SELECT COUNT(*) FROM outbox WHERE template = $1 AND recipient = $2",
-                                   {template_name, to}));
+    PASEO_ASSIGN_OR_RETURN(
+        auto rows, c.query("SELECT COUNT(*) FROM outbox WHERE template = $1 AND recipient = $2",
+                           {template_name, to}));
     return rows.front().get_int(0);
   });
   return n.ok() ? static_cast<int>(*n) : -1;
@@ -177,6 +181,8 @@ std::string pdf_bytes(std::size_t size) {
   return s;
 }
 
-std::string png_bytes() { return std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + std::string(100, 'p'); }
+std::string png_bytes() {
+  return std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + std::string(100, 'p');
+}
 
 }  // namespace paseo::accounts_test

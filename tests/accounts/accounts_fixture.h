@@ -2,8 +2,6 @@
 // a FakeClock, and a small cookie-keeping client.
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -11,6 +9,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "api/routes.h"
 #include "common/clock.h"
@@ -42,7 +42,9 @@ class Client {
  public:
   explicit Client(std::uint16_t port) : port_(port) {}
   Reply get(const std::string& target) { return call("GET", target, ""); }
-  Reply post(const std::string& target, const std::string& json) { return call("POST", target, json); }
+  Reply post(const std::string& target, const std::string& json) {
+    return call("POST", target, json);
+  }
   Reply del(const std::string& target) { return call("DELETE", target, ""); }
   Reply call(const std::string& method, const std::string& target, const std::string& body,
              const std::string& content_type = "application/json",

@@ -31,9 +31,9 @@ Result<int> int_param(const Request& req, std::string_view name, int def, int lo
     out = out * 10 + (c - '0');
   }
   if (out < lo || out > hi) {
-    return Error::invalid_argument(std::string(name) + " must be between " + std::to_string(lo) +
-                                       " and " + std::to_string(hi),
-                                   std::string(name));
+    return Error::invalid_argument(
+        std::string(name) + " must be between " + std::to_string(lo) + " and " + std::to_string(hi),
+        std::string(name));
   }
   return out;
 }
@@ -94,7 +94,8 @@ void write_org(JsonWriter& w, const acc::OrganisationSummary& o) {
   w.field("createdAt", iso(o.created_at));
 }
 
-// A reseller/partner organisation, or 404 (suppliers' and the platform's keys are not managed here).
+// A reseller/partner organisation, or 404 (suppliers' and the platform's keys are not managed
+// here).
 Result<acc::OrganisationSummary> channel_org(ApiContext& ctx, std::string_view id) {
   PASEO_ASSIGN_OR_RETURN(auto o, acc::find_organisation(ctx.db, id));
   if (o.kind != "reseller" && o.kind != "partner") {
@@ -109,42 +110,41 @@ void register_admin(http::Router& router, std::shared_ptr<State> st) {
   ApiContext& ctx = st->ctx;
 
   router.get("/api/v1/admin/applications", wrap([st, &ctx](Request& req) -> Result<Response> {
-    PASEO_RETURN_IF_ERROR(require_principal(req, ctx, kStaff));
-    acc::ApplicationFilter f;
-    f.status = req.query_param("status").value_or("");
-    f.text = req.query_param("q").value_or("");
-    PASEO_ASSIGN_OR_RETURN(f.page, int_param(req, "page", 1, 1, 100000));
-    PASEO_ASSIGN_OR_RETURN(f.page_size, int_param(req, "pageSize", 50, 1, 200));
-    PASEO_ASSIGN_OR_RETURN(auto page, acc::list_applications(ctx.db, f));
-    JsonWriter w;
-    w.start_object().key("items").start_array();
-    for (const auto& a : page.items) write_application(w, a, true);
-    w.end_array();
-    w.field("total", page.total);
-    w.field("page", f.page);
-    w.field("pageSize", f.page_size);
-    w.end_object();
-    return Response::json(200, w.take());
-  }));
+               PASEO_RETURN_IF_ERROR(require_principal(req, ctx, kStaff));
+               acc::ApplicationFilter f;
+               f.status = req.query_param("status").value_or("");
+               f.text = req.query_param("q").value_or("");
+               PASEO_ASSIGN_OR_RETURN(f.page, int_param(req, "page", 1, 1, 100000));
+               PASEO_ASSIGN_OR_RETURN(f.page_size, int_param(req, "pageSize", 50, 1, 200));
+               PASEO_ASSIGN_OR_RETURN(auto page, acc::list_applications(ctx.db, f));
+               JsonWriter w;
+               w.start_object().key("items").start_array();
+               for (const auto& a : page.items) write_application(w, a, true);
+               w.end_array();
+               w.field("total", page.total);
+               w.field("page", f.page);
+               w.field("pageSize", f.page_size);
+               w.end_object();
+               return Response::json(200, w.take());
+             }));
 
   router.get("/api/v1/admin/applications/{id}", wrap([st, &ctx](Request& req) -> Result<Response> {
-    PASEO_RETURN_IF_ERROR(require_principal(req, ctx, kStaff));
-    PASEO_ASSIGN_OR_RETURN(auto a, acc::get_application(ctx.db, req.param("id")));
-    return full_application(a);
-  }));
+               PASEO_RETURN_IF_ERROR(require_principal(req, ctx, kStaff));
+               PASEO_ASSIGN_OR_RETURN(auto a, acc::get_application(ctx.db, req.param("id")));
+               return full_application(a);
+             }));
 
-  router.post("/api/v1/admin/applications/{id}/status",
-              wrap([st, &ctx](Request& req) -> Result<Response> {
-                PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, kStaff));
-                PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
-                PASEO_ASSIGN_OR_RETURN(std::string status, http::get_string(doc.root(), "status"));
-                PASEO_ASSIGN_OR_RETURN(std::string reason, string_or_empty(doc.root(), "reason"));
-                PASEO_ASSIGN_OR_RETURN(
-                    auto a, acc::change_application_status(ctx.db, settings_of(ctx), p,
-                                                           req.param("id"), status, reason,
-                                                           origin_of(req), now_ms(ctx)));
-                return full_application(a);
-              }));
+  router.post(
+      "/api/v1/admin/applications/{id}/status", wrap([st, &ctx](Request& req) -> Result<Response> {
+        PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, kStaff));
+        PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+        PASEO_ASSIGN_OR_RETURN(std::string status, http::get_string(doc.root(), "status"));
+        PASEO_ASSIGN_OR_RETURN(std::string reason, string_or_empty(doc.root(), "reason"));
+        PASEO_ASSIGN_OR_RETURN(
+            auto a, acc::change_application_status(ctx.db, settings_of(ctx), p, req.param("id"),
+                                                   status, reason, origin_of(req), now_ms(ctx)));
+        return full_application(a);
+      }));
 
   router.post("/api/v1/admin/applications/{id}/documents/{kind}/review",
               wrap([st, &ctx](Request& req) -> Result<Response> {
@@ -157,8 +157,8 @@ void register_admin(http::Router& router, std::shared_ptr<State> st) {
                 PASEO_ASSIGN_OR_RETURN(std::string reason, string_or_empty(doc.root(), "reason"));
                 PASEO_ASSIGN_OR_RETURN(
                     auto d, acc::review_document(ctx.db, settings_of(ctx), p, req.param("id"),
-                                                 req.param("kind"), status, reason,
-                                                 origin_of(req), now_ms(ctx)));
+                                                 req.param("kind"), status, reason, origin_of(req),
+                                                 now_ms(ctx)));
                 JsonWriter w;
                 w.start_object().key("document");
                 write_document(w, d);
@@ -169,8 +169,8 @@ void register_admin(http::Router& router, std::shared_ptr<State> st) {
   router.get("/api/v1/admin/applications/{id}/documents/{kind}/content",
              wrap([st, &ctx](Request& req) -> Result<Response> {
                PASEO_RETURN_IF_ERROR(require_principal(req, ctx, kStaff));
-               PASEO_ASSIGN_OR_RETURN(auto d,
-                                      acc::find_document(ctx.db, req.param("id"), req.param("kind")));
+               PASEO_ASSIGN_OR_RETURN(
+                   auto d, acc::find_document(ctx.db, req.param("id"), req.param("kind")));
                const auto path = std::filesystem::path(ctx.data_dir) / d.storage_path;
                std::error_code ec;
                if (!std::filesystem::is_regular_file(path, ec)) {
@@ -189,134 +189,137 @@ void register_admin(http::Router& router, std::shared_ptr<State> st) {
              }));
 
   router.get("/api/v1/admin/audit", wrap([st, &ctx](Request& req) -> Result<Response> {
-    PASEO_RETURN_IF_ERROR(require_principal(req, ctx, kAdmin));
-    acc::AuditFilter f;
-    f.organisation_id = req.query_param("organisationId").value_or("");
-    f.action = req.query_param("action").value_or("");
-    f.actor_user_id = req.query_param("actorUserId").value_or("");
-    PASEO_ASSIGN_OR_RETURN(f.limit, int_param(req, "limit", 100, 1, 500));
-    if (auto before = req.query_param("before"); before && !before->empty()) {
-      auto t = parse_iso8601(*before);
-      if (!t.ok()) return Error::invalid_argument("before must be an ISO-8601 instant", "before");
-      f.before_ms = to_epoch_ms(*t);
-    }
-    PASEO_ASSIGN_OR_RETURN(auto items, acc::list_audit(ctx.db, f));
-    JsonWriter w;
-    w.start_object().key("items").start_array();
-    for (const auto& a : items) {
-      w.start_object();
-      w.field("id", a.id);
-      w.field("at", iso(a.at));
-      w.field("actorUserId", a.entry.actor_user_id);
-      w.field("actorEmail", a.entry.actor_email);
-      w.field("organisationId", a.entry.organisation_id);
-      w.field("action", a.entry.action);
-      w.field("targetType", a.entry.target_type);
-      w.field("targetId", a.entry.target_id);
-      w.field("ip", a.entry.ip);
-      w.field("detail", a.entry.detail);
-      w.end_object();
-    }
-    w.end_array().end_object();
-    return Response::json(200, w.take());
-  }));
+               PASEO_RETURN_IF_ERROR(require_principal(req, ctx, kAdmin));
+               acc::AuditFilter f;
+               f.organisation_id = req.query_param("organisationId").value_or("");
+               f.action = req.query_param("action").value_or("");
+               f.actor_user_id = req.query_param("actorUserId").value_or("");
+               PASEO_ASSIGN_OR_RETURN(f.limit, int_param(req, "limit", 100, 1, 500));
+               if (auto before = req.query_param("before"); before && !before->empty()) {
+                 auto t = parse_iso8601(*before);
+                 if (!t.ok())
+                   return Error::invalid_argument("before must be an ISO-8601 instant", "before");
+                 f.before_ms = to_epoch_ms(*t);
+               }
+               PASEO_ASSIGN_OR_RETURN(auto items, acc::list_audit(ctx.db, f));
+               JsonWriter w;
+               w.start_object().key("items").start_array();
+               for (const auto& a : items) {
+                 w.start_object();
+                 w.field("id", a.id);
+                 w.field("at", iso(a.at));
+                 w.field("actorUserId", a.entry.actor_user_id);
+                 w.field("actorEmail", a.entry.actor_email);
+                 w.field("organisationId", a.entry.organisation_id);
+                 w.field("action", a.entry.action);
+                 w.field("targetType", a.entry.target_type);
+                 w.field("targetId", a.entry.target_id);
+                 w.field("ip", a.entry.ip);
+                 w.field("detail", a.entry.detail);
+                 w.end_object();
+               }
+               w.end_array().end_object();
+               return Response::json(200, w.take());
+             }));
 
   // --- resellers / partners and their API keys (app/api_keys.h) ---
   router.get("/api/v1/admin/resellers", wrap([st, &ctx](Request& req) -> Result<Response> {
-    PASEO_RETURN_IF_ERROR(require_principal(req, ctx, kStaff));
-    std::string kind = req.query_param("kind").value_or("reseller");
-    if (kind != "reseller" && kind != "partner") {
-      return Error::invalid_argument("kind must be reseller or partner", "kind");
-    }
-    PASEO_ASSIGN_OR_RETURN(auto orgs, acc::list_organisations(ctx.db, kind));
-    JsonWriter w;
-    w.start_object().key("items").start_array();
-    for (const auto& o : orgs) {
-      w.start_object();
-      write_org(w, o);
-      PASEO_ASSIGN_OR_RETURN(auto keys, st->api_keys.list(o.id));
-      w.key("keys").start_array();
-      for (const auto& k : keys) write_key(w, k);
-      w.end_array();
-      w.end_object();
-    }
-    w.end_array().end_object();
-    return Response::json(200, w.take());
-  }));
+               PASEO_RETURN_IF_ERROR(require_principal(req, ctx, kStaff));
+               std::string kind = req.query_param("kind").value_or("reseller");
+               if (kind != "reseller" && kind != "partner") {
+                 return Error::invalid_argument("kind must be reseller or partner", "kind");
+               }
+               PASEO_ASSIGN_OR_RETURN(auto orgs, acc::list_organisations(ctx.db, kind));
+               JsonWriter w;
+               w.start_object().key("items").start_array();
+               for (const auto& o : orgs) {
+                 w.start_object();
+                 write_org(w, o);
+                 PASEO_ASSIGN_OR_RETURN(auto keys, st->api_keys.list(o.id));
+                 w.key("keys").start_array();
+                 for (const auto& k : keys) write_key(w, k);
+                 w.end_array();
+                 w.end_object();
+               }
+               w.end_array().end_object();
+               return Response::json(200, w.take());
+             }));
 
   router.post("/api/v1/admin/resellers", wrap([st, &ctx](Request& req) -> Result<Response> {
-    PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, kStaff));
-    PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
-    PASEO_ASSIGN_OR_RETURN(std::string name, string_or_empty(doc.root(), "name"));
-    PASEO_ASSIGN_OR_RETURN(std::string email, string_or_empty(doc.root(), "email"));
-    PASEO_ASSIGN_OR_RETURN(std::string kind, string_or_empty(doc.root(), "kind"));
-    if (kind.empty()) kind = "reseller";
-    PASEO_ASSIGN_OR_RETURN(auto o, acc::create_organisation(ctx.db, p, kind, name, email,
-                                                            origin_of(req), now_ms(ctx)));
-    JsonWriter w;
-    w.start_object().key("reseller").start_object();
-    write_org(w, o);
-    w.key("keys").start_array().end_array();
-    w.end_object().end_object();
-    return Response::json(201, w.take());
-  }));
-
-  router.get("/api/v1/admin/resellers/{id}/keys", wrap([st, &ctx](Request& req) -> Result<Response> {
-    PASEO_RETURN_IF_ERROR(require_principal(req, ctx, kStaff));
-    PASEO_ASSIGN_OR_RETURN(auto o, channel_org(ctx, req.param("id")));
-    PASEO_ASSIGN_OR_RETURN(auto keys, st->api_keys.list(o.id));
-    JsonWriter w;
-    w.start_object().key("items").start_array();
-    for (const auto& k : keys) write_key(w, k);
-    w.end_array().end_object();
-    return Response::json(200, w.take());
-  }));
-
-  router.post("/api/v1/admin/resellers/{id}/keys",
-              wrap([st, &ctx](Request& req) -> Result<Response> {
                 PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, kStaff));
-                PASEO_ASSIGN_OR_RETURN(auto o, channel_org(ctx, req.param("id")));
                 PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
-                app::NewApiKey nk;
-                nk.organisation_id = o.id;
-                nk.created_by = p.user_id;
-                PASEO_ASSIGN_OR_RETURN(nk.name, string_or_empty(doc.root(), "name"));
-                PASEO_ASSIGN_OR_RETURN(nk.supplier_id, string_or_empty(doc.root(), "supplierId"));
-                if (http::JsonValue scopes = doc.root().get("scopes"); scopes.valid() && !scopes.is_null()) {
-                  if (!scopes.is_array()) {
-                    return Error::invalid_argument("scopes must be a list of strings", "scopes");
-                  }
-                  nk.scopes.clear();
-                  for (const auto& s : scopes.items()) {
-                    if (!s.is_string()) {
-                      return Error::invalid_argument("scopes must be a list of strings", "scopes");
-                    }
-                    nk.scopes.emplace_back(s.as_string());
-                  }
-                }
-                const std::int64_t now = now_ms(ctx);
-                const auto origin = origin_of(req);
+                PASEO_ASSIGN_OR_RETURN(std::string name, string_or_empty(doc.root(), "name"));
+                PASEO_ASSIGN_OR_RETURN(std::string email, string_or_empty(doc.root(), "email"));
+                PASEO_ASSIGN_OR_RETURN(std::string kind, string_or_empty(doc.root(), "kind"));
+                if (kind.empty()) kind = "reseller";
                 PASEO_ASSIGN_OR_RETURN(
-                    auto created,
-                    ctx.db.write_value<app::CreatedApiKey>(
-                        [&](storage::Connection& c) -> Result<app::CreatedApiKey> {
-                          PASEO_ASSIGN_OR_RETURN(auto k, app::create_api_key(c, nk, now));
-                          PASEO_RETURN_IF_ERROR(acc::write_audit(
-                              c,
-                              {p.user_id, p.email, o.id, "api_key.created", "api_key", k.key.id,
-                               origin.ip, "{\"prefix\":\"" + k.key.prefix + "\"}"},
-                              now));
-                          return k;
-                        }));
+                    auto o, acc::create_organisation(ctx.db, p, kind, name, email, origin_of(req),
+                                                     now_ms(ctx)));
                 JsonWriter w;
-                w.start_object().key("key");
-                write_key(w, created.key);
-                w.field("token", created.plaintext);
-                w.end_object();
-                Response res = Response::json(201, w.take());
-                res.set_header("Cache-Control", "no-store");
-                return res;
+                w.start_object().key("reseller").start_object();
+                write_org(w, o);
+                w.key("keys").start_array().end_array();
+                w.end_object().end_object();
+                return Response::json(201, w.take());
               }));
+
+  router.get("/api/v1/admin/resellers/{id}/keys",
+             wrap([st, &ctx](Request& req) -> Result<Response> {
+               PASEO_RETURN_IF_ERROR(require_principal(req, ctx, kStaff));
+               PASEO_ASSIGN_OR_RETURN(auto o, channel_org(ctx, req.param("id")));
+               PASEO_ASSIGN_OR_RETURN(auto keys, st->api_keys.list(o.id));
+               JsonWriter w;
+               w.start_object().key("items").start_array();
+               for (const auto& k : keys) write_key(w, k);
+               w.end_array().end_object();
+               return Response::json(200, w.take());
+             }));
+
+  router.post(
+      "/api/v1/admin/resellers/{id}/keys", wrap([st, &ctx](Request& req) -> Result<Response> {
+        PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, kStaff));
+        PASEO_ASSIGN_OR_RETURN(auto o, channel_org(ctx, req.param("id")));
+        PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+        app::NewApiKey nk;
+        nk.organisation_id = o.id;
+        nk.created_by = p.user_id;
+        PASEO_ASSIGN_OR_RETURN(nk.name, string_or_empty(doc.root(), "name"));
+        PASEO_ASSIGN_OR_RETURN(nk.supplier_id, string_or_empty(doc.root(), "supplierId"));
+        if (http::JsonValue scopes = doc.root().get("scopes");
+            scopes.valid() && !scopes.is_null()) {
+          if (!scopes.is_array()) {
+            return Error::invalid_argument("scopes must be a list of strings", "scopes");
+          }
+          nk.scopes.clear();
+          for (const auto& s : scopes.items()) {
+            if (!s.is_string()) {
+              return Error::invalid_argument("scopes must be a list of strings", "scopes");
+            }
+            nk.scopes.emplace_back(s.as_string());
+          }
+        }
+        const std::int64_t now = now_ms(ctx);
+        const auto origin = origin_of(req);
+        PASEO_ASSIGN_OR_RETURN(
+            auto created, ctx.db.write_value<app::CreatedApiKey>(
+                              [&](storage::Connection& c) -> Result<app::CreatedApiKey> {
+                                PASEO_ASSIGN_OR_RETURN(auto k, app::create_api_key(c, nk, now));
+                                PASEO_RETURN_IF_ERROR(acc::write_audit(
+                                    c,
+                                    {p.user_id, p.email, o.id, "api_key.created", "api_key",
+                                     k.key.id, origin.ip, "{\"prefix\":\"" + k.key.prefix + "\"}"},
+                                    now));
+                                return k;
+                              }));
+        JsonWriter w;
+        w.start_object().key("key");
+        write_key(w, created.key);
+        w.field("token", created.plaintext);
+        w.end_object();
+        Response res = Response::json(201, w.take());
+        res.set_header("Cache-Control", "no-store");
+        return res;
+      }));
 
   router.post("/api/v1/admin/resellers/{id}/keys/{keyId}/revoke",
               wrap([st, &ctx](Request& req) -> Result<Response> {

@@ -20,8 +20,7 @@ Result<app::accounts::Principal> require_principal(http::Request& req, ApiContex
                                                    std::span<const Role> any_of) {
   auto token = req.cookie(kSessionCookie);
   if (!token || token->empty()) return Error::unauthenticated("not logged in");
-  PASEO_ASSIGN_OR_RETURN(auto p,
-                         app::accounts::authenticate_session(ctx.db, *token, now_ms(ctx)));
+  PASEO_ASSIGN_OR_RETURN(auto p, app::accounts::authenticate_session(ctx.db, *token, now_ms(ctx)));
   const bool safe = req.method == http::Method::kGet || req.method == http::Method::kHead ||
                     req.method == http::Method::kOptions;
   if (!safe) {

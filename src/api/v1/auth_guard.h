@@ -7,9 +7,10 @@
 //   }
 //
 // What it checks, in order:
-//  1. Cookie `paseo_session` names a live session (token stored hashed, common/random.h token_hash):
-//     unknown, expired (idle > 14 days or older than 30 days) or logged-out -> kUnauthenticated (401).
-//     The session's idle timer slides (last_seen_at is refreshed at most once a minute).
+//  1. Cookie `paseo_session` names a live session (token stored hashed, common/random.h
+//  token_hash):
+//     unknown, expired (idle > 14 days or older than 30 days) or logged-out -> kUnauthenticated
+//     (401). The session's idle timer slides (last_seen_at is refreshed at most once a minute).
 //  2. On every method except GET/HEAD/OPTIONS: header `X-CSRF-Token` must equal cookie `paseo_csrf`
 //     and match the session's CSRF token (double submit, bound to the session) -> kPermissionDenied
 //     (403, message "missing or invalid CSRF token").
@@ -53,9 +54,9 @@ struct Caller {
   std::string organisation_kind;    // platform, supplier, reseller, partner
   std::string organisation_status;  // applicant, active, suspended, ...
   std::string organisation_name;
-  std::vector<Role> roles;          // today exactly one; a list so that it can grow
-  std::string session_id;           // the sessions.id row (not the token)
-  std::string ip;                   // request.remote_address, for the audit log
+  std::vector<Role> roles;  // today exactly one; a list so that it can grow
+  std::string session_id;   // the sessions.id row (not the token)
+  std::string ip;           // request.remote_address, for the audit log
 
   // True when one of roles satisfies `need` (see role_satisfies).
   bool has_role(Role need) const;

@@ -41,28 +41,30 @@ void write_invitation(JsonWriter& w, const acc::Invitation& i) {
 void register_auth(http::Router& router, std::shared_ptr<State> st) {
   ApiContext& ctx = st->ctx;
 
-  router.post("/api/v1/auth/login", wrap([st, &ctx](Request& req) -> Result<Response> {
-    PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
-    PASEO_ASSIGN_OR_RETURN(std::string email, string_or_empty(doc.root(), "email"));
-    PASEO_ASSIGN_OR_RETURN(std::string password, string_or_empty(doc.root(), "password"));
-    const std::int64_t now = now_ms(ctx);
-    if (auto wait = st->limiter.take("login-ip:" + req.remote_address, Limits::kLoginPerIp,
-                                     Limits::kLoginPeriodMs, now)) {
-      return rate_limited(wait, "too many login attempts from this address; try again later");
-    }
-    const std::string norm = domain::accounts::normalize_email(email);
-    if (auto wait = st->limiter.take("login-email:" + norm, Limits::kLoginPerEmail,
-                                     Limits::kLoginPeriodMs, now)) {
-      return rate_limited(wait, "too many login attempts for this account; try again later");
-    }
-    std::int64_t retry_ms = 0;
-    auto s = acc::login(ctx.db, email, password, origin_of(req), now, &retry_ms);
-    if (!s.ok()) {
-      if (s.error().code == ErrorCode::kRateLimited) return rate_limited(retry_ms, s.error().message);
-      return std::move(s).error();
-    }
-    return session_response(req, *s);
-  }));
+  router.post(
+      "/api/v1/auth/login", wrap([st, &ctx](Request& req) -> Result<Response> {
+        PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+        PASEO_ASSIGN_OR_RETURN(std::string email, string_or_empty(doc.root(), "email"));
+        PASEO_ASSIGN_OR_RETURN(std::string password, string_or_empty(doc.root(), "password"));
+        const std::int64_t now = now_ms(ctx);
+        if (auto wait = st->limiter.take("login-ip:" + req.remote_address, Limits::kLoginPerIp,
+                                         Limits::kLoginPeriodMs, now)) {
+          return rate_limited(wait, "too many login attempts from this address; try again later");
+        }
+        const std::string norm = domain::accounts::normalize_email(email);
+        if (auto wait = st->limiter.take("login-email:" + norm, Limits::kLoginPerEmail,
+                                         Limits::kLoginPeriodMs, now)) {
+          return rate_limited(wait, "too many login attempts for this account; try again later");
+        }
+        std::int64_t retry_ms = 0;
+        auto s = acc::login(ctx.db, email, password, origin_of(req), now, &retry_ms);
+        if (!s.ok()) {
+          if (s.error().code == ErrorCode::kRateLimited)
+            return rate_limited(retry_ms, s.error().message);
+          return std::move(s).error();
+        }
+        return session_response(req, *s);
+      }));
 
   auto logout = wrap([st, &ctx](Request& req) -> Result<Response> {
     PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, {}));
@@ -74,14 +76,15 @@ void register_auth(http::Router& router, std::shared_ptr<State> st) {
   router.post("/api/v1/auth/logout", logout);
 
   router.post("/api/v1/auth/logout-all", wrap([st, &ctx](Request& req) -> Result<Response> {
-    PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, {}));
-    PASEO_ASSIGN_OR_RETURN(std::int64_t n, acc::logout_all(ctx.db, p, origin_of(req), now_ms(ctx)));
-    JsonWriter w;
-    w.start_object().field("sessionsEnded", n).end_object();
-    Response res = Response::json(200, w.take());
-    clear_session_cookies(req, res);
-    return res;
-  }));
+                PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, {}));
+                PASEO_ASSIGN_OR_RETURN(std::int64_t n,
+                                       acc::logout_all(ctx.db, p, origin_of(req), now_ms(ctx)));
+                JsonWriter w;
+                w.start_object().field("sessionsEnded", n).end_object();
+                Response res = Response::json(200, w.take());
+                clear_session_cookies(req, res);
+                return res;
+              }));
 
   auto me = wrap([st, &ctx](Request& req) -> Result<Response> {
     PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, {}));
@@ -101,7 +104,8 @@ void register_auth(http::Router& router, std::shared_ptr<State> st) {
     // Per account: silently drop extra requests (a 429 here would reveal nothing, but quietly
     // accepting keeps the answer identical for every email).
     const std::string norm = domain::accounts::normalize_email(email);
-    if (st->limiter.take("reset-email:" + norm, Limits::kResetPerEmail, Limits::kHourMs, now) == 0) {
+    if (st->limiter.take("reset-email:" + norm, Limits::kResetPerEmail, Limits::kHourMs, now) ==
+        0) {
       PASEO_RETURN_IF_ERROR(
           acc::request_password_reset(ctx.db, settings_of(ctx), email, origin_of(req), now));
     }
@@ -139,83 +143,87 @@ void register_auth(http::Router& router, std::shared_ptr<State> st) {
 
   // --- organisation staff ---
   router.get("/api/v1/organisation/users", wrap([st, &ctx](Request& req) -> Result<Response> {
-    const Role roles[] = {Role::kSupplierStaff, Role::kPlatformStaff, Role::kPartner};
-    PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, roles));
-    PASEO_ASSIGN_OR_RETURN(auto users, acc::list_organisation_users(ctx.db, p.organisation_id));
-    JsonWriter w;
-    w.start_object().key("items").start_array();
-    for (const auto& u : users) {
-      w.start_object();
-      w.field("id", u.id);
-      w.field("email", u.email);
-      w.field("name", u.name);
-      w.field("role", u.role);
-      w.field("status", u.status);
-      w.key("lastLoginAt");
-      if (u.last_login_at) {
-        w.string(iso(*u.last_login_at));
-      } else {
-        w.null();
-      }
-      w.field("createdAt", iso(u.created_at));
-      w.end_object();
-    }
-    w.end_array().end_object();
-    return Response::json(200, w.take());
-  }));
+               const Role roles[] = {Role::kSupplierStaff, Role::kPlatformStaff, Role::kPartner};
+               PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, roles));
+               PASEO_ASSIGN_OR_RETURN(auto users,
+                                      acc::list_organisation_users(ctx.db, p.organisation_id));
+               JsonWriter w;
+               w.start_object().key("items").start_array();
+               for (const auto& u : users) {
+                 w.start_object();
+                 w.field("id", u.id);
+                 w.field("email", u.email);
+                 w.field("name", u.name);
+                 w.field("role", u.role);
+                 w.field("status", u.status);
+                 w.key("lastLoginAt");
+                 if (u.last_login_at) {
+                   w.string(iso(*u.last_login_at));
+                 } else {
+                   w.null();
+                 }
+                 w.field("createdAt", iso(u.created_at));
+                 w.end_object();
+               }
+               w.end_array().end_object();
+               return Response::json(200, w.take());
+             }));
 
   router.get("/api/v1/organisation/invitations", wrap([st, &ctx](Request& req) -> Result<Response> {
-    const Role roles[] = {Role::kSupplierOwner};
-    PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, roles));
-    PASEO_ASSIGN_OR_RETURN(auto items,
-                           acc::list_invitations(ctx.db, p.organisation_id, now_ms(ctx)));
-    JsonWriter w;
-    w.start_object().key("items").start_array();
-    for (const auto& i : items) write_invitation(w, i);
-    w.end_array().end_object();
-    return Response::json(200, w.take());
-  }));
+               const Role roles[] = {Role::kSupplierOwner};
+               PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, roles));
+               PASEO_ASSIGN_OR_RETURN(
+                   auto items, acc::list_invitations(ctx.db, p.organisation_id, now_ms(ctx)));
+               JsonWriter w;
+               w.start_object().key("items").start_array();
+               for (const auto& i : items) write_invitation(w, i);
+               w.end_array().end_object();
+               return Response::json(200, w.take());
+             }));
 
-  router.post("/api/v1/organisation/invitations", wrap([st, &ctx](Request& req) -> Result<Response> {
-    const Role roles[] = {Role::kSupplierOwner};
-    PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, roles));
-    PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
-    PASEO_ASSIGN_OR_RETURN(std::string email, string_or_empty(doc.root(), "email"));
-    PASEO_ASSIGN_OR_RETURN(std::string name, string_or_empty(doc.root(), "name"));
-    PASEO_ASSIGN_OR_RETURN(std::string role, string_or_empty(doc.root(), "role"));
-    if (role.empty()) role = "supplier_staff";
-    PASEO_ASSIGN_OR_RETURN(auto inv, acc::create_invitation(ctx.db, settings_of(ctx), p, email, name,
-                                                            role, origin_of(req), now_ms(ctx)));
-    JsonWriter w;
-    w.start_object().key("invitation");
-    write_invitation(w, inv);
-    w.end_object();
-    return Response::json(201, w.take());
-  }));
+  router.post("/api/v1/organisation/invitations",
+              wrap([st, &ctx](Request& req) -> Result<Response> {
+                const Role roles[] = {Role::kSupplierOwner};
+                PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, roles));
+                PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+                PASEO_ASSIGN_OR_RETURN(std::string email, string_or_empty(doc.root(), "email"));
+                PASEO_ASSIGN_OR_RETURN(std::string name, string_or_empty(doc.root(), "name"));
+                PASEO_ASSIGN_OR_RETURN(std::string role, string_or_empty(doc.root(), "role"));
+                if (role.empty()) role = "supplier_staff";
+                PASEO_ASSIGN_OR_RETURN(
+                    auto inv, acc::create_invitation(ctx.db, settings_of(ctx), p, email, name, role,
+                                                     origin_of(req), now_ms(ctx)));
+                JsonWriter w;
+                w.start_object().key("invitation");
+                write_invitation(w, inv);
+                w.end_object();
+                return Response::json(201, w.take());
+              }));
 
   router.del("/api/v1/organisation/invitations/{id}",
              wrap([st, &ctx](Request& req) -> Result<Response> {
                const Role roles[] = {Role::kSupplierOwner};
                PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, roles));
-               PASEO_RETURN_IF_ERROR(acc::revoke_invitation(ctx.db, p, req.param("id"),
-                                                            origin_of(req), now_ms(ctx)));
+               PASEO_RETURN_IF_ERROR(
+                   acc::revoke_invitation(ctx.db, p, req.param("id"), origin_of(req), now_ms(ctx)));
                return Response::no_content();
              }));
 
-  router.post("/api/v1/invitations/accept", wrap([st, &ctx](Request& req) -> Result<Response> {
-    PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
-    PASEO_ASSIGN_OR_RETURN(std::string token, string_or_empty(doc.root(), "token"));
-    PASEO_ASSIGN_OR_RETURN(std::string password, string_or_empty(doc.root(), "password"));
-    PASEO_ASSIGN_OR_RETURN(std::string name, string_or_empty(doc.root(), "name"));
-    const std::int64_t now = now_ms(ctx);
-    if (auto wait = st->limiter.take("token-ip:" + req.remote_address, Limits::kTokenUsePerIp,
-                                     Limits::kResetIpPeriodMs, now)) {
-      return rate_limited(wait, "too many attempts; try again later");
-    }
-    PASEO_ASSIGN_OR_RETURN(auto s, acc::accept_invitation(ctx.db, token, name, password,
-                                                          origin_of(req), now));
-    return session_response(req, s);
-  }));
+  router.post(
+      "/api/v1/invitations/accept", wrap([st, &ctx](Request& req) -> Result<Response> {
+        PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+        PASEO_ASSIGN_OR_RETURN(std::string token, string_or_empty(doc.root(), "token"));
+        PASEO_ASSIGN_OR_RETURN(std::string password, string_or_empty(doc.root(), "password"));
+        PASEO_ASSIGN_OR_RETURN(std::string name, string_or_empty(doc.root(), "name"));
+        const std::int64_t now = now_ms(ctx);
+        if (auto wait = st->limiter.take("token-ip:" + req.remote_address, Limits::kTokenUsePerIp,
+                                         Limits::kResetIpPeriodMs, now)) {
+          return rate_limited(wait, "too many attempts; try again later");
+        }
+        PASEO_ASSIGN_OR_RETURN(
+            auto s, acc::accept_invitation(ctx.db, token, name, password, origin_of(req), now));
+        return session_response(req, s);
+      }));
 }
 
 }  // namespace paseo::api::v1::internal

@@ -54,7 +54,8 @@ Response application_response(int status, const acc::Application& a,
   for (const auto& d : a.documents) write_document(w, d);
   w.end_array();
   w.key("requiredDocuments").start_array();
-  for (auto k : domain::accounts::kAllDocumentKinds) w.string(domain::accounts::document_kind_name(k));
+  for (auto k : domain::accounts::kAllDocumentKinds)
+    w.string(domain::accounts::document_kind_name(k));
   w.end_array();
   w.key("conditions").start_object();
   if (conditions) {
@@ -79,55 +80,59 @@ Response application_response(int status, const acc::Application& a,
 void register_onboarding(http::Router& router, std::shared_ptr<State> st) {
   ApiContext& ctx = st->ctx;
 
-  router.post("/api/v1/applications", wrap([st, &ctx](Request& req) -> Result<Response> {
-    PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
-    const auto root = doc.root();
-    acc::ApplicationForm f;
-    PASEO_ASSIGN_OR_RETURN(f.company, string_or_empty(root, "companyName"));
-    PASEO_ASSIGN_OR_RETURN(f.contact_name, string_or_empty(root, "contactName"));
-    PASEO_ASSIGN_OR_RETURN(f.email, string_or_empty(root, "email"));
-    PASEO_ASSIGN_OR_RETURN(f.password, string_or_empty(root, "password"));
-    PASEO_ASSIGN_OR_RETURN(f.phone, string_or_empty(root, "phone"));
-    PASEO_ASSIGN_OR_RETURN(f.destinations, string_list(root, "destinations"));
-    PASEO_ASSIGN_OR_RETURN(f.activity_kinds, string_list(root, "activityKinds"));
-    PASEO_ASSIGN_OR_RETURN(f.website, string_or_empty(root, "website"));
-    PASEO_ASSIGN_OR_RETURN(f.message, string_or_empty(root, "message"));
-    PASEO_ASSIGN_OR_RETURN(f.locale, string_or_empty(root, "locale"));
-    if (f.locale.empty()) f.locale = std::string(req.header("Accept-Language"));
-    const std::int64_t now = now_ms(ctx);
-    if (auto wait = st->limiter.take("apply-ip:" + req.remote_address, Limits::kApplicationsPerIp,
-                                     Limits::kHourMs, now)) {
-      return rate_limited(wait, "too many applications from this address; try again later");
-    }
-    PASEO_RETURN_IF_ERROR(acc::validate_application_form(f));
-    PASEO_ASSIGN_OR_RETURN(std::string hash, acc::hash_password(f.password));
-    PASEO_ASSIGN_OR_RETURN(auto a, acc::submit_application(ctx.db, settings_of(ctx), f, hash,
-                                                           origin_of(req), now));
-    JsonWriter w;
-    w.start_object().key("application");
-    write_application(w, a, false);
-    w.end_object();
-    return Response::json(201, w.take());
-  }));
+  router.post(
+      "/api/v1/applications", wrap([st, &ctx](Request& req) -> Result<Response> {
+        PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+        const auto root = doc.root();
+        acc::ApplicationForm f;
+        PASEO_ASSIGN_OR_RETURN(f.company, string_or_empty(root, "companyName"));
+        PASEO_ASSIGN_OR_RETURN(f.contact_name, string_or_empty(root, "contactName"));
+        PASEO_ASSIGN_OR_RETURN(f.email, string_or_empty(root, "email"));
+        PASEO_ASSIGN_OR_RETURN(f.password, string_or_empty(root, "password"));
+        PASEO_ASSIGN_OR_RETURN(f.phone, string_or_empty(root, "phone"));
+        PASEO_ASSIGN_OR_RETURN(f.destinations, string_list(root, "destinations"));
+        PASEO_ASSIGN_OR_RETURN(f.activity_kinds, string_list(root, "activityKinds"));
+        PASEO_ASSIGN_OR_RETURN(f.website, string_or_empty(root, "website"));
+        PASEO_ASSIGN_OR_RETURN(f.message, string_or_empty(root, "message"));
+        PASEO_ASSIGN_OR_RETURN(f.locale, string_or_empty(root, "locale"));
+        if (f.locale.empty()) f.locale = std::string(req.header("Accept-Language"));
+        const std::int64_t now = now_ms(ctx);
+        if (auto wait = st->limiter.take("apply-ip:" + req.remote_address,
+                                         Limits::kApplicationsPerIp, Limits::kHourMs, now)) {
+          return rate_limited(wait, "too many applications from this address; try again later");
+        }
+        PASEO_RETURN_IF_ERROR(acc::validate_application_form(f));
+        PASEO_ASSIGN_OR_RETURN(std::string hash, acc::hash_password(f.password));
+        PASEO_ASSIGN_OR_RETURN(auto a, acc::submit_application(ctx.db, settings_of(ctx), f, hash,
+                                                               origin_of(req), now));
+        JsonWriter w;
+        w.start_object().key("application");
+        write_application(w, a, false);
+        w.end_object();
+        return Response::json(201, w.take());
+      }));
 
   router.get("/api/v1/my/application", wrap([st, &ctx](Request& req) -> Result<Response> {
-    const Role roles[] = {Role::kSupplierStaff};
-    PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, roles));
-    PASEO_ASSIGN_OR_RETURN(auto a, acc::get_my_application(ctx.db, p));
-    auto c = acc::current_conditions(ctx.db);
-    return application_response(200, a, c.ok() ? std::optional(c.value()) : std::nullopt);
-  }));
+               const Role roles[] = {Role::kSupplierStaff};
+               PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, roles));
+               PASEO_ASSIGN_OR_RETURN(auto a, acc::get_my_application(ctx.db, p));
+               auto c = acc::current_conditions(ctx.db);
+               return application_response(200, a,
+                                           c.ok() ? std::optional(c.value()) : std::nullopt);
+             }));
 
   router.post("/api/v1/my/application/reply", wrap([st, &ctx](Request& req) -> Result<Response> {
-    const Role roles[] = {Role::kSupplierOwner};
-    PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, roles));
-    PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
-    PASEO_ASSIGN_OR_RETURN(std::string message, string_or_empty(doc.root(), "message"));
-    PASEO_ASSIGN_OR_RETURN(auto a, acc::reply_to_info_request(ctx.db, settings_of(ctx), p, message,
-                                                              origin_of(req), now_ms(ctx)));
-    auto c = acc::current_conditions(ctx.db);
-    return application_response(200, a, c.ok() ? std::optional(c.value()) : std::nullopt);
-  }));
+                const Role roles[] = {Role::kSupplierOwner};
+                PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, roles));
+                PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+                PASEO_ASSIGN_OR_RETURN(std::string message, string_or_empty(doc.root(), "message"));
+                PASEO_ASSIGN_OR_RETURN(
+                    auto a, acc::reply_to_info_request(ctx.db, settings_of(ctx), p, message,
+                                                       origin_of(req), now_ms(ctx)));
+                auto c = acc::current_conditions(ctx.db);
+                return application_response(200, a,
+                                            c.ok() ? std::optional(c.value()) : std::nullopt);
+              }));
 
   // Raw body upload: Content-Type is ignored (the type is sniffed from the bytes); the original
   // file name and the insurance expiry come as query parameters ?filename=&expiresOn=YYYY-MM-DD.
@@ -152,27 +157,28 @@ void register_onboarding(http::Router& router, std::shared_ptr<State> st) {
               }));
 
   router.get("/api/v1/conditions/current", wrap([st, &ctx](Request&) -> Result<Response> {
-    PASEO_ASSIGN_OR_RETURN(auto c, acc::current_conditions(ctx.db));
-    JsonWriter w;
-    w.start_object();
-    w.field("version", c.version);
-    w.field("title", c.title);
-    w.field("text", c.body);
-    w.field("publishedAt", iso(c.published_at));
-    w.end_object();
-    return Response::json(200, w.take());
-  }));
+               PASEO_ASSIGN_OR_RETURN(auto c, acc::current_conditions(ctx.db));
+               JsonWriter w;
+               w.start_object();
+               w.field("version", c.version);
+               w.field("title", c.title);
+               w.field("text", c.body);
+               w.field("publishedAt", iso(c.published_at));
+               w.end_object();
+               return Response::json(200, w.take());
+             }));
 
-  router.post("/api/v1/my/conditions/accept", wrap([st, &ctx](Request& req) -> Result<Response> {
-    const Role roles[] = {Role::kSupplierOwner};
-    PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, roles));
-    PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
-    PASEO_ASSIGN_OR_RETURN(std::int64_t version, http::get_int(doc.root(), "version"));
-    PASEO_ASSIGN_OR_RETURN(auto a, acc::accept_conditions(ctx.db, settings_of(ctx), p, version,
-                                                          origin_of(req), now_ms(ctx)));
-    auto c = acc::current_conditions(ctx.db);
-    return application_response(200, a, c.ok() ? std::optional(c.value()) : std::nullopt);
-  }));
+  router.post(
+      "/api/v1/my/conditions/accept", wrap([st, &ctx](Request& req) -> Result<Response> {
+        const Role roles[] = {Role::kSupplierOwner};
+        PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, roles));
+        PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+        PASEO_ASSIGN_OR_RETURN(std::int64_t version, http::get_int(doc.root(), "version"));
+        PASEO_ASSIGN_OR_RETURN(auto a, acc::accept_conditions(ctx.db, settings_of(ctx), p, version,
+                                                              origin_of(req), now_ms(ctx)));
+        auto c = acc::current_conditions(ctx.db);
+        return application_response(200, a, c.ok() ? std::optional(c.value()) : std::nullopt);
+      }));
 }
 
 }  // namespace paseo::api::v1::internal

@@ -1,9 +1,9 @@
 #include "app/accounts/accounts.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <mutex>
+
+#include <sodium.h>
 
 #include "app/accounts/internal/util.h"
 #include "app/outbox.h"
@@ -52,11 +52,11 @@ Principal principal_from_row(const storage::Row& r, std::size_t base = 0) {
 }
 
 Result<Principal> load_principal(Connection& c, std::string_view user_id) {
-  PASEO_ASSIGN_OR_RETURN(auto rows,
-                         c.query("SELECT " + std::string(kPrincipalColumns) +
-                                     " FROM users u JOIN organisations o ON o.id = u.organisation_id"
-                                     " WHERE u.id = $1",
-                                 {str(user_id)}));
+  PASEO_ASSIGN_OR_RETURN(
+      auto rows, c.query("SELECT " + std::string(kPrincipalColumns) +
+                             " FROM users u JOIN organisations o ON o.id = u.organisation_id"
+                             " WHERE u.id = $1",
+                         {str(user_id)}));
   if (rows.empty()) return Error::not_found("user not found");
   return principal_from_row(rows.front());
 }
@@ -74,8 +74,8 @@ Result<NewSession> open_session(Connection& tx, std::string_view user_id, const 
   PASEO_RETURN_IF_ERROR(tx.query(
       "INSERT INTO sessions (id, token_hash, csrf_hash, user_id, created_at, last_seen_at,"
       " expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
-      {str(id), str(token_hash(s.token)), str(token_hash(s.csrf_token)), str(user_id),
-       i64(now_ms), i64(now_ms + kSessionMaxMs), str(origin.ip),
+      {str(id), str(token_hash(s.token)), str(token_hash(s.csrf_token)), str(user_id), i64(now_ms),
+       i64(now_ms + kSessionMaxMs), str(origin.ip),
        str(origin.user_agent.substr(0, std::min<std::size_t>(origin.user_agent.size(), 300)))}));
   PASEO_ASSIGN_OR_RETURN(s.principal, load_principal(tx, user_id));
   s.principal.session_id = id;
@@ -94,7 +94,8 @@ const std::string& dummy_hash() {
 
 }  // namespace
 
-// --- passwords -------------------------------------------------------------------------------------
+// --- passwords
+// -------------------------------------------------------------------------------------
 
 Result<std::string> hash_password(std::string_view password) {
   if (sodium_init() < 0) return Error::internal("libsodium failed to initialise");
@@ -113,7 +114,8 @@ bool verify_password(std::string_view hash, std::string_view password) {
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
 }
 
-// --- audit -----------------------------------------------------------------------------------------
+// --- audit
+// -----------------------------------------------------------------------------------------
 
 Status write_audit(Connection& tx, const AuditEntry& e, std::int64_t now_ms) {
   auto r = tx.query(
@@ -165,7 +167,8 @@ Result<std::vector<AuditRecord>> list_audit(Database& db, const AuditFilter& f) 
       });
 }
 
-// --- sessions --------------------------------------------------------------------------------------
+// --- sessions
+// --------------------------------------------------------------------------------------
 
 Result<Principal> authenticate_session(Database& db, std::string_view token, std::int64_t now_ms) {
   if (token.empty()) return Error::unauthenticated("not logged in");
@@ -175,26 +178,25 @@ Result<Principal> authenticate_session(Database& db, std::string_view token, std
     std::string user_status;
     std::int64_t last_seen = 0;
   };
-  PASEO_ASSIGN_OR_RETURN(
-      Found found, db.read_value<Found>([&](Connection& c) -> Result<Found> {
-        PASEO_ASSIGN_OR_RETURN(
-            auto rows,
-            c.query("SELECT " + std::string(kPrincipalColumns) +
-                        ", s.id, s.csrf_hash, s.last_seen_at, s.expires_at"
-                        " FROM sessions s JOIN users u ON u.id = s.user_id"
-                        " JOIN organisations o ON o.id = u.organisation_id WHERE s.token_hash = $1",
-                    {str(hash)}));
-        if (rows.empty()) return Error::unauthenticated("not logged in or session ended");
-        const auto& r = rows.front();
-        Found f;
-        f.p = principal_from_row(r);
-        f.user_status = r.get_string(5);
-        f.p.session_id = r.get_string(12);
-        f.p.csrf_hash = r.get_string(13);
-        f.last_seen = r.get_int(14);
-        f.p.session_expires_at = r.get_int(15);
-        return f;
-      }));
+  PASEO_ASSIGN_OR_RETURN(Found found, db.read_value<Found>([&](Connection& c) -> Result<Found> {
+    PASEO_ASSIGN_OR_RETURN(
+        auto rows,
+        c.query("SELECT " + std::string(kPrincipalColumns) +
+                    ", s.id, s.csrf_hash, s.last_seen_at, s.expires_at"
+                    " FROM sessions s JOIN users u ON u.id = s.user_id"
+                    " JOIN organisations o ON o.id = u.organisation_id WHERE s.token_hash = $1",
+                {str(hash)}));
+    if (rows.empty()) return Error::unauthenticated("not logged in or session ended");
+    const auto& r = rows.front();
+    Found f;
+    f.p = principal_from_row(r);
+    f.user_status = r.get_string(5);
+    f.p.session_id = r.get_string(12);
+    f.p.csrf_hash = r.get_string(13);
+    f.last_seen = r.get_int(14);
+    f.p.session_expires_at = r.get_int(15);
+    return f;
+  }));
   const bool expired =
       now_ms >= found.p.session_expires_at || now_ms - found.last_seen > kSessionIdleMs;
   if (expired || found.user_status != "active" || found.p.organisation_status == "suspended") {
@@ -229,23 +231,24 @@ Result<NewSession> login(Database& db, std::string_view email_in, std::string_vi
     std::string id, hash, status, organisation_id;
     std::int64_t failed = 0, locked_until = 0;
   };
-  PASEO_ASSIGN_OR_RETURN(UserAuth u, db.read_value<UserAuth>([&](Connection& c) -> Result<UserAuth> {
-    PASEO_ASSIGN_OR_RETURN(auto rows,
-                           c.query("SELECT id, password_hash, status, failed_logins, locked_until,"
-                                   " organisation_id FROM users WHERE email = $1",
-                                   {str(email)}));
-    UserAuth a;
-    if (rows.empty()) return a;
-    const auto& r = rows.front();
-    a.found = true;
-    a.id = r.get_string(0);
-    a.hash = r.get_string(1);
-    a.status = r.get_string(2);
-    a.failed = r.get_int(3);
-    a.locked_until = r.get_int(4);
-    a.organisation_id = r.get_string(5);
-    return a;
-  }));
+  PASEO_ASSIGN_OR_RETURN(
+      UserAuth u, db.read_value<UserAuth>([&](Connection& c) -> Result<UserAuth> {
+        PASEO_ASSIGN_OR_RETURN(
+            auto rows, c.query("SELECT id, password_hash, status, failed_logins, locked_until,"
+                               " organisation_id FROM users WHERE email = $1",
+                               {str(email)}));
+        UserAuth a;
+        if (rows.empty()) return a;
+        const auto& r = rows.front();
+        a.found = true;
+        a.id = r.get_string(0);
+        a.hash = r.get_string(1);
+        a.status = r.get_string(2);
+        a.failed = r.get_int(3);
+        a.locked_until = r.get_int(4);
+        a.organisation_id = r.get_string(5);
+        return a;
+      }));
 
   if (u.found && u.locked_until > now_ms) {
     if (retry_after_ms) *retry_after_ms = u.locked_until - now_ms;
@@ -265,9 +268,9 @@ Result<NewSession> login(Database& db, std::string_view email_in, std::string_vi
     if (u.found) upd = domain::accounts::after_failed_login(static_cast<int>(u.failed), now_ms);
     PASEO_ACCOUNTS_RETURN_IF_ERROR(db.write([&](Connection& c) -> Status {
       if (u.found) {
-        PASEO_RETURN_IF_ERROR(c.query(
-            "UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3",
-            {i64(upd.failed_logins), i64(upd.locked_until_ms), str(u.id)}));
+        PASEO_RETURN_IF_ERROR(
+            c.query("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3",
+                    {i64(upd.failed_logins), i64(upd.locked_until_ms), str(u.id)}));
       }
       return write_audit(c,
                          {u.id, email, u.organisation_id,
@@ -315,40 +318,41 @@ Result<std::int64_t> logout_all(Database& db, const Principal& who, const Origin
   return db.write_value<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
     PASEO_ASSIGN_OR_RETURN(auto r,
                            c.query("DELETE FROM sessions WHERE user_id = $1", {str(who.user_id)}));
-    PASEO_RETURN_IF_ERROR(write_audit(c,
-                                      {who.user_id, who.email, who.organisation_id,
-                                       "auth.logout_all", "user", who.user_id, origin.ip,
-                                       "{\"sessions\":" + std::to_string(r.affected) + "}"},
-                                      now_ms));
+    PASEO_RETURN_IF_ERROR(
+        write_audit(c,
+                    {who.user_id, who.email, who.organisation_id, "auth.logout_all", "user",
+                     who.user_id, origin.ip, "{\"sessions\":" + std::to_string(r.affected) + "}"},
+                    now_ms));
     return r.affected;
   });
 }
 
-// --- password reset --------------------------------------------------------------------------------
+// --- password reset
+// --------------------------------------------------------------------------------
 
 Status request_password_reset(Database& db, const Settings& settings, std::string_view email_in,
                               const Origin& origin, std::int64_t now_ms) {
   const std::string email = domain::accounts::normalize_email(email_in);
   if (!domain::accounts::validate_email(email).ok()) return ok_status();
   return db.write([&](Connection& c) -> Status {
-    PASEO_ASSIGN_OR_RETURN(
-        auto rows, c.query("SELECT id, name, locale, organisation_id, status FROM users"
-                           " WHERE email = $1",
-                           {str(email)}));
+    PASEO_ASSIGN_OR_RETURN(auto rows,
+                           c.query("SELECT id, name, locale, organisation_id, status FROM users"
+                                   " WHERE email = $1",
+                                   {str(email)}));
     if (rows.empty() || rows.front().get_string(4) != "active") {
-      return write_audit(c,
-                         {"", email, "", "auth.password_reset_requested", "user", "", origin.ip,
-                          "unknown email"},
-                         now_ms);
+      return write_audit(
+          c,
+          {"", email, "", "auth.password_reset_requested", "user", "", origin.ip, "unknown email"},
+          now_ms);
     }
     const auto& r = rows.front();
     const std::string user_id = r.get_string(0);
     const std::string token = random_token(32);
     const std::int64_t expires = now_ms + kPasswordResetTtlMs;
-    PASEO_RETURN_IF_ERROR(c.query(
-        "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at)"
-        " VALUES ($1, $2, $3, $4)",
-        {str(token_hash(token)), str(user_id), i64(now_ms), i64(expires)}));
+    PASEO_RETURN_IF_ERROR(
+        c.query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at)"
+                " VALUES ($1, $2, $3, $4)",
+                {str(token_hash(token)), str(user_id), i64(now_ms), i64(expires)}));
     OutgoingEmail mail;
     mail.to = email;
     mail.template_name = "password_reset";
@@ -388,15 +392,15 @@ Status confirm_password_reset(Database& db, std::string_view token, std::string_
   PASEO_RETURN_IF_ERROR(domain::accounts::validate_password(new_password, t.email, password_field));
   PASEO_ASSIGN_OR_RETURN(std::string pw_hash, hash_password(new_password));
   return db.write([&](Connection& c) -> Status {
-    PASEO_ASSIGN_OR_RETURN(
-        auto used, c.query("UPDATE password_resets SET used_at = $1 WHERE token_hash = $2"
-                           " AND used_at IS NULL AND expires_at > $1",
-                           {i64(now_ms), str(hash)}));
+    PASEO_ASSIGN_OR_RETURN(auto used,
+                           c.query("UPDATE password_resets SET used_at = $1 WHERE token_hash = $2"
+                                   " AND used_at IS NULL AND expires_at > $1",
+                                   {i64(now_ms), str(hash)}));
     if (used.affected != 1) return token_error();
     // Every other outstanding link of this user dies too.
-    PASEO_RETURN_IF_ERROR(c.query(
-        "UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
-        {i64(now_ms), str(t.user_id)}));
+    PASEO_RETURN_IF_ERROR(
+        c.query("UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
+                {i64(now_ms), str(t.user_id)}));
     PASEO_RETURN_IF_ERROR(c.query(
         "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = 0, updated_at = $2"
         " WHERE id = $3",
@@ -408,15 +412,14 @@ Status confirm_password_reset(Database& db, std::string_view token, std::string_
     mail.template_name = "password_changed";
     mail.locale = t.locale;
     mail.organisation_id = t.organisation_id;
-    mail.vars = {{"name", t.name},
-                 {"changed_at", format_utc(from_epoch_ms(now_ms))},
-                 {"ip", origin.ip}};
+    mail.vars = {
+        {"name", t.name}, {"changed_at", format_utc(from_epoch_ms(now_ms))}, {"ip", origin.ip}};
     PASEO_RETURN_IF_ERROR(enqueue_email(c, mail, now_ms));
-    return write_audit(c,
-                       {t.user_id, t.email, t.organisation_id, "auth.password_reset", "user",
-                        t.user_id, origin.ip,
-                        "{\"sessions_ended\":" + std::to_string(ended.affected) + "}"},
-                       now_ms);
+    return write_audit(
+        c,
+        {t.user_id, t.email, t.organisation_id, "auth.password_reset", "user", t.user_id, origin.ip,
+         "{\"sessions_ended\":" + std::to_string(ended.affected) + "}"},
+        now_ms);
   });
 }
 
@@ -470,21 +473,20 @@ Result<std::vector<Invitation>> list_invitations(Database& db, std::string_view 
                                                  std::int64_t now_ms) {
   return db.read_value<std::vector<Invitation>>(
       [&](Connection& c) -> Result<std::vector<Invitation>> {
-        PASEO_ASSIGN_OR_RETURN(auto rows,
-                               c.query("SELECT " + std::string(kInvitationColumns) +
-                                           " FROM invitations WHERE organisation_id = $1"
-                                           " ORDER BY created_at DESC, id",
-                                       {str(organisation_id)}));
+        PASEO_ASSIGN_OR_RETURN(auto rows, c.query("SELECT " + std::string(kInvitationColumns) +
+                                                      " FROM invitations WHERE organisation_id = $1"
+                                                      " ORDER BY created_at DESC, id",
+                                                  {str(organisation_id)}));
         std::vector<Invitation> out;
         for (const auto& r : rows.rows) out.push_back(invitation_from_row(r, now_ms));
         return out;
       });
 }
 
-Result<Invitation> create_invitation(Database& db, const Settings& settings,
-                                     const Principal& owner, std::string_view email_in,
-                                     std::string_view name_in, std::string_view role,
-                                     const Origin& origin, std::int64_t now_ms) {
+Result<Invitation> create_invitation(Database& db, const Settings& settings, const Principal& owner,
+                                     std::string_view email_in, std::string_view name_in,
+                                     std::string_view role, const Origin& origin,
+                                     std::int64_t now_ms) {
   const std::string email = domain::accounts::normalize_email(email_in);
   PASEO_RETURN_IF_ERROR(domain::accounts::validate_email(email));
   const std::string name = internal::trim(name_in);
@@ -501,10 +503,10 @@ Result<Invitation> create_invitation(Database& db, const Settings& settings,
     if (!existing.empty()) {
       return Error::conflict("this email already has a Paseo account", "email");
     }
-    PASEO_RETURN_IF_ERROR(c.query(
-        "UPDATE invitations SET revoked_at = $1 WHERE organisation_id = $2 AND email = $3"
-        " AND accepted_at IS NULL AND revoked_at IS NULL",
-        {i64(now_ms), str(owner.organisation_id), str(email)}));
+    PASEO_RETURN_IF_ERROR(
+        c.query("UPDATE invitations SET revoked_at = $1 WHERE organisation_id = $2 AND email = $3"
+                " AND accepted_at IS NULL AND revoked_at IS NULL",
+                {i64(now_ms), str(owner.organisation_id), str(email)}));
     Invitation inv;
     inv.id = random_uuid();
     inv.email = email;
@@ -530,12 +532,12 @@ Result<Invitation> create_invitation(Database& db, const Settings& settings,
                  {"accept_url", settings.public_url + "/accept-invitation?token=" + token},
                  {"expires_days", std::to_string(kInvitationTtlMs / kDayMs)}};
     PASEO_RETURN_IF_ERROR(enqueue_email(c, mail, now_ms));
-    PASEO_RETURN_IF_ERROR(write_audit(c,
-                                      {owner.user_id, owner.email, owner.organisation_id,
-                                       "invitation.created", "invitation", inv.id, origin.ip,
-                                       "{\"email\":" + json_quote(email) +
-                                           ",\"role\":" + json_quote(role) + "}"},
-                                      now_ms));
+    PASEO_RETURN_IF_ERROR(
+        write_audit(c,
+                    {owner.user_id, owner.email, owner.organisation_id, "invitation.created",
+                     "invitation", inv.id, origin.ip,
+                     "{\"email\":" + json_quote(email) + ",\"role\":" + json_quote(role) + "}"},
+                    now_ms));
     return inv;
   });
 }
@@ -571,8 +573,7 @@ Result<NewSession> accept_invitation(Database& db, std::string_view token, std::
                            {str(hash), i64(now_ms)}));
     if (rows.empty()) return token_error();
     const auto& r = rows.front();
-    return Inv{r.get_string(0), r.get_string(1), r.get_string(2), r.get_string(3),
-               r.get_string(4)};
+    return Inv{r.get_string(0), r.get_string(1), r.get_string(2), r.get_string(3), r.get_string(4)};
   }));
   std::string name = internal::trim(name_in);
   if (name.empty()) name = inv.name;
@@ -594,11 +595,11 @@ Result<NewSession> accept_invitation(Database& db, std::string_view token, std::
                                              {str(inv.organisation_id)}));
     const std::string locale = org.empty() ? "en" : org.front().get_string(0);
     const std::string user_id = random_uuid();
-    PASEO_RETURN_IF_ERROR(c.query(
-        "INSERT INTO users (id, organisation_id, email, password_hash, name, role, locale,"
-        " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-        {str(user_id), str(inv.organisation_id), str(inv.email), str(pw_hash), str(name),
-         str(inv.role), str(locale), i64(now_ms)}));
+    PASEO_RETURN_IF_ERROR(
+        c.query("INSERT INTO users (id, organisation_id, email, password_hash, name, role, locale,"
+                " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+                {str(user_id), str(inv.organisation_id), str(inv.email), str(pw_hash), str(name),
+                 str(inv.role), str(locale), i64(now_ms)}));
     PASEO_ASSIGN_OR_RETURN(NewSession s, open_session(c, user_id, origin, now_ms));
     PASEO_RETURN_IF_ERROR(write_audit(c,
                                       {user_id, inv.email, inv.organisation_id,
@@ -624,9 +625,9 @@ Result<std::vector<OrganisationSummary>> list_organisations(Database& db, std::s
       [&](Connection& c) -> Result<std::vector<OrganisationSummary>> {
         const std::string base =
             "SELECT id, kind, name, status, email, created_at FROM organisations";
-        auto q = kind.empty() ? c.query(base + " ORDER BY created_at DESC, id")
-                              : c.query(base + " WHERE kind = $1 ORDER BY created_at DESC, id",
-                                        {str(kind)});
+        auto q = kind.empty()
+                     ? c.query(base + " ORDER BY created_at DESC, id")
+                     : c.query(base + " WHERE kind = $1 ORDER BY created_at DESC, id", {str(kind)});
         PASEO_ASSIGN_OR_RETURN(auto rows, std::move(q));
         std::vector<OrganisationSummary> out;
         for (const auto& r : rows.rows) out.push_back(organisation_from_row(r));
@@ -660,10 +661,10 @@ Result<OrganisationSummary> create_organisation(Database& db, const Principal& s
   if (!email.empty()) PASEO_RETURN_IF_ERROR(domain::accounts::validate_email(email));
   OrganisationSummary o{random_uuid(), std::string(kind), name, "active", email, now_ms};
   PASEO_ACCOUNTS_RETURN_IF_ERROR(db.write([&](Connection& c) -> Status {
-    PASEO_RETURN_IF_ERROR(c.query(
-        "INSERT INTO organisations (id, kind, name, status, email, created_at)"
-        " VALUES ($1, $2, $3, 'active', $4, $5)",
-        {str(o.id), str(o.kind), str(o.name), str(o.email), i64(now_ms)}));
+    PASEO_RETURN_IF_ERROR(
+        c.query("INSERT INTO organisations (id, kind, name, status, email, created_at)"
+                " VALUES ($1, $2, $3, 'active', $4, $5)",
+                {str(o.id), str(o.kind), str(o.name), str(o.email), i64(now_ms)}));
     return write_audit(c,
                        {staff.user_id, staff.email, o.id, "organisation.created", "organisation",
                         o.id, origin.ip, "{\"kind\":" + json_quote(kind) + "}"},
@@ -685,8 +686,8 @@ Status ensure_platform_admin(Database& db, std::string_view email_in, std::strin
   PASEO_ASSIGN_OR_RETURN(std::string existing_role,
                          db.read_value<std::string>([&](Connection& c) -> Result<std::string> {
                            PASEO_ASSIGN_OR_RETURN(
-                               auto rows, c.query("SELECT role FROM users WHERE email = $1",
-                                                  {str(email)}));
+                               auto rows,
+                               c.query("SELECT role FROM users WHERE email = $1", {str(email)}));
                            return rows.empty() ? std::string() : rows.front().get_string(0);
                          }));
   if (existing_role == "platform_admin") return ok_status();
@@ -697,29 +698,28 @@ Status ensure_platform_admin(Database& db, std::string_view email_in, std::strin
   PASEO_RETURN_IF_ERROR(domain::accounts::validate_password(password, email));
   PASEO_ASSIGN_OR_RETURN(std::string pw_hash, hash_password(password));
   return db.write([&](Connection& c) -> Status {
-    PASEO_ASSIGN_OR_RETURN(
-        auto orgs, c.query("SELECT id FROM organisations WHERE kind = 'platform'"
-                           " ORDER BY created_at, id LIMIT 1"));
+    PASEO_ASSIGN_OR_RETURN(auto orgs, c.query("SELECT id FROM organisations WHERE kind = 'platform'"
+                                              " ORDER BY created_at, id LIMIT 1"));
     std::string org_id;
     if (orgs.empty()) {
       org_id = "platform";
-      PASEO_RETURN_IF_ERROR(c.query(
-          "INSERT INTO organisations (id, kind, name, status, created_at)"
-          " VALUES ($1, 'platform', 'Paseo', 'active', $2)",
-          {str(org_id), i64(now_ms)}));
+      PASEO_RETURN_IF_ERROR(
+          c.query("INSERT INTO organisations (id, kind, name, status, created_at)"
+                  " VALUES ($1, 'platform', 'Paseo', 'active', $2)",
+                  {str(org_id), i64(now_ms)}));
     } else {
       org_id = orgs.front().get_string(0);
     }
-    PASEO_ASSIGN_OR_RETURN(auto again, c.query("SELECT 1 FROM users WHERE email = $1", {str(email)}));
+    PASEO_ASSIGN_OR_RETURN(auto again,
+                           c.query("SELECT 1 FROM users WHERE email = $1", {str(email)}));
     if (!again.empty()) return ok_status();  // created concurrently
     const std::string user_id = random_uuid();
     PASEO_RETURN_IF_ERROR(c.query(
         "INSERT INTO users (id, organisation_id, email, password_hash, name, role, created_at,"
         " updated_at) VALUES ($1, $2, $3, $4, 'Platform admin', 'platform_admin', $5, $5)",
         {str(user_id), str(org_id), str(email), str(pw_hash), i64(now_ms)}));
-    return write_audit(c,
-                       {"", email, org_id, "admin.bootstrap", "user", user_id, "", "platform admin"},
-                       now_ms);
+    return write_audit(
+        c, {"", email, org_id, "admin.bootstrap", "user", user_id, "", "platform admin"}, now_ms);
   });
 }
 

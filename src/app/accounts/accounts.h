@@ -22,9 +22,9 @@ namespace paseo::app::accounts {
 
 inline constexpr std::int64_t kMinuteMs = 60'000;
 inline constexpr std::int64_t kDayMs = 24 * 60 * kMinuteMs;
-inline constexpr std::int64_t kSessionIdleMs = 14 * kDayMs;     // sliding
-inline constexpr std::int64_t kSessionMaxMs = 30 * kDayMs;      // absolute
-inline constexpr std::int64_t kSessionTouchMs = kMinuteMs;      // last_seen_at refresh granularity
+inline constexpr std::int64_t kSessionIdleMs = 14 * kDayMs;  // sliding
+inline constexpr std::int64_t kSessionMaxMs = 30 * kDayMs;   // absolute
+inline constexpr std::int64_t kSessionTouchMs = kMinuteMs;   // last_seen_at refresh granularity
 inline constexpr std::int64_t kPasswordResetTtlMs = 60 * kMinuteMs;
 inline constexpr std::int64_t kInvitationTtlMs = 7 * kDayMs;
 
@@ -37,7 +37,7 @@ struct Origin {
 // Settings the use cases need from the process configuration.
 struct Settings {
   std::string public_url = "http://127.0.0.1:8080";  // links in emails
-  std::string data_dir = "var";                        // documents live under <data_dir>/documents
+  std::string data_dir = "var";                      // documents live under <data_dir>/documents
 };
 
 // The authenticated user behind a session.
@@ -139,8 +139,7 @@ Result<Invitation> create_invitation(storage::Database& db, const Settings& sett
 
 // kNotFound unless the invitation belongs to `owner`'s organisation and is still pending.
 Status revoke_invitation(storage::Database& db, const Principal& owner,
-                         std::string_view invitation_id, const Origin& origin,
-                         std::int64_t now_ms);
+                         std::string_view invitation_id, const Origin& origin, std::int64_t now_ms);
 
 // Creates the invited user with `password` and opens a session. kInvalidArgument field "token"
 // for an unknown, used, revoked or expired token.

@@ -1,11 +1,11 @@
 #include "app/accounts/onboarding.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+
+#include <sodium.h>
 
 #include "app/accounts/internal/util.h"
 #include "app/outbox.h"
@@ -78,11 +78,10 @@ DocumentInfo document_from_row(const storage::Row& r) {
 
 Result<std::optional<Application>> find_application(Connection& c, std::string_view column,
                                                     std::string_view value) {
-  PASEO_ASSIGN_OR_RETURN(auto rows,
-                         c.query("SELECT " + std::string(kApplicationColumns) +
-                                     std::string(kApplicationFrom) + " WHERE a." +
-                                     std::string(column) + " = $1",
-                                 {str(value)}));
+  PASEO_ASSIGN_OR_RETURN(auto rows, c.query("SELECT " + std::string(kApplicationColumns) +
+                                                std::string(kApplicationFrom) + " WHERE a." +
+                                                std::string(column) + " = $1",
+                                            {str(value)}));
   if (rows.empty()) return std::optional<Application>();
   return std::optional<Application>(application_from_row(rows.front()));
 }
@@ -115,10 +114,10 @@ Status load_details(Connection& c, Application& a) {
   }
   PASEO_ASSIGN_OR_RETURN(a.documents, load_documents(c, a.organisation_id));
   PASEO_ASSIGN_OR_RETURN(std::int64_t current, current_conditions_version(c));
-  PASEO_ASSIGN_OR_RETURN(
-      auto acc, c.query("SELECT version, accepted_at FROM conditions_acceptances"
-                        " WHERE organisation_id = $1 ORDER BY version DESC LIMIT 1",
-                        {str(a.organisation_id)}));
+  PASEO_ASSIGN_OR_RETURN(auto acc,
+                         c.query("SELECT version, accepted_at FROM conditions_acceptances"
+                                 " WHERE organisation_id = $1 ORDER BY version DESC LIMIT 1",
+                                 {str(a.organisation_id)}));
   a.conditions_version.reset();
   a.conditions_accepted_at.reset();
   if (!acc.empty() && acc.front().get_int(0) == current) {
@@ -137,9 +136,9 @@ struct ActorInfo {
 std::string status_url(const Settings& s) { return s.public_url + "/my/application"; }
 
 // Moves `a` to `to` inside `tx` with every side effect (event, org status, email, audit).
-Status transition(Connection& tx, const Settings& settings, Application& a, dom::ApplicationStatus to,
-                  std::string_view reason_in, const ActorInfo& who, const Origin& origin,
-                  std::int64_t now_ms) {
+Status transition(Connection& tx, const Settings& settings, Application& a,
+                  dom::ApplicationStatus to, std::string_view reason_in, const ActorInfo& who,
+                  const Origin& origin, std::int64_t now_ms) {
   auto from = dom::parse_application_status(a.status);
   if (!from) return Error::internal("unknown application status " + a.status);
   const std::string reason = internal::trim(reason_in);
@@ -158,9 +157,10 @@ Status transition(Connection& tx, const Settings& settings, Application& a, dom:
       {str(random_uuid()), str(a.id), i64(now_ms), str(a.status), str(to_name), str(reason),
        str(who.user_id)}));
   if (to == dom::ApplicationStatus::kRejected || to == dom::ApplicationStatus::kActive) {
-    PASEO_RETURN_IF_ERROR(tx.query("UPDATE organisations SET status = $1 WHERE id = $2",
-                                   {str(to == dom::ApplicationStatus::kActive ? "active" : "rejected"),
-                                    str(a.organisation_id)}));
+    PASEO_RETURN_IF_ERROR(
+        tx.query("UPDATE organisations SET status = $1 WHERE id = $2",
+                 {str(to == dom::ApplicationStatus::kActive ? "active" : "rejected"),
+                  str(a.organisation_id)}));
     a.organisation_status = to == dom::ApplicationStatus::kActive ? "active" : "rejected";
   }
   OutgoingEmail mail;
@@ -177,15 +177,15 @@ Status transition(Connection& tx, const Settings& settings, Application& a, dom:
                {"status_url", status_url(settings)},
                {"changed_at", format_utc(from_epoch_ms(now_ms))}};
   PASEO_RETURN_IF_ERROR(enqueue_email(tx, mail, now_ms));
-  PASEO_RETURN_IF_ERROR(write_audit(tx,
-                                    {who.user_id, who.email, a.organisation_id,
-                                     to == dom::ApplicationStatus::kActive ? "organisation.activated"
-                                                                           : "application.status_changed",
-                                     "application", a.id, origin.ip,
-                                     "{\"from\":" + json_quote(a.status) + ",\"to\":" +
-                                         json_quote(to_name) + ",\"reason\":" + json_quote(reason) +
-                                         "}"},
-                                    now_ms));
+  PASEO_RETURN_IF_ERROR(
+      write_audit(tx,
+                  {who.user_id, who.email, a.organisation_id,
+                   to == dom::ApplicationStatus::kActive ? "organisation.activated"
+                                                         : "application.status_changed",
+                   "application", a.id, origin.ip,
+                   "{\"from\":" + json_quote(a.status) + ",\"to\":" + json_quote(to_name) +
+                       ",\"reason\":" + json_quote(reason) + "}"},
+                  now_ms));
   a.status = to_name;
   a.status_reason = reason;
   a.updated_at = now_ms;
@@ -251,7 +251,8 @@ std::string sha256_hex(std::string_view bytes) {
 std::string clean_filename(std::string_view name) {
   std::string out;
   for (char c : name) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' || c == ' ') {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ||
+        c == ' ') {
       out.push_back(c);
     }
     if (out.size() >= 120) break;
@@ -266,8 +267,10 @@ std::string clean_filename(std::string_view name) {
 Status validate_application_form(const ApplicationForm& f) {
   auto required = [](std::string_view v, std::string_view field, std::string_view label) -> Status {
     std::string t = internal::trim(v);
-    if (t.empty()) return Error::invalid_argument(std::string(label) + " is required", std::string(field));
-    if (t.size() > 200) return Error::invalid_argument(std::string(label) + " is too long", std::string(field));
+    if (t.empty())
+      return Error::invalid_argument(std::string(label) + " is required", std::string(field));
+    if (t.size() > 200)
+      return Error::invalid_argument(std::string(label) + " is too long", std::string(field));
     if (has_control_chars(t) || t.find('\n') != std::string::npos) {
       return Error::invalid_argument(std::string(label) + " must be one line", std::string(field));
     }
@@ -370,16 +373,20 @@ Result<Application> submit_application(Database& db, const Settings& settings,
     mail.template_name = "application_status_changed";
     mail.locale = a.locale;
     mail.organisation_id = a.organisation_id;
-    mail.vars = {{"contact_name", a.contact_name}, {"company", a.company},
-                 {"application_id", a.id},         {"status", "submitted"},
-                 {"previous_status", ""},          {"reason", ""},
+    mail.vars = {{"contact_name", a.contact_name},
+                 {"company", a.company},
+                 {"application_id", a.id},
+                 {"status", "submitted"},
+                 {"previous_status", ""},
+                 {"reason", ""},
                  {"status_url", status_url(settings)},
                  {"changed_at", format_utc(from_epoch_ms(now_ms))}};
     PASEO_RETURN_IF_ERROR(enqueue_email(c, mail, now_ms));
-    return write_audit(c,
-                       {a.applicant_user_id, a.email, a.organisation_id, "application.submitted",
-                        "application", a.id, origin.ip, "{\"company\":" + json_quote(a.company) + "}"},
-                       now_ms);
+    return write_audit(
+        c,
+        {a.applicant_user_id, a.email, a.organisation_id, "application.submitted", "application",
+         a.id, origin.ip, "{\"company\":" + json_quote(a.company) + "}"},
+        now_ms);
   }));
   a.history.push_back({now_ms, "", "submitted", "", a.applicant_user_id});
   return a;
@@ -452,10 +459,10 @@ Result<DocumentInfo> upload_document(Database& db, const Settings& settings, con
       return Error::failed_precondition(
           "documents can be uploaded once the application is approved", "status");
     }
-    PASEO_ASSIGN_OR_RETURN(
-        auto accepted, c.query("SELECT 1 FROM supplier_documents WHERE organisation_id = $1"
-                               " AND kind = $2 AND status = 'accepted'",
-                               {str(who.organisation_id), str(kind_name)}));
+    PASEO_ASSIGN_OR_RETURN(auto accepted,
+                           c.query("SELECT 1 FROM supplier_documents WHERE organisation_id = $1"
+                                   " AND kind = $2 AND status = 'accepted'",
+                                   {str(who.organisation_id), str(kind_name)}));
     if (!accepted.empty()) {
       return Error::conflict("this document was already accepted", "kind");
     }
@@ -500,9 +507,9 @@ Result<DocumentInfo> upload_document(Database& db, const Settings& settings, con
   d.storage_path = rel;
   PASEO_ACCOUNTS_RETURN_IF_ERROR(db.write([&](Connection& c) -> Status {
     PASEO_ASSIGN_OR_RETURN(Application a, check(c));
-    PASEO_RETURN_IF_ERROR(c.query(
-        "DELETE FROM supplier_documents WHERE organisation_id = $1 AND kind = $2",
-        {str(who.organisation_id), str(kind_name)}));
+    PASEO_RETURN_IF_ERROR(
+        c.query("DELETE FROM supplier_documents WHERE organisation_id = $1 AND kind = $2",
+                {str(who.organisation_id), str(kind_name)}));
     PASEO_RETURN_IF_ERROR(c.query(
         "INSERT INTO supplier_documents (id, organisation_id, kind, content_type, size_bytes,"
         " sha256, storage_path, filename, expires_on, status, uploaded_by, uploaded_at)"
@@ -511,13 +518,13 @@ Result<DocumentInfo> upload_document(Database& db, const Settings& settings, con
          str(d.sha256), str(d.storage_path), str(d.filename),
          d.expires_on ? storage::Value{*d.expires_on} : storage::Value{nullptr}, str(who.user_id),
          i64(now_ms)}));
-    PASEO_RETURN_IF_ERROR(write_audit(c,
-                                      {who.user_id, who.email, who.organisation_id,
-                                       "document.uploaded", "document", d.id, origin.ip,
-                                       "{\"kind\":" + json_quote(d.kind) + ",\"sha256\":" +
-                                           json_quote(sha) + ",\"size\":" +
-                                           std::to_string(d.size_bytes) + "}"},
-                                      now_ms));
+    PASEO_RETURN_IF_ERROR(
+        write_audit(c,
+                    {who.user_id, who.email, who.organisation_id, "document.uploaded", "document",
+                     d.id, origin.ip,
+                     "{\"kind\":" + json_quote(d.kind) + ",\"sha256\":" + json_quote(sha) +
+                         ",\"size\":" + std::to_string(d.size_bytes) + "}"},
+                    now_ms));
     if (a.status == "approved") {
       PASEO_RETURN_IF_ERROR(transition(c, settings, a, dom::ApplicationStatus::kDocuments, "",
                                        actor_of(who, dom::Actor::kSystem), origin, now_ms));
@@ -556,21 +563,21 @@ Result<Application> accept_conditions(Database& db, const Settings& settings, co
                                  std::to_string(current) + ")",
                              "version");
     }
-    PASEO_ASSIGN_OR_RETURN(
-        auto already, c.query("SELECT 1 FROM conditions_acceptances WHERE organisation_id = $1"
-                              " AND version = $2",
-                              {str(who.organisation_id), i64(version)}));
+    PASEO_ASSIGN_OR_RETURN(auto already,
+                           c.query("SELECT 1 FROM conditions_acceptances WHERE organisation_id = $1"
+                                   " AND version = $2",
+                                   {str(who.organisation_id), i64(version)}));
     if (already.empty()) {
       PASEO_RETURN_IF_ERROR(c.query(
           "INSERT INTO conditions_acceptances (id, organisation_id, user_id, version, accepted_at,"
           " ip) VALUES ($1, $2, $3, $4, $5, $6)",
           {str(random_uuid()), str(who.organisation_id), str(who.user_id), i64(version),
            i64(now_ms), str(origin.ip)}));
-      PASEO_RETURN_IF_ERROR(write_audit(c,
-                                        {who.user_id, who.email, who.organisation_id,
-                                         "conditions.accepted", "general_conditions",
-                                         std::to_string(version), origin.ip, ""},
-                                        now_ms));
+      PASEO_RETURN_IF_ERROR(
+          write_audit(c,
+                      {who.user_id, who.email, who.organisation_id, "conditions.accepted",
+                       "general_conditions", std::to_string(version), origin.ip, ""},
+                      now_ms));
     }
     PASEO_RETURN_IF_ERROR(maybe_activate(c, settings, *found, origin, now_ms));
     PASEO_RETURN_IF_ERROR(load_details(c, *found));
@@ -614,11 +621,11 @@ Result<ApplicationPage> list_applications(Database& db, const ApplicationFilter&
                                    std::span<const storage::Value>(params)));
     out.total = count.empty() ? 0 : count.front().get_int(0);
     PASEO_ASSIGN_OR_RETURN(
-        auto rows, c.query("SELECT " + std::string(kApplicationColumns) +
-                               std::string(kApplicationFrom) + where +
-                               " ORDER BY a.created_at DESC, a.id LIMIT " + std::to_string(size) +
-                               " OFFSET " + std::to_string((page - 1) * size),
-                           std::span<const storage::Value>(params)));
+        auto rows,
+        c.query("SELECT " + std::string(kApplicationColumns) + std::string(kApplicationFrom) +
+                    where + " ORDER BY a.created_at DESC, a.id LIMIT " + std::to_string(size) +
+                    " OFFSET " + std::to_string((page - 1) * size),
+                std::span<const storage::Value>(params)));
     for (const auto& r : rows.rows) out.items.push_back(application_from_row(r));
     return out;
   });
@@ -667,33 +674,34 @@ Result<DocumentInfo> review_document(Database& db, const Settings& settings, con
     PASEO_ASSIGN_OR_RETURN(auto found, find_application(c, "id", application_id));
     if (!found) return Error::not_found("application not found", "id");
     if (found->status != "documents" && found->status != "approved") {
-      return Error::failed_precondition("documents of a " + found->status +
-                                            " application cannot be reviewed",
-                                        "status");
+      return Error::failed_precondition(
+          "documents of a " + found->status + " application cannot be reviewed", "status");
     }
-    PASEO_ASSIGN_OR_RETURN(
-        auto upd, c.query("UPDATE supplier_documents SET status = $1, review_reason = $2,"
-                          " reviewed_by = $3, reviewed_at = $4 WHERE organisation_id = $5"
-                          " AND kind = $6",
-                          {str(decision), str(reason), str(staff.user_id), i64(now_ms),
-                           str(found->organisation_id), str(kind)}));
+    PASEO_ASSIGN_OR_RETURN(auto upd,
+                           c.query("UPDATE supplier_documents SET status = $1, review_reason = $2,"
+                                   " reviewed_by = $3, reviewed_at = $4 WHERE organisation_id = $5"
+                                   " AND kind = $6",
+                                   {str(decision), str(reason), str(staff.user_id), i64(now_ms),
+                                    str(found->organisation_id), str(kind)}));
     if (upd.affected != 1) return Error::not_found("document not found", "kind");
     OutgoingEmail mail;
     mail.to = found->email;
     mail.template_name = "document_reviewed";
     mail.locale = found->locale;
     mail.organisation_id = found->organisation_id;
-    mail.vars = {{"contact_name", found->contact_name}, {"company", found->company},
-                 {"document_kind", std::string(kind)},  {"decision", std::string(decision)},
-                 {"reason", reason},                    {"status_url", status_url(settings)}};
+    mail.vars = {{"contact_name", found->contact_name},
+                 {"company", found->company},
+                 {"document_kind", std::string(kind)},
+                 {"decision", std::string(decision)},
+                 {"reason", reason},
+                 {"status_url", status_url(settings)}};
     PASEO_RETURN_IF_ERROR(enqueue_email(c, mail, now_ms));
-    PASEO_RETURN_IF_ERROR(write_audit(c,
-                                      {staff.user_id, staff.email, found->organisation_id,
-                                       "document.reviewed", "document", std::string(kind),
-                                       origin.ip,
-                                       "{\"decision\":" + json_quote(decision) + ",\"reason\":" +
-                                           json_quote(reason) + "}"},
-                                      now_ms));
+    PASEO_RETURN_IF_ERROR(write_audit(
+        c,
+        {staff.user_id, staff.email, found->organisation_id, "document.reviewed", "document",
+         std::string(kind), origin.ip,
+         "{\"decision\":" + json_quote(decision) + ",\"reason\":" + json_quote(reason) + "}"},
+        now_ms));
     PASEO_RETURN_IF_ERROR(maybe_activate(c, settings, *found, origin, now_ms));
     PASEO_ASSIGN_OR_RETURN(auto rows, c.query("SELECT " + std::string(kDocumentColumns) +
                                                   " FROM supplier_documents d"
@@ -707,12 +715,12 @@ Result<DocumentInfo> review_document(Database& db, const Settings& settings, con
 Result<DocumentInfo> find_document(Database& db, std::string_view application_id,
                                    std::string_view kind) {
   return db.read_value<DocumentInfo>([&](Connection& c) -> Result<DocumentInfo> {
-    PASEO_ASSIGN_OR_RETURN(
-        auto rows, c.query("SELECT " + std::string(kDocumentColumns) +
-                               " FROM supplier_documents d JOIN supplier_applications a"
-                               " ON a.organisation_id = d.organisation_id"
-                               " WHERE a.id = $1 AND d.kind = $2",
-                           {str(application_id), str(kind)}));
+    PASEO_ASSIGN_OR_RETURN(auto rows,
+                           c.query("SELECT " + std::string(kDocumentColumns) +
+                                       " FROM supplier_documents d JOIN supplier_applications a"
+                                       " ON a.organisation_id = d.organisation_id"
+                                       " WHERE a.id = $1 AND d.kind = $2",
+                                   {str(application_id), str(kind)}));
     if (rows.empty()) return Error::not_found("document not found", "kind");
     return document_from_row(rows.front());
   });

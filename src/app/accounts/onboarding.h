@@ -22,8 +22,8 @@
 namespace paseo::app::accounts {
 
 struct ApplicationForm {
-  std::string company;        // companyName
-  std::string contact_name;   // contactName
+  std::string company;       // companyName
+  std::string contact_name;  // contactName
   std::string email;
   std::string password;
   std::string phone;
@@ -96,9 +96,8 @@ struct Application {
 // after validate_application_form() passed.
 Status validate_application_form(const ApplicationForm& form);
 Result<Application> submit_application(storage::Database& db, const Settings& settings,
-                                       const ApplicationForm& form,
-                                       std::string_view password_hash, const Origin& origin,
-                                       std::int64_t now_ms);
+                                       const ApplicationForm& form, std::string_view password_hash,
+                                       const Origin& origin, std::int64_t now_ms);
 
 // The applicant's own application with history, documents and conditions state. kNotFound when
 // the principal's organisation has none.

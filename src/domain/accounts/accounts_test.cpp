@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "domain/accounts/application.h"
 #include "domain/accounts/credentials.h"
@@ -13,10 +13,10 @@ namespace {
 TEST(Email, NormalizesAndValidates) {
   EXPECT_EQ(normalize_email("  Ana.Lopez@Example.COM "), "ana.lopez@example.com");
   EXPECT_TRUE(validate_email("ana+tours@example.co.uk").ok());
-  for (const char* bad : {"", "ana", "ana@", "@example.com", "ana@example", "ana@@example.com",
-                          "ana@exa mple.com", "ana@-example.com", "ana@example..com",
-                          "an a@example.com", ".ana@example.com", "ana..b@example.com",
-                          "ana@example.com>", "ana@exam_ple.com"}) {
+  for (const char* bad :
+       {"", "ana", "ana@", "@example.com", "ana@example", "ana@@example.com", "ana@exa mple.com",
+        "ana@-example.com", "ana@example..com", "an a@example.com", ".ana@example.com",
+        "ana..b@example.com", "ana@example.com>", "ana@exam_ple.com"}) {
     Status s = validate_email(bad);
     ASSERT_FALSE(s.ok()) << bad;
     EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument) << bad;
@@ -29,7 +29,8 @@ TEST(Password, PolicyGivesFieldErrors) {
   EXPECT_TRUE(validate_password("correct horse", "ana@example.com").ok());
   auto msg = [](Status s) { return s.ok() ? std::string("ok") : s.error().message; };
   EXPECT_EQ(msg(validate_password("", "a@b.co")), "password is required");
-  EXPECT_EQ(msg(validate_password("short", "a@b.co")), "password must be at least 10 characters long");
+  EXPECT_EQ(msg(validate_password("short", "a@b.co")),
+            "password must be at least 10 characters long");
   EXPECT_EQ(msg(validate_password("aaaaaaaaaaaa", "a@b.co")),
             "password must not be one character repeated");
   EXPECT_EQ(msg(validate_password("Ana.Lopez@Example.com", "ana.lopez@example.com")),
@@ -69,18 +70,26 @@ TEST(Application, StaffPathToApproval) {
 }
 
 TEST(Application, ForbiddenTransitions) {
-  auto code = [](Status s) { return s.ok() ? std::string("OK") : std::string(error_code_name(s.error().code)); };
-  EXPECT_EQ(code(check_transition(S::kSubmitted, S::kApproved, Actor::kStaff, "")), "FAILED_PRECONDITION");
-  EXPECT_EQ(code(check_transition(S::kDocuments, S::kActive, Actor::kStaff, "")), "FAILED_PRECONDITION");
-  EXPECT_EQ(code(check_transition(S::kUnderReview, S::kApproved, Actor::kApplicant, "")), "FAILED_PRECONDITION");
-  EXPECT_EQ(code(check_transition(S::kRejected, S::kUnderReview, Actor::kStaff, "")), "FAILED_PRECONDITION");
-  EXPECT_EQ(code(check_transition(S::kActive, S::kRejected, Actor::kStaff, "x")), "FAILED_PRECONDITION");
+  auto code = [](Status s) {
+    return s.ok() ? std::string("OK") : std::string(error_code_name(s.error().code));
+  };
+  EXPECT_EQ(code(check_transition(S::kSubmitted, S::kApproved, Actor::kStaff, "")),
+            "FAILED_PRECONDITION");
+  EXPECT_EQ(code(check_transition(S::kDocuments, S::kActive, Actor::kStaff, "")),
+            "FAILED_PRECONDITION");
+  EXPECT_EQ(code(check_transition(S::kUnderReview, S::kApproved, Actor::kApplicant, "")),
+            "FAILED_PRECONDITION");
+  EXPECT_EQ(code(check_transition(S::kRejected, S::kUnderReview, Actor::kStaff, "")),
+            "FAILED_PRECONDITION");
+  EXPECT_EQ(code(check_transition(S::kActive, S::kRejected, Actor::kStaff, "x")),
+            "FAILED_PRECONDITION");
   // Reasons: required (not blank) for rejected and info_requested.
   Status s = check_transition(S::kSubmitted, S::kRejected, Actor::kStaff, "   ");
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(s.error().field, "reason");
-  EXPECT_EQ(code(check_transition(S::kUnderReview, S::kInfoRequested, Actor::kStaff, "")), "INVALID_ARGUMENT");
+  EXPECT_EQ(code(check_transition(S::kUnderReview, S::kInfoRequested, Actor::kStaff, "")),
+            "INVALID_ARGUMENT");
   EXPECT_EQ(code(check_transition(S::kSubmitted, S::kRejected, Actor::kStaff, "no fit")), "OK");
   for (S st : {S::kSubmitted, S::kUnderReview, S::kInfoRequested, S::kApproved, S::kRejected,
                S::kDocuments, S::kActive}) {

@@ -9,20 +9,28 @@ namespace {
 using S = ApplicationStatus;
 
 bool blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
 }
 
 }  // namespace
 
 std::string_view application_status_name(ApplicationStatus s) {
   switch (s) {
-    case S::kSubmitted: return "submitted";
-    case S::kUnderReview: return "under_review";
-    case S::kInfoRequested: return "info_requested";
-    case S::kApproved: return "approved";
-    case S::kRejected: return "rejected";
-    case S::kDocuments: return "documents";
-    case S::kActive: return "active";
+    case S::kSubmitted:
+      return "submitted";
+    case S::kUnderReview:
+      return "under_review";
+    case S::kInfoRequested:
+      return "info_requested";
+    case S::kApproved:
+      return "approved";
+    case S::kRejected:
+      return "rejected";
+    case S::kDocuments:
+      return "documents";
+    case S::kActive:
+      return "active";
   }
   return "unknown";
 }
@@ -71,18 +79,21 @@ Status check_transition(ApplicationStatus from, ApplicationStatus to, Actor acto
   }
   if (!ok) return not_allowed();
   if ((to == S::kRejected || to == S::kInfoRequested) && blank(reason)) {
-    return Error::invalid_argument(to == S::kRejected ? "a reason is required to reject"
-                                                      : "say which information is needed",
-                                   "reason");
+    return Error::invalid_argument(
+        to == S::kRejected ? "a reason is required to reject" : "say which information is needed",
+        "reason");
   }
   return ok_status();
 }
 
 std::string_view document_kind_name(DocumentKind k) {
   switch (k) {
-    case DocumentKind::kCompanyRegistration: return "company_registration";
-    case DocumentKind::kBankAccount: return "bank_account";
-    case DocumentKind::kLiabilityInsurance: return "liability_insurance";
+    case DocumentKind::kCompanyRegistration:
+      return "company_registration";
+    case DocumentKind::kBankAccount:
+      return "bank_account";
+    case DocumentKind::kLiabilityInsurance:
+      return "liability_insurance";
   }
   return "unknown";
 }
@@ -94,15 +105,16 @@ std::optional<DocumentKind> parse_document_kind(std::string_view name) {
   return std::nullopt;
 }
 
-bool may_upload_documents(ApplicationStatus s) {
-  return s == S::kApproved || s == S::kDocuments;
-}
+bool may_upload_documents(ApplicationStatus s) { return s == S::kApproved || s == S::kDocuments; }
 
 std::string_view document_status_name(DocumentStatus s) {
   switch (s) {
-    case DocumentStatus::kPending: return "pending";
-    case DocumentStatus::kAccepted: return "accepted";
-    case DocumentStatus::kRejected: return "rejected";
+    case DocumentStatus::kPending:
+      return "pending";
+    case DocumentStatus::kAccepted:
+      return "accepted";
+    case DocumentStatus::kRejected:
+      return "rejected";
   }
   return "unknown";
 }

@@ -5,10 +5,12 @@
 //   under_review -> info_requested | approved | rejected         (staff)
 //   info_requested -> under_review                               (staff, or the applicant replying)
 //   info_requested -> rejected                                   (staff)
-//   approved -> documents                                        (system: first document uploaded; or staff)
-//   approved | documents -> rejected                             (staff, e.g. forged documents)
-//   documents -> active                                          (system only: every document accepted
-//                                                                 and the general conditions accepted)
+//   approved -> documents                                        (system: first document uploaded;
+//   or staff) approved | documents -> rejected                             (staff, e.g. forged
+//   documents) documents -> active                                          (system only: every
+//   document accepted
+//                                                                 and the general conditions
+//                                                                 accepted)
 // 'rejected' and 'active' are final. rejected and info_requested need a reason.
 #pragma once
 
@@ -45,9 +47,9 @@ Status check_transition(ApplicationStatus from, ApplicationStatus to, Actor acto
 
 // Documents the applicant uploads after approval.
 enum class DocumentKind { kCompanyRegistration, kBankAccount, kLiabilityInsurance };
-inline constexpr DocumentKind kAllDocumentKinds[] = {
-    DocumentKind::kCompanyRegistration, DocumentKind::kBankAccount,
-    DocumentKind::kLiabilityInsurance};
+inline constexpr DocumentKind kAllDocumentKinds[] = {DocumentKind::kCompanyRegistration,
+                                                     DocumentKind::kBankAccount,
+                                                     DocumentKind::kLiabilityInsurance};
 
 std::string_view document_kind_name(DocumentKind k);
 std::optional<DocumentKind> parse_document_kind(std::string_view name);

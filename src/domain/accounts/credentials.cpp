@@ -49,7 +49,9 @@ std::string normalize_email(std::string_view email) {
 }
 
 Status validate_email(std::string_view email, std::string_view field) {
-  auto bad = [&](std::string msg) { return Error::invalid_argument(std::move(msg), std::string(field)); };
+  auto bad = [&](std::string msg) {
+    return Error::invalid_argument(std::move(msg), std::string(field));
+  };
   if (email.empty()) return bad("email is required");
   if (email.size() > 254) return bad("email is too long");
   std::size_t at = email.find('@');
@@ -86,7 +88,9 @@ Status validate_email(std::string_view email, std::string_view field) {
 
 Status validate_password(std::string_view password, std::string_view email,
                          std::string_view field) {
-  auto bad = [&](std::string msg) { return Error::invalid_argument(std::move(msg), std::string(field)); };
+  auto bad = [&](std::string msg) {
+    return Error::invalid_argument(std::move(msg), std::string(field));
+  };
   if (password.empty()) return bad("password is required");
   if (password.size() > kMaxPasswordLength) return bad("password must be at most 256 bytes");
   auto cps = code_points(password);

@@ -8,7 +8,7 @@ namespace paseo::domain::accounts {
 
 // TokenBucket: `capacity` tokens, refilled continuously at capacity per `period_ms`.
 struct TokenBucket {
-  double tokens = -1;            // < 0: not yet initialised (starts full)
+  double tokens = -1;  // < 0: not yet initialised (starts full)
   std::int64_t updated_ms = 0;
 
   // Takes one token at `now_ms`. Returns 0 when allowed, else the milliseconds until one token is

@@ -4,11 +4,16 @@ namespace paseo::domain::accounts {
 
 std::string_view role_name(Role role) {
   switch (role) {
-    case Role::kPlatformAdmin: return "platform_admin";
-    case Role::kPlatformStaff: return "platform_staff";
-    case Role::kSupplierOwner: return "supplier_owner";
-    case Role::kSupplierStaff: return "supplier_staff";
-    case Role::kPartner: return "partner";
+    case Role::kPlatformAdmin:
+      return "platform_admin";
+    case Role::kPlatformStaff:
+      return "platform_staff";
+    case Role::kSupplierOwner:
+      return "supplier_owner";
+    case Role::kSupplierStaff:
+      return "supplier_staff";
+    case Role::kPartner:
+      return "partner";
   }
   return "unknown";
 }
@@ -31,10 +36,13 @@ bool role_satisfies(Role have, Role need) {
 std::string_view organisation_kind_for(Role role) {
   switch (role) {
     case Role::kPlatformAdmin:
-    case Role::kPlatformStaff: return "platform";
+    case Role::kPlatformStaff:
+      return "platform";
     case Role::kSupplierOwner:
-    case Role::kSupplierStaff: return "supplier";
-    case Role::kPartner: return "partner";
+    case Role::kSupplierStaff:
+      return "supplier";
+    case Role::kPartner:
+      return "partner";
   }
   return "";
 }

@@ -150,11 +150,10 @@ http::Response session_response(const http::Request& req, const app::accounts::N
   w.field("expiresAt", iso(s.principal.session_expires_at));
   w.end_object();
   http::Response res = http::Response::json(200, w.take());
-  res.set_header("Set-Cookie",
-                 http::format_set_cookie(kSessionCookie, s.token, cookie_options(req, true)) +
-                     "\n" +
-                     http::format_set_cookie(kCsrfCookie, s.csrf_token,
-                                             cookie_options(req, false)));
+  res.set_header(
+      "Set-Cookie",
+      http::format_set_cookie(kSessionCookie, s.token, cookie_options(req, true)) + "\n" +
+          http::format_set_cookie(kCsrfCookie, s.csrf_token, cookie_options(req, false)));
   res.set_header("Cache-Control", "no-store");
   return res;
 }

@@ -13,14 +13,14 @@ namespace paseo::api::v1::internal {
 // Rate limits (decision): in-process token buckets per IP and per account, plus the database
 // lockout after domain::accounts::kMaxFailedLogins failed logins (shared by every process).
 struct Limits {
-  static constexpr double kLoginPerIp = 30;          // per 5 minutes
-  static constexpr double kLoginPerEmail = 10;       // per 5 minutes
+  static constexpr double kLoginPerIp = 30;     // per 5 minutes
+  static constexpr double kLoginPerEmail = 10;  // per 5 minutes
   static constexpr std::int64_t kLoginPeriodMs = 5 * 60'000;
-  static constexpr double kResetPerIp = 5;           // per 15 minutes
+  static constexpr double kResetPerIp = 5;  // per 15 minutes
   static constexpr std::int64_t kResetIpPeriodMs = 15 * 60'000;
-  static constexpr double kResetPerEmail = 3;        // per hour
-  static constexpr double kApplicationsPerIp = 10;   // per hour
-  static constexpr double kTokenUsePerIp = 20;       // reset confirm / invitation accept, per 15 min
+  static constexpr double kResetPerEmail = 3;       // per hour
+  static constexpr double kApplicationsPerIp = 10;  // per hour
+  static constexpr double kTokenUsePerIp = 20;      // reset confirm / invitation accept, per 15 min
   static constexpr std::int64_t kHourMs = 3'600'000;
 };
 

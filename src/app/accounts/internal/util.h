@@ -29,8 +29,8 @@ std::string normalize_locale(std::string_view locale);
 
 // PASEO_RETURN_IF_ERROR for a Status whose expression itself contains PASEO_RETURN_IF_ERROR (a
 // db.write callback): a distinct variable name keeps -Wshadow quiet.
-#define PASEO_ACCOUNTS_RETURN_IF_ERROR(expr)                                   \
-  do {                                                                         \
-    ::paseo::Status paseo_accounts_outer_ = (expr);                            \
+#define PASEO_ACCOUNTS_RETURN_IF_ERROR(expr)                                          \
+  do {                                                                                \
+    ::paseo::Status paseo_accounts_outer_ = (expr);                                   \
     if (!paseo_accounts_outer_.ok()) return std::move(paseo_accounts_outer_).error(); \
   } while (false)
