@@ -1,5 +1,6 @@
 #include "api/routes.h"
 
+#include "api/octo/octo_routes.h"
 #include "api/system_routes.h"
 #include "api/v1/accounts_routes.h"
 
@@ -8,6 +9,7 @@ namespace paseo::api {
 void register_routes(http::Router& router, ApiContext& ctx) {
   register_system_routes(router, ctx);
   v1::register_accounts_routes(router, ctx);
+  register_octo_routes(router, ctx);
 }
 
 }  // namespace paseo::api

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "common/random.h"
+#include "jobs/hold_expiry.h"
 #include "tests/octo/octo_harness.h"
 
 namespace paseo::octo_test {
@@ -591,9 +592,11 @@ TEST_F(OctoTest, BookingUpdateDateUnitsContactProduct) {
   expect_error(env_->call("PATCH", "/octo/bookings/" + uuid, "{\"unitItems\":[{\"unitId\":\"x\"}]}",
                           "Booking"),
                400, "INVALID_UNIT_ID", "unitId", "x");
-  expect_error(env_->call("PATCH", "/octo/bookings/" + uuid,
-                          "{\"availabilityId\":\"2031-01-01T00:00:00+01:00\"}", "Booking"),
-               400, "INVALID_AVAILABILITY_ID");
+  // An id inside the horizon that is no departure (the museum has only all-day ids).
+  expect_error(
+      env_->call("PATCH", "/octo/bookings/" + uuid,
+                 "{\"availabilityId\":\"" + env_->tour_slot(5, "10:00") + "\"}", "Booking"),
+      400, "INVALID_AVAILABILITY_ID", "availabilityId", env_->tour_slot(5, "10:00"));
   expect_error(
       env_->call("PATCH", "/octo/bookings/" + random_uuid(), "{\"notes\":\"x\"}", "Booking"), 400,
       "INVALID_BOOKING_UUID");
@@ -808,8 +811,13 @@ TEST_F(OctoTest, HoldExpiresAndCannotBeConfirmed) {
       400, "INVALID_BOOKING_UUID", "uuid", uuid);
   expect_error(env_->call("POST", "/octo/bookings/" + uuid + "/extend", "{}", "Booking"), 400,
                "INVALID_BOOKING_UUID");
-  // A lapsed hold no longer counts against availability.
+  // The expiry job gives the seats back (once, however often it runs).
+  auto released = jobs::release_expired_holds(env_->db(), env_->clock().now());
+  ASSERT_TRUE(released.ok()) << released.error().to_string();
+  EXPECT_EQ(*released, 1);
+  EXPECT_EQ(*jobs::release_expired_holds(env_->db(), env_->clock().now()), 0);
   EXPECT_EQ(tour_vacancies(3, "10:00"), kTourCapacity);
+  EXPECT_EQ(env_->call("GET", "/octo/bookings/" + uuid, {}, "Booking").str("status"), "EXPIRED");
   // And its seats can be sold again.
   ASSERT_EQ(reserve_tour("", 3, std::vector<std::string>(8, "adult")).status, 200);
 }
@@ -822,26 +830,37 @@ TEST_F(OctoTest, BookingCutoffAndCancellationCutoff) {
       env_->call("POST", "/octo/bookings/" + uuid + "/confirm", OctoEnv::confirm_body(), "Booking")
           .status,
       200);
-  // Move the clock to 90 minutes before the departure: bookings closed, cancellation refused.
-  auto start = parse_iso8601(env_->tour_slot(2, "10:00"));
+  // 90 minutes before the departure: inside the 2 h cancellation cut-off, outside the 60 min
+  // booking cut-off.
+  const std::string booked_slot = env_->tour_slot(2, "10:00");
+  auto start = parse_iso8601(booked_slot);
   ASSERT_TRUE(start.ok());
   env_->clock().set(*start - std::chrono::minutes(90));
-  auto avail = env_->call("POST", "/octo/availability",
-                          avail_date(kTour, "es", env_->madrid_date(0)), "Availability[]");
-  ASSERT_EQ(avail.status, 200) << avail.body;
-  const auto first = avail.root().items()[0];
-  EXPECT_EQ(first.get("status").as_string(), "CLOSED");
-  EXPECT_EQ(first.get("utcCutoffAt").as_string(), format_utc(*start - std::chrono::minutes(60)));
-  expect_error(env_->call("POST", "/octo/bookings",
-                          OctoEnv::reserve_body(
-                              "", kTour, "es", std::string(first.get("id").as_string()), {"adult"}),
-                          "Booking"),
-               400, "UNPROCESSABLE_ENTITY");
   auto got = env_->call("GET", "/octo/bookings/" + uuid, {}, "Booking");
   EXPECT_FALSE(got.root().get("cancellable").as_bool());
   expect_error(env_->call("POST", "/octo/bookings/" + uuid + "/cancel", "{}", "Booking"), 400,
                "UNPROCESSABLE_ENTITY");
   EXPECT_EQ(env_->call("GET", "/octo/bookings/" + uuid, {}, "Booking").str("status"), "CONFIRMED");
+  auto open = env_->call("POST", "/octo/availability",
+                         avail_date(kTour, "es", env_->madrid_date(0)), "Availability[]");
+  ASSERT_EQ(open.status, 200) << open.body;
+  EXPECT_EQ(open.root().items()[0].get("id").as_string(), booked_slot);
+  EXPECT_TRUE(open.root().items()[0].get("available").as_bool());
+  EXPECT_EQ(open.root().items()[0].get("utcCutoffAt").as_string(),
+            format_utc(*start - std::chrono::minutes(60)));
+  // 30 minutes before: past the booking cut-off.
+  env_->clock().set(*start - std::chrono::minutes(30));
+  auto closed = env_->call("POST", "/octo/availability",
+                           avail_date(kTour, "es", env_->madrid_date(0)), "Availability[]");
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  const auto first = closed.root().items()[0];
+  EXPECT_EQ(first.get("status").as_string(), "CLOSED");
+  EXPECT_FALSE(first.get("available").as_bool());
+  expect_error(env_->call("POST", "/octo/bookings",
+                          OctoEnv::reserve_body(
+                              "", kTour, "es", std::string(first.get("id").as_string()), {"adult"}),
+                          "Booking"),
+               400, "UNPROCESSABLE_ENTITY");
 }
 
 TEST_F(OctoTest, LateCancellationIsPartialRefund) {

@@ -320,7 +320,7 @@ Status OctoEnv::create_fixtures() {
           c.query("INSERT INTO organisations (id, kind, name, email, created_at) VALUES ($1, $2, "
                   "$3, $4, $5)",
                   {std::string(o.id), std::string(o.kind), std::string(o.name),
-                   std::string("ops@") + o.id + ".example.com", now}));
+                   std::string("ops@") + o.slug + ".example.com", now}));
     }
     return {};
   });
