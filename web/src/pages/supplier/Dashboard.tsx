@@ -16,7 +16,9 @@ function DepartureTable({ rows }: { rows: Departure[] }) {
       <Table.Tbody>
         {rows.map((d, i) => (
           <Table.Tr key={`${d.productId}-${d.localDate}-${d.localTime}-${i}`}>
-            <Table.Td>{d.localDate && formatLocalDate(d.localDate, locale, 'medium')}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              {d.localDate && formatLocalDate(d.localDate, locale, 'medium')}
+            </Table.Td>
             <Table.Td>
               <Text fw={600}>{d.localTime && formatLocalTime(d.localTime, locale)}</Text>
               <Text size="xs" c="dimmed">
@@ -41,7 +43,7 @@ function DepartureTable({ rows }: { rows: Departure[] }) {
                 ))}
               </Group>
             </Table.Td>
-            <Table.Td>
+            <Table.Td style={{ minWidth: 110 }}>
               <StatusBadge status={d.status} />
             </Table.Td>
           </Table.Tr>
