@@ -73,7 +73,7 @@ function DocumentView({
 
 export default function ApplicationDetail() {
   const { id = '' } = useParams();
-  const { t, locale } = useI18n();
+  const { t, tx, locale } = useI18n();
   const { data, error, loading, reload } = useLoad(() => admin.application(id), [id]);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({ initialValues: { status: '', reason: '' } });
@@ -144,7 +144,7 @@ export default function ApplicationDetail() {
                 </form>
                 <Timeline mt="md" bulletSize={12}>
                   {(a.history ?? []).map((h, i) => (
-                    <Timeline.Item key={i} title={h.status ?? h.action}>
+                    <Timeline.Item key={i} title={h.status ? tx(`status.${h.status}`, h.status) : h.action}>
                       <Text size="xs" c="dimmed">
                         {formatDateTime(h.at, 'UTC', locale)} {h.by && `· ${h.by}`}
                       </Text>

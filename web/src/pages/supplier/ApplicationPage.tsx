@@ -105,7 +105,7 @@ function DocumentSlot({
 }
 
 export default function ApplicationPage() {
-  const { t, locale } = useI18n();
+  const { t, tx, locale } = useI18n();
   const { refresh } = useSession();
   const { data, error, loading, reload } = useLoad(() => onboarding.mine(), []);
   const [accept, setAccept] = useState(false);
@@ -163,7 +163,7 @@ export default function ApplicationPage() {
               {(app.history ?? []).length > 0 && (
                 <Timeline mt="md" bulletSize={12}>
                   {app.history!.map((h, i) => (
-                    <Timeline.Item key={i} title={h.status ?? h.action}>
+                    <Timeline.Item key={i} title={h.status ? tx(`status.${h.status}`, h.status) : h.action}>
                       <Text size="xs" c="dimmed">
                         {formatDateTime(h.at, 'UTC', locale)}
                       </Text>
