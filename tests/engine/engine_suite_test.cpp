@@ -771,7 +771,8 @@ TEST_F(EngineTest, ConcurrentExpiryJobsReleaseEachHoldOnce) {
                          "2026-03-25T17:00:00+01:00"};
   for (int i = 0; i < 30; ++i) {
     ASSERT_TRUE(
-        bookings_->reserve(reseller(), reserve_req("e-" + std::to_string(i), slots[i % 3], {"adult"}))
+        bookings_
+            ->reserve(reseller(), reserve_req("e-" + std::to_string(i), slots[i % 3], {"adult"}))
             .ok());
   }
   clock_.advance(1h);
