@@ -552,11 +552,31 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Session> s) {
 
     // The whole request must arrive within read_timeout (slowloris).
     bhttp::request_parser<bhttp::string_body> parser;
-    parser.body_limit(opts.max_body_bytes);
+    // The limit depends on the path (body_limit_overrides), known only after the header: parse
+    // the header under the largest limit, then apply the path's own.
+    std::size_t body_limit = opts.max_body_bytes;
+    std::size_t widest = opts.max_body_bytes;
+    for (const auto& o : opts.body_limit_overrides) widest = std::max(widest, o.second);
+    parser.body_limit(widest);
     parser.header_limit(static_cast<std::uint32_t>(opts.max_header_bytes));
     s->stream.expires_after(opts.read_timeout);
     co_await bhttp::async_read_header(s->stream, buffer, parser,
                                       asio::redirect_error(kUseAwaitable, ec));
+    if (!ec && !opts.body_limit_overrides.empty()) {
+      const std::string_view target = parser.get().target();
+      std::size_t matched = 0;
+      for (const auto& [prefix, limit] : opts.body_limit_overrides) {
+        if (target.substr(0, prefix.size()) == prefix && prefix.size() >= matched) {
+          matched = prefix.size();
+          body_limit = limit;
+        }
+      }
+      if (parser.content_length() && *parser.content_length() > body_limit) {
+        ec = bhttp::error::body_limit;
+      } else {
+        parser.body_limit(body_limit);
+      }
+    }
     if (!ec && !parser.is_done()) {
       const auto expect = parser.get()[bhttp::field::expect];
       if (beast::iequals(expect, "100-continue")) {
@@ -590,7 +610,7 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Session> s) {
       std::optional<Response> res;
       if (ec == bhttp::error::body_limit) {
         res = router.render_error(req, Error::payload_too_large(fmt::format(
-                                           "request body over {} bytes", opts.max_body_bytes)));
+                                           "request body over {} bytes", body_limit)));
       } else if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) {
         res = router.render_error(req, Error::payload_too_large(fmt::format(
                                            "request header over {} bytes", opts.max_header_bytes)));

@@ -12,6 +12,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/result.h"
 #include "http/metrics.h"
@@ -25,6 +27,9 @@ struct ServerOptions {
   int io_threads = 0;         // 0: one per core
   int worker_threads = 32;    // blocking pool for handlers
   std::size_t max_body_bytes = 1 << 20;
+  // Larger (or smaller) body limits for request paths starting with a prefix, e.g. document
+  // uploads {"/api/v1/my/application/documents/", 10 MiB}; the longest matching prefix wins.
+  std::vector<std::pair<std::string, std::size_t>> body_limit_overrides;
   std::size_t max_header_bytes = 16 << 10;
   std::chrono::milliseconds read_timeout{15000};  // a request must arrive whole within this
   std::chrono::milliseconds idle_timeout{60000};  // keep-alive connection with no request

@@ -363,6 +363,9 @@ TEST_F(AccountsTest, OnboardingFromApplicationToActiveSupplier) {
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(r.error_code(), "PAYLOAD_TOO_LARGE");
 
+  // Other routes keep the server's 1 MiB limit.
+  r = ana.post("/api/v1/my/application/reply", std::string(2u << 20, ' '));
+  EXPECT_EQ(r.status, 413);
   const std::string registration = pdf_bytes(10u << 20);  // exactly 10 MiB is fine
   r = ana.call("POST", "/api/v1/my/application/documents/company_registration?filename=cert.png",
                registration, "image/png");

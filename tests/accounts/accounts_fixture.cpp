@@ -89,7 +89,7 @@ void AccountsTest::SetUp() {
   opts.io_threads = 1;
   opts.worker_threads = 4;
   opts.access_log = false;
-  opts.max_body_bytes = api::v1::kUploadBodyLimit;
+  api::v1::configure_server_limits(opts);  // 10 MiB uploads; 1 MiB elsewhere
   server_ = std::make_unique<http::Server>(router_, opts, nullptr);
   auto st = server_->start();
   ASSERT_TRUE(st.ok()) << st.error().to_string();

@@ -11,4 +11,8 @@ void register_accounts_routes(http::Router& router, ApiContext& ctx) {
   internal::register_admin(router, state);
 }
 
+void configure_server_limits(http::ServerOptions& options) {
+  options.body_limit_overrides.emplace_back(kUploadPathPrefix, kUploadBodyLimit);
+}
+
 }  // namespace paseo::api::v1

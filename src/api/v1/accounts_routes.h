@@ -5,6 +5,7 @@
 
 #include "api/routes.h"
 #include "http/router.h"
+#include "http/server.h"
 
 namespace paseo::api::v1 {
 
@@ -16,5 +17,9 @@ void register_accounts_routes(http::Router& router, ApiContext& ctx);
 // server's default body limit is 1 MiB (http::ServerOptions::body_limit_overrides).
 inline constexpr const char* kUploadPathPrefix = "/api/v1/my/application/documents/";
 inline constexpr std::size_t kUploadBodyLimit = (10u << 20) + 1;  // 10 MiB, +1 to detect oversize
+
+// Adds {kUploadPathPrefix, kUploadBodyLimit} to options.body_limit_overrides: whoever builds the
+// http::Server (main.cpp) calls this, otherwise uploads over 1 MiB get the server's 413.
+void configure_server_limits(http::ServerOptions& options);
 
 }  // namespace paseo::api::v1
