@@ -10,6 +10,7 @@
 #include <string>
 
 #include "api/routes.h"
+#include "api/v1/accounts_routes.h"
 #include "common/clock.h"
 #include "config.h"
 #include "http/metrics.h"
@@ -136,6 +137,7 @@ int run_serve(const Config& config) {
   options.worker_threads = config.worker_threads;
   options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
   options.access_log = config.access_log;
+  paseo::api::v1::configure_server_limits(options);  // 10 MiB document uploads
   paseo::http::Server server(router, options, &metrics);
   if (auto started = server.start(); !started.ok()) return fail(started.error().message);
 
