@@ -1,8 +1,12 @@
 #include "storage/db.h"
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 #include <gtest/gtest.h>
+
+#include "common/random.h"
 
 namespace paseo::storage {
 namespace {
@@ -73,6 +77,28 @@ TEST(OpenDatabase, SqliteUnderARegularFileIsUnavailable) {
   ASSERT_FALSE(db.ok());
   EXPECT_EQ(db.error().code, ErrorCode::kUnavailable);
   EXPECT_NE(db.error().message.find("/dev/null/sub"), std::string::npos) << db.error().message;
+}
+
+TEST(OpenDatabase, SqliteFileThatIsNotADatabaseIsUnavailable) {
+  const auto path = std::filesystem::temp_directory_path() / ("paseo-not-a-db-" + random_hex(6));
+  {
+    std::ofstream out(path);
+    out << "this is not an SQLite database, just some text that is long enough to have a header";
+  }
+  auto db = open_database("sqlite:" + path.string());
+  std::filesystem::remove(path);
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(db.error().message.find(path.string()), std::string::npos) << db.error().message;
+}
+
+TEST(OpenDatabase, SqliteCreatesMissingParentDirectories) {
+  const auto dir = std::filesystem::temp_directory_path() / ("paseo-dirs-" + random_hex(6));
+  auto db = open_database("sqlite:" + (dir / "a" / "b" / "paseo.db").string());
+  ASSERT_TRUE(db.ok()) << db.error().to_string();
+  EXPECT_TRUE(std::filesystem::exists(dir / "a" / "b" / "paseo.db"));
+  (*db)->close();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
