@@ -6,17 +6,23 @@
 //   run:              build/release/bench/storage/storage_bench
 //                       --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 //
+// With PASEO_BENCH_PG_URL set, the same BM_Paseo* benchmarks also run on that PostgreSQL database
+// (its tables slots/bookings are dropped and recreated: never point it at real data).
+//
 // The database lives in a fresh directory under $PASEO_BENCH_DIR (default: the system temp dir);
 // it must be on a real disk, since a commit costs one fsync (performance.md §1: ~5.5k commits/s on
 // the research VM). The "booking" transaction is the one from performance.md §1.2: a conditional
 // UPDATE of a slot plus an INSERT of a booking row.
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <benchmark/benchmark.h>
 #include <sqlite3.h>
@@ -85,18 +91,29 @@ struct PaseoDb {
   }
 };
 
-PaseoDb& paseo_db(const std::string& key) {
+// url empty: a fresh SQLite file; else a PostgreSQL URL whose tables are recreated.
+PaseoDb& paseo_db(const std::string& key, const std::string& pg_url) {
   static std::mutex mu;
   static std::map<std::string, std::unique_ptr<PaseoDb>> dbs;
   std::lock_guard lock(mu);
   auto& slot = dbs[key];
   if (!slot) {
     slot = std::make_unique<PaseoDb>();
-    slot->dir = fresh_dir();
-    auto db = open_database("sqlite:" + (slot->dir / "bench.db").string());
-    if (!db.ok()) std::abort();
+    std::string url = pg_url;
+    if (url.empty()) {
+      slot->dir = fresh_dir();
+      url = "sqlite:" + (slot->dir / "bench.db").string();
+    }
+    auto db = open_database(url);
+    if (!db.ok()) {
+      std::fprintf(stderr, "%s\n", db.error().to_string().c_str());
+      std::abort();
+    }
     slot->db = std::move(*db);
-    Status s = slot->db->write([](Connection& c) -> Status {
+    Status s = slot->db->write([&](Connection& c) -> Status {
+      if (!pg_url.empty()) {
+        PASEO_RETURN_IF_ERROR(c.execute_script("DROP TABLE IF EXISTS bookings, slots"));
+      }
       PASEO_RETURN_IF_ERROR(c.execute_script(kSchema));
       for (int i = 0; i < kSlots; ++i) {
         auto r = c.query("INSERT INTO slots (id, capacity) VALUES ($1, $2)",
@@ -105,7 +122,10 @@ PaseoDb& paseo_db(const std::string& key) {
       }
       return {};
     });
-    if (!s.ok()) std::abort();
+    if (!s.ok()) {
+      std::fprintf(stderr, "%s\n", s.error().to_string().c_str());
+      std::abort();
+    }
   }
   return *slot;
 }
@@ -120,8 +140,8 @@ Status book(Connection& c, std::int64_t i) {
   return {};
 }
 
-void BM_PaseoPointRead(benchmark::State& state) {
-  Database& db = *paseo_db("point_read").db;
+void BM_PaseoPointRead(benchmark::State& state, const std::string& pg_url) {
+  Database& db = *paseo_db("point_read" + pg_url, pg_url).db;
   std::int64_t i = state.thread_index() * 7919;
   for (auto _ : state) {
     Status s = db.read([&](Connection& c) -> Status {
@@ -133,11 +153,9 @@ void BM_PaseoPointRead(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_PaseoPointRead)->UseRealTime();
-BENCHMARK(BM_PaseoPointRead)->Threads(2)->UseRealTime();
 
-void BM_PaseoWriteTxn(benchmark::State& state) {
-  PaseoDb& p = paseo_db("write_txn_" + std::to_string(state.threads()));
+void BM_PaseoWriteTxn(benchmark::State& state, const std::string& pg_url) {
+  PaseoDb& p = paseo_db("write_txn_" + std::to_string(state.threads()) + pg_url, pg_url);
   const DatabaseStats before = p.db->stats();
   std::int64_t i = state.thread_index() * 7919;
   for (auto _ : state) {
@@ -154,12 +172,29 @@ void BM_PaseoWriteTxn(benchmark::State& state) {
                     : 0.0;
   }
 }
-// One caller: every write is its own commit (one fsync each).
-BENCHMARK(BM_PaseoWriteTxn)->UseRealTime();
-// Several callers: the writer thread groups their callbacks into shared commits.
-BENCHMARK(BM_PaseoWriteTxn)->Threads(4)->UseRealTime();
-BENCHMARK(BM_PaseoWriteTxn)->Threads(16)->UseRealTime();
-BENCHMARK(BM_PaseoWriteTxn)->Threads(64)->UseRealTime();
+
+// Through our interface: SQLite always; PostgreSQL too when PASEO_BENCH_PG_URL is set (the
+// throwaway test server runs with fsync=off, so its write figures are not durable ones).
+void register_paseo_benchmarks() {
+  std::vector<std::pair<std::string, std::string>> engines = {{"Sqlite", ""}};
+  if (const char* pg = std::getenv("PASEO_BENCH_PG_URL"); pg != nullptr && *pg != '\0') {
+    engines.emplace_back("Postgres", pg);
+  }
+  for (const auto& [name, url] : engines) {
+    for (int threads : {1, 2}) {
+      benchmark::RegisterBenchmark(("BM_PaseoPointRead/" + name).c_str(), BM_PaseoPointRead, url)
+          ->Threads(threads)
+          ->UseRealTime();
+    }
+    // One caller: every write is its own commit (one fsync each). Several callers: on SQLite the
+    // writer thread groups their callbacks into shared commits; on PostgreSQL they use the pool.
+    for (int threads : {1, 4, 16, 64}) {
+      benchmark::RegisterBenchmark(("BM_PaseoWriteTxn/" + name).c_str(), BM_PaseoWriteTxn, url)
+          ->Threads(threads)
+          ->UseRealTime();
+    }
+  }
+}
 
 // ---------- The raw limit: plain sqlite3, same schema, same statements, same settings ----------
 
@@ -255,4 +290,11 @@ BENCHMARK(BM_RawSqliteWriteTxn)->Arg(10)->UseRealTime();
 }  // namespace
 }  // namespace paseo::storage
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  paseo::storage::register_paseo_benchmarks();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
