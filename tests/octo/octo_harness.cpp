@@ -311,11 +311,12 @@ Status OctoEnv::create_fixtures() {
       const char* id;
       const char* kind;
       const char* name;
+      const char* slug;  // for a schema-valid email (zod rejects '_' in domains)
     };
-    for (const Org& o :
-         {Org{kSupplierA, "supplier", "Paseos Test A"},
-          Org{kSupplierB, "supplier", "Other Supplier B"}, Org{kReseller, "reseller", "Reseller R"},
-          Org{kResellerB, "reseller", "Reseller of B"}}) {
+    for (const Org& o : {Org{kSupplierA, "supplier", "Paseos Test A", "supplier-a"},
+                         Org{kSupplierB, "supplier", "Other Supplier B", "supplier-b"},
+                         Org{kReseller, "reseller", "Reseller R", "reseller-r"},
+                         Org{kResellerB, "reseller", "Reseller of B", "reseller-b"}}) {
       PASEO_RETURN_IF_ERROR(
           c.query("INSERT INTO organisations (id, kind, name, email, created_at) VALUES ($1, $2, "
                   "$3, $4, $5)",
