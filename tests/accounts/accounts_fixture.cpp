@@ -39,6 +39,7 @@ Reply Client::call(const std::string& method, const std::string& target, const s
            "\r\n";
   }
   raw += "\r\n" + body;
+  if (clock_) clock_->advance(std::chrono::milliseconds(1));
   Reply out;
   auto r = http::testing::request(port_, raw);
   if (!r) {
@@ -76,9 +77,16 @@ void AccountsTest::SetUp() {
                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
   std::filesystem::remove_all(dir_);
   std::filesystem::create_directories(dir_);
-  auto db = storage::open_database("sqlite:" + (dir_ / "paseo.db").string());
-  ASSERT_TRUE(db.ok()) << db.error().to_string();
-  db_ = std::move(db).value();
+#ifdef PASEO_ACCOUNTS_TEST_PG
+  constexpr auto kBackend = storage::testing::TestBackend::kPostgres;
+#else
+  constexpr auto kBackend = storage::testing::TestBackend::kSqliteFile;
+#endif
+  PASEO_SKIP_OR_FAIL_WITHOUT_PG(kBackend);
+  auto tdb = storage::testing::TestDatabase::create(kBackend);
+  ASSERT_TRUE(tdb.ok()) << tdb.error().to_string();
+  tdb_ = std::move(tdb).value();
+  db_ = &tdb_->db();
   auto m = storage::migrate(*db_);
   ASSERT_TRUE(m.ok()) << m.error().to_string();
   ctx_ = std::make_unique<api::ApiContext>(
@@ -101,7 +109,7 @@ void AccountsTest::TearDown() {
   if (server_) server_->stop();
   if (thread_.joinable()) thread_.join();
   server_.reset();
-  if (db_) db_->close();
+  tdb_.reset();
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
 }
@@ -149,7 +157,7 @@ std::string AccountsTest::outbox_var(const std::string& template_name, const std
   auto vars = db_->read_value<std::string>([&](storage::Connection& c) -> Result<std::string> {
     PASEO_ASSIGN_OR_RETURN(auto rows,
                            c.query("SELECT vars FROM outbox WHERE template = $1 AND recipient = $2"
-                                   " ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                                   " ORDER BY created_at DESC LIMIT 1",
                                    {template_name, to}));
     return rows.empty() ? std::string() : rows.front().get_string(0);
   });

@@ -18,6 +18,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "storage/db.h"
+#include "tests/storage/test_database.h"
 
 namespace paseo::accounts_test {
 
@@ -40,7 +41,8 @@ struct Reply {
 // the paseo_csrf cookie (unless told not to).
 class Client {
  public:
-  explicit Client(std::uint16_t port) : port_(port) {}
+  // Every call moves `clock` by 1 ms so that rows written by successive requests are ordered.
+  Client(std::uint16_t port, FakeClock* clock) : port_(port), clock_(clock) {}
   Reply get(const std::string& target) { return call("GET", target, ""); }
   Reply post(const std::string& target, const std::string& json) {
     return call("POST", target, json);
@@ -53,6 +55,7 @@ class Client {
 
  private:
   std::uint16_t port_;
+  FakeClock* clock_;
 };
 
 class AccountsTest : public ::testing::Test {
@@ -61,7 +64,7 @@ class AccountsTest : public ::testing::Test {
   void TearDown() override;
 
   std::int64_t now() const { return to_epoch_ms(clock_.now()); }
-  Client client() { return Client(port_); }
+  Client client() { return Client(port_, &clock_); }
 
   // Creates the platform admin and returns a logged-in client.
   Client admin();
@@ -80,7 +83,8 @@ class AccountsTest : public ::testing::Test {
 
   std::filesystem::path dir_;
   FakeClock clock_{from_epoch_ms(1'795'000'000'000)};  // 2026-11-18
-  storage::DatabasePtr db_;
+  std::unique_ptr<storage::testing::TestDatabase> tdb_;
+  storage::Database* db_ = nullptr;
   std::unique_ptr<api::ApiContext> ctx_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;

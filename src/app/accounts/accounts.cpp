@@ -488,7 +488,7 @@ Result<Invitation> create_invitation(Database& db, const Settings& settings, con
                                      std::string_view role, const Origin& origin,
                                      std::int64_t now_ms) {
   const std::string email = domain::accounts::normalize_email(email_in);
-  PASEO_RETURN_IF_ERROR(domain::accounts::validate_email(email));
+  PASEO_RETURN_IF_ERROR(internal::check_email(email));
   const std::string name = internal::trim(name_in);
   if (name.size() > 200) return Error::invalid_argument("name is too long", "name");
   if (role != "supplier_staff" && role != "supplier_owner") {
@@ -658,7 +658,7 @@ Result<OrganisationSummary> create_organisation(Database& db, const Principal& s
     return Error::invalid_argument("name is required (at most 200 characters)", "name");
   }
   const std::string email = domain::accounts::normalize_email(email_in);
-  if (!email.empty()) PASEO_RETURN_IF_ERROR(domain::accounts::validate_email(email));
+  if (!email.empty()) PASEO_RETURN_IF_ERROR(internal::check_email(email));
   OrganisationSummary o{random_uuid(), std::string(kind), name, "active", email, now_ms};
   PASEO_ACCOUNTS_RETURN_IF_ERROR(db.write([&](Connection& c) -> Status {
     PASEO_RETURN_IF_ERROR(
@@ -682,7 +682,7 @@ Status ensure_platform_admin(Database& db, std::string_view email, std::string_v
 Status ensure_platform_admin(Database& db, std::string_view email_in, std::string_view password,
                              std::int64_t now_ms) {
   const std::string email = domain::accounts::normalize_email(email_in);
-  PASEO_RETURN_IF_ERROR(domain::accounts::validate_email(email));
+  PASEO_RETURN_IF_ERROR(internal::check_email(email));
   PASEO_ASSIGN_OR_RETURN(std::string existing_role,
                          db.read_value<std::string>([&](Connection& c) -> Result<std::string> {
                            PASEO_ASSIGN_OR_RETURN(

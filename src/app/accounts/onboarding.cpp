@@ -279,7 +279,7 @@ Status validate_application_form(const ApplicationForm& f) {
   PASEO_RETURN_IF_ERROR(required(f.company, "companyName", "company name"));
   PASEO_RETURN_IF_ERROR(required(f.contact_name, "contactName", "contact name"));
   const std::string email = dom::normalize_email(f.email);
-  PASEO_RETURN_IF_ERROR(dom::validate_email(email));
+  PASEO_RETURN_IF_ERROR(internal::check_email(email));
   PASEO_RETURN_IF_ERROR(dom::validate_password(f.password, email));
   std::string phone = internal::trim(f.phone);
   if (!phone.empty()) {

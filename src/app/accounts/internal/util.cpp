@@ -3,6 +3,9 @@
 #include <cctype>
 #include <cstdio>
 
+#include "app/email_templates.h"
+#include "domain/accounts/credentials.h"
+
 namespace paseo::app::accounts::internal {
 
 std::string json_quote(std::string_view s) {
@@ -67,6 +70,14 @@ std::string trim(std::string_view s) {
   while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
   while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
   return std::string(s.substr(b, e - b));
+}
+
+Status check_email(std::string_view email) {
+  PASEO_RETURN_IF_ERROR(domain::accounts::validate_email(email));
+  if (!is_valid_email_address(email)) {
+    return Error::invalid_argument("email contains characters we cannot send to", "email");
+  }
+  return ok_status();
 }
 
 std::string normalize_locale(std::string_view locale) {

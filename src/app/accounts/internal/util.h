@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/result.h"
 #include "storage/db.h"
 
 namespace paseo::app::accounts::internal {
@@ -21,6 +22,10 @@ std::vector<std::string> split_lines(std::string_view text);
 
 // Trims ASCII whitespace.
 std::string trim(std::string_view s);
+
+// The domain email check plus the mailer's own (app/email_templates.h): an address we accept must
+// be one we can send to. kInvalidArgument with field "email".
+Status check_email(std::string_view normalized_email);
 
 // "es", "en" or "fr" (anything else: "en").
 std::string normalize_locale(std::string_view locale);
