@@ -11,11 +11,13 @@
 
 #include "api/routes.h"
 #include "api/v1/accounts_routes.h"
+#include "app/demo_data.h"
 #include "common/clock.h"
 #include "config.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "jobs/hold_expiry.h"
 #include "storage/db.h"
 #include "storage/migrate.h"
 
@@ -139,11 +141,35 @@ int run_serve(const Config& config) {
   options.access_log = config.access_log;
   paseo::api::v1::configure_server_limits(options);  // 10 MiB document uploads
   paseo::http::Server server(router, options, &metrics);
+  // Demo data (--demo) and the hold expiry job (inventory engine, issue 3).
+  std::string demo_key;
+  if (config.demo) {
+    auto demo = paseo::app::load_demo_data(db, clock);
+    if (!demo.ok()) return fail("demo data: " + demo.error().message);
+    demo_key = demo->reseller_api_key;
+  }
+  paseo::jobs::HoldExpiryRunner hold_expiry(db, clock);
+  hold_expiry.start();
+
   if (auto started = server.start(); !started.ok()) return fail(started.error().message);
+  if (config.demo) {
+    std::string base = "http://" + options.host + ":" + std::to_string(server.port());
+    std::printf("Demo reseller API key: %s\n", demo_key.empty()
+                    ? "(created on the first --demo run and shown only then)"
+                    : demo_key.c_str());
+    std::printf("Try: curl -s -X POST %s/octo/availability -H 'Authorization: Bearer %s' "
+                "-H 'Content-Type: application/json' -H 'Octo-Capabilities: octo/pricing' "
+                "-d '{\"productId\":\"%s\",\"optionId\":\"en\",\"localDate\":\"%s\"}'\n",
+                base.c_str(), demo_key.empty() ? "<key>" : demo_key.c_str(),
+                paseo::app::kDemoWalkingTourId,
+                paseo::format_utc(clock.now() + std::chrono::hours(24)).substr(0, 10).c_str());
+    std::fflush(stdout);
+  }
 
   spdlog::info("paseo listening on http://{}:{} (database {})", options.host, server.port(),
                db.engine() == paseo::storage::Engine::kSqlite ? "sqlite" : "postgresql");
   server.run(/*handle_signals=*/true);
+  hold_expiry.stop();
   db.close();
   spdlog::info("paseo stopped");
   return 0;
