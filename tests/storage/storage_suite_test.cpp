@@ -494,6 +494,101 @@ TEST_P(StorageTest, ConcurrentConditionalUpdatesSellExactlyCapacity) {
   EXPECT_EQ(*booked, kCapacity);
 }
 
+// Money moves between accounts from several writer threads (some transfers refused, some
+// deadlocking on PostgreSQL and retried) while readers check, in one read transaction of two
+// statements, that the total never changes: writes are atomic and a read sees one snapshot.
+TEST_P(StorageTest, ConcurrentTransfersKeepTheTotalForEveryReader) {
+  constexpr int kAccounts = 10;
+  constexpr std::int64_t kInitial = 1000;
+  Status s = db().write([&](Connection& c) -> Status {
+    PASEO_RETURN_IF_ERROR(
+        c.execute_script("CREATE TABLE accounts (id BIGINT PRIMARY KEY, balance BIGINT NOT NULL, "
+                         "CONSTRAINT accounts_not_negative CHECK (balance >= 0))"));
+    for (int i = 0; i < kAccounts; ++i) {
+      auto r = c.query("INSERT INTO accounts (id, balance) VALUES ($1, $2)",
+                       {std::int64_t{i}, kInitial});
+      if (!r.ok()) return std::move(r).error();
+    }
+    return {};
+  });
+  ASSERT_TRUE(s.ok()) << s.error().to_string();
+
+  std::atomic<bool> writers_done{false};
+  std::atomic<int> transfers{0};
+  std::atomic<int> refused{0};
+  std::atomic<int> reads{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      std::uint64_t x = 0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(t + 1);
+      auto next = [&] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+      };
+      for (int i = 0; i < 60; ++i) {
+        const auto from = static_cast<std::int64_t>(next() % kAccounts);
+        const auto to =
+            static_cast<std::int64_t>((from + 1 + next() % (kAccounts - 1)) % kAccounts);
+        const auto amount = static_cast<std::int64_t>(next() % 700);
+        Status r = db().write([&](Connection& c) -> Status {
+          PASEO_ASSIGN_OR_RETURN(
+              auto debit, c.query("UPDATE accounts SET balance = balance - $1 WHERE id = $2 AND "
+                                  "balance >= $1",
+                                  {amount, from}));
+          if (debit.affected == 0) return Error::failed_precondition("insufficient funds");
+          PASEO_ASSIGN_OR_RETURN(
+              auto credit,
+              c.query("UPDATE accounts SET balance = balance + $1 WHERE id = $2", {amount, to}));
+          if (credit.affected != 1) return Error::internal("no such account");
+          return {};
+        });
+        if (r.ok()) {
+          ++transfers;
+        } else if (r.error().code == ErrorCode::kFailedPrecondition) {
+          ++refused;
+        } else {
+          ADD_FAILURE() << r.error().to_string();
+        }
+      }
+    });
+  }
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 2; ++t) {
+    readers.emplace_back([&] {
+      do {
+        Status r = db().read([&](Connection& c) -> Status {
+          PASEO_ASSIGN_OR_RETURN(auto low,
+                                 c.query("SELECT SUM(balance) FROM accounts WHERE id < $1",
+                                         {std::int64_t{kAccounts / 2}}));
+          std::this_thread::yield();  // give writers a chance to commit between the statements
+          PASEO_ASSIGN_OR_RETURN(auto high,
+                                 c.query("SELECT SUM(balance) FROM accounts WHERE id >= $1",
+                                         {std::int64_t{kAccounts / 2}}));
+          EXPECT_EQ(low.front().get_int(0) + high.front().get_int(0), kAccounts * kInitial);
+          return {};
+        });
+        EXPECT_TRUE(r.ok()) << r.error().to_string();
+        ++reads;
+      } while (!writers_done);
+    });
+  }
+  for (auto& th : threads) th.join();
+  writers_done = true;
+  for (auto& th : readers) th.join();
+  EXPECT_EQ(transfers + refused, 4 * 60);
+  EXPECT_GT(transfers.load(), 0);
+  EXPECT_GT(reads.load(), 0);
+  auto total = db().read_value<Row>([](Connection& c) -> Result<Row> {
+    PASEO_ASSIGN_OR_RETURN(auto r, c.query("SELECT SUM(balance), MIN(balance) FROM accounts"));
+    return r.front();
+  });
+  ASSERT_TRUE(total.ok());
+  EXPECT_EQ(total->get_int(0), kAccounts * kInitial);
+  EXPECT_GE(total->get_int(1), 0);
+}
+
 // Readers are not blocked by an open write transaction and see the last committed state.
 TEST_P(StorageTest, ReadsProceedWhileAWriteTransactionIsOpen) {
   if (GetParam() == TestBackend::kSqliteMemory) {
