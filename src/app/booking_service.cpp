@@ -408,7 +408,6 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
       PASEO_ASSIGN_OR_RETURN(
           sb.departure_id,
           internal::ensure_departure(c, p.id, p.supplier_id, pl.slot, pl.window.utc_start, now_ms));
-      PASEO_RETURN_IF_ERROR(take_seats(c, sb.departure_id, b.seats, now));
       PASEO_RETURN_IF_ERROR(internal::insert_booking(c, sb));
       PASEO_RETURN_IF_ERROR(internal::add_event(
           c, b.id,
@@ -416,6 +415,9 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
                 std::to_string(b.unit_items.size()) + " unit items, " + std::to_string(b.seats) +
                     " seats on " + b.local_date.to_string() + " " + b.local_start.to_string() +
                     ", hold " + std::to_string(hold) + " min")));
+      // Seats last: on PostgreSQL the departure row stays locked from this UPDATE to COMMIT, so
+      // everything else is written before it (performance.md §1.3); failing rolls back all.
+      PASEO_RETURN_IF_ERROR(take_seats(c, sb.departure_id, b.seats, now));
       return b.id;
     });
     if (id.ok()) return impl_->read_by_id(*id);
@@ -471,8 +473,9 @@ Result<domain::Booking> BookingService::confirm(const Caller& caller, std::strin
         b.confirmed_at = now;
         b.expires_at.reset();
         b.updated_at = now;
-        PASEO_ASSIGN_OR_RETURN(bool written,
-                               internal::update_booking(c, sb, BookingStatus::kOnHold));
+        PASEO_ASSIGN_OR_RETURN(
+            bool written,
+            internal::update_booking(c, sb, BookingStatus::kOnHold, req.unit_items || req.answers));
         if (!written) return expired_error();
         PASEO_RETURN_IF_ERROR(internal::add_event(
             c, b.id, event(caller, now, "confirmed", "contact " + b.contact.display_name())));
@@ -629,7 +632,7 @@ Result<domain::Booking> BookingService::extend(const Caller& caller, std::string
         b.expires_at = now + std::chrono::minutes{hold};
         b.updated_at = now;
         PASEO_ASSIGN_OR_RETURN(bool written,
-                               internal::update_booking(c, sb, BookingStatus::kOnHold));
+                               internal::update_booking(c, sb, BookingStatus::kOnHold, false));
         if (!written) return expired_error();
         return internal::add_event(
             c, b.id, event(caller, now, "extended", "hold until " + format_utc(*b.expires_at)));
@@ -672,7 +675,7 @@ Result<domain::Booking> BookingService::cancel(const Caller& caller, std::string
         b.cancellation = cx;
         b.expires_at.reset();
         b.updated_at = now;
-        PASEO_ASSIGN_OR_RETURN(bool written, internal::update_booking(c, sb, old_status));
+        PASEO_ASSIGN_OR_RETURN(bool written, internal::update_booking(c, sb, old_status, false));
         if (!written) return Error::unavailable("the booking changed concurrently; retry");
         PASEO_RETURN_IF_ERROR(
             internal::release_seats(c, sb.departure_id, b.seats, to_epoch_ms(now)));

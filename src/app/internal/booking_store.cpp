@@ -283,7 +283,7 @@ Status insert_booking(Connection& c, const StoredBooking& sb) {
 }
 
 Result<bool> update_booking(Connection& c, const StoredBooking& sb,
-                            domain::BookingStatus expected_status) {
+                            domain::BookingStatus expected_status, bool children_changed) {
   auto params = booking_values(sb);
   params.push_back(v(domain::to_string(expected_status)));
   PASEO_ASSIGN_OR_RETURN(
@@ -303,6 +303,7 @@ Result<bool> update_booking(Connection& c, const StoredBooking& sb,
           "refund_amount = $43 WHERE id = $1 AND status = $44",
           params));
   if (r.affected != 1) return false;
+  if (!children_changed) return true;
   const auto& b = sb.booking;
   for (const char* table : {"booking_unit_items", "booking_extras", "booking_answers"}) {
     PASEO_RETURN_IF_ERROR(

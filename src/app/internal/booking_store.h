@@ -33,10 +33,11 @@ Status lock_booking(storage::Connection& c, std::string_view id);
 Result<StoredBooking> load_booking(storage::Connection& c, std::string_view id);
 
 Status insert_booking(storage::Connection& c, const StoredBooking& b);
-// Rewrites the booking row and its children from `b` when its status is still `expected_status`;
-// false when the status changed under us (nothing written).
+// Rewrites the booking row (and, when `children_changed`, its unit items, extras and answers) from
+// `b` when its status is still `expected_status`; false when the status changed under us (nothing
+// written).
 Result<bool> update_booking(storage::Connection& c, const StoredBooking& b,
-                            domain::BookingStatus expected_status);
+                            domain::BookingStatus expected_status, bool children_changed = true);
 
 Status add_event(storage::Connection& c, std::string_view booking_id,
                  const domain::BookingEvent& e);

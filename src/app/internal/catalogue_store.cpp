@@ -525,7 +525,8 @@ Result<LoadedProductPtr> ProductCache::fetch(Connection& c, std::string_view pro
   auto loaded = std::make_shared<const LoadedProduct>(
       LoadedProduct{std::move(products.front()), std::move(schedule), tz});
   std::lock_guard<std::mutex> lock(mu_);
-  if (entries_.size() >= kMaxCachedProducts) entries_.clear();
+  // Bounded: evict one arbitrary entry rather than flushing everything (no miss storms).
+  if (entries_.size() >= kMaxCachedProducts) entries_.erase(entries_.begin());
   auto& slot = entries_[std::string(product_id)];
   // Keep the newest revision if another thread raced us.
   if (!slot || slot->product.revision <= loaded->product.revision) slot = loaded;
