@@ -1,11 +1,11 @@
 // paseo_http_ping [host:port] [io_threads] [--access-log]: Paseo's HTTP stack on a trivial route.
 // GET /ping answers the same bytes as bench/http/ping.json (served by nginx for the raw limit).
-#include <spdlog/spdlog.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
+
+#include <spdlog/spdlog.h>
 
 #include "http/metrics.h"
 #include "http/router.h"

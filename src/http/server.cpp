@@ -499,6 +499,12 @@ asio::awaitable<std::pair<int, std::uint64_t>> Server::Impl::send_response(
     msg.keep_alive(keep_alive);
   };
 
+  if (res.status < 200 || res.status > 599) {
+    // 1xx cannot be a final response and anything else is not HTTP: a handler bug.
+    spdlog::error("handler for {} returned status {} (request {})", req.path, res.status,
+                  req.request_id);
+    res = router.render_error(req, Error::internal("invalid status"));
+  }
   beast::error_code ec;
   if (!res.file_path.empty() && res.status == 200) {
     bhttp::file_body::value_type file;
@@ -609,8 +615,8 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Session> s) {
       // stream's framing is lost). Timeouts, resets and EOF just close.
       std::optional<Response> res;
       if (ec == bhttp::error::body_limit) {
-        res = router.render_error(req, Error::payload_too_large(fmt::format(
-                                           "request body over {} bytes", body_limit)));
+        res = router.render_error(
+            req, Error::payload_too_large(fmt::format("request body over {} bytes", body_limit)));
       } else if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) {
         res = router.render_error(req, Error::payload_too_large(fmt::format(
                                            "request header over {} bytes", opts.max_header_bytes)));

@@ -83,6 +83,12 @@ class ServerTest : public ::testing::Test {
       return Response::text(200, r.remote_address + " " + r.request_id + " " + r.path + " " +
                                      r.query_param("q").value_or("-"));
     });
+    router_.del("/items/{id}", [](Request&) {
+      Response r = Response::no_content();
+      r.body = "ignored";  // 204 has no body whatever the handler says
+      return r;
+    });
+    router_.get("/badstatus", [](Request&) { return Response::text(42, "?"); });
     router_.post("/octo/bookings", [](Request&) { return Response::json(200, "{}"); });
     router_.set_error_renderer("/octo", [](const Request&, const Error& e) {
       return Response::json(
@@ -270,10 +276,10 @@ TEST_F(ServerTest, UnknownRouteIs404Json) {
 
 TEST_F(ServerTest, WrongMethodIs405WithAllow) {
   start_server();
-  auto r = testing::request(port_, "DELETE /items/7 HTTP/1.1\r\nHost: t\r\n\r\n");
+  auto r = testing::request(port_, "PATCH /items/7 HTTP/1.1\r\nHost: t\r\n\r\n");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 405);
-  EXPECT_EQ(r->header("allow"), "GET, HEAD, POST");
+  EXPECT_EQ(r->header("allow"), "GET, HEAD, POST, DELETE");
   EXPECT_EQ(error_code_of(*r), "INVALID_ARGUMENT");
 }
 
@@ -396,6 +402,23 @@ TEST_F(ServerTest, HeadSendsHeadersOnly) {
   EXPECT_EQ(next->body, "item 9");
 }
 
+TEST_F(ServerTest, NoContentHasNoBodyAndBadStatusIs500) {
+  start_server();
+  RawClient c(port_);
+  ASSERT_TRUE(
+      c.send("DELETE /items/3 HTTP/1.1\r\nHost: t\r\n\r\n" + get("/badstatus") + get("/ping")));
+  auto none = c.read_response();
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 204);
+  EXPECT_EQ(none->header("content-length"), "");
+  auto bad = c.read_response();
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 500);
+  auto ping = c.read_response();  // framing intact after both
+  ASSERT_TRUE(ping);
+  EXPECT_EQ(ping->status, 200);
+}
+
 TEST_F(ServerTest, RequestIdIsEchoedWhenSaneElseGenerated) {
   start_server();
   auto r = testing::request(port_, get("/whoami?q=a%20b+c", "X-Request-Id: abc-123\r\n"));
@@ -508,7 +531,13 @@ TEST_F(ServerTest, MetricsCountRequestsPerRoute) {
   ASSERT_TRUE(testing::request(port_, get("/items/1")));
   ASSERT_TRUE(testing::request(port_, get("/items/2")));
   ASSERT_TRUE(testing::request(port_, get("/nope.png")));
-  const std::string text = metrics_.render();
+  // Metrics are recorded once the write completes, which may be just after the client has read.
+  std::string text;
+  for (int i = 0; i < 100; ++i) {
+    text = metrics_.render();
+    if (text.find("fallback") != std::string::npos) break;
+    std::this_thread::sleep_for(10ms);
+  }
   EXPECT_NE(
       text.find(R"(paseo_http_requests_total{method="GET",route="/items/{id}",status="200"} 2)"),
       std::string::npos)
