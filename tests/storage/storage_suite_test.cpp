@@ -589,6 +589,57 @@ TEST_P(StorageTest, ConcurrentTransfersKeepTheTotalForEveryReader) {
   EXPECT_GE(total->get_int(1), 0);
 }
 
+// SQLite file only: another process (here: another Database on the same file) holding the write
+// lock makes BEGIN IMMEDIATE busy; the writer retries, and reports kUnavailable when it stays busy.
+TEST_P(StorageTest, SqliteBusyFromAnotherWriterIsRetriedThenUnavailable) {
+  if (GetParam() != TestBackend::kSqliteFile) GTEST_SKIP() << "needs a shared SQLite file";
+  DatabaseOptions impatient;
+  impatient.busy_timeout_ms = 50;
+  auto other = open_database(tdb_->url(), impatient);
+  ASSERT_TRUE(other.ok()) << other.error().to_string();
+
+  auto hold_lock_for = [&](std::chrono::milliseconds hold, std::atomic<bool>& holding) {
+    return std::thread([&, hold] {
+      Status held = db().write([&](Connection& c) -> Status {
+        PASEO_ASSIGN_OR_RETURN(auto r, c.query("INSERT INTO parents (id) VALUES ($1)",
+                                               {numbered("p", static_cast<int>(hold.count()))}));
+        (void)r;
+        holding = true;
+        std::this_thread::sleep_for(hold);
+        return {};
+      });
+      EXPECT_TRUE(held.ok()) << held.error().to_string();
+    });
+  };
+  auto other_insert = [&](std::string id) {
+    return (*other)->write([&](Connection& c) -> Status {
+      PASEO_ASSIGN_OR_RETURN(auto r, c.query("INSERT INTO things (id) VALUES ($1)", {id}));
+      (void)r;
+      return {};
+    });
+  };
+
+  // Short hold: the other writer's retries outlast it.
+  std::atomic<bool> holding{false};
+  std::thread short_hold = hold_lock_for(100ms, holding);
+  while (!holding) std::this_thread::sleep_for(1ms);
+  Status waited = other_insert("after-short-hold");
+  short_hold.join();
+  EXPECT_TRUE(waited.ok()) << waited.error().to_string();
+  EXPECT_GE((*other)->stats().retries, 1);
+
+  // Long hold: the other writer gives up with kUnavailable, and nothing of it is kept.
+  holding = false;
+  std::thread long_hold = hold_lock_for(3000ms, holding);
+  while (!holding) std::this_thread::sleep_for(1ms);
+  Status gave_up = other_insert("during-long-hold");
+  long_hold.join();
+  ASSERT_FALSE(gave_up.ok());
+  EXPECT_EQ(gave_up.error().code, ErrorCode::kUnavailable) << gave_up.error().to_string();
+  EXPECT_EQ(count("things"), 1);
+  (*other)->close();
+}
+
 // Readers are not blocked by an open write transaction and see the last committed state.
 TEST_P(StorageTest, ReadsProceedWhileAWriteTransactionIsOpen) {
   if (GetParam() == TestBackend::kSqliteMemory) {
