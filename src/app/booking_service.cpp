@@ -710,6 +710,9 @@ Result<std::vector<domain::Booking>> BookingService::list(const Caller& caller,
   };
   sql += caller.kind == CallerKind::kReseller ? "b.reseller_id = " : "b.supplier_id = ";
   sql += param(v(caller.organisation_id));
+  if (caller.kind == CallerKind::kReseller && !caller.supplier_id.empty()) {
+    sql += " AND b.supplier_id = " + param(v(caller.supplier_id));
+  }
   bool selective = false;
   if (!f.reseller_reference.empty()) {
     sql += " AND b.reseller_reference = " + param(v(f.reseller_reference));

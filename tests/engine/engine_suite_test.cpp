@@ -496,6 +496,11 @@ TEST_F(EngineTest, ReserveConfirmCancelLifecycle) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_confirmed_traveller' "
                   "AND recipient = 'ana@example.com' AND locale = 'es'"),
             1);
+  // Template variables as documented in app/internal/booking_emails.h.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_confirmed_supplier' AND "
+                  "vars LIKE '%\"total\":\"30.00 EUR\"%' AND vars LIKE '%\"booking_reference\":\"" +
+                  held->supplier_reference + "\"%' AND vars LIKE '%Ana Garc%'"),
+            1);
   EXPECT_EQ(vacancies_at("2026-03-25", slot), 18);
 
   // More than 24 h before: full refund; seats come back.
@@ -679,6 +684,13 @@ TEST_F(EngineTest, ResellerSeesOnlyItsOwnBookings) {
   f.local_date = "2026-03-25";
   EXPECT_TRUE(bookings_->list(other, f)->empty());
   EXPECT_EQ(bookings_->list(reseller(), f)->size(), 1u);
+  // A key of the same reseller bound to another supplier does not see it either.
+  Caller bound = reseller();
+  bound.supplier_id = kSupB;
+  EXPECT_EQ(bookings_->get(bound, "mine").error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(bookings_->list(bound, f)->empty());
+  bound.supplier_id = kSupA;
+  EXPECT_TRUE(bookings_->get(bound, "mine").ok());
   // The supplier sees bookings of its products (by uuid or id); another supplier does not.
   auto sup = bookings_->get(Caller::supplier(kSupA), "mine");
   ASSERT_TRUE(sup.ok());
@@ -764,6 +776,48 @@ TEST_F(EngineTest, ExpiredHoldsFreeSeatsForNewReservationsEvenBeforeTheJob) {
   ASSERT_TRUE(again.ok()) << again.error().to_string();
   EXPECT_EQ(bookings_->get(reseller(), "x-1")->status, BookingStatus::kExpired);
   expect_counters_consistent();
+}
+
+TEST_F(EngineTest, HoldExpiryRunnerExpiresInTheBackground) {
+  ASSERT_TRUE(bookings_->reserve(reseller(), reserve_req("bg", "2026-03-25T10:00:00+01:00")).ok());
+  clock_.advance(31min);
+  jobs::HoldExpiryRunner runner(db(), clock_, 10ms);
+  runner.start();
+  for (int i = 0; i < 500 && runner.total_expired() == 0; ++i) std::this_thread::sleep_for(10ms);
+  runner.stop();
+  EXPECT_EQ(runner.total_expired(), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM bookings WHERE status = 'EXPIRED'"), 1);
+  EXPECT_EQ(vacancies_at("2026-03-25", "2026-03-25T10:00:00+01:00"), 20);
+}
+
+TEST_F(EngineTest, RequiredQuestionsAndStatusRules) {
+  auto p = domain::testing::sample_tour("q-tour", kSupA);
+  p.questions = {domain::Question{"diet",
+                                  domain::QuestionScope::kBooking,
+                                  domain::QuestionInput::kSelect,
+                                  true,
+                                  {},
+                                  {},
+                                  {"none", "vegan"}}};
+  save(p, domain::testing::daily_schedule());
+  auto req = reserve_req("q-1", "2026-03-25T10:00:00+01:00");
+  req.product_id = "q-tour";
+  req.answers = {{"diet", "meat"}};
+  EXPECT_EQ(bookings_->reserve(reseller(), req).error().code, ErrorCode::kInvalidArgument);
+  req.answers.clear();
+  ASSERT_TRUE(bookings_->reserve(reseller(), req).ok());
+  ConfirmRequest c{contact(), "", {}, {}, false};
+  auto missing = bookings_->confirm(reseller(), "q-1", c);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(bookings_->get(reseller(), "q-1")->status, BookingStatus::kOnHold);
+  c.answers = std::vector<domain::QuestionAnswer>{{"diet", "vegan"}};
+  auto ok = bookings_->confirm(reseller(), "q-1", c);
+  ASSERT_TRUE(ok.ok()) << ok.error().to_string();
+  ASSERT_EQ(ok->answers.size(), 1u);
+  // Only holds can be extended.
+  EXPECT_EQ(bookings_->extend(reseller(), "q-1", 10).error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(bookings_->extend(reseller(), "unknown", 10).error().field, "uuid");
 }
 
 TEST_F(EngineTest, ConcurrentExpiryJobsReleaseEachHoldOnce) {

@@ -162,9 +162,17 @@ Result<std::optional<std::string>> find_booking_id(Connection& c, const Caller& 
                                                    std::string_view uuid) {
   storage::QueryResult rows;
   if (caller.kind == CallerKind::kReseller) {
-    PASEO_ASSIGN_OR_RETURN(rows,
-                           c.query("SELECT id FROM bookings WHERE reseller_id = $1 AND uuid = $2",
-                                   {v(caller.organisation_id), v(uuid)}));
+    if (caller.supplier_id.empty()) {
+      PASEO_ASSIGN_OR_RETURN(rows,
+                             c.query("SELECT id FROM bookings WHERE reseller_id = $1 AND uuid = $2",
+                                     {v(caller.organisation_id), v(uuid)}));
+    } else {
+      // A key bound to one supplier sees only that supplier's bookings.
+      PASEO_ASSIGN_OR_RETURN(rows,
+                             c.query("SELECT id FROM bookings WHERE reseller_id = $1 AND "
+                                     "uuid = $2 AND supplier_id = $3",
+                                     {v(caller.organisation_id), v(uuid), v(caller.supplier_id)}));
+    }
   } else {
     PASEO_ASSIGN_OR_RETURN(
         rows, c.query("SELECT id FROM bookings WHERE supplier_id = $1 AND (id = $2 OR uuid = $2) "
