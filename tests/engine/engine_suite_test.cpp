@@ -31,10 +31,13 @@ using storage::testing::TestBackend;
 using storage::testing::TestDatabase;
 using namespace std::chrono_literals;
 
+// One suite name per engine, so ctest sees distinct tests (EngineSqlite.*, EnginePg.*).
 #if defined(PASEO_ENGINE_TEST_PG)
 constexpr TestBackend kBackend = TestBackend::kPostgres;
+#define ENGINE_TEST EnginePg
 #else
 constexpr TestBackend kBackend = TestBackend::kSqliteFile;
+#define ENGINE_TEST EngineSqlite
 #endif
 
 constexpr const char* kSupA = "sup_a";
@@ -44,7 +47,7 @@ constexpr const char* kResOther = "res_other";
 
 Instant utc(const char* iso) { return parse_iso8601(iso).value(); }
 
-class EngineTest : public ::testing::Test {
+class ENGINE_TEST : public ::testing::Test {
  protected:
   void SetUp() override {
     PASEO_SKIP_OR_FAIL_WITHOUT_PG(kBackend);
@@ -155,7 +158,7 @@ class EngineTest : public ::testing::Test {
 // ---------------------------------------------------------------------------------------------
 // Catalogue
 
-TEST_F(EngineTest, ProductRoundTripsWholeAggregate) {
+TEST_F(ENGINE_TEST, ProductRoundTripsWholeAggregate) {
   auto p = domain::testing::sample_tour("rich", kSupA);
   p.description = {{"es", "Descripción"}, {"en", "Description"}, {"fr", "Description FR"}};
   p.meeting_point = domain::MeetingPoint{
@@ -189,7 +192,7 @@ TEST_F(EngineTest, ProductRoundTripsWholeAggregate) {
   EXPECT_EQ(reloaded->revision, again->revision);
 }
 
-TEST_F(EngineTest, InvalidProductIsRejectedAndNothingWritten) {
+TEST_F(ENGINE_TEST, InvalidProductIsRejectedAndNothingWritten) {
   auto p = domain::testing::sample_tour("bad", kSupA);
   p.time_zone = "Mars/Base";
   auto r = catalogue_->save_product(Caller::supplier(kSupA), p);
@@ -203,7 +206,7 @@ TEST_F(EngineTest, InvalidProductIsRejectedAndNothingWritten) {
       ErrorCode::kPermissionDenied);
 }
 
-TEST_F(EngineTest, TenantScopingOfProductsAndSuppliers) {
+TEST_F(ENGINE_TEST, TenantScopingOfProductsAndSuppliers) {
   save(domain::testing::sample_tour("b-tour", kSupB), domain::testing::daily_schedule());
   auto mine = catalogue_->list_products(reseller());
   ASSERT_TRUE(mine.ok());
@@ -237,7 +240,7 @@ TEST_F(EngineTest, TenantScopingOfProductsAndSuppliers) {
 // ---------------------------------------------------------------------------------------------
 // Availability
 
-TEST_F(EngineTest, AvailabilityCheckForOneDay) {
+TEST_F(ENGINE_TEST, AvailabilityCheckForOneDay) {
   AvailabilityRequest q;
   q.product_id = "tour";
   q.option_id = "en";
@@ -263,7 +266,7 @@ TEST_F(EngineTest, AvailabilityCheckForOneDay) {
   EXPECT_EQ((*r)[2].id, "2026-03-25T17:00:00+01:00");
 }
 
-TEST_F(EngineTest, AvailabilityRequestErrors) {
+TEST_F(ENGINE_TEST, AvailabilityRequestErrors) {
   AvailabilityRequest q{"tour", "en", "2026-03-25", "", "", {}, {}, ""};
   auto bad = q;
   bad.product_id = "nope";
@@ -307,7 +310,7 @@ TEST_F(EngineTest, AvailabilityRequestErrors) {
   EXPECT_EQ((*ok)[0].id, "2026-03-25T12:00:00+01:00");
 }
 
-TEST_F(EngineTest, PastAndCutoffSlotsAreClosed) {
+TEST_F(ENGINE_TEST, PastAndCutoffSlotsAreClosed) {
   // Now is 09:00 local on 2026-03-20; cut-off 60 minutes: 10:00 is closed (09:00 > 09:00? no:
   // cut-off is exactly now, still open), move to 09:01.
   clock_.set(utc("2026-03-20T08:01:00Z"));
@@ -338,7 +341,7 @@ TEST_F(EngineTest, PastAndCutoffSlotsAreClosed) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM bookings"), 0);
 }
 
-TEST_F(EngineTest, ClosuresAndOverridesShowInCalendarAndBlockBooking) {
+TEST_F(ENGINE_TEST, ClosuresAndOverridesShowInCalendarAndBlockBooking) {
   auto s = domain::testing::daily_schedule(20);
   s.closures.push_back({d("2026-03-26"), d("2026-03-26"), std::nullopt, "strike"});
   s.closures.push_back({d("2026-03-27"), d("2026-03-27"), t("12:00"), "guide ill"});
@@ -378,7 +381,7 @@ TEST_F(EngineTest, ClosuresAndOverridesShowInCalendarAndBlockBooking) {
   expect_counters_consistent();
 }
 
-TEST_F(EngineTest, OpeningHoursProductAndFreeSale) {
+TEST_F(ENGINE_TEST, OpeningHoursProductAndFreeSale) {
   auto p = domain::testing::sample_tour("museum", kSupA);
   p.availability_type = domain::AvailabilityType::kOpeningHours;
   p.booking_cutoff_minutes = 30;
@@ -419,7 +422,7 @@ TEST_F(EngineTest, OpeningHoursProductAndFreeSale) {
   expect_counters_consistent();
 }
 
-TEST_F(EngineTest, DstDeparturesKeepLocalTimes) {
+TEST_F(ENGINE_TEST, DstDeparturesKeepLocalTimes) {
   // Spring forward 2026-03-29 (Madrid) and fall back 2026-10-25.
   for (const char* day : {"2026-03-28", "2026-03-29", "2026-10-24", "2026-10-25"}) {
     AvailabilityRequest q{"tour", "en", day, "", "", {}, {}, ""};
@@ -452,7 +455,7 @@ TEST_F(EngineTest, DstDeparturesKeepLocalTimes) {
 // ---------------------------------------------------------------------------------------------
 // Booking lifecycle
 
-TEST_F(EngineTest, ReserveConfirmCancelLifecycle) {
+TEST_F(ENGINE_TEST, ReserveConfirmCancelLifecycle) {
   const std::string slot = "2026-03-25T10:00:00+01:00";
   auto held =
       bookings_->reserve(reseller(), reserve_req("b-1", slot, {"adult", "child", "infant"}));
@@ -532,7 +535,7 @@ TEST_F(EngineTest, ReserveConfirmCancelLifecycle) {
   expect_counters_consistent();
 }
 
-TEST_F(EngineTest, CancellationRefundsFollowPolicyAndCutoff) {
+TEST_F(ENGINE_TEST, CancellationRefundsFollowPolicyAndCutoff) {
   // Policy of sample_tour: free until 24 h, then 50 %; no cut-off.
   const std::string slot = "2026-03-21T17:00:00+01:00";  // 32 h after now
   ConfirmRequest good;
@@ -559,7 +562,7 @@ TEST_F(EngineTest, CancellationRefundsFollowPolicyAndCutoff) {
   expect_counters_consistent();
 }
 
-TEST_F(EngineTest, UuidReplayIsIdempotentAndDifferentBodyConflicts) {
+TEST_F(ENGINE_TEST, UuidReplayIsIdempotentAndDifferentBodyConflicts) {
   const std::string slot = "2026-03-25T12:00:00+01:00";
   auto req = reserve_req("replay-1", slot);
   req.reseller_reference = "R1";
@@ -592,7 +595,7 @@ TEST_F(EngineTest, UuidReplayIsIdempotentAndDifferentBodyConflicts) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM bookings"), 2);
 }
 
-TEST_F(EngineTest, ConcurrentReplaysOfOneUuidCreateOneBooking) {
+TEST_F(ENGINE_TEST, ConcurrentReplaysOfOneUuidCreateOneBooking) {
   const std::string slot = "2026-03-25T17:00:00+01:00";
   auto req = reserve_req("race-uuid", slot);
   std::vector<std::thread> threads;
@@ -618,7 +621,7 @@ TEST_F(EngineTest, ConcurrentReplaysOfOneUuidCreateOneBooking) {
   EXPECT_EQ(vacancies_at("2026-03-25", slot), 18);
 }
 
-TEST_F(EngineTest, BadReservationsWriteNothing) {
+TEST_F(ENGINE_TEST, BadReservationsWriteNothing) {
   const std::string slot = "2026-03-25T10:00:00+01:00";
   auto expect_error = [&](ReserveRequest r, ErrorCode code, const std::string& field) {
     auto res = bookings_->reserve(reseller(), r);
@@ -669,7 +672,7 @@ TEST_F(EngineTest, BadReservationsWriteNothing) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM departures WHERE booked <> 0"), 0);
 }
 
-TEST_F(EngineTest, ResellerSeesOnlyItsOwnBookings) {
+TEST_F(ENGINE_TEST, ResellerSeesOnlyItsOwnBookings) {
   ASSERT_TRUE(
       bookings_->reserve(reseller(), reserve_req("mine", "2026-03-25T10:00:00+01:00")).ok());
   ASSERT_TRUE(catalogue_->add_contract(kSupA, kResOther).ok());
@@ -699,7 +702,7 @@ TEST_F(EngineTest, ResellerSeesOnlyItsOwnBookings) {
   EXPECT_TRUE(bookings_->list(Caller::supplier(kSupB), f)->empty());
 }
 
-TEST_F(EngineTest, ListBookingsByReferencesAndDates) {
+TEST_F(ENGINE_TEST, ListBookingsByReferencesAndDates) {
   auto a = reserve_req("l-1", "2026-03-25T10:00:00+01:00");
   a.reseller_reference = "REF-A";
   auto b = reserve_req("l-2", "2026-03-26T10:00:00+01:00");
@@ -728,7 +731,7 @@ TEST_F(EngineTest, ListBookingsByReferencesAndDates) {
   EXPECT_EQ(bookings_->list(reseller(), f).error().field, "localDate");
 }
 
-TEST_F(EngineTest, ExtendAndExpiry) {
+TEST_F(ENGINE_TEST, ExtendAndExpiry) {
   const std::string slot = "2026-03-25T10:00:00+01:00";
   auto req = reserve_req("h-1", slot);
   req.expiration_minutes = 10;
@@ -764,7 +767,7 @@ TEST_F(EngineTest, ExtendAndExpiry) {
   expect_counters_consistent();
 }
 
-TEST_F(EngineTest, ExpiredHoldsFreeSeatsForNewReservationsEvenBeforeTheJob) {
+TEST_F(ENGINE_TEST, ExpiredHoldsFreeSeatsForNewReservationsEvenBeforeTheJob) {
   auto s = domain::testing::daily_schedule(2);
   ASSERT_TRUE(catalogue_->save_schedule(Caller::supplier(kSupA), "tour", s).ok());
   const std::string slot = "2026-03-25T10:00:00+01:00";
@@ -778,7 +781,7 @@ TEST_F(EngineTest, ExpiredHoldsFreeSeatsForNewReservationsEvenBeforeTheJob) {
   expect_counters_consistent();
 }
 
-TEST_F(EngineTest, HoldExpiryRunnerExpiresInTheBackground) {
+TEST_F(ENGINE_TEST, HoldExpiryRunnerExpiresInTheBackground) {
   ASSERT_TRUE(bookings_->reserve(reseller(), reserve_req("bg", "2026-03-25T10:00:00+01:00")).ok());
   clock_.advance(31min);
   jobs::HoldExpiryRunner runner(db(), clock_, 10ms);
@@ -790,7 +793,7 @@ TEST_F(EngineTest, HoldExpiryRunnerExpiresInTheBackground) {
   EXPECT_EQ(vacancies_at("2026-03-25", "2026-03-25T10:00:00+01:00"), 20);
 }
 
-TEST_F(EngineTest, RequiredQuestionsAndStatusRules) {
+TEST_F(ENGINE_TEST, RequiredQuestionsAndStatusRules) {
   auto p = domain::testing::sample_tour("q-tour", kSupA);
   p.questions = {domain::Question{"diet",
                                   domain::QuestionScope::kBooking,
@@ -820,7 +823,7 @@ TEST_F(EngineTest, RequiredQuestionsAndStatusRules) {
   EXPECT_EQ(bookings_->extend(reseller(), "unknown", 10).error().field, "uuid");
 }
 
-TEST_F(EngineTest, ConcurrentExpiryJobsReleaseEachHoldOnce) {
+TEST_F(ENGINE_TEST, ConcurrentExpiryJobsReleaseEachHoldOnce) {
   const char* slots[] = {"2026-03-25T10:00:00+01:00", "2026-03-25T12:00:00+01:00",
                          "2026-03-25T17:00:00+01:00"};
   for (int i = 0; i < 30; ++i) {
@@ -850,7 +853,7 @@ TEST_F(EngineTest, ConcurrentExpiryJobsReleaseEachHoldOnce) {
   expect_counters_consistent();
 }
 
-TEST_F(EngineTest, UpdateMovesSeatsAtomically) {
+TEST_F(ENGINE_TEST, UpdateMovesSeatsAtomically) {
   const std::string from = "2026-03-25T10:00:00+01:00";
   const std::string to = "2026-03-26T17:00:00+01:00";
   ASSERT_TRUE(bookings_->reserve(reseller(), reserve_req("m-1", from)).ok());
@@ -903,7 +906,7 @@ TEST_F(EngineTest, UpdateMovesSeatsAtomically) {
   expect_counters_consistent();
 }
 
-TEST_F(EngineTest, ProductChangeWithinSupplier) {
+TEST_F(ENGINE_TEST, ProductChangeWithinSupplier) {
   save(domain::testing::sample_tour("tour2", kSupA), domain::testing::daily_schedule(5));
   ASSERT_TRUE(bookings_->reserve(reseller(), reserve_req("pc", "2026-03-25T10:00:00+01:00")).ok());
   UpdateRequest u;
@@ -920,7 +923,7 @@ TEST_F(EngineTest, ProductChangeWithinSupplier) {
 }
 
 // The never-oversold guarantee: many threads fight for the last seats of one departure.
-TEST_F(EngineTest, LastSeatRaceSellsExactlyCapacity) {
+TEST_F(ENGINE_TEST, LastSeatRaceSellsExactlyCapacity) {
   constexpr int kCapacity = 10;
   constexpr int kThreads = 16;
   constexpr int kPerThread = 4;
@@ -956,7 +959,7 @@ TEST_F(EngineTest, LastSeatRaceSellsExactlyCapacity) {
   expect_counters_consistent();
 }
 
-TEST_F(EngineTest, RaceOfMultiSeatBookingsNeverOversells) {
+TEST_F(ENGINE_TEST, RaceOfMultiSeatBookingsNeverOversells) {
   constexpr int kCapacity = 7;
   auto s = domain::testing::daily_schedule(kCapacity);
   ASSERT_TRUE(catalogue_->save_schedule(Caller::supplier(kSupA), "tour", s).ok());
@@ -985,7 +988,7 @@ TEST_F(EngineTest, RaceOfMultiSeatBookingsNeverOversells) {
 // ---------------------------------------------------------------------------------------------
 // Demo data
 
-TEST_F(EngineTest, DemoDataLoadsOnceAndIsBookable) {
+TEST_F(ENGINE_TEST, DemoDataLoadsOnceAndIsBookable) {
   auto first = load_demo_data(db(), clock_);
   ASSERT_TRUE(first.ok()) << first.error().to_string();
   EXPECT_FALSE(first->reseller_api_key.empty());
