@@ -653,5 +653,87 @@ TEST_F(AccountsTest, OperatorManagesResellerApiKeys) {
   EXPECT_EQ(adm.post("/api/v1/admin/resellers/" + reseller + "/keys/nope/revoke", "").status, 404);
 }
 
+TEST_F(AccountsTest, ProfileLocaleAndPasswordChange) {
+  apply("Tapas Tours", "ana@example.com");
+  Client ana = login("ana@example.com");
+  Client other = login("ana@example.com");
+  Reply r = ana.call("PATCH", "/api/v1/me", R"({"locale":"fr","name":"Ana G."})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.root().get("user").get("locale").as_string(), "fr");
+  EXPECT_EQ(ana.get("/api/v1/me").root().get("user").get("name").as_string(), "Ana G.");
+  r = ana.call("PATCH", "/api/v1/me", R"({"locale":"de"})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "locale");
+
+  r = ana.post("/api/v1/me/password",
+               R"({"currentPassword":"not it at all","newPassword":"new secret 12"})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "currentPassword");
+  r = ana.post("/api/v1/me/password",
+               R"({"currentPassword":"a good password 1","newPassword":"short"})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "newPassword");
+  r = ana.post("/api/v1/me/password",
+               R"({"currentPassword":"a good password 1","newPassword":"new secret 12"})");
+  ASSERT_EQ(r.status, 204) << r.body;
+  EXPECT_EQ(ana.get("/api/v1/me").status, 200);    // this session stays
+  EXPECT_EQ(other.get("/api/v1/me").status, 401);  // every other one ends
+  EXPECT_EQ(outbox_var("password_changed", "ana@example.com", "ip"), "127.0.0.1");
+  login("ana@example.com", "new secret 12");
+}
+
+TEST_F(AccountsTest, OperatorInvitesPlatformStaffAndPartnerUsers) {
+  Client adm = admin();
+  const std::string platform_org =
+      std::string(adm.get("/api/v1/me").root().get("organisation").get("id").as_string());
+  Reply r = adm.post("/api/v1/admin/organisations/" + platform_org + "/invitations",
+                     R"({"email":"sam@paseo.test","name":"Sam","role":"platform_staff"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string token =
+      token_from_url(outbox_var("staff_invitation", "sam@paseo.test", "accept_url"));
+  Client sam = client();
+  ASSERT_EQ(sam.post("/api/v1/invitations/accept",
+                     fmt::format(R"({{"token":"{}","password":"sam's secret 1"}})", token))
+                .status,
+            200);
+  EXPECT_EQ(sam.get("/api/v1/me").root().get("user").get("roles").items()[0].as_string(),
+            "platform_staff");
+  EXPECT_EQ(sam.get("/api/v1/admin/applications").status, 200);
+  EXPECT_EQ(sam.get("/api/v1/admin/audit").status, 403);  // admins only
+  r = sam.post("/api/v1/admin/organisations/" + platform_org + "/invitations",
+               R"({"email":"eve@paseo.test","role":"platform_admin"})");
+  EXPECT_EQ(r.status, 403);
+
+  r = adm.post("/api/v1/admin/resellers", R"({"name":"Hotel Sol","kind":"partner"})");
+  ASSERT_EQ(r.status, 201);
+  const std::string partner = std::string(r.root().get("reseller").get("id").as_string());
+  r = sam.post("/api/v1/admin/organisations/" + partner + "/invitations",
+               R"({"email":"desk@hotelsol.example","role":"supplier_owner"})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "role");
+  r = sam.post("/api/v1/admin/organisations/" + partner + "/invitations",
+               R"({"email":"desk@hotelsol.example","role":"partner"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  r = adm.get("/api/v1/admin/organisations/" + partner + "/users");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.root().get("invitations").size(), 1u);
+  EXPECT_EQ(adm.post("/api/v1/admin/organisations/nope/invitations",
+                     R"({"email":"x@example.com","role":"partner"})")
+                .status,
+            404);
+
+  // Suppliers cannot use the operator's invitation route, for any organisation.
+  const std::string a_id = apply("Tapas Tours", "ana@example.com");
+  Client ana = login("ana@example.com");
+  const std::string a_org =
+      std::string(ana.get("/api/v1/me").root().get("organisation").get("id").as_string());
+  EXPECT_EQ(ana.post("/api/v1/admin/organisations/" + a_org + "/invitations",
+                     R"({"email":"x@example.com","role":"supplier_owner"})")
+                .status,
+            403);
+  EXPECT_EQ(ana.get("/api/v1/admin/organisations/" + partner + "/users").status, 403);
+  (void)a_id;
+}
+
 }  // namespace
 }  // namespace paseo::accounts_test

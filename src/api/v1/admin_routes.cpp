@@ -222,6 +222,63 @@ void register_admin(http::Router& router, std::shared_ptr<State> st) {
                return Response::json(200, w.take());
              }));
 
+  // --- users of any organisation (platform staff, partner users, supplier owners) ---
+  router.get(
+      "/api/v1/admin/organisations/{id}/users", wrap([st, &ctx](Request& req) -> Result<Response> {
+        PASEO_RETURN_IF_ERROR(require_principal(req, ctx, kStaff));
+        PASEO_ASSIGN_OR_RETURN(auto o, acc::find_organisation(ctx.db, req.param("id")));
+        PASEO_ASSIGN_OR_RETURN(auto users, acc::list_organisation_users(ctx.db, o.id));
+        PASEO_ASSIGN_OR_RETURN(auto invitations, acc::list_invitations(ctx.db, o.id, now_ms(ctx)));
+        JsonWriter w;
+        w.start_object().key("organisation").start_object();
+        write_org(w, o);
+        w.end_object().key("users").start_array();
+        for (const auto& u : users) {
+          w.start_object();
+          w.field("id", u.id);
+          w.field("email", u.email);
+          w.field("name", u.name);
+          w.field("role", u.role);
+          w.field("status", u.status);
+          w.end_object();
+        }
+        w.end_array().key("invitations").start_array();
+        for (const auto& i : invitations) {
+          w.start_object();
+          w.field("id", i.id);
+          w.field("email", i.email);
+          w.field("role", i.role);
+          w.field("status", i.status);
+          w.field("expiresAt", iso(i.expires_at));
+          w.end_object();
+        }
+        w.end_array().end_object();
+        return Response::json(200, w.take());
+      }));
+
+  router.post("/api/v1/admin/organisations/{id}/invitations",
+              wrap([st, &ctx](Request& req) -> Result<Response> {
+                PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, kStaff));
+                PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+                PASEO_ASSIGN_OR_RETURN(std::string email, string_or_empty(doc.root(), "email"));
+                PASEO_ASSIGN_OR_RETURN(std::string name, string_or_empty(doc.root(), "name"));
+                PASEO_ASSIGN_OR_RETURN(std::string role, http::get_string(doc.root(), "role"));
+                PASEO_ASSIGN_OR_RETURN(
+                    auto inv, acc::create_invitation_as_operator(ctx.db, settings_of(ctx), p,
+                                                                 req.param("id"), email, name, role,
+                                                                 origin_of(req), now_ms(ctx)));
+                JsonWriter w;
+                w.start_object().key("invitation").start_object();
+                w.field("id", inv.id);
+                w.field("email", inv.email);
+                w.field("name", inv.name);
+                w.field("role", inv.role);
+                w.field("status", inv.status);
+                w.field("expiresAt", iso(inv.expires_at));
+                w.end_object().end_object();
+                return Response::json(201, w.take());
+              }));
+
   // --- resellers / partners and their API keys (app/api_keys.h) ---
   router.get("/api/v1/admin/resellers", wrap([st, &ctx](Request& req) -> Result<Response> {
                PASEO_RETURN_IF_ERROR(require_principal(req, ctx, kStaff));

@@ -90,6 +90,32 @@ void register_auth(http::Router& router, std::shared_ptr<State> st) {
     PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, {}));
     return me_response(p);
   });
+  router.patch("/api/v1/me", wrap([st, &ctx](Request& req) -> Result<Response> {
+                 PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, {}));
+                 PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+                 PASEO_ASSIGN_OR_RETURN(auto name, http::optional_string(doc.root(), "name"));
+                 PASEO_ASSIGN_OR_RETURN(auto locale, http::optional_string(doc.root(), "locale"));
+                 PASEO_ASSIGN_OR_RETURN(
+                     auto updated,
+                     acc::update_profile(ctx.db, p, name, locale, origin_of(req), now_ms(ctx)));
+                 return me_response(updated);
+               }));
+
+  router.post(
+      "/api/v1/me/password", wrap([st, &ctx](Request& req) -> Result<Response> {
+        PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, {}));
+        PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+        PASEO_ASSIGN_OR_RETURN(std::string current, string_or_empty(doc.root(), "currentPassword"));
+        PASEO_ASSIGN_OR_RETURN(std::string next, string_or_empty(doc.root(), "newPassword"));
+        const std::int64_t now = now_ms(ctx);
+        if (auto wait = st->limiter.take("password-user:" + p.user_id, Limits::kLoginPerEmail,
+                                         Limits::kLoginPeriodMs, now)) {
+          return rate_limited(wait, "too many attempts; try again later");
+        }
+        PASEO_RETURN_IF_ERROR(acc::change_password(ctx.db, p, current, next, origin_of(req), now));
+        return Response::no_content();
+      }));
+
   router.get("/api/v1/auth/me", me);
   router.get("/api/v1/me", me);  // the web app's name for it (docs/api/web-needs.md)
 

@@ -423,6 +423,80 @@ Status confirm_password_reset(Database& db, std::string_view token, std::string_
   });
 }
 
+// --- profile and password ---------------------------------------------------------------------
+
+Result<Principal> update_profile(Database& db, const Principal& who,
+                                 const std::optional<std::string>& name,
+                                 const std::optional<std::string>& locale, const Origin& origin,
+                                 std::int64_t now_ms) {
+  std::string new_name = name ? internal::trim(*name) : who.name;
+  if (new_name.size() > 200) return Error::invalid_argument("name is too long", "name");
+  std::string new_locale = who.locale;
+  if (locale) {
+    if (*locale != "es" && *locale != "en" && *locale != "fr") {
+      return Error::invalid_argument("locale must be es, en or fr", "locale");
+    }
+    new_locale = *locale;
+  }
+  return db.write_value<Principal>([&](Connection& c) -> Result<Principal> {
+    PASEO_RETURN_IF_ERROR(
+        c.query("UPDATE users SET name = $1, locale = $2, updated_at = $3 WHERE id = $4",
+                {str(new_name), str(new_locale), i64(now_ms), str(who.user_id)}));
+    PASEO_RETURN_IF_ERROR(
+        write_audit(c,
+                    {who.user_id, who.email, who.organisation_id, "user.profile_updated", "user",
+                     who.user_id, origin.ip, "{\"locale\":" + json_quote(new_locale) + "}"},
+                    now_ms));
+    PASEO_ASSIGN_OR_RETURN(Principal p, load_principal(c, who.user_id));
+    p.session_id = who.session_id;
+    p.csrf_hash = who.csrf_hash;
+    p.session_expires_at = who.session_expires_at;
+    return p;
+  });
+}
+
+Status change_password(Database& db, const Principal& who, std::string_view current_password,
+                       std::string_view new_password, const Origin& origin, std::int64_t now_ms) {
+  PASEO_ASSIGN_OR_RETURN(
+      std::string hash, db.read_value<std::string>([&](Connection& c) -> Result<std::string> {
+        PASEO_ASSIGN_OR_RETURN(auto rows, c.query("SELECT password_hash FROM users WHERE id = $1",
+                                                  {str(who.user_id)}));
+        if (rows.empty()) return Error::unauthenticated("not logged in");
+        return rows.front().get_string(0);
+      }));
+  if (current_password.size() > domain::accounts::kMaxPasswordLength ||
+      !verify_password(hash, current_password)) {
+    return Error::invalid_argument("the current password is not right", "currentPassword");
+  }
+  PASEO_RETURN_IF_ERROR(
+      domain::accounts::validate_password(new_password, who.email, "newPassword"));
+  PASEO_ASSIGN_OR_RETURN(std::string new_hash, hash_password(new_password));
+  return db.write([&](Connection& c) -> Status {
+    PASEO_RETURN_IF_ERROR(
+        c.query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3",
+                {str(new_hash), i64(now_ms), str(who.user_id)}));
+    PASEO_ASSIGN_OR_RETURN(auto ended,
+                           c.query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2",
+                                   {str(who.user_id), str(who.session_id)}));
+    PASEO_RETURN_IF_ERROR(
+        c.query("UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
+                {i64(now_ms), str(who.user_id)}));
+    OutgoingEmail mail;
+    mail.to = who.email;
+    mail.template_name = "password_changed";
+    mail.locale = who.locale;
+    mail.organisation_id = who.organisation_id;
+    mail.vars = {
+        {"name", who.name}, {"changed_at", format_utc(from_epoch_ms(now_ms))}, {"ip", origin.ip}};
+    PASEO_RETURN_IF_ERROR(enqueue_email(c, mail, now_ms));
+    return write_audit(
+        c,
+        {who.user_id, who.email, who.organisation_id, "auth.password_changed", "user", who.user_id,
+         origin.ip, "{\"other_sessions_ended\":" + std::to_string(ended.affected) + "}"},
+        now_ms);
+  });
+}
+
 // --- organisation users and invitations --------------------------------------------------------
 
 Result<std::vector<UserSummary>> list_organisation_users(Database& db,
@@ -483,20 +557,18 @@ Result<std::vector<Invitation>> list_invitations(Database& db, std::string_view 
       });
 }
 
-Result<Invitation> create_invitation(Database& db, const Settings& settings, const Principal& owner,
-                                     std::string_view email_in, std::string_view name_in,
-                                     std::string_view role, const Origin& origin,
-                                     std::int64_t now_ms) {
+namespace {
+
+// Invites `email` into organisation `org_id` (named `org_name`) with `role`; the caller checked
+// that `inviter` may do so.
+Result<Invitation> invite(Database& db, const Settings& settings, const Principal& owner,
+                          const std::string& org_id, const std::string& org_name,
+                          std::string_view email_in, std::string_view name_in,
+                          std::string_view role, const Origin& origin, std::int64_t now_ms) {
   const std::string email = domain::accounts::normalize_email(email_in);
   PASEO_RETURN_IF_ERROR(internal::check_email(email));
   const std::string name = internal::trim(name_in);
   if (name.size() > 200) return Error::invalid_argument("name is too long", "name");
-  if (role != "supplier_staff" && role != "supplier_owner") {
-    return Error::invalid_argument("role must be supplier_staff or supplier_owner", "role");
-  }
-  if (owner.organisation_kind != "supplier") {
-    return Error::permission_denied("only supplier organisations invite staff");
-  }
   return db.write_value<Invitation>([&](Connection& c) -> Result<Invitation> {
     PASEO_ASSIGN_OR_RETURN(auto existing,
                            c.query("SELECT 1 FROM users WHERE email = $1", {str(email)}));
@@ -506,7 +578,7 @@ Result<Invitation> create_invitation(Database& db, const Settings& settings, con
     PASEO_RETURN_IF_ERROR(
         c.query("UPDATE invitations SET revoked_at = $1 WHERE organisation_id = $2 AND email = $3"
                 " AND accepted_at IS NULL AND revoked_at IS NULL",
-                {i64(now_ms), str(owner.organisation_id), str(email)}));
+                {i64(now_ms), str(org_id), str(email)}));
     Invitation inv;
     inv.id = random_uuid();
     inv.email = email;
@@ -519,16 +591,16 @@ Result<Invitation> create_invitation(Database& db, const Settings& settings, con
     PASEO_RETURN_IF_ERROR(c.query(
         "INSERT INTO invitations (id, token_hash, organisation_id, email, name, role, invited_by,"
         " created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        {str(inv.id), str(token_hash(token)), str(owner.organisation_id), str(email), str(name),
-         str(role), str(owner.user_id), i64(now_ms), i64(inv.expires_at)}));
+        {str(inv.id), str(token_hash(token)), str(org_id), str(email), str(name), str(role),
+         str(owner.user_id), i64(now_ms), i64(inv.expires_at)}));
     OutgoingEmail mail;
     mail.to = email;
     mail.template_name = "staff_invitation";
     mail.locale = owner.locale;
-    mail.organisation_id = owner.organisation_id;
+    mail.organisation_id = org_id;
     mail.vars = {{"name", name},
                  {"inviter_name", owner.name.empty() ? owner.email : owner.name},
-                 {"organisation_name", owner.organisation_name},
+                 {"organisation_name", org_name},
                  {"accept_url", settings.public_url + "/accept-invitation?token=" + token},
                  {"expires_days", std::to_string(kInvitationTtlMs / kDayMs)}};
     PASEO_RETURN_IF_ERROR(enqueue_email(c, mail, now_ms));
@@ -540,6 +612,42 @@ Result<Invitation> create_invitation(Database& db, const Settings& settings, con
                     now_ms));
     return inv;
   });
+}
+
+}  // namespace
+
+Result<Invitation> create_invitation(Database& db, const Settings& settings, const Principal& owner,
+                                     std::string_view email, std::string_view name,
+                                     std::string_view role, const Origin& origin,
+                                     std::int64_t now_ms) {
+  if (role != "supplier_staff" && role != "supplier_owner") {
+    return Error::invalid_argument("role must be supplier_staff or supplier_owner", "role");
+  }
+  if (owner.organisation_kind != "supplier") {
+    return Error::permission_denied("only supplier organisations invite staff");
+  }
+  return invite(db, settings, owner, owner.organisation_id, owner.organisation_name, email, name,
+                role, origin, now_ms);
+}
+
+Result<Invitation> create_invitation_as_operator(Database& db, const Settings& settings,
+                                                 const Principal& staff,
+                                                 std::string_view organisation_id,
+                                                 std::string_view email, std::string_view name,
+                                                 std::string_view role_name, const Origin& origin,
+                                                 std::int64_t now_ms) {
+  auto role = domain::accounts::parse_role(role_name);
+  if (!role) return Error::invalid_argument("unknown role", "role");
+  if (*role == domain::accounts::Role::kPlatformAdmin && staff.role != "platform_admin") {
+    return Error::permission_denied("only platform admins invite platform admins");
+  }
+  PASEO_ASSIGN_OR_RETURN(auto org, find_organisation(db, organisation_id));
+  if (domain::accounts::organisation_kind_for(*role) != org.kind) {
+    return Error::invalid_argument(
+        "role " + std::string(role_name) + " does not exist in a " + org.kind + " organisation",
+        "role");
+  }
+  return invite(db, settings, staff, org.id, org.name, email, name, role_name, origin, now_ms);
 }
 
 Status revoke_invitation(Database& db, const Principal& owner, std::string_view invitation_id,

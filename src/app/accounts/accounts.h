@@ -102,6 +102,21 @@ Status confirm_password_reset(storage::Database& db, std::string_view token,
                               std::string_view new_password, const Origin& origin,
                               std::int64_t now_ms, std::string_view password_field = "password");
 
+// --- profile and password ------------------------------------------------------------------------
+
+// Changes the user's display name and/or locale (es, en, fr; field "locale"). Returns the
+// principal.
+Result<Principal> update_profile(storage::Database& db, const Principal& who,
+                                 const std::optional<std::string>& name,
+                                 const std::optional<std::string>& locale, const Origin& origin,
+                                 std::int64_t now_ms);
+
+// Changes the password after checking the current one (kInvalidArgument field "currentPassword"),
+// ends every other session of the user (the current one stays), emails password_changed.
+Status change_password(storage::Database& db, const Principal& who,
+                       std::string_view current_password, std::string_view new_password,
+                       const Origin& origin, std::int64_t now_ms);
+
 // --- organisation users and invitations ----------------------------------------------------------
 
 struct UserSummary {
@@ -136,6 +151,16 @@ Result<Invitation> create_invitation(storage::Database& db, const Settings& sett
                                      const Principal& owner, std::string_view email,
                                      std::string_view name, std::string_view role,
                                      const Origin& origin, std::int64_t now_ms);
+
+// The operator invites a user into any organisation: platform staff into the platform, partner
+// users into a partner organisation, owners/staff into a supplier. The role must belong to the
+// organisation's kind (field "role"); only platform admins invite platform admins.
+Result<Invitation> create_invitation_as_operator(storage::Database& db, const Settings& settings,
+                                                 const Principal& staff,
+                                                 std::string_view organisation_id,
+                                                 std::string_view email, std::string_view name,
+                                                 std::string_view role, const Origin& origin,
+                                                 std::int64_t now_ms);
 
 // kNotFound unless the invitation belongs to `owner`'s organisation and is still pending.
 Status revoke_invitation(storage::Database& db, const Principal& owner,
