@@ -303,12 +303,13 @@ class SqliteDatabase final : public Database {
 
   Status write(const WriteFn& fn) override {
     PASEO_RETURN_IF_ERROR(check_not_nested(this));
-    WriteRequest request{&fn};
+    WriteRequest request;
+    request.fn = &fn;
     std::unique_lock lock(queue_mu_);
     if (stopping_) return Error::unavailable("database is closed");
     queue_.push_back(&request);
     queue_cv_.notify_one();
-    done_cv_.wait(lock, [&] { return request.done; });
+    request.done_cv.wait(lock, [&] { return request.done; });
     return std::move(request.result);
   }
 
@@ -359,9 +360,10 @@ class SqliteDatabase final : public Database {
 
  private:
   struct WriteRequest {
-    const WriteFn* fn;
+    const WriteFn* fn = nullptr;
     Status result{};
     bool done = false;
+    std::condition_variable done_cv;
   };
 
   Result<SqliteConnection*> acquire() {
@@ -419,10 +421,14 @@ class SqliteDatabase final : public Database {
       writer_busy_.store(0);
       if (memory_ && conn != nullptr) release(conn);
       {
+        // Wake exactly the callers of this batch (notifying under the lock keeps each request
+        // alive until its caller can run again).
         std::lock_guard lock(queue_mu_);
-        for (auto* r : batch) r->done = true;
+        for (auto* r : batch) {
+          r->done = true;
+          r->done_cv.notify_one();
+        }
       }
-      done_cv_.notify_all();
     }
   }
 
@@ -524,7 +530,6 @@ class SqliteDatabase final : public Database {
 
   mutable std::mutex queue_mu_;
   std::condition_variable queue_cv_;
-  std::condition_variable done_cv_;
   std::deque<WriteRequest*> queue_;
   bool stopping_ = false;
   bool closed_ = false;
