@@ -79,7 +79,7 @@ export default function Apply() {
               />
               <TextInput label={t('apply.website')} {...field('website')} />
               <TextInput label={t('apply.destinations')} required {...field('destinations')} />
-              <TextInput label={t('apply.activityKinds')} {...field('activityKinds')} />
+              <TextInput label={t('apply.activityKinds')} required {...field('activityKinds')} />
             </SimpleGrid>
             <Textarea label={t('apply.message')} autosize minRows={3} {...field('message')} />
             <Button type="submit" loading={busy}>
