@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ctime>
 #include <mutex>
+#include <optional>
 #include <random>
 
 #include <curl/curl.h>
@@ -49,6 +50,8 @@ constexpr std::string_view kFailSql =
 constexpr std::string_view kReleaseSql =
     "UPDATE outbox SET status = 'pending', claimed_until = NULL, attempts = attempts - 1 "
     "WHERE id = $1 AND claimed_by = $2 AND status = 'sending'";
+
+constexpr std::string_view kPurgeSql = "DELETE FROM outbox WHERE status = 'sent' AND sent_at < $1";
 
 struct ClaimedRow {
   std::string id;
@@ -307,6 +310,9 @@ Status validate(const MailerOptions& o) {
       o.send_timeout.count() <= 0 || o.backoff_base.count() <= 0) {
     return Error::invalid_argument("intervals and timeouts must be positive");
   }
+  if (o.keep_sent.count() < 0) {
+    return Error::invalid_argument("keep_sent must not be negative", "keep_sent");
+  }
   if (o.backoff_max < o.backoff_base) {
     return Error::invalid_argument("backoff_max must be at least backoff_base", "backoff_max");
   }
@@ -349,8 +355,11 @@ Result<MailerPassStats> OutboxMailer::run_once() {
   MailerPassStats stats;
   stats.claimed = static_cast<int>(rows.size());
 
-  // Runs one conditional transition; true when this worker still owned the row.
-  auto transition = [&](std::string_view sql, storage::Params params) -> bool {
+  // Runs one conditional transition: kOwned when this worker still held the row (and the change
+  // is committed), kNotOwned when another worker has taken it over, kDbError otherwise (the row
+  // keeps its lease and is picked up again once the lease expires).
+  enum class Transition { kOwned, kNotOwned, kDbError };
+  auto transition = [&](std::string_view sql, storage::Params params) -> Transition {
     std::vector<storage::Value> values(params);
     auto affected =
         db_.write_value<std::int64_t>([&](storage::Connection& c) -> Result<std::int64_t> {
@@ -358,25 +367,26 @@ Result<MailerPassStats> OutboxMailer::run_once() {
           return r.affected;
         });
     if (!affected.ok()) {
-      // The row keeps its lease and is retried once the lease expires.
       spdlog::error("outbox: could not update email: {}", affected.error().to_string());
-      return false;
+      return Transition::kDbError;
     }
-    return *affected == 1;
+    return *affected == 1 ? Transition::kOwned : Transition::kNotOwned;
   };
 
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const ClaimedRow& row = rows[i];
     if (stop_requested_.load()) {
-      for (std::size_t j = i; j < rows.size(); ++j) transition(kReleaseSql, {rows[j].id, me});
+      for (std::size_t j = i; j < rows.size(); ++j) (void)transition(kReleaseSql, {rows[j].id, me});
       break;
     }
     now = to_epoch_ms(clock_.now());
-    if (!transition(kRenewSql, {now + lease_ms, row.id, me})) {
+    Transition renewed = transition(kRenewSql, {now + lease_ms, row.id, me});
+    if (renewed == Transition::kNotOwned) {
       spdlog::warn("outbox: lease on email {} lost to another worker; not sending it", row.id);
       ++stats.lost_lease;
       continue;
     }
+    if (renewed == Transition::kDbError) continue;  // not sent; retried after the lease
 
     SendResult result;
     auto vars = app::decode_email_vars(row.vars_json);
@@ -405,11 +415,20 @@ Result<MailerPassStats> OutboxMailer::run_once() {
 
     now = to_epoch_ms(clock_.now());
     if (result.outcome == Outcome::kSent) {
-      if (transition(kSentSql, {now, row.id, me})) {
+      // The email is out: try hard to record it, or it is sent again after the lease expires.
+      Transition recorded = transition(kSentSql, {now, row.id, me});
+      for (int retry = 1; recorded == Transition::kDbError && retry <= 5; ++retry) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200 * retry));
+        recorded = transition(kSentSql, {now, row.id, me});
+      }
+      if (recorded == Transition::kOwned) {
         ++stats.sent;
-      } else {
+      } else if (recorded == Transition::kNotOwned) {
         spdlog::error("outbox: email {} was sent but its lease had been taken over", row.id);
         ++stats.lost_lease;
+      } else {
+        spdlog::error("outbox: email {} was sent but could not be recorded; it will be sent again",
+                      row.id);
       }
       continue;
     }
@@ -417,16 +436,26 @@ Result<MailerPassStats> OutboxMailer::run_once() {
     if (permanent) {
       spdlog::error("outbox: email {} ({} to {}) failed permanently after {} attempt(s): {}",
                     row.id, row.template_name, row.recipient, row.attempts, result.error);
-      if (transition(kFailSql, {result.error, row.id, me})) ++stats.failed;
+      if (transition(kFailSql, {result.error, row.id, me}) == Transition::kOwned) ++stats.failed;
     } else {
       auto delay =
           backoff_delay(row.attempts, options_.backoff_base, options_.backoff_max, random_jitter());
       spdlog::warn("outbox: email {} attempt {} failed, retrying in {} s: {}", row.id, row.attempts,
                    delay.count() / 1000, result.error);
-      if (transition(kRetrySql, {now + delay.count(), result.error, row.id, me})) ++stats.retried;
+      if (transition(kRetrySql, {now + delay.count(), result.error, row.id, me}) ==
+          Transition::kOwned) {
+        ++stats.retried;
+      }
     }
   }
   return stats;
+}
+
+Result<std::int64_t> OutboxMailer::purge_sent_before(Instant cutoff) {
+  return db_.write_value<std::int64_t>([&](storage::Connection& c) -> Result<std::int64_t> {
+    PASEO_ASSIGN_OR_RETURN(storage::QueryResult r, c.query(kPurgeSql, {to_epoch_ms(cutoff)}));
+    return r.affected;
+  });
 }
 
 Status OutboxMailer::start() {
@@ -459,9 +488,22 @@ void OutboxMailer::wake() {
 
 void OutboxMailer::run_loop() {
   spdlog::info("outbox mailer {} started ({})", options_.worker_id, options_.smtp_url);
+  std::optional<Instant> last_purge;
   while (true) {
     bool more = false;
     try {
+      Instant now = clock_.now();
+      if (options_.keep_sent.count() > 0 &&
+          (!last_purge || now - *last_purge >= std::chrono::hours(1))) {
+        last_purge = now;
+        auto purged = purge_sent_before(now - options_.keep_sent);
+        if (!purged.ok()) {
+          spdlog::warn("outbox: purge failed: {}", purged.error().to_string());
+        } else if (*purged > 0) {
+          spdlog::info("outbox: deleted {} emails sent before {}", *purged,
+                       format_utc(now - options_.keep_sent));
+        }
+      }
       auto stats = run_once();
       if (!stats.ok()) {
         spdlog::error("outbox: pass failed: {}", stats.error().to_string());

@@ -61,6 +61,9 @@ struct MailerOptions {
   std::chrono::milliseconds backoff_base{std::chrono::seconds(30)};  // after the 1st failure
   std::chrono::milliseconds backoff_max{std::chrono::hours(1)};
   std::string worker_id;  // "" -> "<hostname>:<pid>:<random>"
+  // Sent rows older than this are deleted by the runner (hourly); failed rows are kept for
+  // investigation. Zero keeps everything.
+  std::chrono::milliseconds keep_sent{std::chrono::hours(24 * 30)};
 };
 
 // kInvalidArgument naming the bad option (url scheme, from address, sizes, lease <= send_timeout).
@@ -86,6 +89,9 @@ class OutboxMailer {
   // One pass (see above). Errors only for invalid options or when the claim itself fails
   // (database down); per-message failures are recorded on the rows and counted in the stats.
   Result<MailerPassStats> run_once();
+
+  // Deletes rows sent before `cutoff`; returns how many. The runner calls it hourly.
+  Result<std::int64_t> purge_sent_before(Instant cutoff);
 
   // Runs passes on a thread until stop(): another pass at once while a pass fills its batch,
   // otherwise after poll_interval (or sooner after wake()). Errors are logged, never fatal.

@@ -113,6 +113,9 @@ TEST(MailerOptions, ValidateNamesTheBadOption) {
   o.lease = seconds(30);  // shorter than a send may take
   EXPECT_EQ(validate(o).error().field, "lease");
   o = ok;
+  o.keep_sent = milliseconds(-1);
+  EXPECT_EQ(validate(o).error().field, "keep_sent");
+  o = ok;
   o.backoff_max = seconds(1);
   EXPECT_EQ(validate(o).error().field, "backoff_max");
 }

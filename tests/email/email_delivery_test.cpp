@@ -527,6 +527,18 @@ TEST_F(EMAIL_FIXTURE, ServerDyingMidTransactionLosesNothing) {
   expect_each_sent_exactly_once(3);
 }
 
+TEST_F(EMAIL_FIXTURE, PurgeDeletesOldSentEmailsOnly) {
+  ASSERT_TRUE(enqueue(traveller_confirmation("a@example.com", "P1")).ok());
+  ASSERT_TRUE(enqueue(traveller_confirmation("reject@example.com", "P2")).ok());
+  jobs::OutboxMailer mailer(db(), clock_, mailer_options("worker-a"));
+  ASSERT_TRUE(mailer.run_once().ok());
+  EXPECT_EQ(*mailer.purge_sent_before(t0()), 0);  // sent at t0: not before it
+  clock_.advance(1s);
+  ASSERT_TRUE(enqueue(traveller_confirmation("b@example.com", "P3")).ok());  // pending
+  EXPECT_EQ(*mailer.purge_sent_before(clock_.now()), 1);
+  EXPECT_EQ(status_counts(), (std::map<std::string, int>{{"failed", 1}, {"pending", 1}}));
+}
+
 // A worker that died mid-send leaves a 'sending' row: it is left alone while the lease runs, and
 // taken over (and sent once) after it expired.
 TEST_F(EMAIL_FIXTURE, ExpiredLeasesAreTakenOver) {
