@@ -596,6 +596,22 @@ TEST_F(AccountsTest, TenantIsolationBetweenSuppliers) {
                      R"({"status":"accepted"})")
                 .status,
             403);
+  // POST /organisation/invitations and /my/conditions/accept as A change nothing of B's.
+  ASSERT_EQ(ana.post("/api/v1/organisation/invitations", R"({"email":"carl@example.com"})").status,
+            201);
+  r = olga.get("/api/v1/organisation/invitations");
+  ASSERT_EQ(r.root().get("items").size(), 1u);
+  EXPECT_EQ(r.root().get("items").items()[0].get("email").as_string(), "bea@example.com");
+  ASSERT_EQ(ana.post("/api/v1/my/conditions/accept", R"({"version":1})").status, 200);
+  r = olga.get("/api/v1/my/application");
+  EXPECT_TRUE(r.root().get("conditions").get("acceptedVersion").is_null()) << r.body;
+  // POST /my/application/reply: A has no info request even when B has one.
+  ASSERT_EQ(adm.post("/api/v1/admin/applications/" + b_id + "/status",
+                     R"({"status":"rejected","reason":"duplicate tour"})")
+                .status,
+            200);
+  EXPECT_EQ(ana.post("/api/v1/my/application/reply", R"({"message":"hi"})").status, 409);
+  EXPECT_EQ(app_status(ana.get("/api/v1/my/application")), "documents");
   // B's invitation still pending; B can revoke it.
   EXPECT_EQ(olga.del("/api/v1/organisation/invitations/" + b_invitation).status, 204);
   EXPECT_EQ(olga.del("/api/v1/organisation/invitations/" + b_invitation).status, 404);

@@ -141,9 +141,14 @@ Result<std::vector<AuditRecord>> list_audit(Database& db, const AuditFilter& f) 
   if (!f.actor_user_id.empty()) add("actor_user_id =", str(f.actor_user_id));
   if (!f.action.empty()) {
     if (f.action.back() == '.') {
-      // Prefix match without LIKE wildcards in user input: a range on the text.
-      add("action >=", str(f.action));
-      add("action <", str(f.action.substr(0, f.action.size() - 1) + "/"));  // '/' follows '.'
+      // Prefix match; LIKE wildcards in the input are escaped.
+      std::string pattern;
+      for (char ch : f.action) {
+        if (ch == '%' || ch == '_' || ch == '\\') pattern.push_back('\\');
+        pattern.push_back(ch);
+      }
+      params.push_back(str(pattern + "%"));
+      sql += " AND action LIKE $" + std::to_string(params.size()) + " ESCAPE '\\'";
     } else {
       add("action =", str(f.action));
     }
