@@ -18,6 +18,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "jobs/hold_expiry.h"
+#include "jobs/outbox_mailer.h"
 #include "storage/db.h"
 #include "storage/migrate.h"
 
@@ -150,6 +151,21 @@ int run_serve(const Config& config) {
   }
   paseo::jobs::HoldExpiryRunner hold_expiry(db, clock);
   hold_expiry.start();
+  // Email delivery from the outbox (issue 4); without smtp.url emails wait in the outbox table.
+  std::optional<paseo::jobs::OutboxMailer> mailer;
+  if (!config.smtp.url.empty()) {
+    paseo::jobs::MailerOptions mail;
+    mail.smtp_url = config.smtp.url;
+    mail.username = config.smtp.username;
+    mail.password = config.smtp.password;
+    mail.starttls = config.smtp.starttls;
+    mail.from_address = config.smtp.from_address;
+    mail.from_name = config.smtp.from_name;
+    mailer.emplace(db, clock, std::move(mail));
+    if (auto started = mailer->start(); !started.ok()) return fail(started.error().to_string());
+  } else {
+    spdlog::warn("smtp.url is not set: emails stay queued in the outbox until it is");
+  }
 
   if (auto started = server.start(); !started.ok()) return fail(started.error().message);
   if (config.demo) {
@@ -170,6 +186,7 @@ int run_serve(const Config& config) {
                db.engine() == paseo::storage::Engine::kSqlite ? "sqlite" : "postgresql");
   server.run(/*handle_signals=*/true);
   hold_expiry.stop();
+  if (mailer) mailer->stop();
   db.close();
   spdlog::info("paseo stopped");
   return 0;
