@@ -102,7 +102,7 @@ class PgConnection final : public Connection {
         // A migration changed a table under this cached statement: forget it (a fresh name is
         // used next time) and let the transaction be retried.
         stale_plan_ = false;
-        prepared_.erase(prepared_.find(sql));
+        if (auto it = prepared_.find(sql); it != prepared_.end()) prepared_.erase(it);
       }
       return e;
     }
