@@ -1,6 +1,13 @@
 // The one table from ErrorCode to HTTP status, and Paseo's one JSON error shape:
 //   {"error": {"code": "NOT_FOUND", "message": "booking not found", "field": "uuid"}}
 // ("field" only when set). kInternal messages are replaced by "internal error" in the body.
+//
+// The table (reasons in errors.cpp):
+//   kInvalidArgument 400, kUnauthenticated 401 (+ WWW-Authenticate: Bearer), kPermissionDenied 403,
+//   kNotFound 404, kConflict 409, kFailedPrecondition 409, kSoldOut 409, kRateLimited 429,
+//   kPayloadTooLarge 413, kUnavailable 503, kInternal 500.
+// Statuses that are not error codes: 405 (router: kInvalidArgument body + Allow), 431 (server:
+// kPayloadTooLarge body for an oversized header). Clients tell 409s apart by the body's "code".
 #pragma once
 
 #include "common/result.h"

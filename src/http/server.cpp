@@ -1,7 +1,9 @@
 #include "http/server.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
+#include <cctype>
 #include <csignal>
 #include <ctime>
 #include <map>
@@ -104,6 +106,40 @@ bool sane_request_id(std::string_view id) {
     if (!ok) return false;
   }
   return true;
+}
+
+// The target for the access log, with the values of secret-looking query parameters replaced:
+// reset and invitation links carry tokens, and logs are kept longer and read by more people than
+// the database that stores only the tokens' hashes.
+std::string redact_target(std::string_view target) {
+  const std::size_t q = target.find('?');
+  if (q == std::string_view::npos) return std::string(target);
+  static constexpr std::array<std::string_view, 7> kSecret = {"token", "key", "secret", "password",
+                                                              "code",  "sig", "session"};
+  std::string out(target.substr(0, q + 1));
+  std::string_view rest = target.substr(q + 1);
+  bool first = true;
+  while (true) {
+    const std::size_t amp = rest.find('&');
+    std::string_view pair = rest.substr(0, amp);
+    const std::size_t eq = pair.find('=');
+    std::string name(pair.substr(0, eq));
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool secret = eq != std::string_view::npos &&
+                        std::any_of(kSecret.begin(), kSecret.end(), [&](std::string_view k) {
+                          return name.find(k) != std::string::npos;
+                        });
+    if (!first) out += '&';
+    first = false;
+    if (secret) {
+      out.append(pair.substr(0, eq + 1)).append("REDACTED");
+    } else {
+      out.append(pair);
+    }
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  return out;
 }
 
 // IMF-fixdate for the Date header, formatted once per second per thread.
@@ -536,8 +572,9 @@ asio::awaitable<std::pair<int, std::uint64_t>> Server::Impl::send_response(
 void Server::Impl::log_access(const Request& req, int status, std::uint64_t bytes,
                               std::chrono::microseconds us) {
   if (!opts.access_log) return;
-  spdlog::info("{} {} {} {}B {}us id={} remote={}", method_name(req.method), req.target, status,
-               bytes, us.count(), req.request_id, req.remote_address);
+  spdlog::info("{} {} {} {}B {}us id={} remote={}", method_name(req.method),
+               redact_target(req.target), status, bytes, us.count(), req.request_id,
+               req.remote_address);
 }
 
 asio::awaitable<void> Server::Impl::session(std::shared_ptr<Session> s) {

@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include "http/errors.h"
@@ -429,6 +431,32 @@ TEST_F(ServerTest, RequestIdIsEchoedWhenSaneElseGenerated) {
   ASSERT_TRUE(g);
   EXPECT_EQ(g->header("x-request-id").size(), 16u);
   EXPECT_NE(g->header("x-request-id"), "<script>");
+}
+
+TEST_F(ServerTest, AccessLogLineWithSecretsRedacted) {
+  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>("test", sink));
+  options_.access_log = true;
+  start_server();
+  auto r = testing::request(
+      port_, get("/whoami?q=1&reset_token=s3cr3t&apiKey=k3y&x=2", "X-Request-Id: log-1\r\n"));
+  ASSERT_TRUE(r);
+  std::vector<std::string> lines;
+  for (int i = 0; i < 100 && lines.empty(); ++i) {  // logged after the write completes
+    lines = sink->last_formatted();
+    if (lines.empty()) std::this_thread::sleep_for(10ms);
+  }
+  stop_server();
+  spdlog::set_default_logger(previous);
+  ASSERT_FALSE(lines.empty());
+  const std::string& line = lines.front();
+  EXPECT_NE(line.find("GET /whoami?q=1&reset_token=REDACTED&apiKey=REDACTED&x=2 200 "),
+            std::string::npos)
+      << line;
+  EXPECT_EQ(line.find("s3cr3t"), std::string::npos) << line;
+  EXPECT_EQ(line.find("k3y"), std::string::npos) << line;
+  EXPECT_NE(line.find("us id=log-1 remote=127.0.0.1"), std::string::npos) << line;
 }
 
 TEST_F(ServerTest, MultiLineHeaderValuesBecomeSeveralHeaders) {
