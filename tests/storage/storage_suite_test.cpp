@@ -589,6 +589,7 @@ TEST_P(StorageTest, ConcurrentTransfersKeepTheTotalForEveryReader) {
   EXPECT_GE(total->get_int(1), 0);
 }
 
+#if defined(PASEO_STORAGE_TEST_SQLITE)
 // SQLite file only: another process (here: another Database on the same file) holding the write
 // lock makes BEGIN IMMEDIATE busy; the writer retries, and reports kUnavailable when it stays busy.
 TEST_P(StorageTest, SqliteBusyFromAnotherWriterIsRetriedThenUnavailable) {
@@ -639,6 +640,8 @@ TEST_P(StorageTest, SqliteBusyFromAnotherWriterIsRetriedThenUnavailable) {
   EXPECT_EQ(count("things"), 1);
   (*other)->close();
 }
+
+#endif
 
 // Readers are not blocked by an open write transaction and see the last committed state.
 TEST_P(StorageTest, ReadsProceedWhileAWriteTransactionIsOpen) {
