@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <semaphore>
 
 #include <sodium.h>
 
@@ -97,8 +98,28 @@ const std::string& dummy_hash() {
 // --- passwords
 // -------------------------------------------------------------------------------------
 
+namespace {
+
+// argon2id INTERACTIVE takes 64 MiB per hash: at most kHashSlots run at once, so a burst of logins
+// on 32 worker threads costs 256 MiB, not 2 GiB (the others wait their turn).
+constexpr std::ptrdiff_t kHashSlots = 4;
+std::counting_semaphore<kHashSlots>& hash_slots() {
+  static std::counting_semaphore<kHashSlots> slots(kHashSlots);
+  return slots;
+}
+
+struct HashSlot {
+  HashSlot() { hash_slots().acquire(); }
+  ~HashSlot() { hash_slots().release(); }
+  HashSlot(const HashSlot&) = delete;
+  HashSlot& operator=(const HashSlot&) = delete;
+};
+
+}  // namespace
+
 Result<std::string> hash_password(std::string_view password) {
   if (sodium_init() < 0) return Error::internal("libsodium failed to initialise");
+  HashSlot slot;
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
@@ -111,6 +132,7 @@ bool verify_password(std::string_view hash, std::string_view password) {
   if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
   if (sodium_init() < 0) return false;
   std::string h(hash);  // NUL-terminated copy
+  HashSlot slot;
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
 }
 
