@@ -59,6 +59,13 @@ namespace {
 TEST(SqliteCrash, KillNineLosesNoAcknowledgedWrite) {
   const auto dir = std::filesystem::temp_directory_path() / ("paseo-crash-" + random_hex(6));
   const std::string url = "sqlite:" + (dir / "crash.db").string();
+  struct RemoveDir {
+    std::filesystem::path path;
+    ~RemoveDir() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  } cleanup{dir};
   {
     auto db = open_database(url);
     ASSERT_TRUE(db.ok()) << db.error().to_string();
@@ -117,8 +124,6 @@ TEST(SqliteCrash, KillNineLosesNoAcknowledgedWrite) {
                         << " acknowledged writes are missing";
     EXPECT_GE(stored.size(), acked.size());
   }
-  std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
 }
 
 }  // namespace
