@@ -200,6 +200,7 @@ async function newPage(locale = 'en') {
   return page;
 }
 async function shot(page, name) {
+  await page.addStyleTag({ content: '.mantine-Notifications-root{display:none!important}' });
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 }
@@ -405,6 +406,24 @@ await step('documents', 'the supplier uploads documents and accepts the conditio
   await shot(sup, 'supplier-application');
 });
 
+await step('locale', 'the language is remembered per user (PATCH /api/v1/me)', ['documents'], async () => {
+  await pick(sup, 'Language', 'Español');
+  await sup.getByRole('link', { name: 'Reservas' }).waitFor();
+  await sup.waitForTimeout(500); // the PATCH is fire-and-forget
+  const other = await newPage('en'); // a fresh browser profile: nothing in localStorage but 'en'
+  await other.context().clearCookies();
+  await login(other, supplier.email, supplier.password);
+  await other.getByRole('link', { name: 'Reservas' }).waitFor();
+  await shot(other, 'supplier-application-es');
+  await pick(other, 'Idioma', 'English');
+  await other.getByRole('link', { name: 'Bookings' }).waitFor();
+  await other.waitForTimeout(500);
+  await other.context().close();
+  await sup.reload();
+  await pick(sup, 'Idioma', 'English').catch(() => {});
+  await sup.getByRole('link', { name: 'Bookings' }).waitFor();
+});
+
 await step('activate', 'staff accept the documents; the supplier becomes active', ['documents'], async () => {
   await admin.goto(`${BASE}/admin/applications/${ctx.applicationId}`);
   for (const kind of ['company_registration', 'bank_account', 'liability_insurance']) {
@@ -483,7 +502,9 @@ await step('reseller', 'staff create a reseller and its API key (shown once)', [
   const card = admin.getByTestId('reseller-Viajes Sol');
   await card.waitFor();
   await card.getByTestId('key-supplier').click();
-  await admin.getByRole('option', { name: supplier.company }).click();
+  await admin.getByRole('option', { name: supplier.company }).click({ timeout: 5000 }).catch(() => {
+    throw new Error('the supplier is not in the suppliers list (GET /api/v1/admin/suppliers)');
+  });
   const connect = await card
     .getByTestId('connect-supplier')
     .click()

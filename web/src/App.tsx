@@ -139,7 +139,7 @@ export function AppRoutes() {
 export default function App() {
   return (
     <MantineProvider theme={theme}>
-      <Notifications position="top-right" />
+      <Notifications position="top-right" autoClose={2500} />
       <SessionProvider>
         <Providers>
           <BrowserRouter>
