@@ -21,9 +21,9 @@ const dep = (date, time, booked, cap, status = 'AVAILABLE') => ({
   booked, capacity: cap, status, unitCounts: { ADULT: Math.max(0, booked - 2), CHILD: Math.min(2, booked) },
 });
 const me = role === 'admin'
-  ? { user: { id: 'u0', email: 'admin@paseo.test', name: 'Marta (ops)', roles: ['platform_admin'], locale: 'en' },
+  ? { user: { id: 'u0', email: 'admin@paseo.test', name: 'Marta (ops)', roles: ['platform_admin'] },
       organisation: { id: 'platform', kind: 'platform', name: 'Paseo', status: 'active' } }
-  : { user: { id: 'u1', email: 'lucia@tapas.test', name: 'Lucía Gómez', roles: ['supplier_owner'], locale: 'en' },
+  : { user: { id: 'u1', email: 'lucia@tapas.test', name: 'Lucía Gómez', roles: ['supplier_owner'] },
       organisation: { id: 's1', kind: 'supplier', name: 'Paseos Madrid', status: 'active', currency: 'EUR', timezone: tz } };
 const names = ['John Smith', 'Marie Dupont', 'Hans Müller', 'Ana García', 'Luca Rossi', 'Emma Brown'];
 const bookings = Array.from({ length: 57 }, (_, i) => ({
