@@ -777,4 +777,24 @@ Result<int> expire_lapsed_holds(storage::Database& db, Instant now, int batch) {
       [&](Connection& c) { return internal::expire_holds(c, now, "", batch); });
 }
 
+Result<std::vector<InventoryDrift>> find_inventory_drift(storage::Database& db) {
+  return db.read_value<std::vector<InventoryDrift>>(
+      [](Connection& c) -> Result<std::vector<InventoryDrift>> {
+        PASEO_ASSIGN_OR_RETURN(
+            auto rows,
+            c.query("SELECT d.id, d.booked, (SELECT COALESCE(SUM(b.seats), 0) FROM bookings b "
+                    "WHERE b.departure_id = d.id AND b.status IN ('ON_HOLD', 'CONFIRMED', "
+                    "'PENDING', 'REDEEMED')) AS live FROM departures d WHERE d.booked <> "
+                    "(SELECT COALESCE(SUM(b.seats), 0) FROM bookings b WHERE b.departure_id = "
+                    "d.id AND b.status IN ('ON_HOLD', 'CONFIRMED', 'PENDING', 'REDEEMED')) "
+                    "ORDER BY d.id"));
+        std::vector<InventoryDrift> out;
+        for (const auto& r : rows.rows) {
+          out.push_back(
+              {r.get_string(0), static_cast<int>(r.get_int(1)), static_cast<int>(r.get_int(2))});
+        }
+        return out;
+      });
+}
+
 }  // namespace paseo::app

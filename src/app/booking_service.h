@@ -174,4 +174,14 @@ class BookingService {
 // several processes on one PostgreSQL). Returns how many it expired; jobs/hold_expiry loops it.
 Result<int> expire_lapsed_holds(storage::Database& db, Instant now, int batch);
 
+// Departures whose `booked` counter differs from the seats of the bookings holding seats on them
+// (ON_HOLD, CONFIRMED, PENDING, REDEEMED): the denormalised counter's invariant. Empty when
+// healthy. Cost: one scan of departures with seats; for periodic checks and tests, not hot paths.
+struct InventoryDrift {
+  std::string departure_id;
+  int booked = 0;      // the counter
+  int live_seats = 0;  // what the bookings say
+};
+Result<std::vector<InventoryDrift>> find_inventory_drift(storage::Database& db);
+
 }  // namespace paseo::app

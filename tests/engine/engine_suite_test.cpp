@@ -135,6 +135,9 @@ class ENGINE_TEST : public ::testing::Test {
 
   // The invariant the counters must keep: booked = seats of bookings holding seats.
   void expect_counters_consistent() {
+    auto drift = find_inventory_drift(db());
+    ASSERT_TRUE(drift.ok()) << drift.error().to_string();
+    EXPECT_TRUE(drift->empty()) << drift->front().departure_id;
     EXPECT_EQ(count("SELECT COUNT(*) FROM departures d WHERE d.booked <> (SELECT "
                     "COALESCE(SUM(b.seats), 0) FROM bookings b WHERE b.departure_id = d.id AND "
                     "b.status IN ('ON_HOLD', 'CONFIRMED', 'PENDING', 'REDEEMED'))"),
@@ -957,6 +960,22 @@ TEST_F(ENGINE_TEST, LastSeatRaceSellsExactlyCapacity) {
   EXPECT_EQ(count("SELECT booked FROM departures"), kCapacity);
   EXPECT_EQ(vacancies_at("2026-03-25", slot), 0);
   expect_counters_consistent();
+}
+
+TEST_F(ENGINE_TEST, InventoryDriftIsDetected) {
+  ASSERT_TRUE(bookings_->reserve(reseller(), reserve_req("d-1", "2026-03-25T10:00:00+01:00")).ok());
+  EXPECT_TRUE(find_inventory_drift(db())->empty());
+  ASSERT_TRUE(db().write([](storage::Connection& c) -> Status {
+                    auto r = c.query("UPDATE departures SET booked = booked + 1");
+                    if (!r.ok()) return r.error();
+                    return ok_status();
+                  })
+                  .ok());
+  auto drift = find_inventory_drift(db());
+  ASSERT_TRUE(drift.ok());
+  ASSERT_EQ(drift->size(), 1u);
+  EXPECT_EQ((*drift)[0].booked, 3);
+  EXPECT_EQ((*drift)[0].live_seats, 2);
 }
 
 TEST_F(ENGINE_TEST, RaceOfMultiSeatBookingsNeverOversells) {
