@@ -601,7 +601,9 @@ Status render_into(std::string_view s, const EmailVars& vars, bool escape, std::
   }
 }
 
+// A plain variable tag (not a section) whose value is a URL: "link" or "*_url".
 bool is_url_var(std::string_view name) {
+  if (name.empty() || name[0] == '#' || name[0] == '^' || name[0] == '/') return false;
   return name == "link" || (name.size() > 4 && name.substr(name.size() - 4) == "_url");
 }
 
@@ -693,8 +695,9 @@ std::span<const std::string_view> email_locales() { return kLocales; }
 
 std::string normalize_email_locale(std::string_view locale) {
   std::string primary;
+  // The leading letters: "es" of "es-ES", "fr_CA" or an Accept-Language value "es,en;q=0.8".
   for (char c : locale) {
-    if (c == '-' || c == '_') break;
+    if (!std::isalpha(static_cast<unsigned char>(c))) break;
     primary += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   for (std::string_view l : kLocales) {

@@ -43,7 +43,8 @@ std::span<const std::string_view> email_template_variables(std::string_view name
 // The locales templates exist in: "es", "en", "fr".
 std::span<const std::string_view> email_locales();
 
-// "es", "es-ES", "ES_es" -> "es"; anything without a template language (or empty) -> "en".
+// "es", "es-ES", "ES_es", "es,en;q=0.8" (an Accept-Language value: its first language) -> "es";
+// anything without a template language (or empty) -> "en".
 std::string normalize_email_locale(std::string_view locale);
 
 // Renders `template_name` in `locale` (normalised as above). kInvalidArgument for an unknown

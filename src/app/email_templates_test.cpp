@@ -320,6 +320,9 @@ TEST(EmailTemplates, UnknownLocaleFallsBackToEnglish) {
   EXPECT_EQ(normalize_email_locale("es-ES"), "es");
   EXPECT_EQ(normalize_email_locale("FR_ca"), "fr");
   EXPECT_EQ(normalize_email_locale("de"), "en");
+  EXPECT_EQ(normalize_email_locale("fr,en;q=0.8"), "fr");
+  EXPECT_EQ(normalize_email_locale("es-ES,es;q=0.9,en;q=0.8"), "es");
+  EXPECT_EQ(normalize_email_locale("de-DE,es;q=0.9"), "en");
   EXPECT_EQ(normalize_email_locale(""), "en");
   auto email = render_email("booking_confirmed_traveller", "de", booking_vars());
   ASSERT_TRUE(email.ok());
@@ -348,6 +351,18 @@ TEST(TemplateEngine, SectionsAndEscaping) {
   std::vector<std::string> missing;
   EXPECT_EQ(*render_template_text("a{{zz}}b", vars, false, &missing), "ab");
   EXPECT_EQ(missing, std::vector<std::string>{"zz"});
+}
+
+TEST(EmailTemplates, UrlVariablesBecomeLinksOnlyInHtml) {
+  EmailVars vars = {{"reset_url", "https://paseo.example/r?t=a&b"},
+                    {"name", ""},
+                    {"expires_minutes", "60"},
+                    {"expires_at", "x"}};
+  auto email = render_email("password_reset", "en", vars);
+  ASSERT_TRUE(email.ok());
+  EXPECT_THAT(email->html, HasSubstr("<a href=\"https://paseo.example/r?t=a&amp;b\""));
+  EXPECT_THAT(email->text, Not(HasSubstr("<a ")));
+  EXPECT_THAT(email->text, HasSubstr("https://paseo.example/r?t=a&b"));
 }
 
 TEST(TemplateEngine, MalformedTemplatesAreErrors) {
