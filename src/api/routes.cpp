@@ -1,5 +1,6 @@
 #include "api/routes.h"
 
+#include "api/extranet/extranet_routes.h"
 #include "api/octo/octo_routes.h"
 #include "api/system_routes.h"
 #include "api/v1/accounts_routes.h"
@@ -10,6 +11,7 @@ void register_routes(http::Router& router, ApiContext& ctx) {
   register_system_routes(router, ctx);
   v1::register_accounts_routes(router, ctx);
   register_octo_routes(router, ctx);
+  extranet::register_extranet_routes(router, ctx);
 }
 
 }  // namespace paseo::api

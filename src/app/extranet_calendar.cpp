@@ -11,7 +11,9 @@ using domain::LocalTime;
 
 namespace {
 
-bool overlaps(const Closure& c, LocalDate from, LocalDate to) { return !(c.to < from || to < c.from); }
+bool overlaps(const Closure& c, LocalDate from, LocalDate to) {
+  return !(c.to < from || to < c.from);
+}
 
 // Removes [from, to] from the closure `c`, appending what is left (0, 1 or 2 pieces) to `out`.
 void cut(const Closure& c, LocalDate from, LocalDate to, std::vector<Closure>& out) {
@@ -89,7 +91,10 @@ std::vector<CalendarDayView> build_calendar(const domain::Product& product,
       int cap = 0;
       bool free = false;
       for (const auto& dep : day.departures) {
-        if (dep.capacity) cap += *dep.capacity; else free = true;
+        if (dep.capacity)
+          cap += *dep.capacity;
+        else
+          free = true;
       }
       day.capacity = free ? std::nullopt : std::optional<int>(cap);
     } else if (freesale) {

@@ -6,8 +6,9 @@
 // CatalogueService::save_schedule, so every channel (OCTO included) sees the change at once and the
 // engine re-checks capacity against seats already sold.
 //
-// Departure ids are the engine's availability ids ("2026-03-29T10:00:00+02:00", domain::availability_id):
-// the same string OCTO resellers see, so support can match a reseller's complaint to a calendar cell.
+// Departure ids are the engine's availability ids ("2026-03-29T10:00:00+02:00",
+// domain::availability_id): the same string OCTO resellers see, so support can match a reseller's
+// complaint to a calendar cell.
 #pragma once
 
 #include <map>
@@ -24,7 +25,7 @@
 namespace paseo::app {
 
 struct CalendarDeparture {
-  std::string id;            // availability id
+  std::string id;  // availability id
   domain::LocalTime start;
   Instant utc_start;
   std::optional<int> capacity;  // nullopt: free sale
@@ -38,9 +39,9 @@ struct CalendarDeparture {
 struct CalendarDayView {
   domain::LocalDate date;
   domain::AvailabilityStatus status = domain::AvailabilityStatus::kClosed;
-  bool closed = true;                // no open departure that day
-  std::optional<int> capacity;       // sum over open departures; nullopt if any is free sale
-  int booked = 0;                    // sum over every departure
+  bool closed = true;           // no open departure that day
+  std::optional<int> capacity;  // sum over open departures; nullopt if any is free sale
+  int booked = 0;               // sum over every departure
   std::vector<CalendarDeparture> departures;
 };
 

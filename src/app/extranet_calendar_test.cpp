@@ -21,8 +21,8 @@ domain::Product tour() {
 
 domain::Schedule three_a_day() {
   domain::Schedule s;
-  s.rules.push_back(domain::WeeklyRule{domain::kEveryDay, {T("10:00"), T("12:00"), T("17:00")},
-                                       D("2026-01-01"), std::nullopt, 20});
+  s.rules.push_back(domain::WeeklyRule{
+      domain::kEveryDay, {T("10:00"), T("12:00"), T("17:00")}, D("2026-01-01"), std::nullopt, 20});
   return s;
 }
 
@@ -105,7 +105,11 @@ TEST(ExtranetCalendar, QuotasPerDayAndPerDepartureAndOneOffs) {
   EXPECT_EQ(days[0].departures[0].capacity_override, 8);
   EXPECT_EQ(days[0].departures[1].capacity, 5);
   EXPECT_TRUE(days[0].departures[3].one_off);
-  EXPECT_EQ(days[0].departures[3].capacity, 12);
+  EXPECT_EQ(days[0].departures[3].capacity, 5);  // the day's quota covers one-offs too
+  add_one_off_in_schedule(s, D("2026-07-03"), T("20:00"), 12);
+  auto third = calendar(s, {}, "2026-07-03", "2026-07-03");
+  ASSERT_EQ(third[0].departures.size(), 4u);
+  EXPECT_EQ(third[0].departures[3].capacity, 12);
   EXPECT_EQ(days[1].departures[2].capacity, 5);
   set_quota_in_schedule(s, {D("2026-07-02"), D("2026-07-02"), std::nullopt}, std::nullopt);
   days = calendar(s, {}, "2026-07-02", "2026-07-02");

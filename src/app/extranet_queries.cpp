@@ -1,1 +1,247 @@
 #include "app/extranet_queries.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace paseo::app {
+
+namespace {
+
+using storage::Value;
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// LIKE pattern for "contains s", with the LIKE metacharacters escaped (ESCAPE '\').
+std::string contains_pattern(std::string_view s) {
+  std::string out = "%";
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('%');
+  return out;
+}
+
+// Builds WHERE clauses with $N placeholders in order.
+struct Where {
+  std::string sql;
+  std::vector<Value> params;
+  std::string next() { return "$" + std::to_string(params.size() + 1); }
+  void add(const std::string& clause) { sql += (sql.empty() ? " WHERE " : " AND ") + clause; }
+};
+
+Where booking_filters(const BookingListQuery& q) {
+  Where w;
+  w.params.emplace_back(q.supplier_id);
+  w.add("b.supplier_id = $1");
+  if (!q.q.empty()) {
+    std::string ref = w.next();
+    w.params.emplace_back(upper(q.q));
+    std::string like = w.next();
+    w.params.emplace_back(contains_pattern(lower(q.q)));
+    w.add("(b.supplier_reference = " + ref + " OR b.reseller_reference = " + ref +
+          " OR lower(b.contact_full_name) LIKE " + like + " ESCAPE '\\'" +
+          " OR lower(b.contact_email) LIKE " + like + " ESCAPE '\\'" +
+          " OR lower(b.contact_first_name || ' ' || b.contact_last_name) LIKE " + like +
+          " ESCAPE '\\')");
+  }
+  if (!q.product_id.empty()) {
+    w.add("b.product_id = " + w.next());
+    w.params.emplace_back(q.product_id);
+  }
+  if (q.from) {
+    w.add("b.local_date >= " + w.next());
+    w.params.emplace_back(q.from->to_string());
+  }
+  if (q.to) {
+    w.add("b.local_date <= " + w.next());
+    w.params.emplace_back(q.to->to_string());
+  }
+  if (!q.statuses.empty()) {
+    std::string in;
+    for (const auto& s : q.statuses) {
+      in += (in.empty() ? "" : ", ") + w.next();
+      w.params.emplace_back(s);
+    }
+    w.add("b.status IN (" + in + ")");
+  }
+  if (q.channel) {
+    if (*q.channel == "direct") {
+      w.add("b.reseller_id = b.supplier_id");
+    } else {
+      w.add("b.reseller_id = " + w.next());
+      w.params.emplace_back(*q.channel);
+    }
+  }
+  return w;
+}
+
+std::string order_by(const BookingListQuery& q) {
+  std::string col = "b.created_at";
+  if (q.sort == "startAt") col = "b.utc_start";
+  if (q.sort == "total") col = "b.total_retail";
+  if (q.sort == "supplierReference") col = "b.supplier_reference";
+  std::string dir = q.descending ? " DESC" : " ASC";
+  // b.id breaks ties so paging is stable.
+  return " ORDER BY " + col + dir + ", b.id" + dir;
+}
+
+}  // namespace
+
+Result<BookedSeats> load_booked_seats(storage::Database& db, std::string_view supplier_id,
+                                      std::string_view product_id, domain::LocalDate from,
+                                      domain::LocalDate to) {
+  return db.read_value<BookedSeats>([&](storage::Connection& c) -> Result<BookedSeats> {
+    PASEO_ASSIGN_OR_RETURN(
+        auto r, c.query("SELECT local_date, local_start, booked FROM departures "
+                        "WHERE product_id = $1 AND local_date >= $2 AND local_date <= $3 "
+                        "AND supplier_id = $4",
+                        {std::string(product_id), from.to_string(), to.to_string(),
+                         std::string(supplier_id)}));
+    BookedSeats out;
+    for (const auto& row : r.rows) {
+      auto d = domain::LocalDate::parse(row.get_string(0));
+      auto t = domain::LocalTime::parse(row.get_string(1));
+      if (!d.ok() || !t.ok()) continue;
+      out[{d->days, t->minutes}] += static_cast<int>(row.get_int(2));
+    }
+    return out;
+  });
+}
+
+Result<std::string> organisation_name(storage::Database& db, std::string_view organisation_id) {
+  return db.read_value<std::string>([&](storage::Connection& c) -> Result<std::string> {
+    PASEO_ASSIGN_OR_RETURN(auto r, c.query("SELECT name FROM organisations WHERE id = $1",
+                                           {std::string(organisation_id)}));
+    return r.empty() ? std::string() : r.front().get_string(0);
+  });
+}
+
+Result<std::string> product_supplier(storage::Database& db, std::string_view product_id) {
+  return db.read_value<std::string>([&](storage::Connection& c) -> Result<std::string> {
+    PASEO_ASSIGN_OR_RETURN(auto r, c.query("SELECT supplier_id FROM products WHERE id = $1",
+                                           {std::string(product_id)}));
+    if (r.empty()) return Error::not_found("product not found", "id");
+    return r.front().get_string(0);
+  });
+}
+
+Result<BookingPage> list_bookings(storage::Database& db, const BookingListQuery& q) {
+  if (q.supplier_id.empty()) return Error::internal("list_bookings without a supplier");
+  Where w = booking_filters(q);
+  std::string select =
+      "SELECT b.id, b.supplier_reference, b.reseller_reference, b.status, b.reseller_id, "
+      "o.name, b.channel, b.product_id, b.option_id, b.local_date, b.local_start, p.time_zone, "
+      "b.utc_start, b.contact_full_name, b.contact_first_name, b.contact_last_name, "
+      "b.contact_email, b.contact_phone, b.seats, b.total_retail, b.currency, b.created_at "
+      "FROM bookings b "
+      "LEFT JOIN organisations o ON o.id = b.reseller_id "
+      "LEFT JOIN products p ON p.id = b.product_id" +
+      w.sql + order_by(q) + " LIMIT " + std::to_string(std::max(0, q.limit)) + " OFFSET " +
+      std::to_string(std::max<std::int64_t>(0, q.offset));
+  std::string count = "SELECT COUNT(*) FROM bookings b" + w.sql;
+  return db.read_value<BookingPage>([&](storage::Connection& c) -> Result<BookingPage> {
+    BookingPage page;
+    PASEO_ASSIGN_OR_RETURN(auto r, c.query(select, std::span<const Value>(w.params)));
+    page.items.reserve(r.rows.size());
+    for (const auto& row : r.rows) {
+      BookingRow b;
+      b.id = row.get_string(0);
+      b.supplier_reference = row.get_string(1);
+      b.reseller_reference = row.get_string(2);
+      b.status = row.get_string(3);
+      b.reseller_id = row.get_string(4);
+      b.reseller_name = row.get_string(5);
+      b.channel = row.get_string(6);
+      b.product_id = row.get_string(7);
+      b.option_id = row.get_string(8);
+      b.local_date = row.get_string(9);
+      b.local_time = row.get_string(10);
+      b.time_zone = row.get_string(11);
+      b.start_ms = row.get_int(12);
+      b.contact_name = row.get_string(13);
+      if (b.contact_name.empty()) {
+        std::string first = row.get_string(14);
+        std::string last = row.get_string(15);
+        b.contact_name = first.empty() ? last : (last.empty() ? first : first + " " + last);
+      }
+      b.contact_email = row.get_string(16);
+      b.contact_phone = row.get_string(17);
+      b.pax = static_cast<int>(row.get_int(18));
+      b.total_retail = row.get_int(19);
+      b.currency = row.get_string(20);
+      b.created_at_ms = row.get_int(21);
+      page.items.push_back(std::move(b));
+    }
+    if (q.count_total) {
+      PASEO_ASSIGN_OR_RETURN(auto n, c.query(count, std::span<const Value>(w.params)));
+      page.total = n.front().get_int(0);
+    } else {
+      page.total = static_cast<std::int64_t>(page.items.size());
+    }
+    return page;
+  });
+}
+
+Result<std::vector<DaySeries>> booking_series(storage::Database& db, std::string_view supplier_id,
+                                              std::string_view currency, const domain::TimeZone& tz,
+                                              domain::LocalDate from, domain::LocalDate to) {
+  std::vector<DaySeries> out;
+  for (auto d = from; d <= to; d = d.plus_days(1)) out.push_back(DaySeries{d, 0, 0});
+  std::int64_t start_ms = to_epoch_ms(tz.start_of_day(from));
+  std::int64_t end_ms = to_epoch_ms(tz.start_of_day(to.plus_days(1)));
+  PASEO_RETURN_IF_ERROR(db.read([&](storage::Connection& c) -> Status {
+    PASEO_ASSIGN_OR_RETURN(
+        auto r, c.query("SELECT confirmed_at, total_retail, currency FROM bookings "
+                        "WHERE supplier_id = $1 AND confirmed_at >= $2 AND confirmed_at < $3 "
+                        "AND status IN ('CONFIRMED', 'REDEEMED')",
+                        {std::string(supplier_id), start_ms, end_ms}));
+    for (const auto& row : r.rows) {
+      auto day = tz.local_date(from_epoch_ms(row.get_int(0)));
+      if (day < from || to < day) continue;
+      auto& s = out[static_cast<std::size_t>(day.days - from.days)];
+      s.bookings++;
+      if (row.get_string(2) == currency) s.revenue += row.get_int(1);
+    }
+    return {};
+  }));
+  return out;
+}
+
+Result<std::vector<DepartureUnitCount>> departure_unit_counts(storage::Database& db,
+                                                              std::string_view supplier_id,
+                                                              domain::LocalDate from,
+                                                              domain::LocalDate to) {
+  return db.read_value<std::vector<DepartureUnitCount>>(
+      [&](storage::Connection& c) -> Result<std::vector<DepartureUnitCount>> {
+        PASEO_ASSIGN_OR_RETURN(
+            auto r,
+            c.query("SELECT b.product_id, b.local_date, b.local_start, u.unit_id, COUNT(*) "
+                    "FROM bookings b JOIN booking_unit_items u ON u.booking_id = b.id "
+                    "WHERE b.supplier_id = $1 AND b.local_date >= $2 AND b.local_date <= $3 "
+                    "AND b.status IN ('ON_HOLD', 'CONFIRMED', 'PENDING', 'REDEEMED') "
+                    "GROUP BY b.product_id, b.local_date, b.local_start, u.unit_id",
+                    {std::string(supplier_id), from.to_string(), to.to_string()}));
+        std::vector<DepartureUnitCount> out;
+        for (const auto& row : r.rows) {
+          auto d = domain::LocalDate::parse(row.get_string(1));
+          auto t = domain::LocalTime::parse(row.get_string(2));
+          if (!d.ok() || !t.ok()) continue;
+          out.push_back(DepartureUnitCount{row.get_string(0), *d, *t, row.get_string(3),
+                                           static_cast<int>(row.get_int(4))});
+        }
+        return out;
+      });
+}
+
+}  // namespace paseo::app

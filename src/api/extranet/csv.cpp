@@ -5,9 +5,9 @@
 namespace paseo::api::extranet {
 
 void csv_append_cell(std::string& out, std::string_view cell) {
-  bool guard = !cell.empty() && (cell.front() == '=' || cell.front() == '+' ||
-                                 cell.front() == '-' || cell.front() == '@' ||
-                                 cell.front() == '\t' || cell.front() == '\r');
+  bool guard =
+      !cell.empty() && (cell.front() == '=' || cell.front() == '+' || cell.front() == '-' ||
+                        cell.front() == '@' || cell.front() == '\t' || cell.front() == '\r');
   // A negative amount ("-12.34") is a number, not a formula: leave it readable.
   if (guard && cell.front() == '-' && cell.size() > 1) {
     bool numeric = true;

@@ -26,14 +26,23 @@ std::string en_or_any(const LocalizedText& t, const std::string& fallback) {
 
 void write_geo(JsonWriter& w, const std::optional<domain::GeoPoint>& g) {
   w.key("latitude");
-  if (g) w.number(g->latitude); else w.null();
+  if (g)
+    w.number(g->latitude);
+  else
+    w.null();
   w.key("longitude");
-  if (g) w.number(g->longitude); else w.null();
+  if (g)
+    w.number(g->longitude);
+  else
+    w.null();
 }
 
 void write_opt_int(JsonWriter& w, std::string_view key, const std::optional<int>& v) {
   w.key(key);
-  if (v) w.integer(*v); else w.null();
+  if (v)
+    w.integer(*v);
+  else
+    w.null();
 }
 
 std::string path(std::string_view prefix, std::string_view key) {
@@ -50,7 +59,8 @@ Result<std::string> str(const JsonValue& o, std::string_view key, std::string_vi
   auto v = http::optional_string(o, key);
   if (!v.ok()) return with_field_prefix(v.error(), prefix);
   if (!v->has_value()) {
-    if (required) return Error::invalid_argument("'" + std::string(key) + "' is required", path(prefix, key));
+    if (required)
+      return Error::invalid_argument("'" + std::string(key) + "' is required", path(prefix, key));
     return fallback;
   }
   return **v;
@@ -90,8 +100,9 @@ Result<std::int64_t> money_field(const JsonValue& o, std::string_view key, std::
   PASEO_ASSIGN_OR_RETURN(auto v, opt_int(o, key, prefix));
   if (!v) return fallback;
   if (*v < 0 || *v > 1'000'000'000'000LL) {
-    return Error::invalid_argument("'" + std::string(key) + "' must be a non-negative amount in minor units",
-                                   path(prefix, key));
+    return Error::invalid_argument(
+        "'" + std::string(key) + "' must be a non-negative amount in minor units",
+        path(prefix, key));
   }
   return *v;
 }
@@ -137,7 +148,8 @@ Result<std::optional<domain::GeoPoint>> geo(const JsonValue& o, std::string_view
   bool has_lon = lon.valid() && !lon.is_null();
   if (!has_lat && !has_lon) return std::optional<domain::GeoPoint>{};
   if (!has_lat || !lat.is_number() || lat.as_double() < -90 || lat.as_double() > 90) {
-    return Error::invalid_argument("'latitude' must be a number from -90 to 90", path(prefix, "latitude"));
+    return Error::invalid_argument("'latitude' must be a number from -90 to 90",
+                                   path(prefix, "latitude"));
   }
   if (!has_lon || !lon.is_number() || lon.as_double() < -180 || lon.as_double() > 180) {
     return Error::invalid_argument("'longitude' must be a number from -180 to 180",
@@ -151,7 +163,8 @@ Result<std::vector<JsonValue>> array_field(const JsonValue& o, std::string_view 
   auto v = o.get(key);
   if (!v.valid() || v.is_null()) return std::vector<JsonValue>{};
   if (!v.is_array()) {
-    return Error::invalid_argument("'" + std::string(key) + "' must be an array", path(prefix, key));
+    return Error::invalid_argument("'" + std::string(key) + "' must be an array",
+                                   path(prefix, key));
   }
   auto items = v.items();
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -274,7 +287,11 @@ void write_product(JsonWriter& w, const domain::Product& p, const std::vector<Ph
   w.end_array();
   w.key("photos").start_array();
   for (const auto& ph : photos) {
-    w.start_object().field("id", ph.id).field("url", ph.url).field("thumbUrl", ph.thumb_url).end_object();
+    w.start_object()
+        .field("id", ph.id)
+        .field("url", ph.url)
+        .field("thumbUrl", ph.thumb_url)
+        .end_object();
   }
   w.end_array();
   w.key("options").start_array();
@@ -316,9 +333,15 @@ void write_product(JsonWriter& w, const domain::Product& p, const std::vector<Ph
       w.field("paxCount", u.pax_count);
       const auto* pr = base(u.id);
       w.key("retail");
-      if (pr) w.integer(pr->retail); else w.null();
+      if (pr)
+        w.integer(pr->retail);
+      else
+        w.null();
       w.key("net");
-      if (pr) w.integer(pr->net); else w.null();
+      if (pr)
+        w.integer(pr->net);
+      else
+        w.null();
       w.end_object();
     }
     w.end_array();
@@ -384,7 +407,8 @@ Result<domain::Product> parse_product(const JsonValue& root) {
   if (!root.is_object()) return Error::invalid_argument("the product must be a JSON object");
   domain::Product p;
   PASEO_ASSIGN_OR_RETURN(p.internal_name, str(root, "internalName", "", true));
-  if (p.internal_name.empty()) return Error::invalid_argument("'internalName' is required", "internalName");
+  if (p.internal_name.empty())
+    return Error::invalid_argument("'internalName' is required", "internalName");
   PASEO_ASSIGN_OR_RETURN(p.reference, str(root, "reference", ""));
   PASEO_ASSIGN_OR_RETURN(auto status, str(root, "status", "", false, "active"));
   if (status != "active" && status != "inactive") {
@@ -407,12 +431,14 @@ Result<domain::Product> parse_product(const JsonValue& root) {
     }
   }
   if (p.title.empty()) {
-    return Error::invalid_argument("a title in at least one language is required", "texts.en.title");
+    return Error::invalid_argument("a title in at least one language is required",
+                                   "texts.en.title");
   }
   PASEO_ASSIGN_OR_RETURN(p.destination_city, str(root, "city", ""));
   PASEO_ASSIGN_OR_RETURN(p.destination_country, str(root, "country", ""));
   PASEO_ASSIGN_OR_RETURN(p.category, str(root, "category", ""));
-  PASEO_ASSIGN_OR_RETURN(p.duration_minutes, int_field(root, "durationMinutes", "", 60, 1, 60 * 24 * 30));
+  PASEO_ASSIGN_OR_RETURN(p.duration_minutes,
+                         int_field(root, "durationMinutes", "", 60, 1, 60 * 24 * 30));
   PASEO_ASSIGN_OR_RETURN(p.time_zone, str(root, "timeZone", "", true));
   PASEO_ASSIGN_OR_RETURN(p.currency, str(root, "currency", "", true));
   PASEO_ASSIGN_OR_RETURN(auto type, str(root, "availabilityType", "", false, "START_TIME"));
@@ -422,12 +448,15 @@ Result<domain::Product> parse_product(const JsonValue& root) {
                                    "availabilityType");
   }
   p.availability_type = *parsed_type;
-  PASEO_ASSIGN_OR_RETURN(p.booking_cutoff_minutes, int_field(root, "cutoffMinutes", "", 0, 0, 60 * 24 * 60));
+  PASEO_ASSIGN_OR_RETURN(p.booking_cutoff_minutes,
+                         int_field(root, "cutoffMinutes", "", 0, 0, 60 * 24 * 60));
   PASEO_ASSIGN_OR_RETURN(p.booking_horizon_days, int_field(root, "horizonDays", "", 365, 1, 3660));
   auto canc = root.get("cancellation");
   if (canc.valid() && !canc.is_null()) {
-    if (!canc.is_object()) return Error::invalid_argument("'cancellation' must be an object", "cancellation");
-    PASEO_ASSIGN_OR_RETURN(p.cancellation.refundable, bool_field(canc, "refundable", "cancellation", true));
+    if (!canc.is_object())
+      return Error::invalid_argument("'cancellation' must be an object", "cancellation");
+    PASEO_ASSIGN_OR_RETURN(p.cancellation.refundable,
+                           bool_field(canc, "refundable", "cancellation", true));
     PASEO_ASSIGN_OR_RETURN(p.cancellation.free_until_hours,
                            int_field(canc, "freeUntilHours", "cancellation", 24, 0, 24 * 365));
     PASEO_ASSIGN_OR_RETURN(p.cancellation.fee_percent,
@@ -437,7 +466,8 @@ Result<domain::Product> parse_product(const JsonValue& root) {
   }
   auto mp = root.get("meetingPoint");
   if (mp.valid() && !mp.is_null()) {
-    if (!mp.is_object()) return Error::invalid_argument("'meetingPoint' must be an object", "meetingPoint");
+    if (!mp.is_object())
+      return Error::invalid_argument("'meetingPoint' must be an object", "meetingPoint");
     domain::MeetingPoint m;
     PASEO_ASSIGN_OR_RETURN(m.address, str(mp, "address", "meetingPoint"));
     PASEO_ASSIGN_OR_RETURN(m.location, geo(mp, "meetingPoint"));
@@ -481,7 +511,8 @@ Result<domain::Product> parse_product(const JsonValue& root) {
     PASEO_ASSIGN_OR_RETURN(auto rcf, array_field(oj, "requiredContactFields", pre));
     for (std::size_t k = 0; k < rcf.size(); ++k) {
       if (!rcf[k].is_string()) {
-        return Error::invalid_argument("must be a string", path(path(pre, "requiredContactFields"), k));
+        return Error::invalid_argument("must be a string",
+                                       path(path(pre, "requiredContactFields"), k));
       }
       o.required_contact_fields.emplace_back(rcf[k].as_string());
     }
@@ -498,9 +529,10 @@ Result<domain::Product> parse_product(const JsonValue& root) {
       PASEO_ASSIGN_OR_RETURN(auto utype, str(uj, "type", upre, true));
       auto parsed_utype = domain::parse_unit_type(utype);
       if (!parsed_utype.ok()) {
-        return Error::invalid_argument("'type' must be ADULT, YOUTH, CHILD, INFANT, FAMILY, SENIOR, "
-                                       "STUDENT, MILITARY or OTHER",
-                                       path(upre, "type"));
+        return Error::invalid_argument(
+            "'type' must be ADULT, YOUTH, CHILD, INFANT, FAMILY, SENIOR, "
+            "STUDENT, MILITARY or OTHER",
+            path(upre, "type"));
       }
       u.type = *parsed_utype;
       PASEO_ASSIGN_OR_RETURN(u.id, str(uj, "id", upre));
@@ -531,8 +563,8 @@ Result<domain::Product> parse_product(const JsonValue& root) {
     if (o.pricing_per == domain::PricingPer::kBooking) {
       std::string bpre = path(pre, "bookingPrice");
       if (!bp.valid() || !bp.is_object()) {
-        return Error::invalid_argument("'bookingPrice' {retail, net} is required for BOOKING pricing",
-                                       bpre);
+        return Error::invalid_argument(
+            "'bookingPrice' {retail, net} is required for BOOKING pricing", bpre);
       }
       domain::Price pr;
       PASEO_ASSIGN_OR_RETURN(auto retail, opt_int(bp, "retail", bpre));
@@ -586,7 +618,8 @@ Result<domain::Product> parse_product(const JsonValue& root) {
     PASEO_ASSIGN_OR_RETURN(auto kind, str(qj, "kind", pre, false, "text"));
     auto parsed_kind = domain::parse_question_input(kind);
     if (!parsed_kind.ok()) {
-      return Error::invalid_argument("'kind' must be text, select, date or number", path(pre, "kind"));
+      return Error::invalid_argument("'kind' must be text, select, date or number",
+                                     path(pre, "kind"));
     }
     q.input = *parsed_kind;
     PASEO_ASSIGN_OR_RETURN(bool per_participant, bool_field(qj, "perParticipant", pre, false));

@@ -16,7 +16,7 @@ namespace paseo::api::extranet {
 // A photo as the API shows it (stored by the back office, src/api/admin).
 struct PhotoView {
   std::string id;
-  std::string url;        // large variant (or the original when not resized)
+  std::string url;  // large variant (or the original when not resized)
   std::string thumb_url;
 };
 

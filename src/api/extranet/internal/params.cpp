@@ -14,7 +14,8 @@ std::optional<std::string> param(const http::Request& req, std::string_view name
 
 Result<std::string> required_param(const http::Request& req, std::string_view name) {
   auto v = param(req, name);
-  if (!v) return Error::invalid_argument("'" + std::string(name) + "' is required", std::string(name));
+  if (!v)
+    return Error::invalid_argument("'" + std::string(name) + "' is required", std::string(name));
   return *v;
 }
 
@@ -32,7 +33,8 @@ Result<std::optional<domain::LocalDate>> date_param(const http::Request& req,
 
 Result<domain::LocalDate> required_date_param(const http::Request& req, std::string_view name) {
   PASEO_ASSIGN_OR_RETURN(auto d, date_param(req, name));
-  if (!d) return Error::invalid_argument("'" + std::string(name) + "' is required", std::string(name));
+  if (!d)
+    return Error::invalid_argument("'" + std::string(name) + "' is required", std::string(name));
   return *d;
 }
 

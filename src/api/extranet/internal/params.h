@@ -21,7 +21,8 @@ namespace paseo::api::extranet::internal {
 std::optional<std::string> param(const http::Request& req, std::string_view name);
 Result<std::string> required_param(const http::Request& req, std::string_view name);
 
-Result<std::optional<domain::LocalDate>> date_param(const http::Request& req, std::string_view name);
+Result<std::optional<domain::LocalDate>> date_param(const http::Request& req,
+                                                    std::string_view name);
 Result<domain::LocalDate> required_date_param(const http::Request& req, std::string_view name);
 
 // An integer in [min, max]; `fallback` when absent.

@@ -1,0 +1,363 @@
+// Bookings list, CSV export and detail (docs/api/extranet.md, "Bookings").
+#include <map>
+
+#include "api/extranet/csv.h"
+#include "api/extranet/internal/guard.h"
+#include "api/extranet/internal/params.h"
+#include "api/extranet/internal/services.h"
+#include "api/extranet/product_json.h"
+#include "app/extranet_queries.h"
+
+namespace paseo::api::extranet::internal {
+
+namespace {
+
+using http::JsonWriter;
+
+constexpr std::string_view kStatuses[] = {"ON_HOLD", "CONFIRMED", "CANCELLED",
+                                          "EXPIRED", "REDEEMED",  "PENDING"};
+constexpr std::string_view kSorts[] = {"createdAt", "startAt", "total", "supplierReference"};
+constexpr int kMaxExportRows = 100000;
+
+// Product and option display names of the supplier's catalogue, for list rows.
+struct Names {
+  std::map<std::string, std::string> product;
+  std::map<std::string, std::string> option;  // "productId/optionId"
+  std::string option_name(const std::string& product_id, const std::string& option_id) const {
+    auto it = option.find(product_id + "/" + option_id);
+    return it == option.end() ? option_id : it->second;
+  }
+  std::string product_title(const std::string& product_id) const {
+    auto it = product.find(product_id);
+    return it == product.end() ? product_id : it->second;
+  }
+};
+
+Result<Names> load_names(Services& s, const app::Caller& ec) {
+  PASEO_ASSIGN_OR_RETURN(auto products, s.catalogue.list_products(ec));
+  Names n;
+  for (const auto& p : products) {
+    n.product[p.id] = extranet::product_title(p);
+    for (const auto& o : p.options) n.option[p.id + "/" + o.id] = extranet::option_name(o);
+  }
+  return n;
+}
+
+Result<app::BookingListQuery> parse_list_query(const http::Request& req, const std::string& org) {
+  app::BookingListQuery q;
+  q.supplier_id = org;
+  q.q = param(req, "q").value_or("");
+  if (q.q.size() > 200) return Error::invalid_argument("'q' is too long", "q");
+  q.product_id = param(req, "productId").value_or("");
+  PASEO_ASSIGN_OR_RETURN(q.from, date_param(req, "from"));
+  PASEO_ASSIGN_OR_RETURN(q.to, date_param(req, "to"));
+  if (q.from && q.to && *q.to < *q.from)
+    return Error::invalid_argument("'to' is before 'from'", "to");
+  PASEO_ASSIGN_OR_RETURN(q.statuses, list_param(req, "status", kStatuses));
+  q.channel = param(req, "channel");
+  PASEO_ASSIGN_OR_RETURN(auto sort, sort_param(req, kSorts, "-createdAt"));
+  q.sort = sort.field;
+  q.descending = sort.descending;
+  return q;
+}
+
+std::string local_time_of(const app::BookingRow& b) { return b.local_time; }
+
+void write_row(JsonWriter& w, const app::BookingRow& b, const Names& names,
+               const std::string& org) {
+  w.start_object();
+  w.field("id", b.id);
+  w.field("supplierReference", b.supplier_reference);
+  w.field("resellerReference", b.reseller_reference);
+  w.field("status", b.status);
+  w.key("channel").start_object();
+  if (b.reseller_id.empty() || b.reseller_id == org) {
+    w.key("id").null();
+    w.field("name", "Direct");
+  } else {
+    w.field("id", b.reseller_id);
+    w.field("name", b.reseller_name);
+  }
+  w.field("via", b.channel);
+  w.end_object();
+  w.field("productId", b.product_id);
+  w.field("productTitle", names.product_title(b.product_id));
+  w.field("optionId", b.option_id);
+  w.field("optionName", names.option_name(b.product_id, b.option_id));
+  w.field("localDate", b.local_date);
+  w.field("localTime", local_time_of(b));
+  w.field("timeZone", b.time_zone);
+  w.field("startAt", format_utc(from_epoch_ms(b.start_ms)));
+  w.field("contactName", b.contact_name);
+  w.field("contactEmail", b.contact_email);
+  w.field("pax", b.pax);
+  write_money(w, "total", b.total_retail, b.currency);
+  w.field("createdAt", format_utc(from_epoch_ms(b.created_at_ms)));
+  w.end_object();
+}
+
+void write_contact(JsonWriter& w, const domain::Contact& c) {
+  w.key("contact").start_object();
+  w.field("fullName", c.display_name());
+  w.field("firstName", c.first_name);
+  w.field("lastName", c.last_name);
+  w.field("email", c.email);
+  w.field("phone", c.phone);
+  w.field("country", c.country);
+  w.field("postalCode", c.postal_code);
+  w.field("locale", c.locales.empty() ? std::string() : c.locales.front());
+  w.field("notes", c.notes);
+  w.end_object();
+}
+
+std::string question_label(const domain::Product* p, const std::string& id) {
+  if (p == nullptr) return id;
+  const auto* q = domain::find_question(*p, id);
+  if (q == nullptr) return id;
+  const auto& l = domain::localized(q->label, "en");
+  return l.empty() ? id : l;
+}
+
+}  // namespace
+
+void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
+  router.get(
+      "/api/v1/extranet/bookings", handler([sp](http::Request& req) -> Result<http::Response> {
+        Services& s = *sp;
+        PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+        PASEO_ASSIGN_OR_RETURN(auto query, parse_list_query(req, caller.organisation_id));
+        PASEO_ASSIGN_OR_RETURN(auto paging, paging_params(req));
+        query.offset = paging.offset();
+        query.limit = paging.page_size;
+        PASEO_ASSIGN_OR_RETURN(auto page, app::list_bookings(s.ctx.db, query));
+        PASEO_ASSIGN_OR_RETURN(
+            auto names, load_names(s, engine_caller(caller.organisation_id, caller.user_id)));
+        JsonWriter w;
+        w.start_object();
+        w.key("items").start_array();
+        for (const auto& b : page.items) write_row(w, b, names, caller.organisation_id);
+        w.end_array();
+        w.field("total", page.total);
+        w.field("page", paging.page);
+        w.field("pageSize", paging.page_size);
+        w.end_object();
+        return http::Response::json(200, w.take());
+      }));
+
+  router.get(
+      "/api/v1/extranet/bookings.csv", handler([sp](http::Request& req) -> Result<http::Response> {
+        Services& s = *sp;
+        PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+        PASEO_ASSIGN_OR_RETURN(auto query, parse_list_query(req, caller.organisation_id));
+        query.limit = kMaxExportRows;
+        query.count_total = false;
+        PASEO_ASSIGN_OR_RETURN(auto page, app::list_bookings(s.ctx.db, query));
+        PASEO_ASSIGN_OR_RETURN(
+            auto names, load_names(s, engine_caller(caller.organisation_id, caller.user_id)));
+        std::string out;
+        out.reserve(page.items.size() * 160 + 256);
+        csv_append_row(out,
+                       {"supplier_reference", "reseller_reference", "status", "channel", "product",
+                        "option", "date", "time", "time_zone", "contact_name", "contact_email",
+                        "contact_phone", "pax", "total", "currency", "created_at"});
+        for (const auto& b : page.items) {
+          bool direct = b.reseller_id.empty() || b.reseller_id == caller.organisation_id;
+          csv_append_row(
+              out,
+              {b.supplier_reference, b.reseller_reference, b.status,
+               direct ? std::string("Direct") : b.reseller_name, names.product_title(b.product_id),
+               names.option_name(b.product_id, b.option_id), b.local_date, b.local_time,
+               b.time_zone, b.contact_name, b.contact_email, b.contact_phone, std::to_string(b.pax),
+               format_major_units(b.total_retail, b.currency), b.currency,
+               format_utc(from_epoch_ms(b.created_at_ms))});
+        }
+        auto resp = http::Response::text(200, std::move(out), "text/csv; charset=utf-8");
+        resp.set_header("Content-Disposition", "attachment; filename=\"bookings.csv\"");
+        resp.set_header("Cache-Control", "no-store");
+        return resp;
+      }));
+
+  router.get(
+      "/api/v1/extranet/bookings/{id}", handler([sp](http::Request& req) -> Result<http::Response> {
+        Services& s = *sp;
+        PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+        auto ec = engine_caller(caller.organisation_id, caller.user_id);
+        auto got = s.bookings.get(ec, req.param("id"));
+        if (!got.ok()) {
+          if (got.error().code == ErrorCode::kNotFound) {
+            return Error::not_found("booking not found", "id");
+          }
+          return got.error();
+        }
+        const domain::Booking& b = *got;
+        PASEO_ASSIGN_OR_RETURN(auto history, s.bookings.history(ec, b.uuid));
+        auto product = s.catalogue.get_product(ec, b.product_id);
+        const domain::Product* p = product.ok() ? &*product : nullptr;
+        const domain::Option* option = p ? domain::find_option(*p, b.option_id) : nullptr;
+        std::string reseller_name;
+        if (b.reseller_id != caller.organisation_id) {
+          PASEO_ASSIGN_OR_RETURN(reseller_name, app::organisation_name(s.ctx.db, b.reseller_id));
+        }
+        JsonWriter w;
+        w.start_object().key("booking").start_object();
+        w.field("id", b.id);
+        w.field("uuid", b.uuid);
+        w.field("supplierReference", b.supplier_reference);
+        w.field("resellerReference", b.reseller_reference);
+        w.field("status", domain::to_string(b.status));
+        w.key("channel").start_object();
+        if (b.reseller_id == caller.organisation_id) {
+          w.key("id").null();
+          w.field("name", "Direct");
+        } else {
+          w.field("id", b.reseller_id);
+          w.field("name", reseller_name);
+        }
+        w.field("via", b.channel);
+        w.end_object();
+        w.field("productId", b.product_id);
+        w.field("productTitle", p ? extranet::product_title(*p) : b.product_id);
+        w.field("optionId", b.option_id);
+        w.field("optionName", option ? extranet::option_name(*option) : b.option_id);
+        w.field("departureId", b.availability_id);
+        w.field("localDate", b.local_date.to_string());
+        w.field("localTime", b.local_start.to_string());
+        w.field("allDay", b.all_day);
+        w.field("timeZone", b.time_zone);
+        w.field("startAt", format_utc(b.utc_start));
+        w.field("endAt", format_utc(b.utc_end));
+        w.field("localDateTimeStart", b.local_date_time_start);
+        w.field("contactName", b.contact.display_name());
+        w.field("contactEmail", b.contact.email);
+        int pax = b.seats;
+        w.field("pax", pax);
+        write_money(w, "total", b.total.retail, b.currency);
+        write_money(w, "net", b.total.net, b.currency);
+        write_contact(w, b.contact);
+        // Items grouped per unit, as the detail screen lists them.
+        struct Line {
+          int quantity = 0;
+          domain::PriceBreakdown total;
+          domain::PriceBreakdown each;
+        };
+        std::map<std::string, Line> lines;
+        std::vector<std::string> order;
+        for (const auto& item : b.unit_items) {
+          auto [it, fresh] = lines.try_emplace(item.unit_id);
+          if (fresh) order.push_back(item.unit_id);
+          it->second.quantity++;
+          it->second.total += item.price;
+          it->second.each = item.price;
+        }
+        w.key("items").start_array();
+        for (const auto& unit_id : order) {
+          const auto& l = lines[unit_id];
+          const domain::Unit* unit = option ? domain::find_unit(*option, unit_id) : nullptr;
+          w.start_object();
+          w.field("unitId", unit_id);
+          w.field("unitType", unit ? domain::to_string(unit->type) : std::string_view("OTHER"));
+          w.field("unitName", unit ? (domain::localized(unit->title, "en").empty()
+                                          ? unit->internal_name
+                                          : domain::localized(unit->title, "en"))
+                                   : unit_id);
+          w.field("quantity", l.quantity);
+          write_money(w, "retail", l.each.retail, b.currency);
+          write_money(w, "total", l.total.retail, b.currency);
+          w.end_object();
+        }
+        w.end_array();
+        w.key("extras").start_array();
+        for (const auto& e : b.extras) {
+          const domain::Extra* extra = p ? domain::find_extra(*p, e.extra_id) : nullptr;
+          w.start_object();
+          w.field("extraId", e.extra_id);
+          w.field("name", extra ? domain::localized(extra->title, "en") : e.extra_id);
+          w.field("quantity", e.quantity);
+          write_money(w, "total", e.price.retail, b.currency);
+          w.end_object();
+        }
+        w.end_array();
+        w.key("answers").start_array();
+        for (const auto& a : b.answers) {
+          w.start_object();
+          w.field("questionId", a.question_id);
+          w.field("question", question_label(p, a.question_id));
+          w.field("answer", a.value);
+          w.key("participant").null();
+          w.end_object();
+        }
+        for (std::size_t i = 0; i < b.unit_items.size(); ++i) {
+          for (const auto& a : b.unit_items[i].answers) {
+            w.start_object();
+            w.field("questionId", a.question_id);
+            w.field("question", question_label(p, a.question_id));
+            w.field("answer", a.value);
+            w.field("participant", static_cast<std::int64_t>(i + 1));
+            w.end_object();
+          }
+        }
+        w.end_array();
+        w.key("pickup");
+        const domain::PickupPoint* pickup =
+            (p && b.pickup_requested) ? domain::find_pickup_point(*p, b.pickup_point_id) : nullptr;
+        if (pickup) {
+          auto tz = domain::TimeZone::find(b.time_zone);
+          std::string local = b.local_start.to_string();
+          if (tz.ok()) {
+            auto at = b.utc_start - std::chrono::minutes(pickup->minutes_before_start);
+            local = tz->to_local(at).time.to_string();
+          }
+          w.start_object();
+          w.field("id", pickup->id);
+          w.field("name", pickup->name);
+          w.field("address", pickup->address);
+          w.field("localTime", local);
+          w.end_object();
+        } else {
+          w.null();
+        }
+        w.field("notes", b.notes);
+        w.field("createdAt", format_utc(b.created_at));
+        w.field("updatedAt", format_utc(b.updated_at));
+        w.key("confirmedAt");
+        if (b.confirmed_at)
+          w.string(format_utc(*b.confirmed_at));
+        else
+          w.null();
+        w.key("expiresAt");
+        if (b.expires_at)
+          w.string(format_utc(*b.expires_at));
+        else
+          w.null();
+        w.key("cancelledAt");
+        if (b.cancellation)
+          w.string(format_utc(b.cancellation->at));
+        else
+          w.null();
+        w.key("cancellation");
+        if (b.cancellation) {
+          w.start_object();
+          w.field("refund", domain::to_string(b.cancellation->refund));
+          write_money(w, "refundAmount", b.cancellation->refund_amount, b.currency);
+          w.field("reason", b.cancellation->reason);
+          w.end_object();
+        } else {
+          w.null();
+        }
+        w.key("history").start_array();
+        for (const auto& h : history) {
+          w.start_object();
+          w.field("at", format_utc(h.at));
+          w.field("action", h.kind);
+          w.field("channel", h.channel);
+          w.field("actor", h.actor);
+          w.field("detail", h.detail);
+          w.end_object();
+        }
+        w.end_array();
+        w.end_object().end_object();
+        return http::Response::json(200, w.take());
+      }));
+}
+
+}  // namespace paseo::api::extranet::internal

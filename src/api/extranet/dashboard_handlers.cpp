@@ -1,0 +1,325 @@
+// Dashboard (today, upcoming departures, 30-day series) and the day sheet (manifest).
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "api/extranet/internal/guard.h"
+#include "api/extranet/internal/params.h"
+#include "api/extranet/internal/services.h"
+#include "api/extranet/product_json.h"
+#include "app/extranet_calendar.h"
+#include "app/extranet_queries.h"
+#include "app/extranet_suppliers.h"
+
+namespace paseo::api::extranet::internal {
+
+namespace {
+
+using domain::LocalDate;
+using domain::LocalTime;
+using http::JsonWriter;
+
+struct Departure {
+  const domain::Product* product = nullptr;
+  LocalDate date;
+  app::CalendarDeparture dep;
+  std::map<std::string, int> unit_counts;  // unit type -> quantity
+};
+
+std::string unit_type_of(const domain::Product& p, const std::string& unit_id) {
+  for (const auto& o : p.options) {
+    if (const auto* u = domain::find_unit(o, unit_id))
+      return std::string(domain::to_string(u->type));
+  }
+  return "OTHER";
+}
+
+void write_departure(JsonWriter& w, const Departure& d) {
+  const auto& p = *d.product;
+  w.start_object();
+  w.field("departureId", d.dep.id);
+  w.field("productId", p.id);
+  w.field("productTitle", product_title(p));
+  // Capacity is shared by the product's options (domain/catalogue.h), so a departure is per
+  // product; optionId/optionName name the default option for display.
+  const domain::Option* o = p.options.empty() ? nullptr : &p.options.front();
+  for (const auto& opt : p.options) {
+    if (opt.is_default) o = &opt;
+  }
+  w.field("optionId", o ? o->id : std::string());
+  w.field("optionName", o ? option_name(*o) : std::string());
+  w.field("timeZone", p.time_zone);
+  w.field("localDate", d.date.to_string());
+  w.field("localTime", d.dep.start.to_string());
+  w.field("startAt", format_utc(d.dep.utc_start));
+  w.field("booked", d.dep.booked);
+  w.key("capacity");
+  if (d.dep.capacity)
+    w.integer(*d.dep.capacity);
+  else
+    w.null();
+  w.field("status", domain::to_string(d.dep.status));
+  w.field("closed", d.dep.closed);
+  w.key("unitCounts").start_object();
+  for (const auto& [type, n] : d.unit_counts) w.field(type, n);
+  w.end_object();
+  w.end_object();
+}
+
+// Every departure of the supplier's products in [from, to], with booked seats and unit counts.
+Result<std::vector<Departure>> departures_between(Services& s, const std::string& org,
+                                                  const std::vector<domain::Product>& products,
+                                                  const app::Caller& ec, LocalDate from,
+                                                  LocalDate to) {
+  PASEO_ASSIGN_OR_RETURN(auto counts, app::departure_unit_counts(s.ctx.db, org, from, to));
+  std::map<std::tuple<std::string, std::int32_t, int>, std::map<std::string, int>> by_departure;
+  std::vector<Departure> out;
+  for (const auto& p : products) {
+    if (p.supplier_id != org) continue;
+    auto tz = domain::TimeZone::find(p.time_zone);
+    if (!tz.ok()) continue;
+    PASEO_ASSIGN_OR_RETURN(auto schedule, s.catalogue.get_schedule(ec, p.id));
+    PASEO_ASSIGN_OR_RETURN(auto booked, app::load_booked_seats(s.ctx.db, org, p.id, from, to));
+    auto days = app::build_calendar(p, *tz, schedule, booked, from, to);
+    for (const auto& day : days) {
+      for (const auto& dep : day.departures) {
+        Departure d{&p, day.date, dep, {}};
+        for (const auto& c : counts) {
+          if (c.product_id == p.id && c.date == day.date && c.start == dep.start) {
+            d.unit_counts[unit_type_of(p, c.unit_id)] += c.quantity;
+          }
+        }
+        out.push_back(std::move(d));
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Departure& a, const Departure& b) {
+    return std::tie(a.dep.utc_start, a.product->id) < std::tie(b.dep.utc_start, b.product->id);
+  });
+  return out;
+}
+
+bool worth_showing(const Departure& d) {
+  if (d.dep.booked > 0) return true;
+  return !d.dep.closed && (!d.dep.capacity || *d.dep.capacity > d.dep.booked);
+}
+
+struct SheetBooking {
+  const domain::Booking* booking = nullptr;
+  std::optional<Instant> pickup_at;
+  const domain::PickupPoint* pickup = nullptr;
+};
+
+}  // namespace
+
+void register_dashboard_routes(http::Router& router, const ServicesPtr& sp) {
+  router.get(
+      "/api/v1/extranet/dashboard", handler([sp](http::Request& req) -> Result<http::Response> {
+        Services& s = *sp;
+        PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+        PASEO_ASSIGN_OR_RETURN(auto days, int_param(req, "days", 7, 1, 31));
+        PASEO_ASSIGN_OR_RETURN(auto org,
+                               app::get_supplier_record(s.ctx.db, caller.organisation_id));
+        auto tz = domain::TimeZone::find(org.time_zone);
+        if (!tz.ok()) tz = domain::TimeZone::find("UTC");
+        PASEO_RETURN_IF_ERROR(tz);
+        LocalDate today = tz->local_date(s.ctx.clock.now());
+        LocalDate last = today.plus_days(static_cast<int>(days));
+        auto ec = engine_caller(caller.organisation_id, caller.user_id);
+        PASEO_ASSIGN_OR_RETURN(auto products, s.catalogue.list_products(ec));
+        PASEO_ASSIGN_OR_RETURN(
+            auto deps, departures_between(s, caller.organisation_id, products, ec, today, last));
+        PASEO_ASSIGN_OR_RETURN(
+            auto series, app::booking_series(s.ctx.db, caller.organisation_id, org.currency, *tz,
+                                             today.plus_days(-29), today));
+        JsonWriter w;
+        w.start_object();
+        w.field("currency", org.currency);
+        w.field("timeZone", tz->name());
+        w.field("localDate", today.to_string());
+        w.key("today").start_array();
+        for (const auto& d : deps) {
+          if (d.date == today && worth_showing(d)) write_departure(w, d);
+        }
+        w.end_array();
+        w.key("upcoming").start_array();
+        for (const auto& d : deps) {
+          if (today < d.date && worth_showing(d)) write_departure(w, d);
+        }
+        w.end_array();
+        w.key("series").start_array();
+        for (const auto& day : series) {
+          w.start_object();
+          w.field("date", day.date.to_string());
+          w.field("bookings", day.bookings);
+          w.field("revenue", day.revenue);
+          w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+        return http::Response::json(200, w.take());
+      }));
+
+  router.get(
+      "/api/v1/extranet/daysheet", handler([sp](http::Request& req) -> Result<http::Response> {
+        Services& s = *sp;
+        PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+        PASEO_ASSIGN_OR_RETURN(auto date, required_date_param(req, "date"));
+        auto product_id = param(req, "productId");
+        auto ec = engine_caller(caller.organisation_id, caller.user_id);
+        std::vector<domain::Product> products;
+        if (product_id) {
+          PASEO_ASSIGN_OR_RETURN(auto p, s.catalogue.get_product(ec, *product_id));
+          products.push_back(std::move(p));
+        } else {
+          PASEO_ASSIGN_OR_RETURN(products, s.catalogue.list_products(ec));
+        }
+        PASEO_ASSIGN_OR_RETURN(
+            auto deps, departures_between(s, caller.organisation_id, products, ec, date, date));
+        app::BookingFilter filter;
+        filter.local_date = date.to_string();
+        if (product_id) filter.product_id = *product_id;
+        PASEO_ASSIGN_OR_RETURN(auto bookings, s.bookings.list(ec, filter));
+        std::map<std::string, std::string> reseller_names;
+
+        JsonWriter w;
+        w.start_object();
+        w.field("date", date.to_string());
+        w.field("truncated", static_cast<int>(bookings.size()) >= app::kMaxListedBookings);
+        w.key("departures").start_array();
+        for (const auto& d : deps) {
+          const auto& p = *d.product;
+          std::vector<SheetBooking> sheet;
+          for (const auto& b : bookings) {
+            if (b.product_id != p.id || b.local_start != d.dep.start) continue;
+            if (b.status != domain::BookingStatus::kConfirmed &&
+                b.status != domain::BookingStatus::kRedeemed) {
+              continue;
+            }
+            SheetBooking sb{&b, std::nullopt, nullptr};
+            if (b.pickup_requested) {
+              sb.pickup = domain::find_pickup_point(p, b.pickup_point_id);
+              if (sb.pickup)
+                sb.pickup_at = b.utc_start - std::chrono::minutes(sb.pickup->minutes_before_start);
+            }
+            sheet.push_back(sb);
+          }
+          if (sheet.empty() && d.dep.closed) continue;
+          // Pickups in pickup-time order (no pickup last), then by contact name.
+          std::sort(sheet.begin(), sheet.end(), [](const SheetBooking& a, const SheetBooking& b) {
+            if (a.pickup_at.has_value() != b.pickup_at.has_value()) return a.pickup_at.has_value();
+            if (a.pickup_at && b.pickup_at && *a.pickup_at != *b.pickup_at)
+              return *a.pickup_at < *b.pickup_at;
+            return a.booking->contact.display_name() < b.booking->contact.display_name();
+          });
+          auto tz = domain::TimeZone::find(p.time_zone);
+          std::map<std::string, int> unit_totals;
+          std::map<std::string, int> extra_totals;
+          for (const auto& sb : sheet) {
+            for (const auto& item : sb.booking->unit_items)
+              unit_totals[unit_type_of(p, item.unit_id)]++;
+            for (const auto& e : sb.booking->extras) {
+              const auto* extra = domain::find_extra(p, e.extra_id);
+              extra_totals[extra ? domain::localized(extra->title, "en") : e.extra_id] +=
+                  e.quantity;
+            }
+          }
+          w.start_object();
+          w.field("departureId", d.dep.id);
+          w.field("productId", p.id);
+          w.field("productTitle", product_title(p));
+          const domain::Option* o = p.options.empty() ? nullptr : &p.options.front();
+          w.field("optionName", o ? option_name(*o) : std::string());
+          w.field("localTime", d.dep.start.to_string());
+          w.field("timeZone", p.time_zone);
+          w.field("booked", d.dep.booked);
+          w.key("capacity");
+          if (d.dep.capacity)
+            w.integer(*d.dep.capacity);
+          else
+            w.null();
+          w.field("status", domain::to_string(d.dep.status));
+          w.key("unitTotals").start_object();
+          for (const auto& [t, n] : unit_totals) w.field(t, n);
+          w.end_object();
+          w.key("extraTotals").start_array();
+          for (const auto& [name, n] : extra_totals) {
+            w.start_object().field("name", name).field("quantity", n).end_object();
+          }
+          w.end_array();
+          w.key("bookings").start_array();
+          for (const auto& sb : sheet) {
+            const auto& b = *sb.booking;
+            const domain::Option* bo = domain::find_option(p, b.option_id);
+            w.start_object();
+            w.field("id", b.id);
+            w.field("supplierReference", b.supplier_reference);
+            w.field("status", domain::to_string(b.status));
+            w.field("optionName", bo ? option_name(*bo) : b.option_id);
+            w.field("contactName", b.contact.display_name());
+            w.field("phone", b.contact.phone);
+            w.field("email", b.contact.email);
+            std::string channel = "Direct";
+            if (b.reseller_id != caller.organisation_id) {
+              auto it = reseller_names.find(b.reseller_id);
+              if (it == reseller_names.end()) {
+                auto name = app::organisation_name(s.ctx.db, b.reseller_id);
+                it = reseller_names.emplace(b.reseller_id, name.ok() ? *name : b.reseller_id).first;
+              }
+              channel = it->second;
+            }
+            w.field("channel", channel);
+            w.key("pickup");
+            if (sb.pickup && sb.pickup_at && tz.ok()) {
+              w.start_object();
+              w.field("name", sb.pickup->name);
+              w.field("address", sb.pickup->address);
+              w.field("localTime", tz->to_local(*sb.pickup_at).time.to_string());
+              w.end_object();
+            } else {
+              w.null();
+            }
+            std::map<std::string, int> units;
+            for (const auto& item : b.unit_items) units[unit_type_of(p, item.unit_id)]++;
+            w.key("units").start_object();
+            for (const auto& [t, n] : units) w.field(t, n);
+            w.end_object();
+            w.field("pax", b.seats);
+            w.key("extras").start_array();
+            for (const auto& e : b.extras) {
+              const auto* extra = domain::find_extra(p, e.extra_id);
+              w.start_object();
+              w.field("name", extra ? domain::localized(extra->title, "en") : e.extra_id);
+              w.field("quantity", e.quantity);
+              w.end_object();
+            }
+            w.end_array();
+            w.key("answers").start_array();
+            auto answer = [&](const domain::QuestionAnswer& a,
+                              std::optional<std::int64_t> participant) {
+              const auto* q = domain::find_question(p, a.question_id);
+              w.start_object();
+              w.field("question", q ? domain::localized(q->label, "en") : a.question_id);
+              w.field("answer", a.value);
+              w.field("participant", participant);
+              w.end_object();
+            };
+            for (const auto& a : b.answers) answer(a, std::nullopt);
+            for (std::size_t i = 0; i < b.unit_items.size(); ++i) {
+              for (const auto& a : b.unit_items[i].answers)
+                answer(a, static_cast<std::int64_t>(i + 1));
+            }
+            w.end_array();
+            w.field("notes", b.notes);
+            w.end_object();
+          }
+          w.end_array();
+          w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+        return http::Response::json(200, w.take());
+      }));
+}
+
+}  // namespace paseo::api::extranet::internal

@@ -1,0 +1,48 @@
+// The engine services the extranet handlers share (one instance per process, made at route
+// registration), and small JSON helpers common to the handler files.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "api/extranet/product_json.h"
+#include "api/routes.h"
+#include "app/booking_service.h"
+#include "app/caller.h"
+#include "app/catalogue_service.h"
+#include "http/json.h"
+#include "http/router.h"
+
+namespace paseo::api::extranet::internal {
+
+struct Services {
+  explicit Services(ApiContext& c)
+      : ctx(c), catalogue(c.db, c.clock), bookings(c.db, c.clock, catalogue) {}
+  ApiContext& ctx;
+  app::CatalogueService catalogue;
+  app::BookingService bookings;
+};
+using ServicesPtr = std::shared_ptr<Services>;
+
+// The engine caller for a supplier's extranet user (tenant = the user's organisation).
+inline app::Caller engine_caller(const std::string& organisation_id, const std::string& user_id,
+                                 const char* channel = "extranet") {
+  return app::Caller::supplier(organisation_id, user_id, channel);
+}
+
+inline void write_money(http::JsonWriter& w, std::string_view key, std::int64_t amount,
+                        std::string_view currency) {
+  w.key(key).start_object().field("amount", amount).field("currency", currency).end_object();
+}
+
+// The product's photos as the API shows them, and `{"product": …}` answers (products_handlers.cpp).
+Result<std::vector<PhotoView>> photo_views(Services& s, const std::string& product_id);
+Result<http::Response> product_response(Services& s, const domain::Product& p, int status);
+
+void register_calendar_routes(http::Router& router, const ServicesPtr& s);
+void register_booking_routes(http::Router& router, const ServicesPtr& s);
+void register_product_routes(http::Router& router, const ServicesPtr& s);
+void register_dashboard_routes(http::Router& router, const ServicesPtr& s);
+void register_admin_routes(http::Router& router, const ServicesPtr& s);
+
+}  // namespace paseo::api::extranet::internal

@@ -1,0 +1,733 @@
+// Integration tests of the supplier extranet and back-office API (docs/api/extranet.md) against the
+// real server on SQLite, logged in through the accounts area's real login.
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "app/extranet_images.h"
+#include "fixtures.h"
+
+namespace paseo::testing {
+namespace {
+
+using http::JsonValue;
+
+std::string str(const JsonValue& v, std::string_view key) {
+  return std::string(v.get(key).as_string());
+}
+
+class ExtranetApi : public ::testing::Test {
+ protected:
+  ExtranetWorld world;
+};
+
+// --- access -----------------------------------------------------------------------------------
+
+TEST_F(ExtranetApi, AnonymousIs401PlatformUserIs403OnExtranetAndSupplierIs403OnAdmin) {
+  auto anon = world.anonymous();
+  EXPECT_EQ(anon->get("/api/v1/extranet/bookings").status, 401);
+  EXPECT_EQ(anon->get("/api/v1/admin/suppliers").status, 401);
+  auto admin = world.login("admin@paseo.test");
+  auto r = admin->get("/api/v1/extranet/bookings");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.error_code(), "PERMISSION_DENIED");
+  auto a = world.login("staff@a.test");
+  EXPECT_EQ(a->get("/api/v1/admin/suppliers").status, 403);
+  EXPECT_EQ(a->get("/api/v1/extranet/bookings").status, 200);
+}
+
+TEST_F(ExtranetApi, WritesWithoutCsrfHeaderAreRefused) {
+  auto a = world.login("owner@a.test");
+  std::string body =
+      R"({"productId":")" + world.tour_a() + R"(","date":"2026-12-01","closed":true})";
+  a->set_send_csrf(false);
+  auto r = a->post("/api/v1/extranet/calendar/closures", body);
+  EXPECT_EQ(r.status, 403) << r.body;
+  auto sched = world.catalogue().get_schedule(app::Caller::supplier(kSupplierA), world.tour_a());
+  ASSERT_TRUE(sched.ok());
+  EXPECT_TRUE(sched->closures.empty());
+  a->set_send_csrf(true);
+  EXPECT_EQ(a->post("/api/v1/extranet/calendar/closures", body).status, 200);
+}
+
+// --- calendar -----------------------------------------------------------------------------------
+
+TEST_F(ExtranetApi, CalendarShowsEveryDepartureWithBookedCapacityAndStatus) {
+  world.book(world.tour_a(), {.date = "2026-11-25", .time = "10:00", .adults = 8, .children = 3});
+  auto a = world.login("owner@a.test");
+  auto r = a->get("/api/v1/extranet/calendar?productId=" + world.tour_a() +
+                  "&from=2026-11-24&to=2026-11-26");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto doc = r.json();
+  auto days = doc.root().get("days").items();
+  ASSERT_EQ(days.size(), 3u);
+  EXPECT_EQ(str(doc.root(), "timeZone"), "Europe/Madrid");
+  auto d = days[1];
+  EXPECT_EQ(str(d, "date"), "2026-11-25");
+  auto deps = d.get("departures").items();
+  ASSERT_EQ(deps.size(), 3u);
+  EXPECT_EQ(str(deps[0], "localTime"), "10:00");
+  EXPECT_EQ(str(deps[0], "startAt"), "2026-11-25T09:00:00Z");
+  EXPECT_EQ(deps[0].get("booked").as_int(), 11);
+  EXPECT_EQ(deps[0].get("capacity").as_int(), 20);
+  EXPECT_EQ(str(deps[0], "status"), "LIMITED");
+  EXPECT_EQ(str(deps[1], "status"), "AVAILABLE");
+  EXPECT_EQ(d.get("booked").as_int(), 11);
+  EXPECT_EQ(d.get("capacity").as_int(), 60);
+}
+
+TEST_F(ExtranetApi, ClosingADateInTheExtranetIsClosedOnTheOctoChannelAtOnce) {
+  auto reseller = app::Caller::reseller(kReseller, "key-1");
+  app::CalendarRequest cal;
+  cal.product_id = world.tour_a();
+  cal.option_id = "en";
+  cal.local_date_start = "2026-12-01";
+  cal.local_date_end = "2026-12-02";
+  auto before = world.availability().calendar(reseller, cal);
+  ASSERT_TRUE(before.ok()) << before.error().to_string();
+  EXPECT_EQ((*before)[0].status, domain::AvailabilityStatus::kAvailable);
+
+  auto a = world.login("staff@a.test");
+  auto r = a->post("/api/v1/extranet/calendar/closures",
+                   R"({"productId":")" + world.tour_a() +
+                       R"(","date":"2026-12-01","closed":true,"reason":"strike"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto doc = r.json();
+  EXPECT_EQ(str(doc.root().get("days").items()[0], "status"), "CLOSED");
+
+  auto after = world.availability().calendar(reseller, cal);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ((*after)[0].status, domain::AvailabilityStatus::kClosed);
+  EXPECT_EQ((*after)[1].status, domain::AvailabilityStatus::kAvailable);
+  app::AvailabilityRequest check;
+  check.product_id = world.tour_a();
+  check.option_id = "en";
+  check.local_date = "2026-12-01";
+  auto slots = world.availability().check(reseller, check);
+  ASSERT_TRUE(slots.ok());
+  ASSERT_EQ(slots->size(), 3u);
+  for (const auto& s : *slots) EXPECT_EQ(s.status, domain::AvailabilityStatus::kClosed);
+
+  // Reopen only the 12:00 departure.
+  r = a->post("/api/v1/extranet/calendar/closures",
+              R"({"productId":")" + world.tour_a() +
+                  R"(","date":"2026-12-01","localTime":"12:00","closed":false})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  slots = world.availability().check(reseller, check);
+  ASSERT_TRUE(slots.ok());
+  EXPECT_EQ((*slots)[0].status, domain::AvailabilityStatus::kClosed);
+  EXPECT_EQ((*slots)[1].status, domain::AvailabilityStatus::kAvailable);
+  EXPECT_EQ((*slots)[2].status, domain::AvailabilityStatus::kClosed);
+}
+
+TEST_F(ExtranetApi, QuotasPerDayAndPerDepartureAreLiveForResellers) {
+  auto a = world.login("owner@a.test");
+  auto r = a->post("/api/v1/extranet/calendar/quotas",
+                   R"({"productId":")" + world.tour_a() +
+                       R"(","date":"2026-12-03","to":"2026-12-04","capacity":6})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = a->post("/api/v1/extranet/calendar/quotas",
+              R"({"productId":")" + world.tour_a() +
+                  R"(","departureId":"2026-12-03T17:00:00+01:00","capacity":2})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto deps = r.json().root().get("days").items()[0].get("departures").items();
+  ASSERT_EQ(deps.size(), 3u);
+  EXPECT_EQ(deps[0].get("capacity").as_int(), 6);
+  EXPECT_EQ(deps[2].get("capacity").as_int(), 2);
+  EXPECT_EQ(deps[2].get("capacityOverride").as_int(), 2);
+
+  app::AvailabilityRequest check;
+  check.product_id = world.tour_a();
+  check.option_id = "en";
+  check.local_date = "2026-12-03";
+  auto slots = world.availability().check(app::Caller::reseller(kReseller, "k"), check);
+  ASSERT_TRUE(slots.ok());
+  EXPECT_EQ((*slots)[0].capacity, 6);
+  EXPECT_EQ((*slots)[2].vacancies, 2);
+
+  // Below what is sold: the engine refuses, nothing changes.
+  world.book(world.tour_a(), {.date = "2026-12-04", .time = "10:00", .adults = 5});
+  r = a->post("/api/v1/extranet/calendar/quotas",
+              R"({"productId":")" + world.tour_a() +
+                  R"(","departureId":"2026-12-04T10:00:00+01:00","capacity":3})");
+  EXPECT_EQ(r.status, 409) << r.body;
+  // Removing the quota restores the rule's capacity.
+  r = a->post("/api/v1/extranet/calendar/quotas",
+              R"({"productId":")" + world.tour_a() + R"(","date":"2026-12-03","capacity":null})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  deps = r.json().root().get("days").items()[0].get("departures").items();
+  EXPECT_EQ(deps[0].get("capacity").as_int(), 20);
+  EXPECT_EQ(deps[2].get("capacity").as_int(), 2);  // the per-departure quota stays
+}
+
+TEST_F(ExtranetApi, OneOffDeparturesRulesAndDatePrices) {
+  auto a = world.login("owner@a.test");
+  auto r = a->post("/api/v1/extranet/calendar/departures",
+                   R"({"productId":")" + world.tour_a() +
+                       R"(","date":"2026-12-05","localTime":"20:30","capacity":8})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto dep = r.json().root().get("departure");
+  EXPECT_EQ(str(dep, "localTime"), "20:30");
+  EXPECT_TRUE(dep.get("oneOff").as_bool());
+  EXPECT_EQ(dep.get("capacity").as_int(), 8);
+
+  r = a->get("/api/v1/extranet/products/" + world.tour_a() + "/rules");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().root().get("items").size(), 1u);
+  r = a->post(
+      "/api/v1/extranet/products/" + world.tour_a() + "/rules",
+      R"({"weekdays":[6,7],"times":["19:00"],"from":"2026-12-01","to":"2026-12-31","capacity":10})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(str(r.json().root().get("rule"), "id"), "1");
+  r = a->get("/api/v1/extranet/calendar?productId=" + world.tour_a() +
+             "&from=2026-12-05&to=2026-12-05");
+  auto deps = r.json().root().get("days").items()[0].get("departures").items();
+  ASSERT_EQ(deps.size(), 5u);  // Saturday: 10, 12, 17, 19 (weekend rule), 20:30 (one-off)
+  EXPECT_EQ(str(deps[3], "localTime"), "19:00");
+  r = a->put("/api/v1/extranet/products/" + world.tour_a() + "/rules/1",
+             R"({"weekdays":[6],"times":["18:00"],"from":"2026-12-01","capacity":12})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = a->del("/api/v1/extranet/products/" + world.tour_a() + "/rules/1");
+  EXPECT_EQ(r.status, 204);
+  r = a->del("/api/v1/extranet/products/" + world.tour_a() + "/rules/7");
+  EXPECT_EQ(r.status, 404);
+  r = a->post("/api/v1/extranet/products/" + world.tour_a() + "/rules",
+              R"({"weekdays":[8],"times":["19:00"],"from":"2026-12-01","capacity":10})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "weekdays");
+
+  r = a->post(
+      "/api/v1/extranet/products/" + world.tour_a() + "/prices",
+      R"({"optionId":"en","unitId":"adult","from":"2026-12-20","to":"2027-01-06","retail":3500,"net":2800})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string price_id = str(r.json().root().get("price"), "id");
+  r = a->get("/api/v1/extranet/products/" + world.tour_a() + "/prices");
+  ASSERT_EQ(r.json().root().get("items").size(), 1u);
+  // Live for resellers: the Christmas adult price.
+  app::AvailabilityRequest check;
+  check.product_id = world.tour_a();
+  check.option_id = "en";
+  check.local_date = "2026-12-24";
+  check.units = {app::UnitQuantity{"adult", 2}};
+  auto slots = world.availability().check(app::Caller::reseller(kReseller, "k"), check);
+  ASSERT_TRUE(slots.ok());
+  EXPECT_EQ((*slots)[0].pricing.retail, 7000);
+  r = a->del("/api/v1/extranet/products/" + world.tour_a() + "/prices/" + url_encode(price_id));
+  EXPECT_EQ(r.status, 204) << r.body;
+  r = a->post(
+      "/api/v1/extranet/products/" + world.tour_a() + "/prices",
+      R"({"optionId":"en","unitId":"nobody","from":"2026-12-20","to":"2027-01-06","retail":3500})");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.error_field(), "unitId");
+}
+
+TEST_F(ExtranetApi, CalendarBadInputNamesTheField) {
+  auto a = world.login("owner@a.test");
+  auto base = "/api/v1/extranet/calendar?productId=" + world.tour_a();
+  auto r = a->get(base + "&from=2026-13-01&to=2026-12-01");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "from");
+  r = a->get(base + "&from=2026-12-01&to=2026-11-01");
+  EXPECT_EQ(r.error_field(), "to");
+  r = a->get(base + "&from=2026-01-01&to=2026-12-31");
+  EXPECT_EQ(r.error_field(), "to");
+  r = a->get("/api/v1/extranet/calendar?from=2026-12-01&to=2026-12-02");
+  EXPECT_EQ(r.error_field(), "productId");
+  r = a->post("/api/v1/extranet/calendar/quotas",
+              R"({"productId":")" + world.tour_a() + R"(","date":"2026-12-03","capacity":-1})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "capacity");
+  r = a->post("/api/v1/extranet/calendar/closures",
+              R"({"productId":")" + world.tour_a() +
+                  R"(","date":"2026-12-03","localTime":"25:00","closed":true})");
+  EXPECT_EQ(r.error_field(), "localTime");
+  r = a->post("/api/v1/extranet/calendar/closures",
+              R"({"productId":")" + world.tour_a() +
+                  R"(","date":"2026-12-03","localTime":"11:00","closed":true})");
+  EXPECT_EQ(r.status, 404);  // no departure at 11:00
+  r = a->post("/api/v1/extranet/calendar/closures", "{not json");
+  EXPECT_EQ(r.status, 400);
+}
+
+// --- bookings
+// -------------------------------------------------------------------------------------
+
+TEST_F(ExtranetApi, BookingsListSearchFiltersSortAndPaging) {
+  auto b1 = world.book(world.tour_a(), {.date = "2026-11-25",
+                                        .time = "10:00",
+                                        .adults = 2,
+                                        .contact_name = "Zoe Martin",
+                                        .email = "zoe@example.com"});
+  world.server().clock().advance(std::chrono::minutes(1));
+  auto b2 = world.book(world.tour_a(), {.date = "2026-11-27",
+                                        .time = "12:00",
+                                        .adults = 1,
+                                        .children = 1,
+                                        .contact_name = "Luis Perez",
+                                        .email = "luis@correo.es"});
+  world.server().clock().advance(std::chrono::minutes(1));
+  auto b3 = world.book(world.tour_a(),
+                       {.date = "2026-11-26", .time = "17:00", .adults = 1, .confirm = false});
+  world.book(world.tour_b(), {.date = "2026-11-25", .time = "10:00", .contact_name = "Zoe Other"});
+  auto a = world.login("owner@a.test");
+  auto r = a->get("/api/v1/extranet/bookings");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto doc = r.json();
+  auto items = doc.root().get("items").items();
+  ASSERT_EQ(items.size(), 3u);  // only A's
+  EXPECT_EQ(doc.root().get("total").as_int(), 3);
+  EXPECT_EQ(str(items[0], "id"), b3.id);  // newest first
+  EXPECT_EQ(str(items[2], "supplierReference"), b1.supplier_reference);
+  EXPECT_EQ(str(items[2], "contactName"), "Zoe Martin");
+  EXPECT_EQ(items[2].get("pax").as_int(), 2);
+  EXPECT_EQ(items[2].get("total").get("amount").as_int(), 5000);
+  EXPECT_EQ(str(items[2].get("total"), "currency"), "EUR");
+  EXPECT_EQ(str(items[2].get("channel"), "name"), "Reseller Ltd");
+  EXPECT_EQ(str(items[2], "productTitle"), std::string("Tour of ") + kSupplierA);
+  EXPECT_EQ(str(items[2], "localTime"), "10:00");
+
+  auto ids = [&](const std::string& query) {
+    auto res = a->get("/api/v1/extranet/bookings?" + query);
+    EXPECT_EQ(res.status, 200) << query << ": " << res.body;
+    std::vector<std::string> out;
+    auto d = res.json();
+    for (const auto& it : d.root().get("items").items()) out.push_back(str(it, "id"));
+    return out;
+  };
+  std::string ref = b2.supplier_reference;
+  for (auto& c : ref) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  EXPECT_EQ(ids("q=" + ref), std::vector<std::string>{b2.id});
+  EXPECT_EQ(ids("q=zoe"), std::vector<std::string>{b1.id});  // B's Zoe is not listed
+  EXPECT_EQ(ids("q=CORREO.ES"), std::vector<std::string>{b2.id});
+  EXPECT_EQ(ids("q=%25"), std::vector<std::string>{});  // LIKE wildcards are literal
+  EXPECT_EQ(ids("status=ON_HOLD"), std::vector<std::string>{b3.id});
+  EXPECT_EQ(ids("status=confirmed&sort=startAt"), (std::vector<std::string>{b1.id, b2.id}));
+  EXPECT_EQ(ids("from=2026-11-26&to=2026-11-27&sort=-startAt"),
+            (std::vector<std::string>{b2.id, b3.id}));
+  EXPECT_EQ(ids("productId=" + world.tour_a() + "&sort=total"),
+            (std::vector<std::string>{b3.id, b2.id, b1.id}));
+  EXPECT_EQ(ids("productId=" + world.tour_b()), std::vector<std::string>{});
+  EXPECT_EQ(ids("channel=" + std::string(kReseller) + "&pageSize=2&page=2"),
+            std::vector<std::string>{b1.id});
+  EXPECT_EQ(ids("channel=direct"), std::vector<std::string>{});
+
+  r = a->get("/api/v1/extranet/bookings?pageSize=2");
+  EXPECT_EQ(r.json().root().get("total").as_int(), 3);
+  EXPECT_EQ(r.json().root().get("items").size(), 2u);
+  for (auto [q, field] : {std::pair<const char*, const char*>{"from=yesterday", "from"},
+                          {"status=LOST", "status"},
+                          {"sort=price", "sort"},
+                          {"pageSize=0", "pageSize"},
+                          {"page=-1", "page"},
+                          {"from=2026-12-01&to=2026-11-01", "to"}}) {
+    r = a->get(std::string("/api/v1/extranet/bookings?") + q);
+    EXPECT_EQ(r.status, 400) << q;
+    EXPECT_EQ(r.error_code(), "INVALID_ARGUMENT") << q;
+    EXPECT_EQ(r.error_field(), field) << q;
+  }
+}
+
+TEST_F(ExtranetApi, CsvExportEscapesAndNeutralisesFormulas) {
+  world.book(world.tour_a(), {.date = "2026-11-25",
+                              .time = "10:00",
+                              .adults = 3,
+                              .contact_name = "Garcia, \"Ana\"",
+                              .email = "ana@example.com"});
+  world.book(world.tour_a(),
+             {.date = "2026-11-25", .time = "12:00", .contact_name = "=HYPERLINK(\"x\")"});
+  world.book(world.tour_b(), {.date = "2026-11-25", .time = "10:00", .contact_name = "Secret B"});
+  auto a = world.login("owner@a.test");
+  auto r = a->get("/api/v1/extranet/bookings.csv?sort=startAt");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers["content-type"], "text/csv; charset=utf-8");
+  EXPECT_NE(r.headers["content-disposition"].find("attachment"), std::string::npos);
+  EXPECT_EQ(r.body.rfind("supplier_reference,reseller_reference,status,channel,", 0), 0u);
+  EXPECT_NE(r.body.find(",\"Garcia, \"\"Ana\"\"\",ana@example.com,"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find(",\"'=HYPERLINK(\"\"x\"\")\","), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find(",3,75.00,EUR,"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("Secret B"), std::string::npos);
+  int lines = 0;
+  for (std::size_t i = 0; (i = r.body.find("\r\n", i)) != std::string::npos; i += 2) ++lines;
+  EXPECT_EQ(lines, 3);  // header + A's two bookings
+  r = a->get("/api/v1/extranet/bookings.csv?status=nope");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "status");
+}
+
+TEST_F(ExtranetApi, BookingDetailHasContactItemsPricesAnswersAndHistory) {
+  auto b = world.book(world.tour_a(), {.date = "2026-11-25",
+                                       .time = "10:00",
+                                       .adults = 2,
+                                       .children = 1,
+                                       .pickup_point = "hotel-beta",
+                                       .lunches = 2,
+                                       .diet = "Vegan"});
+  auto a = world.login("staff@a.test");
+  auto r = a->get("/api/v1/extranet/bookings/" + b.id);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto doc = r.json();
+  auto bk = doc.root().get("booking");
+  EXPECT_EQ(str(bk, "supplierReference"), b.supplier_reference);
+  EXPECT_EQ(str(bk, "status"), "CONFIRMED");
+  EXPECT_EQ(str(bk.get("contact"), "fullName"), "Ana Garcia");
+  EXPECT_EQ(str(bk.get("contact"), "phone"), "+34600000000");
+  auto items = bk.get("items").items();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(str(items[0], "unitType"), "ADULT");
+  EXPECT_EQ(items[0].get("quantity").as_int(), 2);
+  EXPECT_EQ(items[0].get("total").get("amount").as_int(), 5000);
+  EXPECT_EQ(items[1].get("retail").get("amount").as_int(), 1500);
+  auto extras = bk.get("extras").items();
+  ASSERT_EQ(extras.size(), 1u);
+  EXPECT_EQ(str(extras[0], "name"), "Lunch");
+  EXPECT_EQ(extras[0].get("total").get("amount").as_int(), 2000);
+  EXPECT_EQ(bk.get("total").get("amount").as_int(), 8500);
+  auto answers = bk.get("answers").items();
+  ASSERT_EQ(answers.size(), 1u);
+  EXPECT_EQ(str(answers[0], "question"), "Dietary needs");
+  EXPECT_EQ(str(answers[0], "answer"), "Vegan");
+  EXPECT_EQ(str(bk.get("pickup"), "name"), "Hotel Beta");
+  EXPECT_EQ(str(bk.get("pickup"), "localTime"), "09:15");
+  auto history = bk.get("history").items();
+  ASSERT_GE(history.size(), 2u);
+  EXPECT_EQ(str(history[0], "action"), "reserved");
+  EXPECT_EQ(str(history[1], "action"), "confirmed");
+  EXPECT_EQ(str(history[0], "channel"), "octo");
+  EXPECT_EQ(a->get("/api/v1/extranet/bookings/does-not-exist").status, 404);
+}
+
+// --- dashboard and day sheet
+// ------------------------------------------------------------------------
+
+TEST_F(ExtranetApi, DashboardTodayUpcomingAndThirtyDaySeries) {
+  world.book(world.tour_a(), {.date = "2026-11-23", .time = "12:00", .adults = 2, .children = 1});
+  world.book(world.tour_a(), {.date = "2026-11-24", .time = "10:00", .adults = 1});
+  world.book(world.tour_a(),
+             {.date = "2026-11-24", .time = "17:00", .adults = 1, .confirm = false});
+  auto a = world.login("owner@a.test");
+  auto r = a->get("/api/v1/extranet/dashboard?days=3");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto doc = r.json();
+  auto root = doc.root();
+  EXPECT_EQ(str(root, "localDate"), "2026-11-23");
+  EXPECT_EQ(str(root, "currency"), "EUR");
+  auto today = root.get("today").items();
+  ASSERT_EQ(today.size(), 3u);
+  EXPECT_EQ(str(today[1], "localTime"), "12:00");
+  EXPECT_EQ(today[1].get("booked").as_int(), 3);
+  EXPECT_EQ(today[1].get("capacity").as_int(), 20);
+  EXPECT_EQ(today[1].get("unitCounts").get("ADULT").as_int(), 2);
+  EXPECT_EQ(today[1].get("unitCounts").get("CHILD").as_int(), 1);
+  auto upcoming = root.get("upcoming").items();
+  ASSERT_EQ(upcoming.size(), 9u);  // 3 days x 3 departures
+  EXPECT_EQ(upcoming[0].get("booked").as_int(), 1);
+  auto series = root.get("series").items();
+  ASSERT_EQ(series.size(), 30u);
+  EXPECT_EQ(str(series[29], "date"), "2026-11-23");
+  EXPECT_EQ(str(series[0], "date"), "2026-10-25");
+  EXPECT_EQ(series[29].get("bookings").as_int(), 2);           // the hold is not counted
+  EXPECT_EQ(series[29].get("revenue").as_int(), 6500 + 2500);  // 2A+1C, 1A
+  EXPECT_EQ(series[28].get("bookings").as_int(), 0);
+  EXPECT_EQ(a->get("/api/v1/extranet/dashboard?days=99").error_field(), "days");
+}
+
+TEST_F(ExtranetApi, DaySheetListsPickupsInPickupOrderWithExtrasAndAnswers) {
+  world.book(world.tour_a(), {.date = "2026-11-25",
+                              .time = "10:00",
+                              .adults = 1,
+                              .contact_name = "Carla Alpha",
+                              .pickup_point = "hotel-alpha"});
+  world.book(world.tour_a(), {.date = "2026-11-25",
+                              .time = "10:00",
+                              .adults = 2,
+                              .contact_name = "Bruno Beta",
+                              .pickup_point = "hotel-beta",
+                              .lunches = 1,
+                              .diet = "No nuts"});
+  world.book(world.tour_a(),
+             {.date = "2026-11-25", .time = "10:00", .adults = 1, .contact_name = "Ada Walker"});
+  world.book(world.tour_a(), {.date = "2026-11-25",
+                              .time = "10:00",
+                              .adults = 1,
+                              .contact_name = "Held Only",
+                              .confirm = false});
+  auto a = world.login("owner@a.test");
+  auto r = a->get("/api/v1/extranet/daysheet?date=2026-11-25&productId=" + world.tour_a());
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto doc = r.json();
+  auto deps = doc.root().get("departures").items();
+  ASSERT_EQ(deps.size(), 3u);
+  auto first = deps[0];
+  EXPECT_EQ(str(first, "localTime"), "10:00");
+  EXPECT_EQ(first.get("booked").as_int(), 5);  // seats include the hold
+  EXPECT_EQ(first.get("unitTotals").get("ADULT").as_int(), 4);
+  auto bookings = first.get("bookings").items();
+  ASSERT_EQ(bookings.size(), 3u);                            // confirmed only
+  EXPECT_EQ(str(bookings[0], "contactName"), "Bruno Beta");  // pickup 09:15
+  EXPECT_EQ(str(bookings[0].get("pickup"), "localTime"), "09:15");
+  EXPECT_EQ(str(bookings[1], "contactName"), "Carla Alpha");  // pickup 09:30
+  EXPECT_EQ(str(bookings[2], "contactName"), "Ada Walker");   // no pickup: last
+  EXPECT_TRUE(bookings[2].get("pickup").is_null());
+  EXPECT_EQ(str(bookings[0].get("extras").items()[0], "name"), "Lunch");
+  EXPECT_EQ(str(bookings[0].get("answers").items()[0], "answer"), "No nuts");
+  EXPECT_EQ(str(first.get("extraTotals").items()[0], "name"), "Lunch");
+  EXPECT_EQ(a->get("/api/v1/extranet/daysheet").error_field(), "date");
+}
+
+// --- products
+// -----------------------------------------------------------------------------------------
+
+TEST_F(ExtranetApi, SupplierReadsProductsAndEditsPricesCutoffAndPickupTimes) {
+  auto a = world.login("owner@a.test");
+  auto r = a->get("/api/v1/extranet/products");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto list = r.json();
+  ASSERT_EQ(list.root().get("items").size(), 1u);
+  EXPECT_EQ(str(list.root().get("items").items()[0], "id"), world.tour_a());
+  r = a->get("/api/v1/extranet/products/" + world.tour_a());
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto p = r.json();
+  auto product = p.root().get("product");
+  EXPECT_EQ(str(product, "timeZone"), "Europe/Madrid");
+  EXPECT_EQ(str(product.get("texts").get("es"), "title"),
+            std::string("Paseo Tour of ") + kSupplierA);
+  EXPECT_EQ(product.get("options").items()[0].get("units").items()[0].get("retail").as_int(), 2500);
+  EXPECT_EQ(product.get("pickupPoints").size(), 2u);
+
+  r = a->patch(
+      "/api/v1/extranet/products/" + world.tour_a(),
+      R"({"cutoffMinutes":90,"options":[{"id":"en","units":[{"id":"adult","retail":2700,"net":2100}]}],
+                   "pickupPoints":[{"id":"hotel-alpha","minutesBeforeStart":20}]})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto patched = r.json();
+  auto pp = patched.root().get("product");
+  EXPECT_EQ(pp.get("cutoffMinutes").as_int(), 90);
+  EXPECT_EQ(pp.get("options").items()[0].get("units").items()[0].get("retail").as_int(), 2700);
+  EXPECT_EQ(pp.get("pickupPoints").items()[0].get("minutesBeforeStart").as_int(), 20);
+  auto fresh = world.catalogue().get_product(app::Caller::reseller(kReseller, "k"), world.tour_a());
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ(fresh->booking_cutoff_minutes, 90);
+
+  r = a->patch("/api/v1/extranet/products/" + world.tour_a(),
+               R"({"options":[{"id":"en","units":[{"id":"adult","retail":-5}]}]})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "options.0.units.0.retail");
+  r = a->patch("/api/v1/extranet/products/" + world.tour_a(), R"({"horizonDays":"soon"})");
+  EXPECT_EQ(r.error_field(), "horizonDays");
+}
+
+// --- tenant isolation: every extranet endpoint answers 404 for another supplier's objects
+// ----------
+
+TEST_F(ExtranetApi, SupplierBGets404ForEverythingOfSupplierA) {
+  auto ba = world.book(world.tour_a(), {.date = "2026-11-25", .time = "10:00"});
+  auto b = world.login("owner@b.test");
+  const std::string p = world.tour_a();
+  struct Case {
+    const char* method;
+    std::string path;
+    std::string body;
+  };
+  std::vector<Case> cases = {
+      {"GET", "/api/v1/extranet/bookings/" + ba.id, ""},
+      {"GET", "/api/v1/extranet/bookings/" + ba.uuid, ""},
+      {"GET", "/api/v1/extranet/calendar?productId=" + p + "&from=2026-11-25&to=2026-11-26", ""},
+      {"POST", "/api/v1/extranet/calendar/closures",
+       R"({"productId":")" + p + R"(","date":"2026-12-01","closed":true})"},
+      {"POST", "/api/v1/extranet/calendar/quotas",
+       R"({"productId":")" + p + R"(","date":"2026-12-01","capacity":1})"},
+      {"POST", "/api/v1/extranet/calendar/departures",
+       R"({"productId":")" + p + R"(","date":"2026-12-01","localTime":"21:00","capacity":1})"},
+      {"GET", "/api/v1/extranet/products/" + p, ""},
+      {"PATCH", "/api/v1/extranet/products/" + p, R"({"cutoffMinutes":5})"},
+      {"GET", "/api/v1/extranet/products/" + p + "/rules", ""},
+      {"POST", "/api/v1/extranet/products/" + p + "/rules",
+       R"({"weekdays":[1],"times":["09:00"],"from":"2026-12-01","capacity":1})"},
+      {"PUT", "/api/v1/extranet/products/" + p + "/rules/0",
+       R"({"weekdays":[1],"times":["09:00"],"from":"2026-12-01","capacity":1})"},
+      {"DELETE", "/api/v1/extranet/products/" + p + "/rules/0", ""},
+      {"GET", "/api/v1/extranet/products/" + p + "/prices", ""},
+      {"POST", "/api/v1/extranet/products/" + p + "/prices",
+       R"({"optionId":"en","unitId":"adult","from":"2026-12-01","to":"2026-12-02","retail":1})"},
+      {"DELETE", "/api/v1/extranet/products/" + p + "/prices/en~adult~2026-12-01~2026-12-02", ""},
+      {"GET", "/api/v1/extranet/daysheet?date=2026-11-25&productId=" + p, ""},
+  };
+  for (const auto& c : cases) {
+    auto r = b->request(c.method, c.path, c.body);
+    EXPECT_EQ(r.status, 404) << c.method << " " << c.path << ": " << r.body;
+    EXPECT_EQ(r.error_code(), "NOT_FOUND") << c.method << " " << c.path;
+  }
+  // Lists never show A's rows to B.
+  auto r = b->get("/api/v1/extranet/bookings?productId=" + p);
+  EXPECT_EQ(r.json().root().get("total").as_int(), 0);
+  r = b->get("/api/v1/extranet/bookings?q=" + ba.supplier_reference);
+  EXPECT_EQ(r.json().root().get("total").as_int(), 0);
+  r = b->get("/api/v1/extranet/bookings.csv");
+  EXPECT_EQ(r.body.find(ba.supplier_reference), std::string::npos);
+  r = b->get("/api/v1/extranet/products");
+  EXPECT_EQ(r.body.find(p), std::string::npos);
+  r = b->get("/api/v1/extranet/dashboard");
+  EXPECT_EQ(r.body.find(p), std::string::npos);
+  r = b->get("/api/v1/extranet/daysheet?date=2026-11-25");
+  EXPECT_EQ(r.body.find(p), std::string::npos);
+  // And nothing of A changed.
+  auto sched = world.catalogue().get_schedule(app::Caller::supplier(kSupplierA), p);
+  ASSERT_TRUE(sched.ok());
+  EXPECT_TRUE(sched->closures.empty());
+  EXPECT_EQ(sched->rules.size(), 1u);
+}
+
+// --- back office
+// ----------------------------------------------------------------------------------
+
+TEST_F(ExtranetApi, AdminListsSuppliersAndUpdatesCommissionAndCurrency) {
+  auto admin = world.login("admin@paseo.test");
+  auto r = admin->get("/api/v1/admin/suppliers");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto doc = r.json();
+  EXPECT_EQ(doc.root().get("total").as_int(), 2);
+  EXPECT_EQ(str(doc.root().get("items").items()[0], "name"), "Paseos A");
+  EXPECT_EQ(doc.root().get("items").items()[0].get("productCount").as_int(), 1);
+  r = admin->get("/api/v1/admin/suppliers?q=tours");
+  EXPECT_EQ(r.json().root().get("total").as_int(), 1);
+  r = admin->get(std::string("/api/v1/admin/suppliers/") + kSupplierA);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().root().get("users").size(), 2u);
+  EXPECT_EQ(admin->get(std::string("/api/v1/admin/suppliers/") + kReseller).status, 404);
+  r = admin->patch(std::string("/api/v1/admin/suppliers/") + kSupplierA,
+                   R"({"commissionBp":2500,"currency":"USD"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().root().get("supplier").get("commissionBp").as_int(), 2500);
+  EXPECT_EQ(str(r.json().root().get("supplier"), "currency"), "USD");
+  r = admin->patch(std::string("/api/v1/admin/suppliers/") + kSupplierA, R"({"currency":"EURO"})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "currency");
+  r = admin->patch(std::string("/api/v1/admin/suppliers/") + kSupplierA,
+                   R"({"commissionBp":10001})");
+  EXPECT_EQ(r.error_field(), "commissionBp");
+  r = admin->patch(std::string("/api/v1/admin/suppliers/") + kSupplierA,
+                   R"({"timezone":"Mars/Olympus"})");
+  EXPECT_EQ(r.error_field(), "timezone");
+}
+
+TEST_F(ExtranetApi, AdminLoadsAProductWithEveryCatalogueFieldAndItIsLiveForTheSupplier) {
+  auto admin = world.login("admin@paseo.test");
+  std::string body = R"({
+    "internalName": "Toledo day trip", "reference": "TOL-1",
+    "texts": {"en": {"title": "Toledo day trip", "shortDescription": "Short", "description": "Long"},
+              "es": {"title": "Excursión a Toledo"}, "fr": {"title": "Excursion à Tolède"}},
+    "city": "Toledo", "country": "ES", "category": "day_trip", "durationMinutes": 540,
+    "timeZone": "Europe/Madrid", "currency": "EUR", "availabilityType": "START_TIME",
+    "cutoffMinutes": 120, "horizonDays": 180,
+    "cancellation": {"refundable": true, "freeUntilHours": 48, "feePercent": 50},
+    "meetingPoint": {"address": "Plaza de Oriente", "latitude": 40.418, "longitude": -3.712,
+                     "instructions": {"en": "By the statue"}},
+    "pickupPoints": [{"id": "atocha", "name": "Atocha", "address": "Plaza Emperador", "minutesBeforeStart": 20}],
+    "options": [{"id": "std", "name": "Standard", "names": {"es": "Estándar"}, "pricePer": "UNIT",
+                 "units": [{"id": "adult", "type": "ADULT", "name": "Adult", "minAge": 18, "retail": 6000, "net": 4800},
+                           {"id": "child", "type": "CHILD", "name": "Child", "minAge": 4, "maxAge": 17, "retail": 3000}],
+                 "priceOverrides": [{"unitId": "adult", "from": "2026-12-24", "to": "2026-12-26", "retail": 7000, "net": 5600}]},
+                {"id": "private", "name": "Private", "pricePer": "BOOKING",
+                 "units": [{"id": "adult", "type": "ADULT", "name": "Guest", "maxQuantity": 8}],
+                 "bookingPrice": {"retail": 40000, "net": 32000}}],
+    "extras": [{"id": "lunch", "name": "Lunch", "retail": 1800, "maxQuantity": 10}],
+    "questions": [{"id": "passport", "label": "Passport number", "kind": "text", "perParticipant": true, "required": true},
+                  {"id": "menu", "label": "Menu", "kind": "select", "choices": ["meat", "fish"]}]
+  })";
+  auto r = admin->post(std::string("/api/v1/admin/suppliers/") + kSupplierA + "/products", body);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto created = r.json();
+  auto product = created.root().get("product");
+  std::string id = str(product, "id");
+  EXPECT_EQ(str(product, "supplierId"), kSupplierA);
+  EXPECT_EQ(str(product.get("texts").get("fr"), "title"), "Excursion à Tolède");
+  EXPECT_EQ(product.get("cancellation").get("feePercent").as_int(), 50);
+  EXPECT_EQ(product.get("options").items()[1].get("bookingPrice").get("retail").as_int(), 40000);
+  EXPECT_EQ(product.get("options").items()[0].get("priceOverrides").size(), 1u);
+  EXPECT_EQ(product.get("questions").items()[0].get("perParticipant").as_bool(), true);
+  EXPECT_NEAR(product.get("meetingPoint").get("latitude").as_double(), 40.418, 1e-9);
+
+  auto a = world.login("owner@a.test");
+  r = a->get("/api/v1/extranet/products/" + id);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto b = world.login("owner@b.test");
+  EXPECT_EQ(b->get("/api/v1/extranet/products/" + id).status, 404);
+
+  // Edit: PUT the whole product back with a new title.
+  std::string edited = body;
+  edited.replace(edited.find("\"Toledo day trip\", \"shortDescription\""), 17,
+                 "\"Toledo in a day\"");
+  r = admin->put("/api/v1/admin/products/" + id, edited);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(str(r.json().root().get("product"), "title"), "Toledo in a day");
+
+  // Field-level errors.
+  r = admin->post(
+      std::string("/api/v1/admin/suppliers/") + kSupplierA + "/products",
+      R"({"internalName":"x","texts":{"en":{"title":"x"}},"timeZone":"Europe/Madrid","currency":"EUR",
+                      "options":[{"id":"o","units":[{"type":"GIANT","retail":1}]}]})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "options.0.units.0.type");
+  r = admin->post(
+      std::string("/api/v1/admin/suppliers/") + kSupplierA + "/products",
+      R"({"internalName":"x","texts":{"en":{"title":"x"}},"timeZone":"Europe/Madrid","currency":"EUR",
+                      "options":[{"id":"o","units":[{"type":"ADULT"}]}]})");
+  EXPECT_EQ(r.error_field(), "options.0.units.0.retail");
+  r = admin->post(
+      std::string("/api/v1/admin/suppliers/") + kSupplierA + "/products",
+      R"({"internalName":"x","texts":{"en":{"title":"x"}},"timeZone":"Nowhere/City","currency":"EUR",
+                      "options":[{"id":"o","units":[{"type":"ADULT","retail":1}]}]})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "timeZone");
+  EXPECT_EQ(admin->post("/api/v1/admin/suppliers/nope/products", body).status, 404);
+}
+
+TEST_F(ExtranetApi, AdminUploadsPhotosServedResized) {
+  auto admin = world.login("admin@paseo.test");
+  app::RgbImage img;
+  img.width = 2400;
+  img.height = 1200;
+  img.pixels.assign(static_cast<std::size_t>(img.width) * img.height * 3, 0);
+  for (std::size_t i = 0; i < img.pixels.size(); ++i)
+    img.pixels[i] = static_cast<std::uint8_t>(i % 251);
+  auto jpeg = app::encode_jpeg(img, 80);
+  ASSERT_TRUE(jpeg.ok());
+  auto r = admin->request("POST", "/api/v1/admin/products/" + world.tour_a() + "/photos", *jpeg,
+                          "image/jpeg");
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto doc = r.json();
+  auto photo = doc.root().get("photo");
+  std::string url = str(photo, "url");
+  std::string thumb = str(photo, "thumbUrl");
+  EXPECT_EQ(photo.get("width").as_int(), 2400);
+  auto anon = world.anonymous();
+  auto large = anon->get(url);
+  ASSERT_EQ(large.status, 200);
+  EXPECT_EQ(large.headers["content-type"], "image/jpeg");
+  auto decoded = app::decode_image(large.body, "image/jpeg");
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(decoded->width, 1600);
+  EXPECT_EQ(decoded->height, 800);
+  auto small = app::decode_image(anon->get(thumb).body, "image/jpeg");
+  ASSERT_TRUE(small.ok());
+  EXPECT_EQ(small->width, 400);
+  // The supplier sees it on the product.
+  auto a = world.login("owner@a.test");
+  r = a->get("/api/v1/extranet/products/" + world.tour_a());
+  EXPECT_EQ(str(r.json().root().get("product").get("photos").items()[0], "thumbUrl"), thumb);
+  // Not an image: refused by content, whatever the header says.
+  r = admin->request("POST", "/api/v1/admin/products/" + world.tour_a() + "/photos",
+                     "%PDF-1.4 not an image", "image/jpeg");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "file");
+  r = admin->request("POST", "/api/v1/admin/products/" + world.tour_a() + "/photos",
+                     std::string("\xFF\xD8\xFF\xE0 truncated", 14), "image/jpeg");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(anon->get("/media/photos/" + str(photo, "id") + "/../../etc").status, 404);
+  r = admin->del("/api/v1/admin/products/" + world.tour_a() + "/photos/" + str(photo, "id"));
+  EXPECT_EQ(r.status, 204);
+  EXPECT_EQ(anon->get(url).status, 404);
+}
+
+}  // namespace
+}  // namespace paseo::testing
