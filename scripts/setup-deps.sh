@@ -13,6 +13,7 @@ PKGS=(
   libsqlite3-dev sqlite3 libpq-dev                                            # storage
   rapidjson-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev           # JSON, crypto, logs, CLI
   libtomlplusplus-dev libhowardhinnant-date-dev tzdata libcurl4-openssl-dev   # config, zones, mail
+  libjpeg-dev libpng-dev                                                      # photo resizing (extranet)
   libgtest-dev libgmock-dev libbenchmark-dev                                  # tests, benchmarks
   curl
 )
