@@ -962,6 +962,34 @@ TEST_F(ENGINE_TEST, LastSeatRaceSellsExactlyCapacity) {
   expect_counters_consistent();
 }
 
+TEST_F(ENGINE_TEST, ConcurrentChangesToOneBookingKeepCountersRight) {
+  for (int round = 0; round < 3; ++round) {
+    std::string uuid = "cc-" + std::to_string(round);
+    ASSERT_TRUE(
+        bookings_->reserve(reseller(), reserve_req(uuid, "2026-03-25T10:00:00+01:00")).ok());
+    ASSERT_TRUE(
+        bookings_->confirm(reseller(), uuid, ConfirmRequest{contact(), "", {}, {}, false}).ok());
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 6; ++i) {
+      threads.emplace_back([&, i] {
+        if (i % 3 == 0) {
+          (void)bookings_->cancel(reseller(), uuid, {});
+        } else {
+          UpdateRequest u;
+          u.availability_id = i % 2 ? "2026-03-26T12:00:00+01:00" : "2026-03-25T17:00:00+01:00";
+          u.unit_items = std::vector<UnitItemInput>(static_cast<std::size_t>(1 + i % 3),
+                                                    UnitItemInput{"", "adult", "", {}, {}});
+          (void)bookings_->update(reseller(), uuid, u);
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(bookings_->get(reseller(), uuid)->status, BookingStatus::kCancelled);
+  }
+  expect_counters_consistent();
+  EXPECT_EQ(count("SELECT COALESCE(SUM(booked), 0) FROM departures"), 0);
+}
+
 TEST_F(ENGINE_TEST, InventoryDriftIsDetected) {
   ASSERT_TRUE(bookings_->reserve(reseller(), reserve_req("d-1", "2026-03-25T10:00:00+01:00")).ok());
   EXPECT_TRUE(find_inventory_drift(db())->empty());
