@@ -8,7 +8,8 @@
 #             paseo_http_ping (bench/http/ping_server.cpp, built in Release) on 127.0.0.1:18080.
 # PATH        route to load (default /ping, which paseo_http_ping serves).
 # Environment: PING_BIN (default build/release/bench/http/paseo_http_ping), DURATION (10s),
-#   WARMUP (3s), THREADS (2), CONNECTIONS (64), NGINX_PORT (18081), IO_THREADS (0 = one per core).
+#   WARMUP (3s), THREADS (2), CONNECTIONS (64), NGINX_PORT (18081), and for paseo_http_ping
+#   IO_THREADS (0 = one per core) and WORKER_THREADS (handler pool, default 32 as in ServerOptions).
 # Prints wrk's output for each server and one summary line per server at the end.
 set -euo pipefail
 
@@ -48,7 +49,7 @@ if [[ -z "$addr" ]]; then
     exit 1
   fi
   addr="127.0.0.1:18080"
-  "$ping_bin" "$addr" "${IO_THREADS:-0}" >"$tmp/ping.log" 2>&1 &
+  "$ping_bin" "$addr" "${IO_THREADS:-0}" "${WORKER_THREADS:-32}" >"$tmp/ping.log" 2>&1 &
   ping_pid=$!
 fi
 
