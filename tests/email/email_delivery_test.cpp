@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <latch>
 #include <map>
 #include <set>
 #include <thread>
@@ -589,8 +590,10 @@ TEST_F(EMAIL_FIXTURE, ConcurrentMailersNeverSendAnEmailTwice) {
   std::atomic<int> lost{0};
   std::atomic<int> errors{0};
   std::vector<std::thread> threads;
+  std::latch start_together(kMailers);
   for (auto& mailer : mailers) {
     threads.emplace_back([&, m = mailer.get()] {
+      start_together.arrive_and_wait();
       for (int idle = 0; idle < 3;) {
         auto pass = m->run_once();
         if (!pass.ok()) {
