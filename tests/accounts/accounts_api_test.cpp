@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -749,6 +750,60 @@ TEST_F(AccountsTest, OperatorInvitesPlatformStaffAndPartnerUsers) {
             403);
   EXPECT_EQ(ana.get("/api/v1/admin/organisations/" + partner + "/users").status, 403);
   (void)a_id;
+}
+
+// The last document accepted by staff and the conditions accepted by the applicant at the same
+// moment must still activate. Honest limit: the race window (both transactions between their
+// reads and commits) is sub-millisecond and this test does not reliably hit it — it passed with
+// the row lock (onboarding.cpp lock_application) removed too; it guards the functional path.
+TEST_F(AccountsTest, ConcurrentLastStepsStillActivate) {
+  Client adm = admin();
+  for (int round = 0; round < 3; ++round) {
+    const std::string email = fmt::format("owner{}@example.com", round);
+    const std::string id = apply(fmt::format("Company {}", round), email);
+    approve(adm, id);
+    Client owner = login(email);
+    ASSERT_EQ(owner
+                  .call("POST", "/api/v1/my/application/documents/company_registration",
+                        pdf_bytes(), "application/pdf")
+                  .status,
+              201);
+    ASSERT_EQ(owner
+                  .call("POST", "/api/v1/my/application/documents/bank_account", pdf_bytes(),
+                        "application/pdf")
+                  .status,
+              201);
+    ASSERT_EQ(owner
+                  .call("POST",
+                        "/api/v1/my/application/documents/liability_insurance?expiresOn=2030-01-01",
+                        pdf_bytes(), "application/pdf")
+                  .status,
+              201);
+    const std::string base = "/api/v1/admin/applications/" + id;
+    ASSERT_EQ(adm.post(base + "/documents/company_registration/review", R"({"status":"accepted"})")
+                  .status,
+              200);
+    ASSERT_EQ(adm.post(base + "/documents/bank_account/review", R"({"status":"accepted"})").status,
+              200);
+    int review_status = 0, accept_status = 0;
+    Client adm2 = adm;
+    Client owner2 = owner;
+    std::thread t1([&] {
+      review_status =
+          adm2.post(base + "/documents/liability_insurance/review", R"({"status":"accepted"})")
+              .status;
+    });
+    std::thread t2([&] {
+      accept_status = owner2.post("/api/v1/my/conditions/accept", R"({"version":1})").status;
+    });
+    t1.join();
+    t2.join();
+    EXPECT_EQ(review_status, 200);
+    EXPECT_EQ(accept_status, 200);
+    Reply r = adm.get(base);
+    EXPECT_EQ(app_status(r), "active") << "round " << round;
+    EXPECT_EQ(outbox_count("application_status_changed", email), 5);  // submitted..active
+  }
 }
 
 }  // namespace

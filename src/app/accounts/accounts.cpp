@@ -292,9 +292,17 @@ Result<NewSession> login(Database& db, std::string_view email_in, std::string_vi
 
   if (!ok) {
     domain::accounts::LoginFailureUpdate upd;
-    if (u.found) upd = domain::accounts::after_failed_login(static_cast<int>(u.failed), now_ms);
     PASEO_ACCOUNTS_RETURN_IF_ERROR(db.write([&](Connection& c) -> Status {
+      upd = {};
       if (u.found) {
+        // Increment in the database first (row lock on PostgreSQL), so concurrent failures all
+        // count, then apply the lockout rule to the counted value.
+        PASEO_RETURN_IF_ERROR(c.query(
+            "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1", {str(u.id)}));
+        PASEO_ASSIGN_OR_RETURN(
+            auto rows, c.query("SELECT failed_logins FROM users WHERE id = $1", {str(u.id)}));
+        const auto counted = rows.empty() ? 1 : rows.front().get_int(0);
+        upd = domain::accounts::after_failed_login(static_cast<int>(counted - 1), now_ms);
         PASEO_RETURN_IF_ERROR(
             c.query("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3",
                     {i64(upd.failed_logins), i64(upd.locked_until_ms), str(u.id)}));

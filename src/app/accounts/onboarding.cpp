@@ -76,6 +76,18 @@ DocumentInfo document_from_row(const storage::Row& r) {
   return d;
 }
 
+// Takes the application's row lock first in every write that may change its status, so that two
+// concurrent writes (staff accepting the last document while the applicant accepts the conditions)
+// run one after the other on PostgreSQL too and the second sees the first (no lost activation).
+// A no-op UPDATE is the portable way: SQLite has no SELECT ... FOR UPDATE (and one writer anyway).
+Status lock_application(Connection& c, std::string_view column, std::string_view value) {
+  auto r = c.query("UPDATE supplier_applications SET updated_at = updated_at WHERE " +
+                       std::string(column) + " = $1",
+                   {str(value)});
+  if (!r.ok()) return std::move(r).error();
+  return ok_status();
+}
+
 Result<std::optional<Application>> find_application(Connection& c, std::string_view column,
                                                     std::string_view value) {
   PASEO_ASSIGN_OR_RETURN(auto rows, c.query("SELECT " + std::string(kApplicationColumns) +
@@ -408,6 +420,7 @@ Result<Application> reply_to_info_request(Database& db, const Settings& settings
   if (msg.empty()) return Error::invalid_argument("message is required", "message");
   if (msg.size() > 5000) return Error::invalid_argument("message is too long", "message");
   return db.write_value<Application>([&](Connection& c) -> Result<Application> {
+    PASEO_RETURN_IF_ERROR(lock_application(c, "organisation_id", who.organisation_id));
     PASEO_ASSIGN_OR_RETURN(auto found, find_application(c, "organisation_id", who.organisation_id));
     if (!found) return Error::not_found("no application for this organisation");
     if (found->status != "info_requested") {
@@ -506,6 +519,7 @@ Result<DocumentInfo> upload_document(Database& db, const Settings& settings, con
   d.uploaded_at = now_ms;
   d.storage_path = rel;
   PASEO_ACCOUNTS_RETURN_IF_ERROR(db.write([&](Connection& c) -> Status {
+    PASEO_RETURN_IF_ERROR(lock_application(c, "organisation_id", who.organisation_id));
     PASEO_ASSIGN_OR_RETURN(Application a, check(c));
     PASEO_RETURN_IF_ERROR(
         c.query("DELETE FROM supplier_documents WHERE organisation_id = $1 AND kind = $2",
@@ -549,6 +563,7 @@ Result<Application> accept_conditions(Database& db, const Settings& settings, co
                                       std::int64_t version, const Origin& origin,
                                       std::int64_t now_ms) {
   return db.write_value<Application>([&](Connection& c) -> Result<Application> {
+    PASEO_RETURN_IF_ERROR(lock_application(c, "organisation_id", who.organisation_id));
     PASEO_ASSIGN_OR_RETURN(auto found, find_application(c, "organisation_id", who.organisation_id));
     if (!found) return Error::not_found("no application for this organisation");
     auto st = dom::parse_application_status(found->status);
@@ -649,6 +664,7 @@ Result<Application> change_application_status(Database& db, const Settings& sett
   if (!to) return Error::invalid_argument("unknown status", "status");
   if (reason.size() > 5000) return Error::invalid_argument("reason is too long", "reason");
   return db.write_value<Application>([&](Connection& c) -> Result<Application> {
+    PASEO_RETURN_IF_ERROR(lock_application(c, "id", application_id));
     PASEO_ASSIGN_OR_RETURN(auto found, find_application(c, "id", application_id));
     if (!found) return Error::not_found("application not found", "id");
     PASEO_RETURN_IF_ERROR(transition(c, settings, *found, *to, reason,
@@ -671,6 +687,7 @@ Result<DocumentInfo> review_document(Database& db, const Settings& settings, con
   }
   if (reason.size() > 2000) return Error::invalid_argument("reason is too long", "reason");
   return db.write_value<DocumentInfo>([&](Connection& c) -> Result<DocumentInfo> {
+    PASEO_RETURN_IF_ERROR(lock_application(c, "id", application_id));
     PASEO_ASSIGN_OR_RETURN(auto found, find_application(c, "id", application_id));
     if (!found) return Error::not_found("application not found", "id");
     if (found->status != "documents" && found->status != "approved") {
