@@ -475,7 +475,10 @@ void OutboxMailer::stop() {
     stop_requested_.store(true);
   }
   cv_.notify_all();
-  if (runner_.joinable() && runner_.get_id() != std::this_thread::get_id()) runner_.join();
+  if (runner_.joinable() && runner_.get_id() != std::this_thread::get_id()) {
+    runner_.join();
+    stop_requested_.store(false);  // a later direct run_once() works normally
+  }
 }
 
 void OutboxMailer::wake() {

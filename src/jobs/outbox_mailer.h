@@ -54,7 +54,9 @@ struct MailerOptions {
   std::string from_name = "Paseo";
   std::chrono::milliseconds poll_interval{5000};  // runner: wait between passes with nothing due
   int batch_size = 20;                            // rows claimed per pass
-  int max_attempts = 10;                          // the 10th failure is permanent
+  // The 20th failure is permanent: with the default backoff that is ~13 h of retrying, enough to
+  // ride out an SMTP outage overnight.
+  int max_attempts = 20;
   std::chrono::milliseconds lease{std::chrono::minutes(5)};
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
   std::chrono::milliseconds send_timeout{std::chrono::seconds(60)};  // whole SMTP transaction
