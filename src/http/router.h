@@ -2,6 +2,9 @@
 // parameters ("/octo/bookings/{uuid}/confirm"); a trailing `*` segment ("/assets/*") matches the
 // rest of the path (kept in path_params["*"]).
 //
+// Parameters are percent-decoded per segment ("/files/a%2Fb" gives {name} = "a/b"); a parameter
+// never matches an empty segment; "/a/" and "/a" are different paths.
+//
 // Matching: literal segments win over parameters; an existing path with another method answers 405
 // with an Allow header; no match answers 404. Errors render through the ErrorRenderer registered
 // for the longest matching path prefix (the OCTO API renders its own error bodies), else the
@@ -60,7 +63,9 @@ class Router {
   // Renders `error` for `request` with the renderer of the longest matching prefix.
   Response render_error(const Request& request, const Error& error) const;
 
-  // Dispatches: match, run, or render the error. Catches handler exceptions (500).
+  // Dispatches: match, run, or render the error. Catches handler exceptions (500). HEAD uses the
+  // GET handler when no HEAD route exists; 405 (path known, method not) wins over the fallback.
+  // `route_label` gets the template, "fallback" or "unmatched" (for metrics).
   Response dispatch(Request& request, std::string* route_label) const;
 
  private:

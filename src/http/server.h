@@ -5,6 +5,18 @@
 // Keep-alive and pipelining are supported (requests on one connection are answered in order).
 // Limits: body, header size, read/idle timeouts, connection cap. Graceful shutdown: stop accepting,
 // finish in-flight requests, flush responses, then return from run().
+//
+// What clients see when something is wrong (bodies from the router's renderer for the path, so
+// OCTO paths get OCTO errors; the connection closes after each of these):
+//   malformed HTTP 400, header over max_header_bytes 431, body over max_body_bytes 413,
+//   over max_connections 503 (without reading the request). A request not complete within
+//   read_timeout of its first byte, or no request within idle_timeout, closes the connection.
+// Every response carries X-Request-Id (the client's, when short and [A-Za-z0-9._:-], else 16 random
+// hex) and Date. Response header values holding '\n' are sent as several header lines;
+// Content-Length, Transfer-Encoding and Connection are the server's alone.
+// Access log (spdlog info, when access_log): "GET /path?q 200 45B 130us id=… remote=1.2.3.4",
+// with the values of query parameters named like token/key/secret/password/code/sig/session
+// redacted. Latency runs from the request fully read to the response fully written.
 #pragma once
 
 #include <chrono>
@@ -52,7 +64,10 @@ class Server {
   // The bound port (after start()).
   std::uint16_t port() const;
 
-  // Blocks until stop() or SIGINT/SIGTERM (when handle_signals), then shuts down gracefully.
+  // Blocks until stop() or SIGINT/SIGTERM (when handle_signals), then shuts down gracefully:
+  // idle keep-alive connections close at once, in-flight requests are answered (with
+  // Connection: close) within shutdown_grace, after which remaining connections are dropped.
+  // Handlers still running after that are waited for by ~Server.
   void run(bool handle_signals);
 
   // Starts graceful shutdown from any thread; run() returns when it is done.
