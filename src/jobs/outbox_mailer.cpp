@@ -214,8 +214,10 @@ SendResult send_smtp(const MailerOptions& o, const Message& m) {
   // A 5xx reply to the message itself is final. Refused logins and "STARTTLS/authentication
   // required" are configuration problems the operator can fix, so they stay transient rather
   // than failing every queued email.
+  // A rejected MAIL FROM (curl says "MAIL failed: <code>") is about our sender, not this email.
+  bool sender_rejected = std::string_view(errbuf.data()).find("MAIL failed") != std::string::npos;
   bool config_problem = rc == CURLE_LOGIN_DENIED || rc == CURLE_USE_SSL_FAILED || reply == 530 ||
-                        reply == 534 || reply == 535 || reply == 538;
+                        reply == 534 || reply == 535 || reply == 538 || sender_rejected;
   if (reply >= 500 && reply < 600 && !config_problem) {
     return {Outcome::kPermanent, error};
   }

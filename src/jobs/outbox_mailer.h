@@ -18,7 +18,8 @@
 //       - anything else: back to 'pending' with next_attempt_at = now + backoff(attempts)
 //         (exponential with jitter). That includes connection refused, timeouts, TLS errors, 4xx
 //         replies, and the 5xx replies that mean "fix the configuration" (530 STARTTLS/auth
-//         required, 534/535/538 authentication): a wrong password must not fail every email.
+//         required, 534/535/538 authentication, any rejection of MAIL FROM): a wrong password or
+//         sender must not fail every queued email.
 //     Every state change is conditional on `claimed_by = <this worker> AND status = 'sending'`.
 //
 // Delivery is at least once: a process that dies after the SMTP server accepted a message but

@@ -323,6 +323,18 @@ TEST_F(EMAIL_FIXTURE, PermanentFailureOn5xxAndRetriesOn4xxUntilMaxAttempts) {
   EXPECT_TRUE(sink_->messages().empty());
 }
 
+TEST_F(EMAIL_FIXTURE, RejectedSenderIsAConfigurationProblemNotAPermanentFailure) {
+  ASSERT_TRUE(enqueue(traveller_confirmation("a@example.com", "S1")).ok());
+  auto options = mailer_options("worker-a");
+  options.from_address = "blocked@paseo.example";
+  jobs::OutboxMailer mailer(db(), clock_, options);
+  auto pass = mailer.run_once();
+  ASSERT_TRUE(pass.ok());
+  EXPECT_EQ(pass->retried, 1);
+  EXPECT_EQ(pass->failed, 0);
+  EXPECT_THAT(rows()[0].last_error, HasSubstr("550"));
+}
+
 TEST_F(EMAIL_FIXTURE, AuthenticatesWithUsernameAndPassword) {
   testing::SmtpSinkOptions auth;
   auth.user = "paseo";

@@ -15,6 +15,7 @@ so tests can check recipients, subject and both bodies without a MIME parser of 
 Test hooks, by recipient local part:
   reject*@…    RCPT answered "550 5.1.1 mailbox unavailable" (a permanent failure)
   tempfail*@…  RCPT answered "451 4.3.0 try again later" (a transient failure)
+  MAIL FROM blocked*@…  answered "550 5.7.1 sender not allowed"
   crash*@…     the server process dies on the spot, mid-transaction, without answering; once
                per DIR (a marker file), so after a restart the same recipient is accepted
 
@@ -43,6 +44,13 @@ class SinkHandler:
     def __init__(self, directory):
         self.directory = directory
         self.counter = itertools.count(1)
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if address.split("@", 1)[0].lower().startswith("blocked"):
+            return "550 5.7.1 sender not allowed"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@", 1)[0].lower()
