@@ -106,6 +106,33 @@ void AccountsTest::SetUp() {
 }
 
 void AccountsTest::TearDown() {
+  // Contract with the email templates: every email the accounts code enqueued renders in its
+  // locale with no missing variable.
+  if (db_) {
+    struct Row {
+      std::string tmpl, locale, vars;
+    };
+    auto rows =
+        db_->read_value<std::vector<Row>>([](storage::Connection& c) -> Result<std::vector<Row>> {
+          PASEO_ASSIGN_OR_RETURN(auto q, c.query("SELECT template, locale, vars FROM outbox"));
+          std::vector<Row> out;
+          for (const auto& r : q.rows)
+            out.push_back({r.get_string(0), r.get_string(1), r.get_string(2)});
+          return out;
+        });
+    if (rows.ok()) {
+      for (const auto& r : *rows) {
+        auto vars = app::decode_email_vars(r.vars);
+        ASSERT_TRUE(vars.ok()) << r.vars;
+        auto rendered = app::render_email(r.tmpl, r.locale, *vars);
+        ASSERT_TRUE(rendered.ok()) << r.tmpl << ": " << rendered.error().to_string();
+        EXPECT_TRUE(rendered->missing_vars.empty())
+            << r.tmpl << " misses "
+            << (rendered->missing_vars.empty() ? "" : rendered->missing_vars[0]);
+        EXPECT_FALSE(rendered->subject.empty()) << r.tmpl;
+      }
+    }
+  }
   if (server_) server_->stop();
   if (thread_.joinable()) thread_.join();
   server_.reset();
