@@ -53,7 +53,7 @@ struct MailerOptions {
   std::string ca_file;     // PEM file of CAs to trust instead of the system's ("" = system)
   std::string from_address = "no-reply@paseo.local";
   std::string from_name = "Paseo";
-  std::chrono::milliseconds poll_interval{5000};  // runner: wait between passes with nothing due
+  std::chrono::milliseconds poll_interval{2000};  // runner: wait between passes with nothing due
   int batch_size = 20;                            // rows claimed per pass
   // The 20th failure is permanent: with the default backoff that is ~13 h of retrying, enough to
   // ride out an SMTP outage overnight.
