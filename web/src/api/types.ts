@@ -205,7 +205,7 @@ export interface Product {
     address: string;
     latitude?: number | null;
     longitude?: number | null;
-    instructions?: string;
+    instructions?: string | Record<string, string>;
   } | null;
   pickupPoints: PickupPoint[];
   photos?: Photo[];

@@ -133,3 +133,12 @@ export function monthTitle(date: string, locale: string): string {
 export function formatNumber(n: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(n);
 }
+
+/** A text that may come as a plain string or as {locale: text}. */
+export function textOf(v: unknown, locale = 'en'): string {
+  if (!v) return '';
+  if (typeof v === 'string') return v;
+  const m = v as Record<string, string>;
+  return m[locale] ?? m.en ?? Object.values(m)[0] ?? '';
+}
+

@@ -31,7 +31,7 @@ import type { Photo, Product } from '../../api/types';
 import { PageState } from '../../components/common';
 import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
 import { applyServerError } from '../../lib/forms';
-import { minorToInput, parseMoneyInput } from '../../lib/format';
+import { minorToInput, parseMoneyInput, textOf } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 
 type Money = string; // major units as typed
@@ -123,7 +123,7 @@ export function fromProduct(p: Product): ProductFormValues {
       address: p.meetingPoint?.address ?? '',
       latitude: p.meetingPoint?.latitude ?? '',
       longitude: p.meetingPoint?.longitude ?? '',
-      instructions: p.meetingPoint?.instructions ?? '',
+      instructions: textOf(p.meetingPoint?.instructions),
     },
     pickupPoints: p.pickupPoints.map((x) => ({ ...x })),
     options: p.options.map((o) => ({
@@ -182,7 +182,8 @@ export function toProduct(v: ProductFormValues, fail: (path: string) => void): P
           address: mp.address,
           latitude: num(mp.latitude),
           longitude: num(mp.longitude),
-          instructions: mp.instructions,
+          // The API keeps instructions per language ({locale: text}); this form edits English.
+          instructions: (mp.instructions ? { en: mp.instructions } : {}) as unknown as string,
         }
       : null,
     pickupPoints: v.pickupPoints.map((p) => ({

@@ -10,7 +10,7 @@ import type { Locale, Product } from '../../api/types';
 import { PageState } from '../../components/common';
 import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
 import { applyServerError } from '../../lib/forms';
-import { minorToInput, parseMoneyInput } from '../../lib/format';
+import { minorToInput, parseMoneyInput, textOf } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 
 interface EditValues {
@@ -211,7 +211,7 @@ function ProductEditor({ product: p, onSaved }: { product: Product; onSaved: (p:
             <Title order={4}>{t('products.meeting')}</Title>
             <Text>{p.meetingPoint.address}</Text>
             <Text size="sm" c="dimmed">
-              {p.meetingPoint.instructions}
+              {textOf(p.meetingPoint.instructions, locale)}
             </Text>
           </Card>
         )}
