@@ -49,6 +49,27 @@ ApiKey row_to_key(const storage::Row& r) {
   return k;
 }
 
+// Process-wide cache of accepted keys: token hash -> key row, for kAuthCacheTtl of real time.
+// It spares the hot path (every OCTO request) a database read. revoke() evicts at once in this
+// process; another process sharing the database sees a revocation within kAuthCacheTtl.
+constexpr std::chrono::milliseconds kAuthCacheTtl{2000};
+
+struct CachedKey {
+  const void* db = nullptr;
+  ApiKey key;
+  std::chrono::steady_clock::time_point loaded;
+};
+
+struct AuthCache {
+  std::mutex mu;
+  std::unordered_map<std::string, CachedKey> by_hash;
+};
+
+AuthCache& auth_cache() {
+  static AuthCache* cache = new AuthCache();  // never destroyed: used until exit
+  return *cache;
+}
+
 }  // namespace
 
 Result<CreatedApiKey> create_api_key(storage::Connection& tx, const NewApiKey& key,
@@ -112,16 +133,35 @@ Result<ApiPrincipal> ApiKeyService::authenticate(std::string_view token,
   // Bound the work an attacker can make us do with giant headers.
   if (token.size() > 512) return Error::permission_denied("invalid API key");
   const std::string hash = token_hash(token);
-  PASEO_ASSIGN_OR_RETURN(auto found,
-                         impl_->db.read_value<std::optional<ApiKey>>(
-                             [&](storage::Connection& c) -> Result<std::optional<ApiKey>> {
-                               PASEO_ASSIGN_OR_RETURN(
-                                   auto r, c.query("SELECT " + std::string(kSelectColumns) +
-                                                       " FROM api_keys WHERE token_hash = $1",
-                                                   {hash}));
-                               if (r.empty()) return std::optional<ApiKey>();
-                               return std::optional<ApiKey>(row_to_key(r.front()));
-                             }));
+  std::optional<ApiKey> found;
+  const auto steady_now = std::chrono::steady_clock::now();
+  {
+    auto& cache = auth_cache();
+    std::lock_guard lock(cache.mu);
+    auto it = cache.by_hash.find(hash);
+    if (it != cache.by_hash.end() && it->second.db == &impl_->db &&
+        steady_now - it->second.loaded < kAuthCacheTtl) {
+      found = it->second.key;
+    }
+  }
+  if (!found) {
+    PASEO_ASSIGN_OR_RETURN(found, impl_->db.read_value<std::optional<ApiKey>>(
+                                      [&](storage::Connection& c) -> Result<std::optional<ApiKey>> {
+                                        PASEO_ASSIGN_OR_RETURN(
+                                            auto r,
+                                            c.query("SELECT " + std::string(kSelectColumns) +
+                                                        " FROM api_keys WHERE token_hash = $1",
+                                                    {hash}));
+                                        if (r.empty()) return std::optional<ApiKey>();
+                                        return std::optional<ApiKey>(row_to_key(r.front()));
+                                      }));
+    if (found && found->active()) {
+      auto& cache = auth_cache();
+      std::lock_guard lock(cache.mu);
+      if (cache.by_hash.size() > 100000) cache.by_hash.clear();  // bound memory
+      cache.by_hash[hash] = CachedKey{&impl_->db, *found, steady_now};
+    }
+  }
   if (!found) return Error::permission_denied("invalid API key");
   if (!found->active()) return Error::permission_denied("API key has been revoked");
   if (!required_scope.empty() && std::find(found->scopes.begin(), found->scopes.end(),
@@ -155,9 +195,17 @@ Result<ApiPrincipal> ApiKeyService::authenticate(std::string_view token,
   return ApiPrincipal{found->organisation_id, found->id, found->scopes, found->supplier_id};
 }
 
+namespace {
+void evict_key(std::string_view key_id) {
+  auto& cache = auth_cache();
+  std::lock_guard lock(cache.mu);
+  std::erase_if(cache.by_hash, [&](const auto& kv) { return kv.second.key.id == key_id; });
+}
+}  // namespace
+
 Status ApiKeyService::revoke(std::string_view organisation_id, std::string_view key_id) {
   const std::int64_t now = to_epoch_ms(impl_->clock.now());
-  return impl_->db.write([&](storage::Connection& tx) -> Status {
+  Status s = impl_->db.write([&](storage::Connection& tx) -> Status {
     PASEO_ASSIGN_OR_RETURN(auto r, tx.query("SELECT revoked_at FROM api_keys WHERE id = $1 AND "
                                             "organisation_id = $2",
                                             {std::string(key_id), std::string(organisation_id)}));
@@ -168,6 +216,9 @@ Status ApiKeyService::revoke(std::string_view organisation_id, std::string_view 
                  {now, std::string(key_id), std::string(organisation_id)}));
     return {};
   });
+  // After the commit, so a concurrent authenticate() cannot re-cache the still-live row.
+  if (s.ok()) evict_key(key_id);
+  return s;
 }
 
 Result<std::vector<ApiKey>> ApiKeyService::list(std::string_view organisation_id) {

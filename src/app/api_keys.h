@@ -3,8 +3,9 @@
 // A key belongs to one organisation (normally kind 'reseller'); whoever authenticates with it acts
 // as that organisation. The plaintext is "pk_" + random_token() and is returned exactly once, by
 // create(); the table keeps only token_hash(plaintext) (migration 0011_api_keys.sql), so a leaked
-// database does not leak usable keys. Revocation is immediate for this process and every other
-// process sharing the database (authenticate() reads the row on every call; no positive cache).
+// database does not leak usable keys. Accepted keys are cached in memory for 2 s (real time) so the
+// hot path skips a database read; revoke() evicts at once in this process, and other processes
+// sharing the database see a revocation within those 2 s.
 //
 // authenticate() refreshes last_used_at at most once per kLastUsedGranularity per key, so a busy
 // key costs one extra write a minute, not one per request.

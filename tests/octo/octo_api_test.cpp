@@ -462,6 +462,46 @@ TEST_F(OctoTest, BookingReservationConfirmGetListCancel) {
   EXPECT_EQ(env_->call("POST", "/octo/bookings/" + uuid + "/cancel", "{}", "Booking").status, 200);
 }
 
+TEST_F(OctoTest, PickupsQuestionsExtrasInBookings) {
+  const std::string uuid = random_uuid();
+  auto r = reserve_tour(uuid, 3, {"adult", "adult"},
+                        "\"pickupRequested\":true,\"pickupPointId\":\"hotel-ritz\","
+                        "\"extraItems\":[{\"extraId\":\"tapas\",\"quantity\":2}],"
+                        "\"questionAnswers\":[{\"questionId\":\"diet\",\"value\":\"vegan\"}]",
+                        kAllCaps);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.root().get("pickupRequested").as_bool());
+  EXPECT_EQ(r.str("pickupPointId"), "hotel-ritz");
+  ASSERT_EQ(r.root().get("extraItems").size(), 1u);
+  EXPECT_EQ(r.root().get("extraItems").items()[0].get("quantity").as_int(), 2);
+  EXPECT_EQ(r.root().get("extraItems").items()[0].get("pricing").get("retail").as_int(), 2400);
+  EXPECT_EQ(r.root().get("pricing").get("retail").as_int(), 2 * 3000 + 2 * 1200);
+  ASSERT_EQ(r.root().get("questionAnswers").size(), 1u);
+  EXPECT_EQ(r.root().get("questionAnswers").items()[0].get("value").as_string(), "vegan");
+  // Availability with pickups lists the pickup time before the departure.
+  auto a = env_->call("POST", "/octo/availability", avail_date(kTour, "es", env_->madrid_date(3)),
+                      "Availability[]", "octo/pickups");
+  ASSERT_EQ(a.status, 200) << a.body;
+  auto points = a.root().items()[0].get("pickupPoints");
+  ASSERT_EQ(points.size(), 1u);
+  EXPECT_EQ(points.items()[0].get("id").as_string(), "hotel-ritz");
+  // Without the capabilities, none of those fields appear.
+  auto plain = env_->call("GET", "/octo/bookings/" + uuid, {}, "Booking");
+  EXPECT_FALSE(plain.root().has("pickupRequested"));
+  EXPECT_FALSE(plain.root().has("extraItems"));
+  EXPECT_FALSE(plain.root().has("pricing"));
+  // Unknown extra / pickup point / question, too many extras: BAD_REQUEST, nothing written.
+  for (const char* extra :
+       {"\"extraItems\":[{\"extraId\":\"caviar\"}]",
+        "\"extraItems\":[{\"extraId\":\"tapas\",\"quantity\":5}]",
+        "\"extraItems\":[{\"extraId\":\"tapas\",\"quantity\":0}]",
+        "\"pickupRequested\":true,\"pickupPointId\":\"nowhere\"",
+        "\"questionAnswers\":[{\"questionId\":\"shoe-size\",\"value\":\"9\"}]"}) {
+    expect_error(reserve_tour("", 4, {"adult"}, extra), 400, "BAD_REQUEST");
+  }
+  EXPECT_EQ(tour_vacancies(4, "10:00"), kTourCapacity);
+}
+
 TEST_F(OctoTest, ReservationWithoutUuidGetsOne) {
   auto r = reserve_tour("", 4, {"adult"});
   ASSERT_EQ(r.status, 200) << r.body;

@@ -561,15 +561,19 @@ Response get_product(OctoApi& api, const OctoCall& call, Request& req) {
   return json_ok(w.take());
 }
 
-// "Today" in the product's zone, for rejecting dates in the past. nullopt when the product is
-// unknown (the service then reports INVALID_PRODUCT_ID).
-std::optional<domain::LocalDate> product_today(OctoApi& api, const OctoCall& call,
-                                               const std::string& product_id) {
+// Whether local date `d` is before "today" in the product's zone. Any zone's today is within a day
+// of UTC's, so the product (and its zone) is loaded only for dates next to today; unknown
+// products answer false (the service then reports INVALID_PRODUCT_ID).
+bool date_in_past(OctoApi& api, const OctoCall& call, const std::string& product_id,
+                  domain::LocalDate d) {
+  static const auto utc = domain::TimeZone::find("UTC");
+  const domain::LocalDate utc_today = utc->local_date(api.ctx.clock.now());
+  if (d < utc_today.plus_days(-1)) return true;
+  if (d > utc_today) return false;
   auto p = api.catalogue.get_product(call.caller, product_id);
-  if (!p.ok()) return std::nullopt;
+  if (!p.ok()) return false;
   auto tz = domain::TimeZone::find(p->time_zone);
-  if (!tz.ok()) return std::nullopt;
-  return tz->local_date(api.ctx.clock.now());
+  return tz.ok() && d < tz->local_date(api.ctx.clock.now());
 }
 
 Response post_calendar(OctoApi& api, const OctoCall& call, Request& req) {
@@ -578,7 +582,7 @@ Response post_calendar(OctoApi& api, const OctoCall& call, Request& req) {
   auto parsed = octo::parse_calendar_request(doc.value().root());
   if (!parsed.ok()) return octo::octo_error_response(parsed.error());
   const auto& r = parsed.value();
-  if (auto today = product_today(api, call, r.product_id); today && r.end < *today) {
+  if (date_in_past(api, call, r.product_id, r.end)) {
     return octo::octo_error_response(
         OctoError::bad_request("the date range is in the past", "localDateEnd"));
   }
@@ -608,16 +612,15 @@ Response post_availability(OctoApi& api, const OctoCall& call, Request& req) {
   auto parsed = octo::parse_check_request(doc.value().root());
   if (!parsed.ok()) return octo::octo_error_response(parsed.error());
   const auto& r = parsed.value();
-  std::optional<domain::Product> product;
-  if (auto p = api.catalogue.get_product(call.caller, r.product_id); p.ok()) {
-    product = std::move(p).value();
+  if (r.end && date_in_past(api, call, r.product_id, *r.end)) {
+    return octo::octo_error_response(OctoError::bad_request(
+        "the date is in the past", r.start == r.end ? "localDate" : "localDateEnd"));
   }
-  if (product && r.end) {
-    if (auto tz = domain::TimeZone::find(product->time_zone); tz.ok()) {
-      if (*r.end < tz->local_date(api.ctx.clock.now())) {
-        return octo::octo_error_response(OctoError::bad_request(
-            "the date is in the past", r.start == r.end ? "localDate" : "localDateEnd"));
-      }
+  // The product is needed only for pickup point names.
+  std::optional<domain::Product> product;
+  if (call.render.caps.pickups) {
+    if (auto p = api.catalogue.get_product(call.caller, r.product_id); p.ok()) {
+      product = std::move(p).value();
     }
   }
   app::AvailabilityRequest ar;
