@@ -1,6 +1,6 @@
 -- Reserve + confirm over HTTP. Each connection alternates: POST /octo/bookings (ON_HOLD), then
 -- POST /octo/bookings/{uuid}/confirm for a hold it got. MODE=spread picks one of 100 departures
--- at random; MODE=hot sends everything to one departure. Counts confirmed bookings.
+-- at random; MODE=hot10 one of 10; MODE=hot sends everything to one departure. Counts confirmed bookings.
 package.path = os.getenv("BENCH_SCRIPTS") .. "/?.lua;" .. package.path
 local common = require("common")
 local mode = os.getenv("MODE") or "spread"
@@ -15,7 +15,16 @@ local ids, headers, pending, confirmed, reserved, refused, failed
 function init(args)
   math.randomseed(os.time() * 1000 + id * 7919)
   headers = common.headers()
-  if mode == "hot" then ids = { common.read_line("hot_id.txt") } else ids = common.read_lines("spread_ids.txt") end
+  if mode == "hot" then
+    ids = { common.read_line("hot_id.txt") }
+  else
+    ids = common.read_lines("spread_ids.txt")
+    if mode == "hot10" then  -- 10 hot departures (the PostgreSQL target)
+      local ten = {}
+      for i = 1, 10 do ten[i] = ids[i] end
+      ids = ten
+    end
+  end
   pending, confirmed, reserved, refused, failed = {}, 0, 0, 0, 0
 end
 

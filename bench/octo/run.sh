@@ -2,7 +2,7 @@
 # OCTO benchmarks with wrk against octo_bench_server (a real Paseo HTTP server + OCTO routes over a
 # fresh database with generated data). Each scenario gets a fresh database.
 #
-#   bench/octo/run.sh [scenario...]     scenarios: availability calendar spread hot pg scale
+#   bench/octo/run.sh [scenario...]     scenarios: availability calendar spread hot hot10 soldout
 #
 # Environment: BUILD_DIR (build/octo-release), DB (sqlite; "pg" uses PASEO_BENCH_PG_URL),
 #   DURATION (10s), THREADS (2), CONNECTIONS (64), PG_CONNECTIONS (32), HOT_CAPACITY (1000000),
@@ -67,7 +67,11 @@ verify() {
 db_url_for() {
   if [[ "${DB:-sqlite}" == "pg" ]]; then
     [[ -n "${PASEO_BENCH_PG_URL:-}" ]] || { echo "PASEO_BENCH_PG_URL is not set" >&2; exit 1; }
-    echo "$PASEO_BENCH_PG_URL"
+    # A fresh schema per scenario (the generator's fixed ids must not collide).
+    local schema="octo_bench_$RANDOM$RANDOM"
+    psql -q "$PASEO_BENCH_PG_URL" -c "CREATE SCHEMA $schema" >/dev/null
+    local sep='?'; [[ "$PASEO_BENCH_PG_URL" == *\?* ]] && sep='&'
+    echo "${PASEO_BENCH_PG_URL}${sep}options=-csearch_path%3D$schema"
   else
     echo "sqlite:$(mktemp -d /tmp/paseo-octo-db.XXXXXX)/paseo.db"
   fi
@@ -89,6 +93,10 @@ for s in "${scenarios[@]}"; do
     hot)
       url=$(db_url_for); start_server "$url" --hot-capacity "${HOT_CAPACITY:-1000000}"
       MODE=hot run_wrk reserve_confirm_hot reserve_confirm.lua "$connections"; verify "$url" ;;
+    hot10)
+      # The PostgreSQL target: 32 connections on 10 hot departures (DB=pg, PASEO_BENCH_PG_URL).
+      url=$(db_url_for); start_server "$url" --db-connections "${PG_CONNECTIONS:-32}"
+      MODE=hot10 run_wrk reserve_confirm_hot10 reserve_confirm.lua "${PG_CONNECTIONS:-32}"; verify "$url" ;;
     soldout)
       # Everyone fights for SOLDOUT_CAPACITY seats of one departure: exactly that many are sold.
       url=$(db_url_for); start_server "$url" --hot-capacity "${SOLDOUT_CAPACITY:-500}"
