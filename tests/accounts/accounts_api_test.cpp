@@ -806,5 +806,42 @@ TEST_F(AccountsTest, ConcurrentLastStepsStillActivate) {
   }
 }
 
+TEST_F(AccountsTest, AuthGuardForOtherAreas) {
+  apply("Tapas Tours", "ana@example.com");
+  Client ana = login("ana@example.com");
+  Reply r = ana.get("/test/guarded");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.str("organisationKind"), "supplier");
+  EXPECT_TRUE(r.root().get("isOwner").as_bool());
+  EXPECT_TRUE(r.root().get("isStaff").as_bool());          // owner implies staff
+  EXPECT_FALSE(r.root().get("activeSupplier").as_bool());  // still an applicant
+  EXPECT_EQ(ana.post("/test/guarded", "{}").status, 200);
+  EXPECT_EQ(ana.call("POST", "/test/guarded", "{}", "application/json", std::string()).status, 403);
+  EXPECT_EQ(client().get("/test/guarded").status, 401);
+  EXPECT_EQ(ana.get("/test/any").status, 200);
+
+  // A partner user holds neither role.
+  Client adm = admin();
+  r = adm.post("/api/v1/admin/resellers", R"({"name":"Hotel Sol","kind":"partner"})");
+  const std::string partner = std::string(r.root().get("reseller").get("id").as_string());
+  ASSERT_EQ(adm.post("/api/v1/admin/organisations/" + partner + "/invitations",
+                     R"({"email":"desk@hotelsol.example","role":"partner"})")
+                .status,
+            201);
+  const std::string token =
+      token_from_url(outbox_var("staff_invitation", "desk@hotelsol.example", "accept_url"));
+  Client desk = client();
+  ASSERT_EQ(desk.post("/api/v1/invitations/accept",
+                      fmt::format(R"({{"token":"{}","password":"hotel desk pw 1"}})", token))
+                .status,
+            200);
+  EXPECT_EQ(desk.get("/test/guarded").status, 403);
+  EXPECT_EQ(desk.get("/test/any").status, 200);
+  r = adm.get("/test/guarded");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.str("organisationKind"), "platform");
+  EXPECT_FALSE(r.root().get("isStaff").as_bool());
+}
+
 }  // namespace
 }  // namespace paseo::accounts_test

@@ -5,6 +5,7 @@
 
 #include "../http/test_client.h"
 #include "api/v1/accounts_routes.h"
+#include "api/v1/auth_guard.h"
 #include "app/accounts/accounts.h"
 #include "app/email_templates.h"
 #include "storage/migrate.h"
@@ -92,6 +93,29 @@ void AccountsTest::SetUp() {
   ctx_ = std::make_unique<api::ApiContext>(
       api::ApiContext{*db_, clock_, nullptr, (dir_ / "data").string(), "https://paseo.test", ""});
   api::v1::register_accounts_routes(router_, *ctx_);
+  // How another /api/v1 area uses the guard (api/v1/auth_guard.h).
+  auto guarded = [this](http::Request& req) -> http::Response {
+    auto caller = api::v1::require_session(req, *ctx_, api::v1::Role::kPlatformStaff,
+                                           api::v1::Role::kSupplierStaff);
+    if (!caller.ok()) return api::v1::error_reply(caller.error());
+    http::JsonWriter w;
+    w.start_object();
+    w.field("userId", caller->user_id);
+    w.field("organisationId", caller->organisation_id);
+    w.field("organisationKind", caller->organisation_kind);
+    w.field("isOwner", caller->has_role(api::v1::Role::kSupplierOwner));
+    w.field("isStaff", caller->has_role(api::v1::Role::kSupplierStaff));
+    w.field("activeSupplier", api::v1::require_active_supplier(*caller).ok());
+    w.end_object();
+    return http::Response::json(200, w.take());
+  };
+  router_.get("/test/guarded", guarded);
+  router_.post("/test/guarded", guarded);
+  router_.get("/test/any", [this](http::Request& req) -> http::Response {
+    auto caller = api::v1::require_session(req, *ctx_);
+    if (!caller.ok()) return api::v1::error_reply(caller.error());
+    return http::Response::json(200, "{}");
+  });
   http::ServerOptions opts;
   opts.port = 0;
   opts.io_threads = 1;
