@@ -110,12 +110,14 @@ Result<std::vector<Availability>> AvailabilityService::check(const Caller& calle
         }
         std::vector<Availability> out;
         if (slots.empty()) return out;
+        const domain::LocalDate today = lp->tz.local_date(now);
         PASEO_ASSIGN_OR_RETURN(auto counters, internal::load_counters(c, p.id, from, to));
         out.reserve(slots.size());
         for (const auto& slot : slots) {
           auto it = counters.find({slot.date.days, slot.start.minutes});
-          out.push_back(internal::make_availability(
-              *lp, *o, slot, it == counters.end() ? nullptr : &it->second, now, seats, req.units));
+          out.push_back(internal::make_availability(*lp, *o, slot,
+                                                    it == counters.end() ? nullptr : &it->second,
+                                                    now, today, seats, req.units));
         }
         return out;
       });
@@ -142,6 +144,7 @@ Result<std::vector<CalendarDay>> AvailabilityService::calendar(const Caller& cal
             domain::expand_schedule(lp->schedule, p.availability_type, range.first, range.second);
         PASEO_ASSIGN_OR_RETURN(auto counters,
                                internal::load_counters(c, p.id, range.first, range.second));
+        const domain::LocalDate today = lp->tz.local_date(now);
         std::vector<CalendarDay> out;
         out.reserve(static_cast<std::size_t>(range.second.days - range.first.days + 1));
         std::size_t i = 0;
@@ -165,10 +168,10 @@ Result<std::vector<CalendarDay>> AvailabilityService::calendar(const Caller& cal
           for (; i < slots.size() && slots[i].date == d; ++i) {
             any_slot = true;
             auto it = counters.find({d.days, slots[i].start.minutes});
-            auto a = internal::make_availability(*lp, *o, slots[i],
-                                                 it == counters.end() ? nullptr : &it->second, now,
-                                                 seats, req.units);
-            if (day.opening_hours.empty()) day.opening_hours = a.opening_hours;
+            // Only status and counts are needed per slot here: no ids, times or prices.
+            auto a = internal::slot_state(
+                *lp, slots[i], it == counters.end() ? nullptr : &it->second, now, today, seats);
+            if (day.opening_hours.empty()) day.opening_hours = slots[i].opening_hours;
             if (a.status == domain::AvailabilityStatus::kClosed) continue;
             any_open = true;
             if (a.available) any_fits = true;

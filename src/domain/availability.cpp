@@ -175,6 +175,11 @@ bool within_horizon(const Product& p, const TimeZone& tz, LocalDate date, Instan
 }
 
 SalesWindow sales_window(const Product& p, const TimeZone& tz, const Slot& slot, Instant now) {
+  return sales_window(p, tz, slot, now, tz.local_date(now));
+}
+
+SalesWindow sales_window(const Product& p, const TimeZone& tz, const Slot& slot, Instant now,
+                         LocalDate today) {
   SalesWindow w;
   std::chrono::minutes cutoff{p.booking_cutoff_minutes};
   if (p.availability_type == AvailabilityType::kStartTime) {
@@ -192,7 +197,7 @@ SalesWindow sales_window(const Product& p, const TimeZone& tz, const Slot& slot,
     }
     w.utc_cutoff_at = closing - cutoff;
   }
-  w.open = now <= w.utc_cutoff_at && within_horizon(p, tz, slot.date, now);
+  w.open = now <= w.utc_cutoff_at && slot.date <= today.plus_days(p.booking_horizon_days);
   return w;
 }
 

@@ -139,6 +139,10 @@ struct SalesWindow {
   bool open = false;  // now <= cutoff_at, and date within the horizon
 };
 SalesWindow sales_window(const Product& p, const TimeZone& tz, const Slot& slot, Instant now);
+// Same with today's local date (tz.local_date(now)) computed once by the caller, for loops over
+// many slots.
+SalesWindow sales_window(const Product& p, const TimeZone& tz, const Slot& slot, Instant now,
+                         LocalDate today);
 
 // True when `date` is not after today (in the product's zone) + horizon_days.
 bool within_horizon(const Product& p, const TimeZone& tz, LocalDate date, Instant now);

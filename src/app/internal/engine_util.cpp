@@ -32,33 +32,46 @@ Result<domain::Slot> slot_for_id(const LoadedProduct& lp, std::string_view avail
   return *slot;
 }
 
+SlotState slot_state(const LoadedProduct& lp, const domain::Slot& slot,
+                     const DepartureCounters* counters, Instant now, domain::LocalDate today,
+                     int seats) {
+  SlotState st;
+  st.window = domain::sales_window(lp.product, lp.tz, slot, now, today);
+  st.capacity = counters ? counters->capacity : slot.capacity;
+  int booked = counters ? counters->booked : 0;
+  bool closed = slot.closed || !st.window.open;
+  st.status = domain::slot_status(st.capacity, booked, closed);
+  st.vacancies = domain::vacancies(st.capacity, booked);
+  if (closed && st.vacancies) st.vacancies = 0;
+  bool open_status = st.status == domain::AvailabilityStatus::kAvailable ||
+                     st.status == domain::AvailabilityStatus::kLimited ||
+                     st.status == domain::AvailabilityStatus::kFreesale;
+  st.available = open_status && (!st.vacancies || *st.vacancies >= seats);
+  return st;
+}
+
 Availability make_availability(const LoadedProduct& lp, const domain::Option& o,
                                const domain::Slot& slot, const DepartureCounters* counters,
-                               Instant now, int seats, const std::vector<UnitQuantity>& units) {
+                               Instant now, domain::LocalDate today, int seats,
+                               const std::vector<UnitQuantity>& units) {
   const auto& p = lp.product;
   Availability a;
-  auto window = domain::sales_window(p, lp.tz, slot, now);
-  std::optional<int> capacity = counters ? counters->capacity : slot.capacity;
-  int booked = counters ? counters->booked : 0;
-  bool closed = slot.closed || !window.open;
+  SlotState st = slot_state(lp, slot, counters, now, today, seats);
+  const auto& window = st.window;
   a.id = domain::availability_id(lp.tz, slot);
   a.local_date = slot.date.to_string();
   a.local_date_time_start = lp.tz.format_local(window.utc_start);
   a.local_date_time_end = lp.tz.format_local(window.utc_end);
   a.all_day = p.availability_type == domain::AvailabilityType::kOpeningHours;
-  a.status = domain::slot_status(capacity, booked, closed);
-  a.vacancies = domain::vacancies(capacity, booked);
-  a.capacity = capacity;
-  if (closed && a.vacancies) a.vacancies = 0;
+  a.status = st.status;
+  a.vacancies = st.vacancies;
+  a.capacity = st.capacity;
   if (o.max_units > 0) {
     a.max_units = a.vacancies ? std::min(o.max_units, *a.vacancies) : o.max_units;
   } else {
     a.max_units = a.vacancies;
   }
-  bool open_status = a.status == domain::AvailabilityStatus::kAvailable ||
-                     a.status == domain::AvailabilityStatus::kLimited ||
-                     a.status == domain::AvailabilityStatus::kFreesale;
-  a.available = open_status && (!a.vacancies || *a.vacancies >= seats);
+  a.available = st.available;
   a.utc_cutoff_at = window.utc_cutoff_at;
   a.opening_hours = slot.opening_hours;
   a.unit_pricing = domain::unit_prices(o, slot.date);

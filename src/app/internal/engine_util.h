@@ -21,9 +21,23 @@ Status check_currency(const domain::Product& p, std::string_view currency);
 // not a slot of the product's schedule.
 Result<domain::Slot> slot_for_id(const LoadedProduct& lp, std::string_view availability_id);
 
+// Status of one slot for sale at `now` (`today` = local date of now in the product's zone):
+// cheap (one zone lookup), for loops such as the calendar.
+struct SlotState {
+  domain::SalesWindow window;
+  domain::AvailabilityStatus status = domain::AvailabilityStatus::kClosed;
+  std::optional<int> vacancies;
+  std::optional<int> capacity;
+  bool available = false;  // open status and `seats` fit
+};
+SlotState slot_state(const LoadedProduct& lp, const domain::Slot& slot,
+                     const DepartureCounters* counters, Instant now, domain::LocalDate today,
+                     int seats);
+
 // Builds the OCTO Availability of one slot. `seats` requested (0 = none), `unit_ids` for pricing.
 Availability make_availability(const LoadedProduct& lp, const domain::Option& o,
                                const domain::Slot& slot, const DepartureCounters* counters,
-                               Instant now, int seats, const std::vector<UnitQuantity>& units);
+                               Instant now, domain::LocalDate today, int seats,
+                               const std::vector<UnitQuantity>& units);
 
 }  // namespace paseo::app::internal
