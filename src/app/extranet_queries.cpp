@@ -40,20 +40,35 @@ struct Where {
   void add(const std::string& clause) { sql += (sql.empty() ? " WHERE " : " AND ") + clause; }
 };
 
-Where booking_filters(const BookingListQuery& q) {
+// The indexed search expression (migration 0042_extranet_search.sql): keep both identical.
+constexpr const char* kSearchExpr = "lower(s.contact_full_name || ' ' || s.contact_email)";
+
+// True when q could be a supplier reference (random_reference: letters and digits).
+bool looks_like_reference(std::string_view q) {
+  if (q.size() < 4 || q.size() > 16) return false;
+  for (char c : q) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// `exact_reference`: q is an existing supplier reference of this supplier (checked first, on the
+// unique index), so the search is that booking alone.
+Where booking_filters(const BookingListQuery& q, bool exact_reference) {
   Where w;
   w.params.emplace_back(q.supplier_id);
-  w.add("b.supplier_id = $1");
-  if (!q.q.empty()) {
-    std::string ref = w.next();
+  if (q.q.empty()) {
+    w.add("b.supplier_id = $1");
+  } else if (exact_reference) {
+    w.add("b.supplier_id = $1");
+    w.add("b.supplier_reference = " + w.next());
     w.params.emplace_back(upper(q.q));
-    std::string like = w.next();
+  } else {
+    // Driven by the matching ids from the expression index (tenant filter inside), so a rare
+    // name does not scan every booking row of the supplier.
+    w.add("b.id IN (SELECT s.id FROM bookings s WHERE s.supplier_id = $1 AND " +
+          std::string(kSearchExpr) + " LIKE " + w.next() + " ESCAPE '\\')");
     w.params.emplace_back(contains_pattern(lower(q.q)));
-    w.add("(b.supplier_reference = " + ref + " OR b.reseller_reference = " + ref +
-          " OR lower(b.contact_full_name) LIKE " + like + " ESCAPE '\\'" +
-          " OR lower(b.contact_email) LIKE " + like + " ESCAPE '\\'" +
-          " OR lower(b.contact_first_name || ' ' || b.contact_last_name) LIKE " + like +
-          " ESCAPE '\\')");
   }
   if (!q.product_id.empty()) {
     w.add("b.product_id = " + w.next());
@@ -138,7 +153,18 @@ Result<std::string> product_supplier(storage::Database& db, std::string_view pro
 
 Result<BookingPage> list_bookings(storage::Database& db, const BookingListQuery& q) {
   if (q.supplier_id.empty()) return Error::internal("list_bookings without a supplier");
-  Where w = booking_filters(q);
+  bool exact_reference = false;
+  if (looks_like_reference(q.q)) {
+    auto found = db.read_value<bool>([&](storage::Connection& c) -> Result<bool> {
+      PASEO_ASSIGN_OR_RETURN(auto r, c.query("SELECT 1 FROM bookings WHERE supplier_reference = $1 "
+                                             "AND supplier_id = $2",
+                                             {upper(q.q), q.supplier_id}));
+      return !r.empty();
+    });
+    if (!found.ok()) return found.error();
+    exact_reference = *found;
+  }
+  Where w = booking_filters(q, exact_reference);
   std::string select =
       "SELECT b.id, b.supplier_reference, b.reseller_reference, b.status, b.reseller_id, "
       "o.name, b.channel, b.product_id, b.option_id, b.local_date, b.local_start, p.time_zone, "
