@@ -73,10 +73,10 @@ constexpr std::array<Label, 15> kLabels = {{
 // ---------------------------------------------------------------------------------------------
 // Booking emails (variables from the inventory engine).
 
-constexpr std::array<std::string_view, 13> kBookingVars = {
+constexpr std::array<std::string_view, 15> kBookingVars = {
     "supplier_name", "product_title", "option_title",  "local_start", "booking_reference",
     "contact_name",  "contact_email", "units_summary", "total",       "booking_uuid",
-    "channel",       "reason",        "changes"};
+    "channel",       "reason",        "changes",       "refund",      "refund_amount"};
 
 constexpr TemplateDef kBookingConfirmedSupplier{
     "booking_confirmed_supplier",
@@ -193,7 +193,10 @@ Participantes: {{units_summary}}
 Cliente: {{contact_name}} ({{contact_email}})
 {{#channel}}Canal de venta: {{channel}}
 {{/channel}}{{#reason}}Motivo: {{reason}}
-{{/reason}}Identificador: {{booking_uuid}})"},
+{{/reason}}{{#refund=FULL}}Reembolso: {{refund_amount}} (total)
+{{/refund=FULL}}{{#refund=PARTIAL}}Reembolso: {{refund_amount}} (parcial)
+{{/refund=PARTIAL}}{{#refund=NONE}}Esta cancelación no tiene reembolso.
+{{/refund=NONE}}Identificador: {{booking_uuid}})"},
     {"Booking cancelled {{booking_reference}}: {{product_title}}, {{local_start}}",
      R"(Hello {{supplier_name}},
 
@@ -206,7 +209,10 @@ Participants: {{units_summary}}
 Customer: {{contact_name}} ({{contact_email}})
 {{#channel}}Sold through: {{channel}}
 {{/channel}}{{#reason}}Reason: {{reason}}
-{{/reason}}Booking id: {{booking_uuid}})"},
+{{/reason}}{{#refund=FULL}}Refund: {{refund_amount}} (full)
+{{/refund=FULL}}{{#refund=PARTIAL}}Refund: {{refund_amount}} (partial)
+{{/refund=PARTIAL}}{{#refund=NONE}}No refund applies to this cancellation.
+{{/refund=NONE}}Booking id: {{booking_uuid}})"},
     {"Réservation annulée {{booking_reference}} : {{product_title}}, {{local_start}}",
      R"(Bonjour {{supplier_name}},
 
@@ -219,7 +225,10 @@ Participants : {{units_summary}}
 Client : {{contact_name}} ({{contact_email}})
 {{#channel}}Canal de vente : {{channel}}
 {{/channel}}{{#reason}}Motif : {{reason}}
-{{/reason}}Identifiant : {{booking_uuid}})"},
+{{/reason}}{{#refund=FULL}}Remboursement : {{refund_amount}} (total)
+{{/refund=FULL}}{{#refund=PARTIAL}}Remboursement : {{refund_amount}} (partiel)
+{{/refund=PARTIAL}}{{#refund=NONE}}Cette annulation ne donne pas lieu à un remboursement.
+{{/refund=NONE}}Identifiant : {{booking_uuid}})"},
 };
 
 constexpr TemplateDef kBookingConfirmedTraveller{
@@ -280,7 +289,10 @@ Participantes: {{units_summary}}
 Referencia: {{booking_reference}}
 Organiza: {{supplier_name}}
 {{#reason}}Motivo: {{reason}}
-{{/reason}}
+{{/reason}}{{#refund=FULL}}Reembolso: {{refund_amount}} (total)
+{{/refund=FULL}}{{#refund=PARTIAL}}Reembolso: {{refund_amount}} (parcial)
+{{/refund=PARTIAL}}{{#refund=NONE}}Esta cancelación no tiene reembolso.
+{{/refund=NONE}}
 Si no has pedido esta cancelación, responde a este correo.)"},
     {"Your booking {{booking_reference}} has been cancelled",
      R"(Hello {{contact_name}},
@@ -293,7 +305,10 @@ Participants: {{units_summary}}
 Reference: {{booking_reference}}
 Operated by: {{supplier_name}}
 {{#reason}}Reason: {{reason}}
-{{/reason}}
+{{/reason}}{{#refund=FULL}}Refund: {{refund_amount}} (full)
+{{/refund=FULL}}{{#refund=PARTIAL}}Refund: {{refund_amount}} (partial)
+{{/refund=PARTIAL}}{{#refund=NONE}}No refund applies to this cancellation.
+{{/refund=NONE}}
 If you did not ask for this cancellation, please reply to this email.)"},
     {"Votre réservation {{booking_reference}} a été annulée",
      R"(Bonjour {{contact_name}},
@@ -306,7 +321,10 @@ Participants : {{units_summary}}
 Référence : {{booking_reference}}
 Organisé par : {{supplier_name}}
 {{#reason}}Motif : {{reason}}
-{{/reason}}
+{{/reason}}{{#refund=FULL}}Remboursement : {{refund_amount}} (total)
+{{/refund=FULL}}{{#refund=PARTIAL}}Remboursement : {{refund_amount}} (partiel)
+{{/refund=PARTIAL}}{{#refund=NONE}}Cette annulation ne donne pas lieu à un remboursement.
+{{/refund=NONE}}
 Si vous n'avez pas demandé cette annulation, répondez à cet e-mail.)"},
 };
 
@@ -503,7 +521,8 @@ const TemplateDef* find_template(std::string_view name) {
 // not reported as missing.
 bool is_optional_var(std::string_view template_name, std::string_view var) {
   bool booking = template_name.rfind("booking_", 0) == 0;
-  return booking && (var == "channel" || var == "reason" || var == "changes");
+  return booking && (var == "channel" || var == "reason" || var == "changes" || var == "refund" ||
+                     var == "refund_amount");
 }
 
 // ---------------------------------------------------------------------------------------------

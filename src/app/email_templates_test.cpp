@@ -107,7 +107,8 @@ TEST_P(EveryTemplate, MissingVariablesAreReported) {
                                       email_template_variables(name).end());
   if (std::string_view(name).rfind("booking_", 0) == 0) {
     std::erase_if(documented, [](const std::string& v) {
-      return v == "channel" || v == "reason" || v == "changes";  // optional blocks
+      return v == "channel" || v == "reason" || v == "changes" || v == "refund" ||
+             v == "refund_amount";  // optional blocks
     });
   }
   std::sort(documented.begin(), documented.end());
@@ -187,6 +188,26 @@ TEST(EmailTemplates, CancellationShowsTheReasonWhenGiven) {
   auto email = render_email("booking_cancelled_traveller", "es", vars);
   ASSERT_TRUE(email.ok());
   EXPECT_THAT(email->text, Not(HasSubstr("Motivo")));
+}
+
+TEST(EmailTemplates, CancellationShowsTheRefund) {
+  EmailVars vars = booking_vars();
+  vars["refund"] = "PARTIAL";
+  vars["refund_amount"] = "22.50 EUR";
+  auto es = render_email("booking_cancelled_traveller", "es", vars);
+  ASSERT_TRUE(es.ok());
+  EXPECT_THAT(es->text, HasSubstr("Reembolso: 22.50 EUR (parcial)\n"));
+  EXPECT_THAT(es->text, Not(HasSubstr("(total)")));
+  vars["refund"] = "NONE";
+  auto en = render_email("booking_cancelled_supplier", "en", vars);
+  ASSERT_TRUE(en.ok());
+  EXPECT_THAT(en->text, HasSubstr("No refund applies to this cancellation."));
+  EXPECT_THAT(en->text, Not(HasSubstr("Refund:")));
+  vars.erase("refund");  // not a cancellation with a quote: nothing about refunds
+  auto fr = render_email("booking_cancelled_traveller", "fr", vars);
+  ASSERT_TRUE(fr.ok());
+  EXPECT_THAT(fr->text, Not(HasSubstr("Rembours")));
+  EXPECT_TRUE(fr->missing_vars.empty());
 }
 
 TEST(EmailTemplates, AmendmentListsTheChanges) {
