@@ -259,6 +259,16 @@ writeFileSync(pdf, '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0
 
 const ctx = {};
 
+/** Runs SQL on the test's database (python3's sqlite3); returns the first column of the first row. */
+async function sqlite(sql) {
+  const py = spawn(PY, ['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10); r=c.executescript(sys.argv[2]) if ";" in sys.argv[2].strip()[:-1] else c.execute(sys.argv[2]).fetchone(); c.commit(); print(r[0] if r and not isinstance(r, sqlite3.Cursor) else "")', join(work, 'paseo.db'), sql]);
+  let out = '';
+  py.stdout.on('data', (d) => (out += d));
+  const code = await new Promise((res) => py.on('exit', res));
+  if (code !== 0) throw new Error(`sqlite failed: ${sql}`);
+  return out.trim();
+}
+
 async function bootstrapAdmin() {
   const r = await fetch(`${PASEO_BASE}/api/v1/applications`, {
     method: 'POST',
@@ -505,14 +515,17 @@ await step('reseller', 'staff create a reseller and its API key (shown once)', [
   await admin.getByRole('option', { name: supplier.company }).click({ timeout: 5000 }).catch(() => {
     throw new Error('the supplier is not in the suppliers list (GET /api/v1/admin/suppliers)');
   });
-  const connect = await card
-    .getByTestId('connect-supplier')
-    .click()
-    .then(() => admin.waitForTimeout(500))
-    .then(() => 'contract via POST .../contracts');
+  await card.getByTestId('connect-supplier').click();
+  await admin.waitForTimeout(800);
+  const connectError = await card.locator('.mantine-TextInput-error').textContent({ timeout: 500 }).catch(() => null);
+  ctx.contractMissing = !!connectError;
+  const connect = connectError
+    ? `NO contract endpoint (POST /api/v1/admin/resellers/{id}/contracts: "${connectError}")`
+    : 'contract via POST /api/v1/admin/resellers/{id}/contracts';
   await card.getByLabel('Key name').fill('OCTO live');
   await card.getByTestId('create-key').click();
   ctx.apiKey = (await card.getByTestId('api-key').textContent()).trim();
+  ctx.resellerId = await sqlite(`SELECT id FROM organisations WHERE kind = 'reseller' AND name = 'Viajes Sol'`);
   await shot(admin, 'admin-resellers');
   return connect;
 });
@@ -533,6 +546,14 @@ const octo = async (method, path, body) => {
 };
 
 await step('octo', 'a reseller books through OCTO (quota and closure honoured)', ['calendar', 'reseller'], async () => {
+  let note = '';
+  if (ctx.contractMissing) {
+    // No HTTP way to give a reseller a contract with a supplier yet (docs/api/web-needs.md, open
+    // request 1): write the row the engine reads, and say so.
+    await sqlite(`INSERT INTO contracts (reseller_id, supplier_id, active, created_at, updated_at)
+                  VALUES ('${ctx.resellerId}', '${ctx.supplierId}', 1, 0, 0)`);
+    note = ' — WORKAROUND: contract row inserted in SQLite by the test';
+  }
   const product = await octo('GET', `/products/${encodeURIComponent(ctx.productId)}`);
   const option = product.options[0];
   const adult = option.units.find((u) => u.type === 'ADULT') ?? option.units[0];
@@ -561,7 +582,7 @@ await step('octo', 'a reseller books through OCTO (quota and closure honoured)',
   });
   if (booking.status !== 'CONFIRMED') throw new Error(`status ${booking.status}`);
   ctx.ref = booking.supplierReference;
-  return `booking ${ctx.ref}, ${open.vacancies} seats left before it`;
+  return `booking ${ctx.ref}, ${open.vacancies} seats left before it${note}`;
 });
 
 await step('bookings', 'the booking shows in the supplier bookings list and detail', ['octo'], async () => {
