@@ -590,6 +590,11 @@ await step('bookings', 'the booking shows in the supplier bookings list and deta
   await sup.getByTestId('booking-search').fill(ctx.ref);
   await sup.getByRole('link', { name: ctx.ref }).waitFor();
   await shot(sup, 'supplier-bookings');
+  const csvHref = await sup.getByTestId('csv-export').getAttribute('href');
+  const csv = await sup.context().request.get(`${BASE}${csvHref}`);
+  const csvText = await csv.text();
+  if (!csv.ok() || !csvText.startsWith('supplier_reference,') || !csvText.includes(ctx.ref))
+    throw new Error(`CSV export: ${csv.status()} ${csvText.slice(0, 120)}`);
   await sup.getByRole('link', { name: ctx.ref }).click();
   await sup.getByTestId('booking-title').waitFor();
   await sup.getByTestId('booking-history').waitFor();

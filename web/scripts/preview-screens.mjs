@@ -21,17 +21,9 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 const shots = [
-  [4190, '/supplier', 'dashboard', 'en'],
-  [4190, '/supplier/bookings', 'bookings', 'en'],
-  [4190, '/supplier/bookings/b1', 'booking-detail', 'en'],
-  [4190, '/supplier/calendar?day=' + new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Madrid' }).format(new Date()), 'calendar', 'en'],
   [4190, '/supplier/calendar?view=week', 'calendar-week-es', 'es'],
   [4190, '/supplier/daysheet', 'daysheet', 'fr'],
-  [4190, '/supplier/products/p1', 'product', 'en'],
   [4190, '/supplier/account', 'account', 'es'],
-  [4191, '/admin/suppliers/s1', 'admin-supplier', 'en'],
-  [4191, '/admin/products/p1', 'admin-product-form', 'en'],
-  [4191, '/admin/resellers', 'admin-resellers', 'en'],
 ];
 for (const [port, path, name, locale] of shots) {
   const ctx = await browser.newContext({ viewport: { width: 1360, height: 900 } });
