@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <utility>
 
 namespace paseo::app {
 
@@ -43,6 +45,10 @@ struct Where {
 // The indexed search expression (migration 0042_extranet_search.sql): keep both identical.
 constexpr const char* kSearchExpr = "lower(s.contact_full_name || ' ' || s.contact_email)";
 
+// An always-true range on the indexed expression: it makes the planner pick the expression index
+// (two constrained columns) over the other supplier_id indexes when no statistics exist.
+const std::string kSearchRange = std::string(kSearchExpr) + " >= '' AND ";
+
 // True when q could be a supplier reference (random_reference: letters and digits).
 bool looks_like_reference(std::string_view q) {
   if (q.size() < 4 || q.size() > 16) return false;
@@ -52,21 +58,34 @@ bool looks_like_reference(std::string_view q) {
   return true;
 }
 
-// `exact_reference`: q is an existing supplier reference of this supplier (checked first, on the
-// unique index), so the search is that booking alone.
-Where booking_filters(const BookingListQuery& q, bool exact_reference) {
+enum class SearchPlan {
+  kNone,            // no q
+  kExactReference,  // q is an existing supplier reference of this supplier (unique index)
+  kByMatches,       // few matches: drive the query by the ids the expression index finds
+  kInOrder,         // many matches: walk the sort index and stop at the page (early exit)
+};
+
+bool other_filters(const BookingListQuery& q) {
+  return !q.product_id.empty() || q.from || q.to || !q.statuses.empty() || q.channel;
+}
+
+Where booking_filters(const BookingListQuery& q, SearchPlan plan) {
   Where w;
   w.params.emplace_back(q.supplier_id);
-  if (q.q.empty()) {
+  if (plan == SearchPlan::kNone) {
     w.add("b.supplier_id = $1");
-  } else if (exact_reference) {
+  } else if (plan == SearchPlan::kExactReference) {
     w.add("b.supplier_id = $1");
     w.add("b.supplier_reference = " + w.next());
     w.params.emplace_back(upper(q.q));
+  } else if (plan == SearchPlan::kInOrder) {
+    w.add("b.supplier_id = $1");
+    w.add("lower(b.contact_full_name || ' ' || b.contact_email) LIKE " + w.next() + " ESCAPE '\\'");
+    w.params.emplace_back(contains_pattern(lower(q.q)));
   } else {
     // Driven by the matching ids from the expression index (tenant filter inside), so a rare
     // name does not scan every booking row of the supplier.
-    w.add("b.id IN (SELECT s.id FROM bookings s WHERE s.supplier_id = $1 AND " +
+    w.add("b.id IN (SELECT s.id FROM bookings s WHERE s.supplier_id = $1 AND " + kSearchRange +
           std::string(kSearchExpr) + " LIKE " + w.next() + " ESCAPE '\\')");
     w.params.emplace_back(contains_pattern(lower(q.q)));
   }
@@ -153,18 +172,34 @@ Result<std::string> product_supplier(storage::Database& db, std::string_view pro
 
 Result<BookingPage> list_bookings(storage::Database& db, const BookingListQuery& q) {
   if (q.supplier_id.empty()) return Error::internal("list_bookings without a supplier");
-  bool exact_reference = false;
-  if (looks_like_reference(q.q)) {
-    auto found = db.read_value<bool>([&](storage::Connection& c) -> Result<bool> {
-      PASEO_ASSIGN_OR_RETURN(auto r, c.query("SELECT 1 FROM bookings WHERE supplier_reference = $1 "
-                                             "AND supplier_id = $2",
-                                             {upper(q.q), q.supplier_id}));
-      return !r.empty();
-    });
-    if (!found.ok()) return found.error();
-    exact_reference = *found;
+  SearchPlan plan = q.q.empty() ? SearchPlan::kNone : SearchPlan::kByMatches;
+  std::optional<std::int64_t> search_count;  // matches of q alone, from the expression index
+  if (!q.q.empty()) {
+    auto probe = db.read_value<std::pair<bool, std::int64_t>>(
+        [&](storage::Connection& c) -> Result<std::pair<bool, std::int64_t>> {
+          if (looks_like_reference(q.q)) {
+            PASEO_ASSIGN_OR_RETURN(auto r, c.query("SELECT 1 FROM bookings WHERE "
+                                                   "supplier_reference = $1 AND supplier_id = $2",
+                                                   {upper(q.q), q.supplier_id}));
+            if (!r.empty()) return std::pair<bool, std::int64_t>{true, 1};
+          }
+          PASEO_ASSIGN_OR_RETURN(
+              auto n, c.query("SELECT COUNT(*) FROM bookings s WHERE s.supplier_id = $1 AND " +
+                                  kSearchRange + std::string(kSearchExpr) + " LIKE $2 ESCAPE '\\'",
+                              {q.supplier_id, contains_pattern(lower(q.q))}));
+          return std::pair<bool, std::int64_t>{false, n.front().get_int(0)};
+        });
+    if (!probe.ok()) return probe.error();
+    if (probe->first) {
+      plan = SearchPlan::kExactReference;
+    } else {
+      search_count = probe->second;
+      // Many matches and an indexed sort: the first pages are found after a few hundred rows.
+      bool indexed_sort = q.sort == "createdAt" || q.sort == "startAt" || q.sort == "total";
+      if (probe->second >= 1000 && indexed_sort && !other_filters(q)) plan = SearchPlan::kInOrder;
+    }
   }
-  Where w = booking_filters(q, exact_reference);
+  Where w = booking_filters(q, plan);
   std::string select =
       "SELECT b.id, b.supplier_reference, b.reseller_reference, b.status, b.reseller_id, "
       "o.name, b.channel, b.product_id, b.option_id, b.local_date, b.local_start, p.time_zone, "
@@ -209,7 +244,9 @@ Result<BookingPage> list_bookings(storage::Database& db, const BookingListQuery&
       b.created_at_ms = row.get_int(21);
       page.items.push_back(std::move(b));
     }
-    if (q.count_total) {
+    if (q.count_total && search_count && !other_filters(q)) {
+      page.total = *search_count;
+    } else if (q.count_total) {
       PASEO_ASSIGN_OR_RETURN(auto n, c.query(count, std::span<const Value>(w.params)));
       page.total = n.front().get_int(0);
     } else {
