@@ -1,8 +1,9 @@
 #include "domain/availability.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdio>
-#include <map>
+#include <utility>
 
 namespace paseo::domain {
 namespace {
@@ -18,13 +19,23 @@ Status invalid(std::string field, std::string msg) {
 // Slots of one day, before closures/overrides, as start -> capacity.
 void expand_day(const Schedule& s, AvailabilityType type, LocalDate d, std::vector<Slot>& out) {
   if (type == AvailabilityType::kStartTime) {
-    std::map<int, int> starts;  // minutes -> capacity (ordered: output is sorted)
+    // minutes -> capacity, kept sorted; a small vector (a handful of starts a day) rather than a
+    // map: this runs for every day of a calendar.
+    std::vector<std::pair<int, int>> starts;
+    auto put = [&](int minutes, int capacity) {
+      auto it = std::lower_bound(starts.begin(), starts.end(), std::make_pair(minutes, INT_MIN));
+      if (it != starts.end() && it->first == minutes) {
+        it->second = capacity;  // later entry wins
+      } else {
+        starts.insert(it, {minutes, capacity});
+      }
+    };
     for (const auto& r : s.rules) {
       if (!in_range(d, r.from, r.to) || !on_weekday(r.weekdays, d)) continue;
-      for (const auto& t : r.start_times) starts[t.minutes] = r.capacity;  // later rule wins
+      for (const auto& t : r.start_times) put(t.minutes, r.capacity);
     }
     for (const auto& o : s.one_offs) {
-      if (o.date == d) starts[o.start.minutes] = o.capacity;
+      if (o.date == d) put(o.start.minutes, o.capacity);
     }
     if (starts.empty()) return;
     std::optional<int> day_override;
