@@ -843,5 +843,36 @@ TEST_F(AccountsTest, AuthGuardForOtherAreas) {
   EXPECT_FALSE(r.root().get("isStaff").as_bool());
 }
 
+TEST_F(AccountsTest, NewConditionsVersionMustBeAcceptedAgain) {
+  Client adm = admin();
+  const std::string id = apply("Tapas Tours", "ana@example.com");
+  approve(adm, id);
+  Client ana = login("ana@example.com");
+  ASSERT_EQ(ana.post("/api/v1/my/conditions/accept", R"({"version":1})").status, 200);
+  EXPECT_EQ(
+      ana.get("/api/v1/my/application").root().get("conditions").get("acceptedVersion").as_int(),
+      1);
+  // Only platform admins publish; text is required.
+  EXPECT_EQ(ana.post("/api/v1/admin/conditions", R"({"title":"v2","text":"x"})").status, 403);
+  Reply r = adm.post("/api/v1/admin/conditions", R"({"title":"General conditions 2027"})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "text");
+  r = adm.post("/api/v1/admin/conditions",
+               R"({"title":"General conditions 2027","text":"New text."})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.root().get("version").as_int(), 2);
+  EXPECT_EQ(client().get("/api/v1/conditions/current").root().get("version").as_int(), 2);
+  r = ana.get("/api/v1/my/application");
+  EXPECT_TRUE(r.root().get("conditions").get("acceptedVersion").is_null()) << r.body;
+  EXPECT_EQ(ana.post("/api/v1/my/conditions/accept", R"({"version":1})").status, 409);
+  ASSERT_EQ(ana.post("/api/v1/my/conditions/accept", R"({"version":2})").status, 200);
+  // Housekeeping: idle sessions go.
+  clock_.advance(15 * 24h);
+  auto purged = app::accounts::purge_expired(*db_, now());
+  ASSERT_TRUE(purged.ok());
+  EXPECT_GE(*purged, 2);
+  EXPECT_EQ(ana.get("/api/v1/me").status, 401);
+}
+
 }  // namespace
 }  // namespace paseo::accounts_test

@@ -188,6 +188,24 @@ void register_admin(http::Router& router, std::shared_ptr<State> st) {
                return res;
              }));
 
+  router.post("/api/v1/admin/conditions", wrap([st, &ctx](Request& req) -> Result<Response> {
+                PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, kAdmin));
+                PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+                PASEO_ASSIGN_OR_RETURN(std::string title, string_or_empty(doc.root(), "title"));
+                PASEO_ASSIGN_OR_RETURN(std::string text, string_or_empty(doc.root(), "text"));
+                PASEO_ASSIGN_OR_RETURN(
+                    auto c,
+                    acc::publish_conditions(ctx.db, p, title, text, origin_of(req), now_ms(ctx)));
+                JsonWriter w;
+                w.start_object();
+                w.field("version", c.version);
+                w.field("title", c.title);
+                w.field("text", c.body);
+                w.field("publishedAt", iso(c.published_at));
+                w.end_object();
+                return Response::json(201, w.take());
+              }));
+
   router.get("/api/v1/admin/audit", wrap([st, &ctx](Request& req) -> Result<Response> {
                PASEO_RETURN_IF_ERROR(require_principal(req, ctx, kAdmin));
                acc::AuditFilter f;

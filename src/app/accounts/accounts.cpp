@@ -816,6 +816,21 @@ Result<OrganisationSummary> create_organisation(Database& db, const Principal& s
   return o;
 }
 
+// --- housekeeping ----------------------------------------------------------------------------
+
+Result<std::int64_t> purge_expired(Database& db, std::int64_t now_ms) {
+  return db.write_value<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
+    PASEO_ASSIGN_OR_RETURN(
+        auto s, c.query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at < $2",
+                        {i64(now_ms), i64(now_ms - kSessionIdleMs)}));
+    PASEO_ASSIGN_OR_RETURN(
+        auto r, c.query("DELETE FROM password_resets WHERE (used_at IS NOT NULL AND used_at < $1)"
+                        " OR expires_at < $1",
+                        {i64(now_ms - kDayMs)}));
+    return s.affected + r.affected;
+  });
+}
+
 // --- bootstrap ---------------------------------------------------------------------------------
 
 Status ensure_platform_admin(Database& db, std::string_view email, std::string_view password) {

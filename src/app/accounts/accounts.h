@@ -225,6 +225,13 @@ Result<OrganisationSummary> create_organisation(storage::Database& db, const Pri
                                                 std::string_view email, const Origin& origin,
                                                 std::int64_t now_ms);
 
+// --- housekeeping ------------------------------------------------------------------------------
+
+// Deletes sessions past their idle or absolute expiry and password-reset links used or expired
+// more than a day ago. Returns how many rows went. Meant for a periodic job (jobs/); safe to run
+// from several processes.
+Result<std::int64_t> purge_expired(storage::Database& db, std::int64_t now_ms);
+
 // --- bootstrap ---------------------------------------------------------------------------------
 
 // Makes sure a platform organisation and a platform_admin user with `email` exist (creating the

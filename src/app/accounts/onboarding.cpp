@@ -559,6 +559,32 @@ Result<Conditions> current_conditions(Database& db) {
   });
 }
 
+Result<Conditions> publish_conditions(Database& db, const Principal& admin,
+                                      std::string_view title_in, std::string_view body,
+                                      const Origin& origin, std::int64_t now_ms) {
+  const std::string title = internal::trim(title_in);
+  if (title.empty() || title.size() > 200) {
+    return Error::invalid_argument("title is required (at most 200 characters)", "title");
+  }
+  if (internal::trim(body).empty() || body.size() > 200'000) {
+    return Error::invalid_argument("text is required (at most 200000 characters)", "text");
+  }
+  return db.write_value<Conditions>([&](Connection& c) -> Result<Conditions> {
+    PASEO_ASSIGN_OR_RETURN(std::int64_t current, current_conditions_version(c));
+    Conditions out{current + 1, title, std::string(body), now_ms};
+    PASEO_RETURN_IF_ERROR(
+        c.query("INSERT INTO general_conditions (version, title, body, published_at) VALUES ($1, "
+                "$2, $3, $4)",
+                {i64(out.version), str(out.title), str(out.body), i64(now_ms)}));
+    PASEO_RETURN_IF_ERROR(
+        write_audit(c,
+                    {admin.user_id, admin.email, "", "conditions.published", "general_conditions",
+                     std::to_string(out.version), origin.ip, ""},
+                    now_ms));
+    return out;
+  });
+}
+
 Result<Application> accept_conditions(Database& db, const Settings& settings, const Principal& who,
                                       std::int64_t version, const Origin& origin,
                                       std::int64_t now_ms) {

@@ -121,6 +121,13 @@ Result<DocumentInfo> upload_document(storage::Database& db, const Settings& sett
 
 Result<Conditions> current_conditions(storage::Database& db);
 
+// A platform admin publishes a new version of the general conditions (version = current + 1).
+// Applicants must accept the new version to finish onboarding; suppliers already active stay
+// active (acceptances are per version, so who accepted which version remains on record).
+Result<Conditions> publish_conditions(storage::Database& db, const Principal& admin,
+                                      std::string_view title, std::string_view body,
+                                      const Origin& origin, std::int64_t now_ms);
+
 // The applicant accepts `version` (must be the current one: kConflict field "version" otherwise).
 // kFailedPrecondition unless approved or documents. May activate the organisation.
 Result<Application> accept_conditions(storage::Database& db, const Settings& settings,
