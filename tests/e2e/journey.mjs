@@ -623,6 +623,26 @@ await step('dashboard', 'the supplier dashboard renders (today, upcoming, 30-day
   await shot(sup, 'supplier-products');
 });
 
+await step('reset', 'forgot password: the emailed link sets a new password', ['apply'], async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/login`);
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await page.locator('input[name=email]').fill(supplier.email);
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await page.getByTestId('forgot-sent').waitFor();
+  const m = await waitMail('password reset', (m) => mailTo(supplier.email)(m) && /reset-password\?token=/.test(m.text ?? ''));
+  const link = m.text.match(/https?:\/\/\S*reset-password\?token=[^\s>)"]+/)[0];
+  await page.goto(BASE + new URL(link).pathname + new URL(link).search);
+  await page.locator('input[name=newPassword]').fill('A-brand-new-passw0rd');
+  await page.locator('input[name=confirm]').fill('A-brand-new-passw0rd');
+  await page.getByRole('button', { name: 'Set the password' }).click();
+  await page.getByTestId('reset-done').waitFor();
+  await shot(page, 'reset-done');
+  await login(page, supplier.email, 'A-brand-new-passw0rd');
+  await page.getByRole('link', { name: 'Bookings' }).waitFor();
+  await page.context().close();
+});
+
 // ---------------------------------------------------------------- report
 await browser.close();
 stopAll();
