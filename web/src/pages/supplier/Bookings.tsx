@@ -11,7 +11,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { extranet } from '../../api/client';
 import type { BookingFilters, BookingRow } from '../../api/types';
@@ -64,6 +64,20 @@ export default function Bookings() {
       (products.data?.items ?? []).map((p) => ({ value: p.id, label: p.title ?? p.internalName ?? p.id })),
     [products.data],
   );
+  // Channels: "direct" plus every reseller seen so far in this session's results.
+  const [seen, setSeen] = useState<Record<string, string>>({});
+  useEffect(() => {
+    const found: Record<string, string> = {};
+    for (const b of data?.items ?? []) {
+      const c = b.channel as unknown as { id?: string | null; name?: string } | undefined;
+      if (c && typeof c === 'object' && c.id) found[c.id] = c.name ?? c.id;
+    }
+    if (Object.keys(found).some((k) => !(k in seen))) setSeen((prev) => ({ ...prev, ...found }));
+  }, [data, seen]);
+  const channelOptions = [
+    { value: 'direct', label: t('bookings.direct') },
+    ...Object.entries(seen).map(([value, label]) => ({ value, label })),
+  ];
   const total = data?.total ?? data?.items.length ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
@@ -119,12 +133,14 @@ export default function Bookings() {
           onChange={(v) => set('status', v)}
           w={150}
         />
-        <TextInput
+        <Select
           label={t('bookings.channel')}
-          value={get('channel')}
-          onChange={(e) => set('channel', e.currentTarget.value)}
+          clearable
           placeholder={t('app.all')}
-          w={150}
+          data={channelOptions}
+          value={get('channel') || null}
+          onChange={(v) => set('channel', v)}
+          w={170}
         />
         <Select
           label={t('bookings.sort')}
