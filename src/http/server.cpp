@@ -605,7 +605,9 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Session> s) {
     s->stream.expires_after(opts.read_timeout);
     co_await bhttp::async_read_header(s->stream, buffer, parser,
                                       asio::redirect_error(kUseAwaitable, ec));
-    if (!ec && !opts.body_limit_overrides.empty()) {
+    // The start line is known even when the header failed on a Content-Length over `widest`, and
+    // the 413 message must name the path's own limit.
+    if (!opts.body_limit_overrides.empty()) {
       const std::string_view target = parser.get().target();
       std::size_t matched = 0;
       for (const auto& [prefix, limit] : opts.body_limit_overrides) {
@@ -614,6 +616,8 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Session> s) {
           body_limit = limit;
         }
       }
+    }
+    if (!ec && !opts.body_limit_overrides.empty()) {
       if (parser.content_length() && *parser.content_length() > body_limit) {
         ec = bhttp::error::body_limit;
       } else {

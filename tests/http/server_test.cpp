@@ -236,6 +236,35 @@ TEST_F(ServerTest, OversizedBodyIs413WithTheRouteRenderer) {
   EXPECT_EQ(o->body, R"({"error":"OCTO","errorMessage":"PAYLOAD_TOO_LARGE"})");
 }
 
+TEST_F(ServerTest, BodyLimitOverridesApplyPerPathPrefix) {
+  router_.post("/big/{id}",
+               [](Request& r) { return Response::text(200, std::to_string(r.body.size())); });
+  router_.post("/tiny/{id}",
+               [](Request& r) { return Response::text(200, std::to_string(r.body.size())); });
+  options_.body_limit_overrides = {{"/big/", 4096}, {"/tiny/", 10}};
+  start_server();
+  auto big_ok = testing::request(port_, post("/big/1", std::string(3000, 'a')));
+  ASSERT_TRUE(big_ok);
+  EXPECT_EQ(big_ok->status, 200);
+  EXPECT_EQ(big_ok->body, "3000");
+  auto big_over = testing::request(port_, post("/big/1", std::string(5000, 'a')));
+  ASSERT_TRUE(big_over);
+  EXPECT_EQ(big_over->status, 413);
+  EXPECT_NE(big_over->body.find("over 4096 bytes"), std::string::npos) << big_over->body;
+  auto elsewhere = testing::request(port_, post("/echo", std::string(3000, 'a')));
+  ASSERT_TRUE(elsewhere);
+  EXPECT_EQ(elsewhere->status, 413);  // the default 1024 still holds outside the prefix
+  auto tiny = testing::request(port_, post("/tiny/1", std::string(11, 'a')));
+  ASSERT_TRUE(tiny);
+  EXPECT_EQ(tiny->status, 413);
+  // Chunked bodies (no Content-Length) are held to the path's limit too.
+  std::string chunked = "POST /tiny/1 HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
+  chunked += "20\r\n" + std::string(32, 'a') + "\r\n0\r\n\r\n";
+  auto tiny_chunked = testing::request(port_, chunked);
+  ASSERT_TRUE(tiny_chunked);
+  EXPECT_EQ(tiny_chunked->status, 413);
+}
+
 TEST_F(ServerTest, ChunkedBodyOverTheLimitIs413) {
   start_server();
   std::string req = "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
