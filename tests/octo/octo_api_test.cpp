@@ -20,10 +20,13 @@ namespace {
 
 using storage::testing::TestBackend;
 
+// Distinct suite names per backend so ctest names do not collide (OctoPg.X vs OctoSqlite.X).
 #ifdef PASEO_OCTO_TEST_PG
 constexpr TestBackend kBackend = TestBackend::kPostgres;
+#define OctoTest OctoPg
 #else
 constexpr TestBackend kBackend = TestBackend::kSqliteFile;
+#define OctoTest OctoSqlite
 #endif
 
 constexpr const char* kAllCaps =
