@@ -18,11 +18,20 @@ using namespace std::chrono_literals;
 
 constexpr const char* kPw = "a good password 1";
 
+// Distinct suite names per engine, so ctest names (and their sqlite/pg labels) never collide.
+#ifdef PASEO_ACCOUNTS_TEST_PG
+class AccountsPgTest : public AccountsFixture {};
+#define ACCOUNTS_TEST(name) TEST_F(AccountsPgTest, name)
+#else
+class AccountsTest : public AccountsFixture {};
+#define ACCOUNTS_TEST(name) TEST_F(AccountsTest, name)
+#endif
+
 std::string app_status(const Reply& r) {
   return std::string(r.root().get("application").get("status").as_string());
 }
 
-TEST_F(AccountsTest, ApplyLoginMeAndLogout) {
+ACCOUNTS_TEST(ApplyLoginMeAndLogout) {
   apply("Tapas Tours", "Ana@Example.com");
   Client c = client();
   Reply r =
@@ -74,7 +83,7 @@ TEST_F(AccountsTest, ApplyLoginMeAndLogout) {
   EXPECT_EQ(anonymous.get("/api/v1/auth/me").status, 401);
 }
 
-TEST_F(AccountsTest, LogoutEverywhereEndsEverySession) {
+ACCOUNTS_TEST(LogoutEverywhereEndsEverySession) {
   apply("Tapas Tours", "ana@example.com");
   Client laptop = login("ana@example.com");
   Client phone = login("ana@example.com");
@@ -86,7 +95,7 @@ TEST_F(AccountsTest, LogoutEverywhereEndsEverySession) {
   EXPECT_EQ(laptop.get("/api/v1/auth/me").status, 401);
 }
 
-TEST_F(AccountsTest, SessionExpiresWhenIdleAndAfterThirtyDays) {
+ACCOUNTS_TEST(SessionExpiresWhenIdleAndAfterThirtyDays) {
   apply("Tapas Tours", "ana@example.com");
   Client c = login("ana@example.com");
   clock_.advance(13 * 24h);
@@ -104,7 +113,7 @@ TEST_F(AccountsTest, SessionExpiresWhenIdleAndAfterThirtyDays) {
   EXPECT_EQ(idle.get("/api/v1/auth/me").status, 401);
 }
 
-TEST_F(AccountsTest, CsrfIsRequiredOnStateChangingRequests) {
+ACCOUNTS_TEST(CsrfIsRequiredOnStateChangingRequests) {
   apply("Tapas Tours", "ana@example.com");
   apply("Olive Trips", "olga@example.com");
   Client ana = login("ana@example.com");
@@ -129,7 +138,7 @@ TEST_F(AccountsTest, CsrfIsRequiredOnStateChangingRequests) {
   EXPECT_EQ(ana.post("/api/v1/organisation/invitations", body).status, 201);
 }
 
-TEST_F(AccountsTest, PasswordResetIsSingleUseExpiresAndEndsSessions) {
+ACCOUNTS_TEST(PasswordResetIsSingleUseExpiresAndEndsSessions) {
   apply("Tapas Tours", "ana@example.com");
   Client before = login("ana@example.com");
   Client c = client();
@@ -187,7 +196,7 @@ TEST_F(AccountsTest, PasswordResetIsSingleUseExpiresAndEndsSessions) {
   EXPECT_EQ(r.error_field(), "token");
 }
 
-TEST_F(AccountsTest, FailedLoginsLockTheAccountWith429) {
+ACCOUNTS_TEST(FailedLoginsLockTheAccountWith429) {
   apply("Tapas Tours", "ana@example.com");
   Client c = client();
   for (int i = 0; i < 4; ++i) {
@@ -215,7 +224,7 @@ TEST_F(AccountsTest, FailedLoginsLockTheAccountWith429) {
   EXPECT_EQ(r.root().get("items").items()[0].get("ip").as_string(), "127.0.0.1");
 }
 
-TEST_F(AccountsTest, RateLimitsPerAddressAnswer429WithRetryAfter) {
+ACCOUNTS_TEST(RateLimitsPerAddressAnswer429WithRetryAfter) {
   Client c = client();
   for (int i = 0; i < 5; ++i) {
     EXPECT_EQ(
@@ -239,7 +248,7 @@ TEST_F(AccountsTest, RateLimitsPerAddressAnswer429WithRetryAfter) {
   EXPECT_EQ(r.status, 429);
 }
 
-TEST_F(AccountsTest, ApplicationFormRejectsBadInputWithFieldErrors) {
+ACCOUNTS_TEST(ApplicationFormRejectsBadInputWithFieldErrors) {
   Client c = client();
   auto form = [](std::string email, std::string password, std::string extra = "") {
     return fmt::format(
@@ -294,7 +303,7 @@ TEST_F(AccountsTest, ApplicationFormRejectsBadInputWithFieldErrors) {
   EXPECT_EQ(r.error_field(), "email");
 }
 
-TEST_F(AccountsTest, OnboardingFromApplicationToActiveSupplier) {
+ACCOUNTS_TEST(OnboardingFromApplicationToActiveSupplier) {
   Client adm = admin();
   const std::string id = apply("Tapas Tours", "ana@example.com");
   apply("Olive Trips", "olga@example.com");
@@ -464,7 +473,7 @@ TEST_F(AccountsTest, OnboardingFromApplicationToActiveSupplier) {
   EXPECT_EQ(r.root().get("application").get("history").size(), 7u);
 }
 
-TEST_F(AccountsTest, RejectionNeedsAReasonAndIsFinal) {
+ACCOUNTS_TEST(RejectionNeedsAReasonAndIsFinal) {
   Client adm = admin();
   const std::string id = apply("Tapas Tours", "ana@example.com");
   Reply r = adm.post("/api/v1/admin/applications/" + id + "/status",
@@ -487,7 +496,7 @@ TEST_F(AccountsTest, RejectionNeedsAReasonAndIsFinal) {
   EXPECT_EQ(adm.get("/api/v1/admin/applications/nope").status, 404);
 }
 
-TEST_F(AccountsTest, OwnersInviteStaffWithSingleUseLinks) {
+ACCOUNTS_TEST(OwnersInviteStaffWithSingleUseLinks) {
   apply("Tapas Tours", "ana@example.com");
   apply("Olive Trips", "olga@example.com");
   Client ana = login("ana@example.com");
@@ -542,7 +551,7 @@ TEST_F(AccountsTest, OwnersInviteStaffWithSingleUseLinks) {
 }
 
 // A user of supplier A gets 404 (or 403 for operator-only routes) for anything of supplier B.
-TEST_F(AccountsTest, TenantIsolationBetweenSuppliers) {
+ACCOUNTS_TEST(TenantIsolationBetweenSuppliers) {
   Client adm = admin();
   const std::string a_id = apply("Tapas Tours", "ana@example.com");
   const std::string b_id = apply("Olive Trips", "olga@example.com");
@@ -618,7 +627,7 @@ TEST_F(AccountsTest, TenantIsolationBetweenSuppliers) {
   EXPECT_EQ(olga.del("/api/v1/organisation/invitations/" + b_invitation).status, 404);
 }
 
-TEST_F(AccountsTest, AuditLogIsForPlatformAdminsOnly) {
+ACCOUNTS_TEST(AuditLogIsForPlatformAdminsOnly) {
   Client adm = admin();
   ASSERT_TRUE(
       app::accounts::ensure_platform_admin(*db_, "admin@paseo.test", "ignored password 1", now())
@@ -634,7 +643,7 @@ TEST_F(AccountsTest, AuditLogIsForPlatformAdminsOnly) {
   EXPECT_EQ(client().get("/api/v1/admin/audit").status, 401);
 }
 
-TEST_F(AccountsTest, OperatorManagesResellerApiKeys) {
+ACCOUNTS_TEST(OperatorManagesResellerApiKeys) {
   Client adm = admin();
   Reply r = adm.post("/api/v1/admin/resellers",
                      R"({"name":"Viajes Sol","email":"api@viajessol.example"})");
@@ -670,7 +679,7 @@ TEST_F(AccountsTest, OperatorManagesResellerApiKeys) {
   EXPECT_EQ(adm.post("/api/v1/admin/resellers/" + reseller + "/keys/nope/revoke", "").status, 404);
 }
 
-TEST_F(AccountsTest, ProfileLocaleAndPasswordChange) {
+ACCOUNTS_TEST(ProfileLocaleAndPasswordChange) {
   apply("Tapas Tours", "ana@example.com");
   Client ana = login("ana@example.com");
   Client other = login("ana@example.com");
@@ -699,7 +708,7 @@ TEST_F(AccountsTest, ProfileLocaleAndPasswordChange) {
   login("ana@example.com", "new secret 12");
 }
 
-TEST_F(AccountsTest, OperatorInvitesPlatformStaffAndPartnerUsers) {
+ACCOUNTS_TEST(OperatorInvitesPlatformStaffAndPartnerUsers) {
   Client adm = admin();
   const std::string platform_org =
       std::string(adm.get("/api/v1/me").root().get("organisation").get("id").as_string());
@@ -756,7 +765,7 @@ TEST_F(AccountsTest, OperatorInvitesPlatformStaffAndPartnerUsers) {
 // moment must still activate. Honest limit: the race window (both transactions between their
 // reads and commits) is sub-millisecond and this test does not reliably hit it — it passed with
 // the row lock (onboarding.cpp lock_application) removed too; it guards the functional path.
-TEST_F(AccountsTest, ConcurrentLastStepsStillActivate) {
+ACCOUNTS_TEST(ConcurrentLastStepsStillActivate) {
   Client adm = admin();
   for (int round = 0; round < 3; ++round) {
     const std::string email = fmt::format("owner{}@example.com", round);
@@ -806,7 +815,7 @@ TEST_F(AccountsTest, ConcurrentLastStepsStillActivate) {
   }
 }
 
-TEST_F(AccountsTest, AuthGuardForOtherAreas) {
+ACCOUNTS_TEST(AuthGuardForOtherAreas) {
   apply("Tapas Tours", "ana@example.com");
   Client ana = login("ana@example.com");
   Reply r = ana.get("/test/guarded");
@@ -843,7 +852,7 @@ TEST_F(AccountsTest, AuthGuardForOtherAreas) {
   EXPECT_FALSE(r.root().get("isStaff").as_bool());
 }
 
-TEST_F(AccountsTest, NewConditionsVersionMustBeAcceptedAgain) {
+ACCOUNTS_TEST(NewConditionsVersionMustBeAcceptedAgain) {
   Client adm = admin();
   const std::string id = apply("Tapas Tours", "ana@example.com");
   approve(adm, id);

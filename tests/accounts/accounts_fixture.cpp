@@ -72,7 +72,7 @@ Reply Client::call(const std::string& method, const std::string& target, const s
   return out;
 }
 
-void AccountsTest::SetUp() {
+void AccountsFixture::SetUp() {
   dir_ = std::filesystem::temp_directory_path() /
          fmt::format("paseo-accounts-{}-{}", ::getpid(),
                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -129,7 +129,7 @@ void AccountsTest::SetUp() {
   thread_ = std::thread([this] { server_->run(false); });
 }
 
-void AccountsTest::TearDown() {
+void AccountsFixture::TearDown() {
   // Contract with the email templates: every email the accounts code enqueued renders in its
   // locale with no missing variable.
   if (db_) {
@@ -165,14 +165,14 @@ void AccountsTest::TearDown() {
   std::filesystem::remove_all(dir_, ec);
 }
 
-Client AccountsTest::admin() {
+Client AccountsFixture::admin() {
   auto st =
       app::accounts::ensure_platform_admin(*db_, "admin@paseo.test", "admin password 1", now());
   EXPECT_TRUE(st.ok()) << st.error().to_string();
   return login("admin@paseo.test", "admin password 1");
 }
 
-Client AccountsTest::login(const std::string& email, const std::string& password) {
+Client AccountsFixture::login(const std::string& email, const std::string& password) {
   Client c = client();
   Reply r = c.post("/api/v1/auth/login",
                    fmt::format(R"({{"email":"{}","password":"{}"}})", email, password));
@@ -180,8 +180,8 @@ Client AccountsTest::login(const std::string& email, const std::string& password
   return c;
 }
 
-std::string AccountsTest::apply(const std::string& company, const std::string& email,
-                                const std::string& password) {
+std::string AccountsFixture::apply(const std::string& company, const std::string& email,
+                                   const std::string& password) {
   Client c = client();
   Reply r = c.post(
       "/api/v1/applications",
@@ -195,7 +195,7 @@ std::string AccountsTest::apply(const std::string& company, const std::string& e
   return std::string(r.root().get("application").get("id").as_string());
 }
 
-void AccountsTest::approve(Client& admin, const std::string& id) {
+void AccountsFixture::approve(Client& admin, const std::string& id) {
   Reply r =
       admin.post("/api/v1/admin/applications/" + id + "/status", R"({"status":"under_review"})");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -203,8 +203,8 @@ void AccountsTest::approve(Client& admin, const std::string& id) {
   ASSERT_EQ(r.status, 200) << r.body;
 }
 
-std::string AccountsTest::outbox_var(const std::string& template_name, const std::string& to,
-                                     const std::string& var) {
+std::string AccountsFixture::outbox_var(const std::string& template_name, const std::string& to,
+                                        const std::string& var) {
   auto vars = db_->read_value<std::string>([&](storage::Connection& c) -> Result<std::string> {
     PASEO_ASSIGN_OR_RETURN(auto rows,
                            c.query("SELECT vars FROM outbox WHERE template = $1 AND recipient = $2"
@@ -219,7 +219,7 @@ std::string AccountsTest::outbox_var(const std::string& template_name, const std
   return it == decoded->end() ? "" : it->second;
 }
 
-int AccountsTest::outbox_count(const std::string& template_name, const std::string& to) {
+int AccountsFixture::outbox_count(const std::string& template_name, const std::string& to) {
   auto n = db_->read_value<std::int64_t>([&](storage::Connection& c) -> Result<std::int64_t> {
     PASEO_ASSIGN_OR_RETURN(
         auto rows, c.query("SELECT COUNT(*) FROM outbox WHERE template = $1 AND recipient = $2",
@@ -229,7 +229,7 @@ int AccountsTest::outbox_count(const std::string& template_name, const std::stri
   return n.ok() ? static_cast<int>(*n) : -1;
 }
 
-std::string AccountsTest::token_from_url(const std::string& url) {
+std::string AccountsFixture::token_from_url(const std::string& url) {
   auto p = url.find("token=");
   return p == std::string::npos ? "" : url.substr(p + 6);
 }

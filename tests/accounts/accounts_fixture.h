@@ -58,7 +58,7 @@ class Client {
   FakeClock* clock_;
 };
 
-class AccountsTest : public ::testing::Test {
+class AccountsFixture : public ::testing::Test {
  protected:
   void SetUp() override;
   void TearDown() override;
