@@ -3,6 +3,8 @@ add_library(paseo_options INTERFACE)
 target_compile_options(paseo_options INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual
   -Wimplicit-fallthrough
+  # g++ 12 at -O2/-O3 reports -Wrestrict false positives inside libstdc++'s std::string (GCC PR 105329).
+  $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>
   $<$<BOOL:${PASEO_WERROR}>:-Werror>)
 target_compile_definitions(paseo_options INTERFACE
   BOOST_BEAST_USE_STD_STRING_VIEW
