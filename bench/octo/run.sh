@@ -6,7 +6,8 @@
 #
 # Environment: BUILD_DIR (build/octo-release), DB (sqlite; "pg" uses PASEO_BENCH_PG_URL),
 #   DURATION (10s), THREADS (2), CONNECTIONS (64), PG_CONNECTIONS (32), HOT_CAPACITY (1000000),
-#   SOLDOUT_CAPACITY (500), PRODUCTS (100), EXTRA_DEPARTURES (0), PORT (18090).
+#   SOLDOUT_CAPACITY (500), PRODUCTS (100), EXTRA_DEPARTURES (0), PORT (18090),
+#   STARTUP_TIMEOUT (300 s: data generation; 100,000 products take longer).
 # Build first:
 #   cmake -S . -B build/octo-release -G Ninja -DCMAKE_BUILD_TYPE=Release
 #   cmake --build build/octo-release --target octo_bench_server -j2
@@ -39,7 +40,7 @@ start_server() {
   export BENCH_DIR="$work"
   "$bin" --db "$url" --dir "$work" --port "$port" "$@" >"$work/server.out" 2>"$work/server.err" &
   server_pid=$!
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 $(( ${STARTUP_TIMEOUT:-300} * 2 ))); do
     if grep -q READY "$work/server.out" 2>/dev/null; then return 0; fi
     if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/server.err" >&2; exit 1; fi
     sleep 0.5
