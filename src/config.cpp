@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string_view>
 #include <vector>
+
 #include <toml++/toml.h>
 
 namespace paseo {
@@ -15,8 +16,8 @@ Status set_int(std::string_view name, std::string_view text, std::int64_t& out) 
   const auto* end = text.data() + text.size();
   auto [p, ec] = std::from_chars(text.data(), end, v);
   if (ec != std::errc() || p != end) {
-    return Error::invalid_argument(std::string(name) + ": '" + std::string(text) + "' is not an integer",
-                                   std::string(name));
+    return Error::invalid_argument(
+        std::string(name) + ": '" + std::string(text) + "' is not an integer", std::string(name));
   }
   out = v;
   return {};
@@ -28,8 +29,8 @@ Status set_bool(std::string_view name, std::string_view text, bool& out) {
   } else if (text == "0" || text == "false" || text == "no" || text == "off") {
     out = false;
   } else {
-    return Error::invalid_argument(std::string(name) + ": '" + std::string(text) + "' is not a boolean",
-                                   std::string(name));
+    return Error::invalid_argument(
+        std::string(name) + ": '" + std::string(text) + "' is not a boolean", std::string(name));
   }
   return {};
 }
@@ -92,7 +93,8 @@ Result<std::pair<std::string, std::uint16_t>> parse_listen_address(const std::st
   std::string_view port_text;
   if (!listen.empty() && listen.front() == '[') {
     const auto close = listen.find(']');
-    if (close == std::string::npos || close + 1 >= listen.size() || listen[close + 1] != ':') return bad();
+    if (close == std::string::npos || close + 1 >= listen.size() || listen[close + 1] != ':')
+      return bad();
     host = listen.substr(1, close - 1);
     port_text = std::string_view(listen).substr(close + 2);
   } else {
@@ -108,7 +110,8 @@ Result<std::pair<std::string, std::uint16_t>> parse_listen_address(const std::st
 }
 
 Status apply_toml_file(const std::string& path, Config& config) {
-  if (!std::filesystem::exists(path)) return Error::not_found("config file '" + path + "' not found");
+  if (!std::filesystem::exists(path))
+    return Error::not_found("config file '" + path + "' not found");
   toml::table table;
   try {
     table = toml::parse_file(path);
@@ -127,13 +130,15 @@ Status apply_toml_file(const std::string& path, Config& config) {
     if constexpr (toml::is_table<decltype(node)>) {
       node.for_each([&](const toml::key& sub, auto&&) {
         const std::string full = key + "." + std::string(sub.str());
-        if (std::find(known.begin(), known.end(), full) == known.end() && unknown.empty()) unknown = full;
+        if (std::find(known.begin(), known.end(), full) == known.end() && unknown.empty())
+          unknown = full;
       });
     } else if (std::find(known.begin(), known.end(), key) == known.end() && unknown.empty()) {
       unknown = key;
     }
   });
-  if (!unknown.empty()) return Error::invalid_argument(path + ": unknown setting '" + unknown + "'");
+  if (!unknown.empty())
+    return Error::invalid_argument(path + ": unknown setting '" + unknown + "'");
 
   for (auto& s : settings) {
     const auto node = table.at_path(s.toml_key);
@@ -167,9 +172,15 @@ Status apply_environment(Config& config, const char* (*getenv_fn)(const char*)) 
     const char* v = getenv_fn(s.env);
     if (v == nullptr) continue;
     switch (s.kind) {
-      case Setting::kString: *s.s = v; break;
-      case Setting::kInt: PASEO_RETURN_IF_ERROR(set_int(s.env, v, *s.i)); break;
-      case Setting::kBool: PASEO_RETURN_IF_ERROR(set_bool(s.env, v, *s.b)); break;
+      case Setting::kString:
+        *s.s = v;
+        break;
+      case Setting::kInt:
+        PASEO_RETURN_IF_ERROR(set_int(s.env, v, *s.i));
+        break;
+      case Setting::kBool:
+        PASEO_RETURN_IF_ERROR(set_bool(s.env, v, *s.b));
+        break;
     }
   }
   store_int_slots(n, config);
@@ -188,7 +199,8 @@ Status validate(const Config& config) {
     return Error::invalid_argument("db_connections must be between 1 and 256", "db_connections");
   }
   if (config.max_body_bytes < 1024 || config.max_body_bytes > (std::int64_t{1} << 30)) {
-    return Error::invalid_argument("max_body_bytes must be between 1 KiB and 1 GiB", "max_body_bytes");
+    return Error::invalid_argument("max_body_bytes must be between 1 KiB and 1 GiB",
+                                   "max_body_bytes");
   }
   static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
   if (std::find(std::begin(kLevels), std::end(kLevels), config.log_level) == std::end(kLevels)) {

@@ -11,7 +11,7 @@
 namespace paseo {
 
 struct SmtpConfig {
-  std::string url;          // smtp://host:port or smtps://host:port; empty: emails stay queued
+  std::string url;  // smtp://host:port or smtps://host:port; empty: emails stay queued
   std::string username;
   std::string password;
   bool starttls = false;
@@ -24,14 +24,14 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   std::string data_dir = "var";
   std::string web_root = "web/dist";
-  std::string public_url;   // default: http://<listen>
-  int io_threads = 0;       // 0: one per core
+  std::string public_url;  // default: http://<listen>
+  int io_threads = 0;      // 0: one per core
   int worker_threads = 32;
   int db_connections = 4;
   std::int64_t max_body_bytes = 1 << 20;
   std::string log_level = "info";
   bool access_log = true;
-  bool demo = false;        // load demo data at start-up
+  bool demo = false;  // load demo data at start-up
   SmtpConfig smtp;
 };
 
@@ -42,8 +42,8 @@ Result<std::pair<std::string, std::uint16_t>> parse_listen_address(const std::st
 // syntax, unknown keys or wrong types; kNotFound when the file does not exist.
 Status apply_toml_file(const std::string& path, Config& config);
 
-// Applies PASEO_* environment variables (PASEO_DB, PASEO_LISTEN, PASEO_SMTP_URL, ...) over `config`.
-// `getenv` is injectable for tests.
+// Applies PASEO_* environment variables (PASEO_DB, PASEO_LISTEN, PASEO_SMTP_URL, ...) over
+// `config`. `getenv` is injectable for tests.
 Status apply_environment(Config& config, const char* (*getenv_fn)(const char*));
 
 // Checks ranges and URLs after all layers are applied.

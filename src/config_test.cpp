@@ -1,13 +1,13 @@
 #include "config.h"
 
-#include <gtest/gtest.h>
-
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace paseo {
 namespace {
@@ -27,12 +27,14 @@ std::string write_temp(const std::string& text) {
 
 TEST(Config, EnvironmentOverridesTomlWhichOverridesDefaults) {
   Config c;
-  const auto file = write_temp("db = \"sqlite:/tmp/x.db\"\nlisten = \"0.0.0.0:9000\"\n[smtp]\nurl = \"smtp://127.0.0.1:2525\"\n");
+  const auto file = write_temp(
+      "db = \"sqlite:/tmp/x.db\"\nlisten = \"0.0.0.0:9000\"\n[smtp]\nurl = "
+      "\"smtp://127.0.0.1:2525\"\n");
   ASSERT_TRUE(apply_toml_file(file, c).ok());
   EXPECT_EQ(c.db, "sqlite:/tmp/x.db");
   EXPECT_EQ(c.smtp.url, "smtp://127.0.0.1:2525");
-  std::map<std::string, std::string> env{{"PASEO_LISTEN", "127.0.0.1:9100"}, {"PASEO_DEMO", "true"},
-                                         {"PASEO_WORKER_THREADS", "8"}};
+  std::map<std::string, std::string> env{
+      {"PASEO_LISTEN", "127.0.0.1:9100"}, {"PASEO_DEMO", "true"}, {"PASEO_WORKER_THREADS", "8"}};
   g_env = &env;
   ASSERT_TRUE(apply_environment(c, fake_getenv).ok());
   EXPECT_EQ(c.listen, "127.0.0.1:9100");

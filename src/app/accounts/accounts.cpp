@@ -881,4 +881,60 @@ Status ensure_platform_admin(Database& db, std::string_view email_in, std::strin
   });
 }
 
+Status ensure_organisation_user(Database& db, std::string_view organisation_id,
+                                std::string_view email_in, std::string_view password,
+                                std::string_view role_in, std::string_view name,
+                                std::int64_t now_ms) {
+  const std::string email = domain::accounts::normalize_email(email_in);
+  PASEO_RETURN_IF_ERROR(internal::check_email(email));
+  const auto role = domain::accounts::parse_role(role_in);
+  if (!role) return Error::invalid_argument("unknown role '" + std::string(role_in) + "'", "role");
+  struct Existing {
+    std::string org_kind;
+    std::string user_org;
+    std::string user_role;
+  };
+  PASEO_ASSIGN_OR_RETURN(
+      Existing existing, db.read_value<Existing>([&](Connection& c) -> Result<Existing> {
+        PASEO_ASSIGN_OR_RETURN(auto org, c.query("SELECT kind FROM organisations WHERE id = $1",
+                                                 {str(std::string(organisation_id))}));
+        if (org.empty()) return Error::not_found("organisation not found", "organisation_id");
+        PASEO_ASSIGN_OR_RETURN(auto user, c.query("SELECT organisation_id, role FROM users"
+                                                  " WHERE email = $1",
+                                                  {str(email)}));
+        Existing e{org.front().get_string(0), "", ""};
+        if (!user.empty()) {
+          e.user_org = user.front().get_string(0);
+          e.user_role = user.front().get_string(1);
+        }
+        return e;
+      }));
+  if (domain::accounts::organisation_kind_for(*role) != existing.org_kind) {
+    return Error::invalid_argument("role '" + std::string(role_in) + "' does not belong in a " +
+                                       existing.org_kind + " organisation",
+                                   "role");
+  }
+  if (!existing.user_org.empty()) {
+    if (existing.user_org == organisation_id && existing.user_role == role_in) return ok_status();
+    return Error::failed_precondition(email + " already belongs to another account", "email");
+  }
+  PASEO_RETURN_IF_ERROR(domain::accounts::validate_password(password, email));
+  PASEO_ASSIGN_OR_RETURN(std::string pw_hash, hash_password(password));
+  return db.write([&](Connection& c) -> Status {
+    PASEO_ASSIGN_OR_RETURN(auto again,
+                           c.query("SELECT 1 FROM users WHERE email = $1", {str(email)}));
+    if (!again.empty()) return ok_status();  // created concurrently
+    const std::string user_id = random_uuid();
+    PASEO_RETURN_IF_ERROR(c.query(
+        "INSERT INTO users (id, organisation_id, email, password_hash, name, role, created_at,"
+        " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+        {str(user_id), str(std::string(organisation_id)), str(email), str(pw_hash),
+         str(std::string(name)), str(std::string(role_in)), i64(now_ms)}));
+    return write_audit(c,
+                       {"", email, std::string(organisation_id), "user.bootstrap", "user", user_id,
+                        "", std::string(role_in)},
+                       now_ms);
+  });
+}
+
 }  // namespace paseo::app::accounts

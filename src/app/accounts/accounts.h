@@ -241,4 +241,13 @@ Status ensure_platform_admin(storage::Database& db, std::string_view email,
 Status ensure_platform_admin(storage::Database& db, std::string_view email,
                              std::string_view password, std::int64_t now_ms);
 
+// Makes sure a user with `email` exists in the existing organisation `organisation_id` with `role`
+// (a role that lives in that organisation's kind, e.g. supplier_owner in a supplier). Creates the
+// user with `password` when absent; an existing user with that role there is left as is.
+// kNotFound for an unknown organisation, kInvalidArgument for a role that does not fit its kind,
+// kFailedPrecondition when the email belongs to someone else's account.
+Status ensure_organisation_user(storage::Database& db, std::string_view organisation_id,
+                                std::string_view email, std::string_view password,
+                                std::string_view role, std::string_view name, std::int64_t now_ms);
+
 }  // namespace paseo::app::accounts
