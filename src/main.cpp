@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include "api/extranet/extranet_routes.h"
 #include "api/routes.h"
 #include "api/v1/accounts_routes.h"
 #include "app/accounts/accounts.h"
@@ -215,6 +216,8 @@ int run_serve(const Config& config) {
   options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
   options.access_log = config.access_log;
   paseo::api::v1::configure_server_limits(options);  // 10 MiB document uploads
+  // 10 MiB product photos (back office).
+  paseo::api::extranet::configure_server_limits(options);
   paseo::http::Server server(router, options, &metrics);
   // Demo data (--demo): supplier, products, reseller and the demo logins (issues 3-5).
   std::optional<paseo::app::DemoData> demo;
