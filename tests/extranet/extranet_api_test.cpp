@@ -130,7 +130,8 @@ TEST_F(ExtranetApi, QuotasPerDayAndPerDepartureAreLiveForResellers) {
               R"({"productId":")" + world.tour_a() +
                   R"(","departureId":"2026-12-03T17:00:00+01:00","capacity":2})");
   ASSERT_EQ(r.status, 200) << r.body;
-  auto deps = r.json().root().get("days").items()[0].get("departures").items();
+  const auto body1 = r.json();  // keeps the document alive for the views below
+  auto deps = body1.root().get("days").items()[0].get("departures").items();
   ASSERT_EQ(deps.size(), 3u);
   EXPECT_EQ(deps[0].get("capacity").as_int(), 6);
   EXPECT_EQ(deps[2].get("capacity").as_int(), 2);
@@ -155,7 +156,8 @@ TEST_F(ExtranetApi, QuotasPerDayAndPerDepartureAreLiveForResellers) {
   r = a->post("/api/v1/extranet/calendar/quotas",
               R"({"productId":")" + world.tour_a() + R"(","date":"2026-12-03","capacity":null})");
   ASSERT_EQ(r.status, 200) << r.body;
-  deps = r.json().root().get("days").items()[0].get("departures").items();
+  const auto body2 = r.json();  // keeps the document alive for the views below
+  deps = body2.root().get("days").items()[0].get("departures").items();
   EXPECT_EQ(deps[0].get("capacity").as_int(), 20);
   EXPECT_EQ(deps[2].get("capacity").as_int(), 2);  // the per-departure quota stays
 }
@@ -166,7 +168,8 @@ TEST_F(ExtranetApi, OneOffDeparturesRulesAndDatePrices) {
                    R"({"productId":")" + world.tour_a() +
                        R"(","date":"2026-12-05","localTime":"20:30","capacity":8})");
   ASSERT_EQ(r.status, 201) << r.body;
-  auto dep = r.json().root().get("departure");
+  const auto body3 = r.json();  // keeps the document alive for the views below
+  auto dep = body3.root().get("departure");
   EXPECT_EQ(str(dep, "localTime"), "20:30");
   EXPECT_TRUE(dep.get("oneOff").as_bool());
   EXPECT_EQ(dep.get("capacity").as_int(), 8);
@@ -181,7 +184,8 @@ TEST_F(ExtranetApi, OneOffDeparturesRulesAndDatePrices) {
   EXPECT_EQ(str(r.json().root().get("rule"), "id"), "1");
   r = a->get("/api/v1/extranet/calendar?productId=" + world.tour_a() +
              "&from=2026-12-05&to=2026-12-05");
-  auto deps = r.json().root().get("days").items()[0].get("departures").items();
+  const auto body4 = r.json();  // keeps the document alive for the views below
+  auto deps = body4.root().get("days").items()[0].get("departures").items();
   ASSERT_EQ(deps.size(), 5u);  // Saturday: 10, 12, 17, 19 (weekend rule), 20:30 (one-off)
   EXPECT_EQ(str(deps[3], "localTime"), "19:00");
   r = a->put("/api/v1/extranet/products/" + world.tour_a() + "/rules/1",
