@@ -16,9 +16,9 @@ struct ApiContext {
   storage::Database& db;
   const Clock& clock;
   http::Metrics* metrics = nullptr;
-  std::string data_dir = "var";           // uploads and documents live under it
+  std::string data_dir = "var";                      // uploads and documents live under it
   std::string public_url = "http://127.0.0.1:8080";  // for links in emails
-  std::string web_root;                   // built web app (web/dist); empty: not served
+  std::string web_root;                              // built web app (web/dist); empty: not served
 };
 
 void register_routes(http::Router& router, ApiContext& ctx);

@@ -15,11 +15,11 @@
 namespace paseo::app {
 
 struct OutgoingEmail {
-  std::string to;                              // one address
-  std::string template_name;                   // e.g. "booking_confirmed_supplier"
-  std::string locale = "en";                   // es, en, fr
-  std::map<std::string, std::string> vars;     // template variables, already formatted for locale
-  std::string organisation_id;                 // tenant the email belongs to ("" for platform)
+  std::string to;                           // one address
+  std::string template_name;                // e.g. "booking_confirmed_supplier"
+  std::string locale = "en";                // es, en, fr
+  std::map<std::string, std::string> vars;  // template variables, already formatted for locale
+  std::string organisation_id;              // tenant the email belongs to ("" for platform)
 };
 
 // Adds the email to the outbox inside the caller's write transaction. kInvalidArgument for an

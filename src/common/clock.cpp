@@ -40,7 +40,9 @@ std::string format_utc(Instant t) {
 Result<Instant> parse_iso8601(std::string_view s) {
   using namespace std::chrono;
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
-  const auto bad = [&] { return Error::invalid_argument("invalid date-time '" + std::string(s) + "'"); };
+  const auto bad = [&] {
+    return Error::invalid_argument("invalid date-time '" + std::string(s) + "'");
+  };
   if (!read_digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !read_digits(s, 5, 2, mo) ||
       s[7] != '-' || !read_digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != ' ') ||
       !read_digits(s, 11, 2, h) || s[13] != ':' || !read_digits(s, 14, 2, mi) || s[16] != ':' ||

@@ -22,9 +22,9 @@ TEST(Clock, AppliesOffsets) {
 }
 
 TEST(Clock, RejectsMalformedDates) {
-  for (const char* bad : {"", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-01-01",
-                          "2026-01-01T00:00:00", "2026-01-01T25:00:00Z", "2026-01-01T00:00:00Zjunk",
-                          "abcd-01-01T00:00:00Z"}) {
+  for (const char* bad :
+       {"", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-01-01", "2026-01-01T00:00:00",
+        "2026-01-01T25:00:00Z", "2026-01-01T00:00:00Zjunk", "abcd-01-01T00:00:00Z"}) {
     EXPECT_FALSE(parse_iso8601(bad).ok()) << bad;
   }
 }

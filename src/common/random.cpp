@@ -1,10 +1,10 @@
 #include "common/random.h"
 
-#include <sodium.h>
-
 #include <cstdint>
 #include <mutex>
 #include <vector>
+
+#include <sodium.h>
 
 namespace paseo {
 namespace {

@@ -1,8 +1,8 @@
 #include "common/random.h"
 
-#include <gtest/gtest.h>
-
 #include <set>
+
+#include <gtest/gtest.h>
 
 namespace paseo {
 namespace {

@@ -1,9 +1,9 @@
 // Result<T> and Error: how every fallible call in Paseo reports failure.
 //
 // No exception crosses a module boundary. Third-party exceptions are caught at the edges (the HTTP
-// session loop, job loops) and become ErrorCode::kInternal plus a log line. The HTTP layer maps each
-// ErrorCode to one HTTP status in one table (http/errors.h); the OCTO API maps them to OCTO error
-// bodies (api/octo).
+// session loop, job loops) and become ErrorCode::kInternal plus a log line. The HTTP layer maps
+// each ErrorCode to one HTTP status in one table (http/errors.h); the OCTO API maps them to OCTO
+// error bodies (api/octo).
 //
 // Example:
 //   Result<Product> find(ProductId id);
@@ -60,7 +60,9 @@ struct Error {
   static Error invalid_argument(std::string msg, std::string field = {}) {
     return {ErrorCode::kInvalidArgument, std::move(msg), std::move(field)};
   }
-  static Error unauthenticated(std::string msg) { return {ErrorCode::kUnauthenticated, std::move(msg), {}}; }
+  static Error unauthenticated(std::string msg) {
+    return {ErrorCode::kUnauthenticated, std::move(msg), {}};
+  }
   static Error permission_denied(std::string msg) {
     return {ErrorCode::kPermissionDenied, std::move(msg), {}};
   }
@@ -74,11 +76,15 @@ struct Error {
     return {ErrorCode::kFailedPrecondition, std::move(msg), std::move(field)};
   }
   static Error sold_out(std::string msg) { return {ErrorCode::kSoldOut, std::move(msg), {}}; }
-  static Error rate_limited(std::string msg) { return {ErrorCode::kRateLimited, std::move(msg), {}}; }
+  static Error rate_limited(std::string msg) {
+    return {ErrorCode::kRateLimited, std::move(msg), {}};
+  }
   static Error payload_too_large(std::string msg) {
     return {ErrorCode::kPayloadTooLarge, std::move(msg), {}};
   }
-  static Error unavailable(std::string msg) { return {ErrorCode::kUnavailable, std::move(msg), {}}; }
+  static Error unavailable(std::string msg) {
+    return {ErrorCode::kUnavailable, std::move(msg), {}};
+  }
   static Error internal(std::string msg) { return {ErrorCode::kInternal, std::move(msg), {}}; }
 
   // "NOT_FOUND: booking 42 [field]" — for logs and test failure messages.
@@ -90,7 +96,8 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value)
+      : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const { return state_.index() == 0; }
@@ -158,9 +165,9 @@ inline Status ok_status() { return {}; }
 #define PASEO_CONCAT_(a, b) PASEO_CONCAT_INNER_(a, b)
 
 // PASEO_RETURN_IF_ERROR(expr): evaluates a Status/Result expression and returns its error, if any.
-#define PASEO_RETURN_IF_ERROR(expr)                              \
-  do {                                                           \
-    auto&& paseo_status_ = (expr);                               \
+#define PASEO_RETURN_IF_ERROR(expr)                                   \
+  do {                                                                \
+    auto&& paseo_status_ = (expr);                                    \
     if (!paseo_status_.ok()) return std::move(paseo_status_).error(); \
   } while (false)
 
