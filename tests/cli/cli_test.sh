@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The `paseo` binary as a new user meets it: --help documents every option; a wrong --db URL, an
+# unreachable database or a busy port exits 1 with exactly one line on stderr saying what and where;
+# `serve --demo` answers /healthz and prints the demo logins; SIGTERM stops it cleanly.
+set -u
+paseo=${1:?usage: cli_test.sh PATH_TO_PASEO}
+work=$(mktemp -d)
+server_pid=""
+trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
+failures=0
+check() {  # name, condition result (0 = ok), detail
+  if [ "$2" -eq 0 ]; then echo "ok   $1"; else echo "FAIL $1: $3"; failures=$((failures + 1)); fi
+}
+expect_one_line_failure() {  # name, expected substring, args...
+  local name=$1 want=$2; shift 2
+  "$paseo" "$@" >"$work/out" 2>"$work/err"
+  local rc=$? lines
+  lines=$(wc -l <"$work/err")
+  grep -q -- "$want" "$work/err"
+  check "$name" $(( rc != 1 || lines != 1 || $? != 0 )) "rc=$rc lines=$lines stderr=$(cat "$work/err")"
+}
+
+help=$("$paseo" serve --help)
+missing=""
+for opt in --config --db --listen --data-dir --web-root --public-url --io-threads --worker-threads \
+           --db-connections --smtp-url --smtp-from --demo --no-access-log --log-level; do
+  grep -q -- "$opt" <<<"$help" || missing="$missing $opt"
+done
+check "serve --help documents every option" $([ -z "$missing" ]; echo $?) "missing:$missing"
+
+expect_one_line_failure "unknown --db scheme" "unknown database URL scheme 'mysql'" \
+  serve --db mysql://localhost/paseo --listen 127.0.0.1:0
+expect_one_line_failure "unreachable PostgreSQL" "127.0.0.1" \
+  serve --db "postgresql://paseo@127.0.0.1:1/paseo?connect_timeout=2" --listen 127.0.0.1:0
+expect_one_line_failure "bad --listen" "is not host:port" serve --db "sqlite:$work/a.db" --listen nowhere
+printf 'nonsense = 1\n' >"$work/bad.toml"
+expect_one_line_failure "unknown config key" "unknown setting 'nonsense'" \
+  serve --config "$work/bad.toml" --db "sqlite:$work/a.db"
+
+# A busy port: hold one with a first server, then start a second on it.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$paseo" serve --db "sqlite:$work/demo.db" --data-dir "$work" --listen "127.0.0.1:$port" --demo \
+  --web-root "$work/none" >"$work/server.out" 2>"$work/server.err" &
+server_pid=$!
+healthy=1
+for _ in $(seq 1 100); do
+  if curl -fsS "http://127.0.0.1:$port/healthz" >"$work/health" 2>/dev/null; then healthy=0; break; fi
+  sleep 0.2
+done
+check "serve --demo answers /healthz" $healthy "$(cat "$work/server.err")"
+grep -q '"status":"ok"' "$work/health"
+check "/healthz reports the database ok" $? "$(cat "$work/health")"
+grep -q "Supplier login:" "$work/server.out" && grep -q "Reseller API key: pk_" "$work/server.out"
+check "demo logins and reseller key are printed" $? "$(cat "$work/server.out")"
+curl -fsS "http://127.0.0.1:$port/metrics" | grep -q 'paseo_db_write_queue_depth'
+check "/metrics exposes database gauges" $? ""
+expect_one_line_failure "busy port" "Address already in use" \
+  serve --db "sqlite:$work/b.db" --listen "127.0.0.1:$port"
+kill -TERM "$server_pid"
+wait "$server_pid"
+check "SIGTERM stops the server with exit 0" $? "see $work/server.err"
+server_pid=""
+
+echo "cli: $failures failures"
+exit $((failures > 0))
