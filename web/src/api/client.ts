@@ -57,7 +57,7 @@ export const onboarding = {
 
 export const staff = {
   list: () => request<T.Paged<T.StaffUser>>(`${V1}/organisation/users`),
-  invitations: () => request<T.Paged<T.StaffUser>>(`${V1}/organisation/invitations`),
+  invitations: () => request<T.Paged<T.Invitation>>(`${V1}/organisation/invitations`),
   invite: (email: string, name: string, role: string) =>
     request<{ invitation: T.StaffUser }>(`${V1}/organisation/invitations`, {
       method: 'POST',

@@ -95,6 +95,16 @@ export interface ApplicationView {
   conditions?: Conditions;
 }
 
+export interface Invitation {
+  id: string;
+  email: string;
+  name?: string;
+  role: string;
+  status: 'pending' | 'accepted' | 'revoked' | 'expired' | string;
+  createdAt?: Instant;
+  expiresAt?: Instant;
+}
+
 export interface StaffUser {
   id: string;
   email: string;
@@ -158,16 +168,23 @@ export interface ProductOption {
   default?: boolean;
   pricePer?: 'UNIT' | 'BOOKING';
   units: Unit[];
+  /** BOOKING pricing: one price for the whole booking (private tours), minor units. */
+  bookingPrice?: { retail: number; net?: number } | null;
 }
 export interface PickupPoint {
   id?: string;
   name: string;
   address: string;
   minutesBeforeStart: number;
+  /** Directions per language ({locale: text}); the name is one plain string in the API. */
+  directions?: Partial<Record<Locale, string>>;
 }
 export interface Extra {
   id?: string;
-  name: string;
+  /** Plain name (the server fills English from it); `names` holds every language. */
+  name?: string;
+  names?: Partial<Record<Locale, string>>;
+  descriptions?: Partial<Record<Locale, string>>;
   retail: number;
   net: number;
   maxQuantity: number;

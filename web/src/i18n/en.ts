@@ -303,6 +303,19 @@ export const en = {
   'pf.photosAfterSave': 'Save the product first, then add photos.',
   'pf.create': 'Create product',
   'pf.errorsBelow': 'Some fields need attention.',
+  'pf.pricePer': 'Price per',
+  'pf.perUNIT': 'Person (unit)',
+  'pf.perBOOKING': 'Booking (private)',
+  'pf.bookingRetail': 'Retail price per booking',
+  'pf.bookingNet': 'Net price per booking',
+  'pf.nameIn': 'Name ({lang})',
+  'pf.descriptionIn': 'Description ({lang})',
+  'pf.directionsIn': 'Directions ({lang})',
+  'account.invitations': 'Pending invitations',
+  'account.noInvitations': 'No pending invitations.',
+  'account.expires': 'Expires {date}',
+  'account.revoke': 'Revoke',
+  'account.revoked': 'Invitation revoked',
 } as const;
 
 export type Key = keyof typeof en;

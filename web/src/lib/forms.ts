@@ -8,11 +8,19 @@ interface FormLike {
   getValues: () => unknown;
 }
 
-/** Returns the message to show above the form when the error is not about one field. */
-export function applyServerError(form: FormLike, e: unknown, fallback: string): string | null {
+/** Returns the message to show above the form when the error is not about one field.
+ *  `toFormPath` maps a server path to the form's when they differ (e.g. `extras.0.name` of a form
+ *  that edits `extras.0.names.es`). */
+export function applyServerError(
+  form: FormLike,
+  e: unknown,
+  fallback: string,
+  toFormPath: (field: string) => string = (f) => f,
+): string | null {
   if (e instanceof ApiError) {
-    if (e.field && hasPath(form.getValues(), e.field)) {
-      form.setFieldError(e.field, e.message);
+    const path = e.field ? toFormPath(e.field) : undefined;
+    if (path && hasPath(form.getValues(), path)) {
+      form.setFieldError(path, e.message);
       return null;
     }
     return e.field ? `${e.field}: ${e.message}` : e.message || fallback;

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { auth, staff } from '../api/client';
+import type { Invitation, Paged } from '../api/types';
 import { LanguagePicker, PageState } from '../components/common';
 import { useI18n, type Key } from '../i18n';
 import { applyServerError } from '../lib/forms';
@@ -41,9 +42,75 @@ function PasswordCard() {
   );
 }
 
+// Pending invitations (GET /organisation/invitations, supplier owners only) with a revoke button
+// (DELETE /organisation/invitations/{id}); accepted, revoked and expired ones are not listed.
+function InvitationsList({ invitations, onChange }: { invitations: ReturnType<typeof useLoad<Paged<Invitation>>>; onChange: () => Promise<void> }) {
+  const { t, locale } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const pending = (invitations.data?.items ?? []).filter((i) => i.status === 'pending');
+  const revoke = async (id: string) => {
+    setError(null);
+    setBusyId(id);
+    try {
+      await staff.cancelInvitation(id);
+      notifications.show({ message: t('account.revoked'), color: 'teal' });
+      await onChange();
+    } catch (e) {
+      setError(applyServerError({ setFieldError: () => {}, getValues: () => ({}) }, e, t('app.error')));
+    } finally {
+      setBusyId(null);
+    }
+  };
+  return (
+    <Stack gap="xs" mt="md" data-testid="invitations">
+      <Title order={5}>{t('account.invitations')}</Title>
+      {error && <Alert color="red">{error}</Alert>}
+      <PageState loading={invitations.loading} error={invitations.error}>
+        {pending.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('account.noInvitations')}
+          </Text>
+        ) : (
+          <Table>
+            <Table.Tbody>
+              {pending.map((inv) => (
+                <Table.Tr key={inv.id} data-testid={`invitation-${inv.id}`}>
+                  <Table.Td>{inv.name}</Table.Td>
+                  <Table.Td>{inv.email}</Table.Td>
+                  <Table.Td>{t(`role.${inv.role}` as Key)}</Table.Td>
+                  <Table.Td>
+                    {inv.expiresAt ? t('account.expires', { date: formatDateTime(inv.expiresAt, 'UTC', locale) }) : ''}
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      loading={busyId === inv.id}
+                      aria-label={`${t('account.revoke')} ${inv.email}`}
+                      onClick={() => void revoke(inv.id)}
+                    >
+                      {t('account.revoke')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </PageState>
+    </Stack>
+  );
+}
+
 function StaffCard({ canInvite }: { canInvite: boolean }) {
   const { t, locale } = useI18n();
   const list = useLoad(() => staff.list(), []);
+  const invitations = useLoad<Paged<Invitation>>(
+    () => (canInvite ? staff.invitations() : Promise.resolve({ items: [] })),
+    [canInvite],
+  );
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({ initialValues: { email: '', name: '', role: 'supplier_staff' } });
   const submit = form.onSubmit(async (v) => {
@@ -51,7 +118,7 @@ function StaffCard({ canInvite }: { canInvite: boolean }) {
     try {
       await staff.invite(v.email.trim(), v.name, v.role);
       form.reset();
-      await list.reload();
+      await Promise.all([list.reload(), invitations.reload()]);
     } catch (e) {
       setFormError(applyServerError(form, e, t('app.error')));
     }
@@ -76,6 +143,7 @@ function StaffCard({ canInvite }: { canInvite: boolean }) {
           </Table.Tbody>
         </Table>
       </PageState>
+      {canInvite && <InvitationsList invitations={invitations} onChange={invitations.reload} />}
       {canInvite && (
         <form onSubmit={submit} noValidate>
           {formError && <Alert color="red" mt="sm">{formError}</Alert>}

@@ -1,7 +1,10 @@
 // Product loading form (operator): every catalogue field, texts per language, options/units with
 // prices, pickup and meeting points, extras, questions, photos. Form paths equal the JSON paths of
 // the product body, so a server error {"field":"options.0.units.1.retail"} lands under that input.
-// Prices are typed in major units and sent in minor units.
+// Prices are typed in major units and sent in minor units. BOOKING-priced options (private tours)
+// carry one `bookingPrice` instead of unit prices; extras (name, description) and pickup points
+// (directions) are edited per language as the API keeps them ({locale: text}). The API has no
+// weekly opening hours in the product body, so OPENING_HOURS schedules are not edited here.
 import {
   ActionIcon,
   Alert,
@@ -27,7 +30,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { admin, productOf } from '../../api/client';
-import type { Photo, Product } from '../../api/types';
+import type { Locale, Photo, Product } from '../../api/types';
 import { PageState } from '../../components/common';
 import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
 import { applyServerError } from '../../lib/forms';
@@ -35,6 +38,43 @@ import { minorToInput, parseMoneyInput, textOf } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 
 type Money = string; // major units as typed
+type LocaleTexts = Record<Locale, string>;
+
+/** {es:'',en:'',fr:''} filled from an API map ({locale: text}); a plain string fills English. */
+export function localeTexts(v?: unknown): LocaleTexts {
+  const out = Object.fromEntries(LOCALES.map((l) => [l, ''])) as LocaleTexts;
+  if (typeof v === 'string') out.en = v;
+  else if (v && typeof v === 'object')
+    for (const l of LOCALES) out[l] = (v as Record<string, string>)[l] ?? '';
+  return out;
+}
+/** Only the languages with text, as the API wants them. */
+function nonEmpty(v: LocaleTexts): Partial<LocaleTexts> {
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x.trim() !== '')) as Partial<LocaleTexts>;
+}
+export const emptyPickup = () => ({ name: '', address: '', minutesBeforeStart: 30, directions: localeTexts() });
+export const emptyExtra = () => ({
+  names: localeTexts(),
+  descriptions: localeTexts(),
+  retail: '',
+  net: '',
+  maxQuantity: 1,
+});
+export const emptyOption = (name = '', isDefault = false): ProductFormValues['options'][number] => ({
+  name,
+  default: isDefault,
+  pricePer: 'UNIT',
+  bookingPrice: { retail: '', net: '' },
+  units: [emptyUnit('ADULT')],
+});
+
+/** A server error path that names no input of this form -> the input that shows it. */
+export function formPathOf(field: string): string {
+  const extraName = /^extras\.(\d+)\.name$/.exec(field);
+  if (extraName) return `extras.${extraName[1]}.names.${LOCALES[0]}`;
+  if (/^options\.\d+\.bookingPrice$/.test(field)) return `${field}.retail`;
+  return field;
+}
 interface FormUnit {
   id?: string;
   type: string;
@@ -61,9 +101,29 @@ export interface ProductFormValues {
   horizonDays: number | string;
   cancellation: { freeUntilHours: number | string; feePercent: number | string };
   meetingPoint: { address: string; latitude: number | string; longitude: number | string; instructions: string };
-  pickupPoints: { id?: string; name: string; address: string; minutesBeforeStart: number | string }[];
-  options: { id?: string; name: string; default: boolean; pricePer: 'UNIT' | 'BOOKING'; units: FormUnit[] }[];
-  extras: { id?: string; name: string; retail: Money; net: Money; maxQuantity: number | string }[];
+  pickupPoints: {
+    id?: string;
+    name: string;
+    address: string;
+    minutesBeforeStart: number | string;
+    directions: LocaleTexts;
+  }[];
+  options: {
+    id?: string;
+    name: string;
+    default: boolean;
+    pricePer: 'UNIT' | 'BOOKING';
+    bookingPrice: { retail: Money; net: Money };
+    units: FormUnit[];
+  }[];
+  extras: {
+    id?: string;
+    names: LocaleTexts;
+    descriptions: LocaleTexts;
+    retail: Money;
+    net: Money;
+    maxQuantity: number | string;
+  }[];
   questions: { id?: string; label: string; kind: 'text' | 'select' | 'date' | 'number'; perParticipant: boolean; required: boolean; choices: string }[];
 }
 
@@ -97,7 +157,7 @@ export function emptyProduct(currency = 'EUR', timeZone = 'Europe/Madrid'): Prod
     cancellation: { freeUntilHours: 24, feePercent: 100 },
     meetingPoint: { address: '', latitude: '', longitude: '', instructions: '' },
     pickupPoints: [],
-    options: [{ name: 'Standard', default: true, pricePer: 'UNIT', units: [emptyUnit('ADULT')] }],
+    options: [emptyOption('Standard', true)],
     extras: [],
     questions: [],
   };
@@ -125,12 +185,16 @@ export function fromProduct(p: Product): ProductFormValues {
       longitude: p.meetingPoint?.longitude ?? '',
       instructions: textOf(p.meetingPoint?.instructions),
     },
-    pickupPoints: p.pickupPoints.map((x) => ({ ...x })),
+    pickupPoints: p.pickupPoints.map((x) => ({ ...x, directions: localeTexts(x.directions) })),
     options: p.options.map((o) => ({
       id: o.id,
       name: o.name,
       default: !!o.default,
       pricePer: o.pricePer ?? 'UNIT',
+      bookingPrice: {
+        retail: o.bookingPrice ? minorToInput(o.bookingPrice.retail, p.currency) : '',
+        net: o.bookingPrice?.net != null ? minorToInput(o.bookingPrice.net, p.currency) : '',
+      },
       units: o.units.map((u) => ({
         id: u.id,
         type: u.type,
@@ -144,8 +208,10 @@ export function fromProduct(p: Product): ProductFormValues {
         net: minorToInput(u.net, p.currency),
       })),
     })),
-    extras: p.extras.map((x) => ({
+    extras: p.extras.map(({ name, names, descriptions, ...x }) => ({
       ...x,
+      names: { ...localeTexts(name), ...nonEmpty(localeTexts(names)) },
+      descriptions: localeTexts(descriptions),
       retail: minorToInput(x.retail, p.currency),
       net: minorToInput(x.net, p.currency),
     })),
@@ -189,28 +255,52 @@ export function toProduct(v: ProductFormValues, fail: (path: string) => void): P
     pickupPoints: v.pickupPoints.map((p) => ({
       ...p,
       minutesBeforeStart: Number(p.minutesBeforeStart),
+      directions: nonEmpty(p.directions),
     })),
-    options: v.options.map((o, oi) => ({
-      ...o,
-      units: o.units.map((u, ui) => ({
-        id: u.id,
-        type: u.type,
-        name: u.name,
-        minAge: num(u.minAge),
-        maxAge: num(u.maxAge),
-        minQuantity: num(u.minQuantity),
-        maxQuantity: num(u.maxQuantity),
-        paxCount: Number(u.paxCount || 1),
-        retail: money(u.retail, `options.${oi}.units.${ui}.retail`),
-        net: money(u.net, `options.${oi}.units.${ui}.net`),
-      })),
-    })),
-    extras: v.extras.map((x, i) => ({
-      ...x,
-      retail: money(x.retail, `extras.${i}.retail`),
-      net: money(x.net, `extras.${i}.net`),
-      maxQuantity: Number(x.maxQuantity),
-    })),
+    options: v.options.map(({ bookingPrice, ...o }, oi) => {
+      const perBooking = o.pricePer === 'BOOKING';
+      // Unit prices are ignored by the server for BOOKING options: sent only when typed
+      // (undefined is left out of the JSON body).
+      const unitMoney = (s: string, path: string) =>
+        perBooking && s.trim() === '' ? undefined : money(s, path);
+      return {
+        ...o,
+        bookingPrice: perBooking
+          ? {
+              retail: money(bookingPrice.retail, `options.${oi}.bookingPrice.retail`),
+              // net defaults to retail on the server when left empty
+              ...(bookingPrice.net.trim() === ''
+                ? {}
+                : { net: money(bookingPrice.net, `options.${oi}.bookingPrice.net`) }),
+            }
+          : null,
+        units: o.units.map((u, ui) => ({
+          id: u.id,
+          type: u.type,
+          name: u.name,
+          minAge: num(u.minAge),
+          maxAge: num(u.maxAge),
+          minQuantity: num(u.minQuantity),
+          maxQuantity: num(u.maxQuantity),
+          paxCount: Number(u.paxCount || 1),
+          retail: unitMoney(u.retail, `options.${oi}.units.${ui}.retail`) as number,
+          net: unitMoney(u.net, `options.${oi}.units.${ui}.net`) as number,
+        })),
+      };
+    }),
+    extras: v.extras.map(({ names, descriptions, ...x }, i) => {
+      const named = nonEmpty(names);
+      // a name in at least one language is required (the server says so under `extras.N.name`)
+      if (Object.keys(named).length === 0) fail(`extras.${i}.names.${LOCALES[0]}`);
+      return {
+        ...x,
+        names: named,
+        descriptions: nonEmpty(descriptions),
+        retail: money(x.retail, `extras.${i}.retail`),
+        net: money(x.net, `extras.${i}.net`),
+        maxQuantity: Number(x.maxQuantity),
+      };
+    }),
     questions: v.questions.map((q) => ({
       ...q,
       choices: q.choices
@@ -287,7 +377,7 @@ export function ProductForm({
       notifications.show({ message: t('app.saved'), color: 'teal' });
       if (!product?.id && saved.id) navigate(`/admin/products/${encodeURIComponent(saved.id)}`, { replace: true });
     } catch (e) {
-      setFormError(applyServerError(form, e, t('app.error')) ?? t('pf.errorsBelow'));
+      setFormError(applyServerError(form, e, t('app.error'), formPathOf) ?? t('pf.errorsBelow'));
     } finally {
       setBusy(false);
     }
@@ -365,12 +455,7 @@ export function ProductForm({
               variant="light"
               size="xs"
               onClick={() =>
-                form.insertListItem('options', {
-                  name: '',
-                  default: false,
-                  pricePer: 'UNIT',
-                  units: [emptyUnit('ADULT')],
-                })
+form.insertListItem('options', emptyOption())
               }
             >
               {t('pf.addOption')}
@@ -381,12 +466,33 @@ export function ProductForm({
               <Group align="end">
                 <TextInput label={t('pf.optionName')} name={`options.${oi}.name`} {...ip(`options.${oi}.name`)} />
                 <Select
-                  label="Price per"
-                  w={120}
+                  label={t('pf.pricePer')}
+                  w={170}
                   allowDeselect={false}
-                  data={['UNIT', 'BOOKING']}
+                  data={[
+                    { value: 'UNIT', label: t('pf.perUNIT') },
+                    { value: 'BOOKING', label: t('pf.perBOOKING') },
+                  ]}
                   {...ip(`options.${oi}.pricePer`)}
                 />
+                {o.pricePer === 'BOOKING' && (
+                  <>
+                    <TextInput
+                      label={t('pf.bookingRetail')}
+                      w={170}
+                      inputMode="decimal"
+                      name={`options.${oi}.bookingPrice.retail`}
+                      {...ip(`options.${oi}.bookingPrice.retail`)}
+                    />
+                    <TextInput
+                      label={t('pf.bookingNet')}
+                      w={170}
+                      inputMode="decimal"
+                      name={`options.${oi}.bookingPrice.net`}
+                      {...ip(`options.${oi}.bookingPrice.net`)}
+                    />
+                  </>
+                )}
                 <Checkbox label="Default" {...ip(`options.${oi}.default`, { type: 'checkbox' })} />
                 {form.getValues().options.length > 1 && (
                   <Button variant="subtle" color="red" size="xs" onClick={() => form.removeListItem('options', oi)}>
@@ -408,20 +514,24 @@ export function ProductForm({
                   <NumberInput label={t('pf.maxAge')} w={80} min={0} {...ip(`options.${oi}.units.${ui}.maxAge`)} />
                   <NumberInput label="Min" w={70} min={0} {...ip(`options.${oi}.units.${ui}.minQuantity`)} />
                   <NumberInput label="Max" w={70} min={0} {...ip(`options.${oi}.units.${ui}.maxQuantity`)} />
-                  <TextInput
-                    label={`${t('cal.retail')}`}
-                    w={110}
-                    inputMode="decimal"
-                    name={`options.${oi}.units.${ui}.retail`}
-                    {...ip(`options.${oi}.units.${ui}.retail`)}
-                  />
-                  <TextInput
-                    label={`${t('cal.net')}`}
-                    w={110}
-                    inputMode="decimal"
-                    name={`options.${oi}.units.${ui}.net`}
-                    {...ip(`options.${oi}.units.${ui}.net`)}
-                  />
+                  {o.pricePer !== 'BOOKING' && (
+                    <>
+                      <TextInput
+                        label={`${t('cal.retail')}`}
+                        w={110}
+                        inputMode="decimal"
+                        name={`options.${oi}.units.${ui}.retail`}
+                        {...ip(`options.${oi}.units.${ui}.retail`)}
+                      />
+                      <TextInput
+                        label={`${t('cal.net')}`}
+                        w={110}
+                        inputMode="decimal"
+                        name={`options.${oi}.units.${ui}.net`}
+                        {...ip(`options.${oi}.units.${ui}.net`)}
+                      />
+                    </>
+                  )}
                   <ActionIcon
                     variant="subtle"
                     color="red"
@@ -463,22 +573,33 @@ export function ProductForm({
               <Button
                 size="xs"
                 variant="light"
-                onClick={() =>
-                  form.insertListItem('pickupPoints', { name: '', address: '', minutesBeforeStart: 30 })
-                }
+                onClick={() => form.insertListItem('pickupPoints', emptyPickup())}
               >
                 {t('pf.addPickup')}
               </Button>
             </Group>
             {form.getValues().pickupPoints.map((_, i) => (
-              <Group key={i} align="end" gap="xs" mb="xs">
-                <TextInput label={t('account.name')} {...ip(`pickupPoints.${i}.name`)} />
-                <TextInput label={t('pf.address')} {...ip(`pickupPoints.${i}.address`)} />
-                <NumberInput label={t('products.minutesBefore')} w={150} min={0} {...ip(`pickupPoints.${i}.minutesBeforeStart`)} />
-                <ActionIcon variant="subtle" color="red" onClick={() => form.removeListItem('pickupPoints', i)}>
-                  ×
-                </ActionIcon>
-              </Group>
+              <Stack key={i} gap={4} mb="sm" data-testid={`pickup-${i}`}>
+                <Group align="end" gap="xs">
+                  <TextInput label={t('account.name')} {...ip(`pickupPoints.${i}.name`)} />
+                  <TextInput label={t('pf.address')} {...ip(`pickupPoints.${i}.address`)} />
+                  <NumberInput label={t('products.minutesBefore')} w={150} min={0} {...ip(`pickupPoints.${i}.minutesBeforeStart`)} />
+                  <ActionIcon variant="subtle" color="red" aria-label={t('app.remove')} onClick={() => form.removeListItem('pickupPoints', i)}>
+                    ×
+                  </ActionIcon>
+                </Group>
+                <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
+                  {LOCALES.map((l) => (
+                    <Textarea
+                      key={l}
+                      autosize
+                      label={t('pf.directionsIn', { lang: LOCALE_NAMES[l] })}
+                      name={`pickupPoints.${i}.directions.${l}`}
+                      {...ip(`pickupPoints.${i}.directions.${l}`)}
+                    />
+                  ))}
+                </SimpleGrid>
+              </Stack>
             ))}
           </Card>
           <Card withBorder>
@@ -487,21 +608,39 @@ export function ProductForm({
               <Button
                 size="xs"
                 variant="light"
-                onClick={() => form.insertListItem('extras', { name: '', retail: '', net: '', maxQuantity: 1 })}
+                onClick={() => form.insertListItem('extras', emptyExtra())}
               >
                 {t('pf.addExtra')}
               </Button>
             </Group>
             {form.getValues().extras.map((_, i) => (
-              <Group key={i} align="end" gap="xs" mb="xs">
-                <TextInput label={t('account.name')} {...ip(`extras.${i}.name`)} />
-                <TextInput label={t('cal.retail')} w={100} {...ip(`extras.${i}.retail`)} />
-                <TextInput label={t('cal.net')} w={100} {...ip(`extras.${i}.net`)} />
-                <NumberInput label={t('pf.maxQty')} w={100} min={1} {...ip(`extras.${i}.maxQuantity`)} />
-                <ActionIcon variant="subtle" color="red" onClick={() => form.removeListItem('extras', i)}>
-                  ×
-                </ActionIcon>
-              </Group>
+              <Stack key={i} gap={4} mb="sm" data-testid={`extra-${i}`}>
+                <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
+                  {LOCALES.map((l) => (
+                    <Stack key={l} gap={4}>
+                      <TextInput
+                        label={t('pf.nameIn', { lang: LOCALE_NAMES[l] })}
+                        name={`extras.${i}.names.${l}`}
+                        {...ip(`extras.${i}.names.${l}`)}
+                      />
+                      <Textarea
+                        autosize
+                        label={t('pf.descriptionIn', { lang: LOCALE_NAMES[l] })}
+                        name={`extras.${i}.descriptions.${l}`}
+                        {...ip(`extras.${i}.descriptions.${l}`)}
+                      />
+                    </Stack>
+                  ))}
+                </SimpleGrid>
+                <Group align="end" gap="xs">
+                  <TextInput label={t('cal.retail')} w={100} inputMode="decimal" {...ip(`extras.${i}.retail`)} />
+                  <TextInput label={t('cal.net')} w={100} inputMode="decimal" {...ip(`extras.${i}.net`)} />
+                  <NumberInput label={t('pf.maxQty')} w={100} min={1} {...ip(`extras.${i}.maxQuantity`)} />
+                  <ActionIcon variant="subtle" color="red" aria-label={t('app.remove')} onClick={() => form.removeListItem('extras', i)}>
+                    ×
+                  </ActionIcon>
+                </Group>
+              </Stack>
             ))}
           </Card>
           <Card withBorder>
