@@ -21,6 +21,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "jobs/hold_expiry.h"
+#include "jobs/housekeeping.h"
 #include "jobs/outbox_mailer.h"
 #include "storage/db.h"
 #include "storage/migrate.h"
@@ -228,6 +229,8 @@ int run_serve(const Config& config) {
   }
   paseo::jobs::HoldExpiryRunner hold_expiry(db, clock);
   hold_expiry.start();
+  paseo::jobs::HousekeepingRunner housekeeping(db, clock);  // expired sessions, hourly
+  housekeeping.start();
   // Email delivery from the outbox (issue 4); without smtp.url emails wait in the outbox table.
   std::optional<paseo::jobs::OutboxMailer> mailer;
   if (!config.smtp.url.empty()) {
@@ -252,6 +255,7 @@ int run_serve(const Config& config) {
                db.engine() == paseo::storage::Engine::kSqlite ? "sqlite" : "postgresql");
   server.run(/*handle_signals=*/true);
   hold_expiry.stop();
+  housekeeping.stop();
   if (mailer) mailer->stop();
   db.close();
   spdlog::info("paseo stopped");

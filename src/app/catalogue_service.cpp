@@ -184,4 +184,22 @@ Status CatalogueService::end_contract(std::string_view supplier_id, std::string_
   });
 }
 
+Result<std::vector<Contract>> CatalogueService::list_contracts(std::string_view reseller_id) {
+  return impl_->db.read_value<std::vector<Contract>>(
+      [&](Connection& c) -> Result<std::vector<Contract>> {
+        PASEO_ASSIGN_OR_RETURN(auto rows,
+                               c.query("SELECT k.reseller_id, k.supplier_id, o.name, k.active, "
+                                       "k.created_at, k.updated_at FROM contracts k "
+                                       "JOIN organisations o ON o.id = k.supplier_id "
+                                       "WHERE k.reseller_id = $1 ORDER BY o.name, k.supplier_id",
+                                       {v(reseller_id)}));
+        std::vector<Contract> out;
+        for (const auto& r : rows.rows) {
+          out.push_back(Contract{r.get_string(0), r.get_string(1), r.get_string(2),
+                                 r.get_int(3) != 0, r.get_int(4), r.get_int(5)});
+        }
+        return out;
+      });
+}
+
 }  // namespace paseo::app

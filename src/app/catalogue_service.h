@@ -9,6 +9,7 @@
 // checks scope and revision in the database, so another process's changes are seen at once.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,6 +35,16 @@ struct Supplier {
   std::string currency;
   std::string time_zone;
   std::string locale;
+};
+
+// A reseller's contract with a supplier (table `contracts`); ended contracts stay, inactive.
+struct Contract {
+  std::string reseller_id;
+  std::string supplier_id;
+  std::string supplier_name;
+  bool active = false;
+  std::int64_t created_at_ms = 0;
+  std::int64_t updated_at_ms = 0;
 };
 
 class CatalogueService {
@@ -74,6 +85,8 @@ class CatalogueService {
   // Lets `reseller_id` sell every product of `supplier_id` (idempotent; re-activates).
   Status add_contract(std::string_view supplier_id, std::string_view reseller_id);
   Status end_contract(std::string_view supplier_id, std::string_view reseller_id);
+  // Every contract of `reseller_id` (active and ended), by supplier name.
+  Result<std::vector<Contract>> list_contracts(std::string_view reseller_id);
 
  private:
   struct Impl;

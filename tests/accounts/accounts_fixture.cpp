@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "../http/test_client.h"
+#include "api/octo/octo_routes.h"
 #include "api/v1/accounts_routes.h"
 #include "api/v1/auth_guard.h"
 #include "app/accounts/accounts.h"
@@ -93,6 +94,8 @@ void AccountsFixture::SetUp() {
   ctx_ = std::make_unique<api::ApiContext>(
       api::ApiContext{*db_, clock_, nullptr, (dir_ / "data").string(), "https://paseo.test", ""});
   api::v1::register_accounts_routes(router_, *ctx_);
+  // /octo too: admin contracts decide which products a reseller's API key sees there.
+  api::register_octo_routes(router_, *ctx_);
   // How another /api/v1 area uses the guard (api/v1/auth_guard.h).
   auto guarded = [this](http::Request& req) -> http::Response {
     auto caller = api::v1::require_session(req, *ctx_, api::v1::Role::kPlatformStaff,

@@ -111,6 +111,21 @@ const PY = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'; // D
 const smtp = start(PY, [join(repo, 'tests/support/smtp_sink.py'), String(smtpPort), mailDir], {}, 'smtp sink');
 await until('the SMTP sink', () => smtp.output().includes('ready'), 10000);
 
+// The first platform admin, as an operator installs one: `paseo create-admin` on the same database
+// before the server starts (password from PASEO_ADMIN_PASSWORD, never a flag).
+const DB_URL = `sqlite:${join(work, 'paseo.db')}`;
+{
+  const made = spawn(PASEO, ['create-admin', '--db', DB_URL, '--email', ADMIN_EMAIL], {
+    env: { ...process.env, PASEO_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  made.stdout.on('data', (d) => (out += d));
+  made.stderr.on('data', (d) => (out += d));
+  const code = await new Promise((res) => made.on('close', res));
+  if (code !== 0) die(`paseo create-admin exited with ${code}: ${out}`);
+}
+
 const port = await freePort();
 const PASEO_BASE = `http://127.0.0.1:${port}`;
 let BASE = PASEO_BASE;
@@ -118,7 +133,7 @@ const server = start(
   PASEO,
   [
     'serve',
-    '--db', `sqlite:${join(work, 'paseo.db')}`,
+    '--db', DB_URL,
     '--listen', `127.0.0.1:${port}`,
     '--data-dir', work,
     '--web-root', WEB_ROOT,
@@ -127,7 +142,7 @@ const server = start(
     '--smtp-from', 'noreply@paseo.test',
     '--no-access-log',
   ],
-  { PASEO_ADMIN_EMAIL: ADMIN_EMAIL, PASEO_ADMIN_PASSWORD: ADMIN_PASSWORD },
+  {},
   'paseo',
 );
 await until('paseo /healthz', async () => (await fetch(`${BASE}/healthz`)).ok, 30000).catch((e) => {
@@ -259,37 +274,6 @@ writeFileSync(pdf, '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0
 
 const ctx = {};
 
-/** Runs SQL on the test's database (python3's sqlite3); returns the first column of the first row. */
-async function sqlite(sql) {
-  const py = spawn(PY, ['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10); r=c.executescript(sys.argv[2]) if ";" in sys.argv[2].strip()[:-1] else c.execute(sys.argv[2]).fetchone(); c.commit(); print(r[0] if r and not isinstance(r, sqlite3.Cursor) else "")', join(work, 'paseo.db'), sql]);
-  let out = '';
-  py.stdout.on('data', (d) => (out += d));
-  const code = await new Promise((res) => py.on('exit', res));
-  if (code !== 0) throw new Error(`sqlite failed: ${sql}`);
-  return out.trim();
-}
-
-async function bootstrapAdmin() {
-  const r = await fetch(`${PASEO_BASE}/api/v1/applications`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      companyName: 'Paseo operations', contactName: 'Ops', email: ADMIN_EMAIL, password: ADMIN_PASSWORD,
-      destinations: 'Madrid', activityKinds: 'operations', website: '', message: '', phone: '', locale: 'en',
-    }),
-  });
-  if (!r.ok && r.status !== 409) throw new Error(`bootstrap sign-up: ${r.status} ${await r.text()}`);
-  const sql = `
-    INSERT INTO organisations (id, kind, name, status, created_at)
-      SELECT 'platform-e2e', 'platform', 'Paseo', 'active', 0
-      WHERE NOT EXISTS (SELECT 1 FROM organisations WHERE kind = 'platform');
-    UPDATE users SET role = 'platform_admin',
-      organisation_id = (SELECT id FROM organisations WHERE kind = 'platform' LIMIT 1)
-      WHERE email = '${ADMIN_EMAIL.toLowerCase()}';`;
-  const py = spawn(PY, ['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10); c.executescript(sys.argv[2]); c.commit()', join(work, 'paseo.db'), sql]);
-  const code = await new Promise((res) => py.on('exit', res));
-  if (code !== 0) throw new Error('bootstrap: sqlite update failed');
-}
 const admin = await newPage();
 const sup = await newPage();
 
@@ -355,27 +339,10 @@ await step('apply-mail', 'the applicant gets the "received" email', ['apply'], a
 });
 
 await step('admin-login', 'staff sign in to the back office', ['login'], async () => {
-  const out = server.output();
-  const printed = out.match(/admin\S*[:\s]+(\S+@\S+)\s*\/\s*(\S+)/i);
-  let how = 'PASEO_ADMIN_EMAIL/PASSWORD';
-  try {
-    await login(admin, ADMIN_EMAIL, ADMIN_PASSWORD);
-  } catch {
-    if (printed) {
-      how = 'the demo login printed by paseo';
-      await login(admin, printed[1], printed[2]);
-    } else {
-      // paseo has no way (yet) to create the first platform admin on an empty database: sign up
-      // through the public form (so the server hashes the password) and promote that user in
-      // SQLite. Reported in the step's detail so nobody mistakes it for a product feature.
-      how = 'WORKAROUND: promoted in SQLite by the test (paseo has no admin bootstrap yet)';
-      await bootstrapAdmin();
-      await login(admin, ADMIN_EMAIL, ADMIN_PASSWORD);
-    }
-  }
+  await login(admin, ADMIN_EMAIL, ADMIN_PASSWORD);
   await admin.waitForURL(/\/admin\/applications/);
   await admin.getByTestId('applications-table').waitFor();
-  return how;
+  return 'operator made by `paseo create-admin`';
 });
 
 await step('review', 'staff review and approve the application', ['apply', 'admin-login'], async () => {
@@ -515,19 +482,27 @@ await step('reseller', 'staff create a reseller and its API key (shown once)', [
   await admin.getByRole('option', { name: supplier.company }).click({ timeout: 5000 }).catch(() => {
     throw new Error('the supplier is not in the suppliers list (GET /api/v1/admin/suppliers)');
   });
+  const contractPost = admin.waitForResponse(
+    (r) => r.request().method() === 'POST' && /\/api\/v1\/admin\/resellers\/[^/]+\/contracts$/.test(new URL(r.url()).pathname),
+  );
   await card.getByTestId('connect-supplier').click();
-  await admin.waitForTimeout(800);
-  const connectError = await card.locator('.mantine-TextInput-error').textContent({ timeout: 500 }).catch(() => null);
-  ctx.contractMissing = !!connectError;
-  const connect = connectError
-    ? `NO contract endpoint (POST /api/v1/admin/resellers/{id}/contracts: "${connectError}")`
-    : 'contract via POST /api/v1/admin/resellers/{id}/contracts';
+  const posted = await contractPost;
+  if (posted.status() !== 201) throw new Error(`connect supplier: POST contracts answered ${posted.status()} ${await posted.text()}`);
+  ctx.resellerId = (await posted.json()).contract.resellerId;
   await card.getByLabel('Key name').fill('OCTO live');
   await card.getByTestId('create-key').click();
   ctx.apiKey = (await card.getByTestId('api-key').textContent()).trim();
-  ctx.resellerId = await sqlite(`SELECT id FROM organisations WHERE kind = 'reseller' AND name = 'Viajes Sol'`);
+  // The contract as the API lists it (the admin's session cookie; GET needs no CSRF header).
+  const listed = await admin.evaluate(async (id) => {
+    const r = await fetch(`/api/v1/admin/resellers/${encodeURIComponent(id)}/contracts`);
+    return { status: r.status, body: await r.json().catch(() => null) };
+  }, ctx.resellerId);
+  const contract = listed.body?.items?.find((k) => k.supplierId === ctx.supplierId);
+  if (listed.status !== 200 || !contract?.active) {
+    throw new Error(`GET contracts: ${listed.status} ${JSON.stringify(listed.body)} has no active contract with ${ctx.supplierId}`);
+  }
   await shot(admin, 'admin-resellers');
-  return connect;
+  return `contract with ${contract.supplierName} via the Resellers screen (POST /api/v1/admin/resellers/{id}/contracts)`;
 });
 
 const octo = async (method, path, body) => {
@@ -546,14 +521,6 @@ const octo = async (method, path, body) => {
 };
 
 await step('octo', 'a reseller books through OCTO (quota and closure honoured)', ['calendar', 'reseller'], async () => {
-  let note = '';
-  if (ctx.contractMissing) {
-    // No HTTP way to give a reseller a contract with a supplier yet (docs/api/web-needs.md, open
-    // request 1): write the row the engine reads, and say so.
-    await sqlite(`INSERT INTO contracts (reseller_id, supplier_id, active, created_at, updated_at)
-                  VALUES ('${ctx.resellerId}', '${ctx.supplierId}', 1, 0, 0)`);
-    note = ' — WORKAROUND: contract row inserted in SQLite by the test';
-  }
   const product = await octo('GET', `/products/${encodeURIComponent(ctx.productId)}`);
   const option = product.options[0];
   const adult = option.units.find((u) => u.type === 'ADULT') ?? option.units[0];
@@ -582,7 +549,7 @@ await step('octo', 'a reseller books through OCTO (quota and closure honoured)',
   });
   if (booking.status !== 'CONFIRMED') throw new Error(`status ${booking.status}`);
   ctx.ref = booking.supplierReference;
-  return `booking ${ctx.ref}, ${open.vacancies} seats left before it${note}`;
+  return `booking ${ctx.ref}, ${open.vacancies} seats left before it`;
 });
 
 await step('bookings', 'the booking shows in the supplier bookings list and detail', ['octo'], async () => {

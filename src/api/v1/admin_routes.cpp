@@ -5,6 +5,7 @@
 #include "api/v1/internal/helpers.h"
 #include "api/v1/internal/state.h"
 #include "app/api_keys.h"
+#include "app/catalogue_service.h"
 #include "domain/accounts/application.h"
 #include "http/json.h"
 
@@ -104,10 +105,45 @@ Result<acc::OrganisationSummary> channel_org(ApiContext& ctx, std::string_view i
   return o;
 }
 
+void write_contract(JsonWriter& w, const app::Contract& k) {
+  w.start_object();
+  w.field("resellerId", k.reseller_id);
+  w.field("supplierId", k.supplier_id);
+  w.field("supplierName", k.supplier_name);
+  w.field("active", k.active);
+  w.field("createdAt", iso(k.created_at_ms));
+  w.field("updatedAt", iso(k.updated_at_ms));
+  w.end_object();
+}
+
+// The supplier organisation `id` names, or 404 with field "supplierId".
+Result<acc::OrganisationSummary> supplier_org(ApiContext& ctx, std::string_view id) {
+  auto o = acc::find_organisation(ctx.db, id);
+  if (!o.ok() && o.error().code != ErrorCode::kNotFound) return o.error();
+  if (!o.ok() || o->kind != "supplier") {
+    return Error::not_found("supplier not found", "supplierId");
+  }
+  return o;
+}
+
+// The reseller's contract with `supplier_id` (active or ended), if any.
+Result<std::optional<app::Contract>> find_contract(app::CatalogueService& catalogue,
+                                                   std::string_view reseller_id,
+                                                   std::string_view supplier_id) {
+  PASEO_ASSIGN_OR_RETURN(auto all, catalogue.list_contracts(reseller_id));
+  for (auto& k : all) {
+    if (k.supplier_id == supplier_id) return std::optional<app::Contract>(std::move(k));
+  }
+  return std::optional<app::Contract>();
+}
+
 }  // namespace
 
 void register_admin(http::Router& router, std::shared_ptr<State> st) {
   ApiContext& ctx = st->ctx;
+  // Contracts go through the engine (app/catalogue_service.h); only its contract calls are used,
+  // so this instance's product cache stays empty.
+  auto catalogue = std::make_shared<app::CatalogueService>(ctx.db, ctx.clock);
 
   router.get("/api/v1/admin/applications", wrap([st, &ctx](Request& req) -> Result<Response> {
                PASEO_RETURN_IF_ERROR(require_principal(req, ctx, kStaff));
@@ -411,6 +447,73 @@ void register_admin(http::Router& router, std::shared_ptr<State> st) {
                 }));
                 return Response::no_content();
               }));
+
+  // --- reseller <-> supplier contracts: a reseller's keys see the products of every supplier it
+  // has an active contract with (app/caller.h) ---
+  router.get("/api/v1/admin/resellers/{id}/contracts",
+             wrap([st, catalogue, &ctx](Request& req) -> Result<Response> {
+               PASEO_RETURN_IF_ERROR(require_principal(req, ctx, kStaff));
+               PASEO_ASSIGN_OR_RETURN(auto o, channel_org(ctx, req.param("id")));
+               PASEO_ASSIGN_OR_RETURN(auto contracts, catalogue->list_contracts(o.id));
+               JsonWriter w;
+               w.start_object().key("items").start_array();
+               for (const auto& k : contracts) write_contract(w, k);
+               w.end_array().end_object();
+               return Response::json(200, w.take());
+             }));
+
+  router.post(
+      "/api/v1/admin/resellers/{id}/contracts",
+      wrap([st, catalogue, &ctx](Request& req) -> Result<Response> {
+        PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, kStaff));
+        PASEO_ASSIGN_OR_RETURN(auto o, channel_org(ctx, req.param("id")));
+        PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+        PASEO_ASSIGN_OR_RETURN(std::string supplier_id, string_or_empty(doc.root(), "supplierId"));
+        if (supplier_id.empty())
+          return Error::invalid_argument("supplierId is required", "supplierId");
+        PASEO_ASSIGN_OR_RETURN(auto s, supplier_org(ctx, supplier_id));
+        PASEO_ASSIGN_OR_RETURN(auto before, find_contract(*catalogue, o.id, s.id));
+        const bool was_active = before && before->active;
+        if (!was_active) {
+          PASEO_RETURN_IF_ERROR(catalogue->add_contract(s.id, o.id));
+          const std::int64_t now = now_ms(ctx);
+          const auto origin = origin_of(req);
+          PASEO_RETURN_IF_ERROR(ctx.db.write([&](storage::Connection& c) {
+            return acc::write_audit(
+                c, {p.user_id, p.email, o.id, "contract.created", "supplier", s.id, origin.ip, ""},
+                now);
+          }));
+        }
+        PASEO_ASSIGN_OR_RETURN(auto after, find_contract(*catalogue, o.id, s.id));
+        if (!after) return Error::internal("the contract was not stored");
+        JsonWriter w;
+        w.start_object().key("contract");
+        write_contract(w, *after);
+        w.end_object();
+        // 201 when this call made the contract active, 200 when it already was (idempotent).
+        return Response::json(was_active ? 200 : 201, w.take());
+      }));
+
+  router.del("/api/v1/admin/resellers/{id}/contracts/{supplierId}",
+             wrap([st, catalogue, &ctx](Request& req) -> Result<Response> {
+               PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, kStaff));
+               PASEO_ASSIGN_OR_RETURN(auto o, channel_org(ctx, req.param("id")));
+               const std::string supplier_id(req.param("supplierId"));
+               PASEO_ASSIGN_OR_RETURN(auto k, find_contract(*catalogue, o.id, supplier_id));
+               if (!k || !k->active) {
+                 return Error::not_found("no active contract with this supplier", "supplierId");
+               }
+               PASEO_RETURN_IF_ERROR(catalogue->end_contract(supplier_id, o.id));
+               const std::int64_t now = now_ms(ctx);
+               const auto origin = origin_of(req);
+               PASEO_RETURN_IF_ERROR(ctx.db.write([&](storage::Connection& c) {
+                 return acc::write_audit(c,
+                                         {p.user_id, p.email, o.id, "contract.ended", "supplier",
+                                          supplier_id, origin.ip, ""},
+                                         now);
+               }));
+               return Response::no_content();
+             }));
 }
 
 }  // namespace paseo::api::v1::internal
