@@ -11,12 +11,11 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <cstdint>
 
 #include "common/clock.h"
 #include "common/result.h"
+#include "jobs/periodic_task.h"
 #include "storage/db.h"
 
 namespace paseo::jobs {
@@ -30,24 +29,19 @@ class HoldExpiryRunner {
  public:
   HoldExpiryRunner(storage::Database& db, const Clock& clock,
                    std::chrono::milliseconds interval = std::chrono::seconds(15));
-  ~HoldExpiryRunner();  // stop()s
   HoldExpiryRunner(const HoldExpiryRunner&) = delete;
   HoldExpiryRunner& operator=(const HoldExpiryRunner&) = delete;
 
-  void start();
-  void stop();  // idempotent; returns after the current pass
+  void start() { task_.start(); }
+  void stop() { task_.stop(); }  // idempotent; returns after the current pass
   std::int64_t total_expired() const { return total_.load(); }
 
  private:
-  void loop();
+  void pass();
   storage::Database& db_;
   const Clock& clock_;
-  std::chrono::milliseconds interval_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
   std::atomic<std::int64_t> total_{0};
-  std::thread thread_;
+  PeriodicTask task_;  // last: its thread must stop before the members it uses go
 };
 
 }  // namespace paseo::jobs

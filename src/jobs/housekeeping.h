@@ -8,13 +8,11 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
-#include <thread>
 
 #include "common/clock.h"
 #include "common/result.h"
+#include "jobs/periodic_task.h"
 #include "storage/db.h"
 
 namespace paseo::jobs {
@@ -24,28 +22,23 @@ class HousekeepingRunner {
  public:
   HousekeepingRunner(storage::Database& db, const Clock& clock,
                      std::chrono::milliseconds interval = std::chrono::hours(1));
-  ~HousekeepingRunner();  // stop()s
   HousekeepingRunner(const HousekeepingRunner&) = delete;
   HousekeepingRunner& operator=(const HousekeepingRunner&) = delete;
 
-  void start();
-  void stop();  // idempotent; returns after the current pass
+  void start() { task_.start(); }
+  void stop() { task_.stop(); }  // idempotent; returns after the current pass
   // One pass now, on the calling thread: how many rows went.
   Result<std::int64_t> run_once();
   std::int64_t total_purged() const { return total_.load(); }
   std::int64_t passes() const { return passes_.load(); }
 
  private:
-  void loop();
+  void pass();
   storage::Database& db_;
   const Clock& clock_;
-  std::chrono::milliseconds interval_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
   std::atomic<std::int64_t> total_{0};
   std::atomic<std::int64_t> passes_{0};
-  std::thread thread_;
+  PeriodicTask task_;  // last: its thread must stop before the members it uses go
 };
 
 }  // namespace paseo::jobs
