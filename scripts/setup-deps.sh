@@ -18,7 +18,7 @@ PKGS=(
   curl
 )
 if [ "${1:-}" = "--test" ]; then
-  PKGS+=(postgresql-15 python3 python3-aiosmtpd chromium clang-format wrk nginx-light hyperfine)
+  PKGS+=(postgresql-15 python3 python3-aiosmtpd openssl chromium clang-format wrk nginx-light hyperfine)
 fi
 # Node.js 18+ with npm builds the web app; an existing node (e.g. a newer one) is kept.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

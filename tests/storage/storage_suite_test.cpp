@@ -107,6 +107,11 @@ class StorageTest : public ::testing::TestWithParam<TestBackend> {
   std::unique_ptr<TestDatabase> tdb_;
 };
 
+// Tests that need a database more than one connection can open: a SQLite file or PostgreSQL, not
+// in-memory SQLite (one connection, shared by reads and the writer by design). They are simply not
+// instantiated for it rather than skipped.
+class SharedDatabaseTest : public StorageTest {};
+
 TEST_P(StorageTest, RoundTripsEveryValueTypeAndNull) {
   const std::string text = "héllo 'quoted' \"double\" $1 -- not a comment";
   const std::int64_t big = std::numeric_limits<std::int64_t>::max();
@@ -592,8 +597,7 @@ TEST_P(StorageTest, ConcurrentTransfersKeepTheTotalForEveryReader) {
 #if defined(PASEO_STORAGE_TEST_SQLITE)
 // SQLite file only: another process (here: another Database on the same file) holding the write
 // lock makes BEGIN IMMEDIATE busy; the writer retries, and reports kUnavailable when it stays busy.
-TEST_P(StorageTest, SqliteBusyFromAnotherWriterIsRetriedThenUnavailable) {
-  if (GetParam() != TestBackend::kSqliteFile) GTEST_SKIP() << "needs a shared SQLite file";
+TEST_P(SharedDatabaseTest, SqliteBusyFromAnotherWriterIsRetriedThenUnavailable) {
   DatabaseOptions impatient;
   impatient.busy_timeout_ms = 50;
   auto other = open_database(tdb_->url(), impatient);
@@ -644,10 +648,7 @@ TEST_P(StorageTest, SqliteBusyFromAnotherWriterIsRetriedThenUnavailable) {
 #endif
 
 // Readers are not blocked by an open write transaction and see the last committed state.
-TEST_P(StorageTest, ReadsProceedWhileAWriteTransactionIsOpen) {
-  if (GetParam() == TestBackend::kSqliteMemory) {
-    GTEST_SKIP() << "in-memory SQLite has one connection: reads wait for the writer by design";
-  }
+TEST_P(SharedDatabaseTest, ReadsProceedWhileAWriteTransactionIsOpen) {
   ASSERT_TRUE(insert_thing("before").ok());
   std::atomic<bool> in_write{false};
   std::atomic<bool> read_done{false};
@@ -733,6 +734,8 @@ class MigrationTest : public StorageTest {
  protected:
   bool with_test_schema() const override { return false; }
 };
+
+class SharedMigrationTest : public MigrationTest {};
 
 TEST_P(MigrationTest, MigrateIsIdempotentAndRefusesANewerSchema) {
   auto first = migrate(db());
@@ -820,10 +823,7 @@ TEST_P(MigrationTest, AFailingMigrationRollsBackAloneAndEngineOverridesApply) {
 }
 
 // Two processes starting at once (two Database objects on the same data) both migrate.
-TEST_P(MigrationTest, ConcurrentMigrateFromTwoDatabasesIsSafe) {
-  if (GetParam() == TestBackend::kSqliteMemory) {
-    GTEST_SKIP() << "an in-memory database cannot be opened twice";
-  }
+TEST_P(SharedMigrationTest, ConcurrentMigrateFromTwoDatabasesIsSafe) {
   auto other = open_database(tdb_->url());
   ASSERT_TRUE(other.ok()) << other.error().to_string();
   Result<MigrationReport> a = Error::internal("not run");
@@ -942,12 +942,20 @@ TEST_P(StorageTest, CachedStatementSurvivesATableChange) {
 INSTANTIATE_TEST_SUITE_P(Pg, StorageTest, ::testing::Values(TestBackend::kPostgres), BackendName{});
 INSTANTIATE_TEST_SUITE_P(Pg, MigrationTest, ::testing::Values(TestBackend::kPostgres),
                          BackendName{});
+INSTANTIATE_TEST_SUITE_P(Pg, SharedDatabaseTest, ::testing::Values(TestBackend::kPostgres),
+                         BackendName{});
+INSTANTIATE_TEST_SUITE_P(Pg, SharedMigrationTest, ::testing::Values(TestBackend::kPostgres),
+                         BackendName{});
 #else
 INSTANTIATE_TEST_SUITE_P(Sqlite, StorageTest,
                          ::testing::Values(TestBackend::kSqliteFile, TestBackend::kSqliteMemory),
                          BackendName{});
 INSTANTIATE_TEST_SUITE_P(Sqlite, MigrationTest,
                          ::testing::Values(TestBackend::kSqliteFile, TestBackend::kSqliteMemory),
+                         BackendName{});
+INSTANTIATE_TEST_SUITE_P(Sqlite, SharedDatabaseTest, ::testing::Values(TestBackend::kSqliteFile),
+                         BackendName{});
+INSTANTIATE_TEST_SUITE_P(Sqlite, SharedMigrationTest, ::testing::Values(TestBackend::kSqliteFile),
                          BackendName{});
 #endif
 
