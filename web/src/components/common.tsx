@@ -1,4 +1,4 @@
-import { Alert, Badge, Center, Loader, Select, Button } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Center, Loader, Select, Button } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/http';
 import { LOCALES, LOCALE_NAMES, isLocale, useI18n } from '../i18n';
@@ -93,5 +93,15 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
         </Button>
       )}
     </Alert>
+  );
+}
+
+// The red "×" that removes one row of a list or table; labelled for screen readers and tests.
+export function RemoveButton({ onRemove }: { onRemove: () => void | Promise<void> }) {
+  const { t } = useI18n();
+  return (
+    <ActionIcon variant="subtle" color="red" aria-label={t('app.remove')} onClick={() => void onRemove()}>
+      ×
+    </ActionIcon>
   );
 }

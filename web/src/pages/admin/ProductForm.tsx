@@ -6,7 +6,6 @@
 // (directions) are edited per language as the API keeps them ({locale: text}). The API has no
 // weekly opening hours in the product body, so OPENING_HOURS schedules are not edited here.
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Button,
@@ -31,7 +30,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { admin, productOf } from '../../api/client';
 import type { Locale, Photo, Product } from '../../api/types';
-import { PageState } from '../../components/common';
+import { PageState, RemoveButton } from '../../components/common';
 import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
 import { applyServerError } from '../../lib/forms';
 import { minorToInput, parseMoneyInput, textOf } from '../../lib/format';
@@ -532,14 +531,7 @@ form.insertListItem('options', emptyOption())
                       />
                     </>
                   )}
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={t('app.remove')}
-                    onClick={() => form.removeListItem(`options.${oi}.units`, ui)}
-                  >
-                    ×
-                  </ActionIcon>
+                  <RemoveButton onRemove={() => form.removeListItem(`options.${oi}.units`, ui)} />
                 </Group>
               ))}
               <Button
@@ -584,9 +576,7 @@ form.insertListItem('options', emptyOption())
                   <TextInput label={t('account.name')} {...ip(`pickupPoints.${i}.name`)} />
                   <TextInput label={t('pf.address')} {...ip(`pickupPoints.${i}.address`)} />
                   <NumberInput label={t('products.minutesBefore')} w={150} min={0} {...ip(`pickupPoints.${i}.minutesBeforeStart`)} />
-                  <ActionIcon variant="subtle" color="red" aria-label={t('app.remove')} onClick={() => form.removeListItem('pickupPoints', i)}>
-                    ×
-                  </ActionIcon>
+                  <RemoveButton onRemove={() => form.removeListItem('pickupPoints', i)} />
                 </Group>
                 <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
                   {LOCALES.map((l) => (
@@ -636,9 +626,7 @@ form.insertListItem('options', emptyOption())
                   <TextInput label={t('cal.retail')} w={100} inputMode="decimal" {...ip(`extras.${i}.retail`)} />
                   <TextInput label={t('cal.net')} w={100} inputMode="decimal" {...ip(`extras.${i}.net`)} />
                   <NumberInput label={t('pf.maxQty')} w={100} min={1} {...ip(`extras.${i}.maxQuantity`)} />
-                  <ActionIcon variant="subtle" color="red" aria-label={t('app.remove')} onClick={() => form.removeListItem('extras', i)}>
-                    ×
-                  </ActionIcon>
+                  <RemoveButton onRemove={() => form.removeListItem('extras', i)} />
                 </Group>
               </Stack>
             ))}
@@ -675,9 +663,7 @@ form.insertListItem('options', emptyOption())
                 {q.kind === 'select' && <TextInput label="Choices" {...ip(`questions.${i}.choices`)} />}
                 <Checkbox label={t('pf.perParticipant')} {...ip(`questions.${i}.perParticipant`, { type: 'checkbox' })} />
                 <Checkbox label={t('pf.required')} {...ip(`questions.${i}.required`, { type: 'checkbox' })} />
-                <ActionIcon variant="subtle" color="red" onClick={() => form.removeListItem('questions', i)}>
-                  ×
-                </ActionIcon>
+                <RemoveButton onRemove={() => form.removeListItem('questions', i)} />
               </Group>
             ))}
           </Card>

@@ -4,7 +4,6 @@
 // through the inventory engine, so all channels see it at once. All dates/times are local to the
 // product's time zone, whatever the browser's zone.
 import {
-  ActionIcon,
   Alert,
   Badge,
   Button,
@@ -27,7 +26,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { extranet, productOf } from '../../api/client';
 import type { CalendarDay, Departure, PriceOverride, Product, WeeklyRule } from '../../api/types';
-import { PageState, StatusBadge } from '../../components/common';
+import { PageState, RemoveButton, StatusBadge } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { applyServerError } from '../../lib/forms';
 import {
@@ -523,18 +522,13 @@ function RulesCard({ productId, onChanged }: { productId: string; onChanged: () 
                 </Table.Td>
                 <Table.Td>{r.capacity}</Table.Td>
                 <Table.Td>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={t('app.remove')}
-                    onClick={async () => {
+                  <RemoveButton
+                    onRemove={async () => {
                       await extranet.deleteRule(productId, r.id!);
                       await rules.reload();
                       onChanged();
                     }}
-                  >
-                    ×
-                  </ActionIcon>
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -613,18 +607,13 @@ function PricesCard({ productId, onChanged }: { productId: string; onChanged: ()
                 <Table.Td>{formatMoney(pr.retail, currency, locale)}</Table.Td>
                 <Table.Td>{formatMoney(pr.net, currency, locale)}</Table.Td>
                 <Table.Td>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={t('app.remove')}
-                    onClick={async () => {
+                  <RemoveButton
+                    onRemove={async () => {
                       await extranet.deletePrice(productId, pr.id!);
                       await prices.reload();
                       onChanged();
                     }}
-                  >
-                    ×
-                  </ActionIcon>
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}
