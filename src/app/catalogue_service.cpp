@@ -33,6 +33,43 @@ Status require_supplier(const Caller& caller) {
   return ok_status();
 }
 
+// Recomputes the capacity of the product's materialised departures dated `today` or later from
+// `schedule`. A departure the schedule no longer has keeps its row (seats stay sold); its capacity
+// drops to what is sold, so nothing more can be booked on it. kConflict when a departure would get
+// less capacity than it has seats sold.
+Status recompute_departures(Connection& c, std::string_view product_id,
+                            domain::AvailabilityType type, const domain::Schedule& schedule,
+                            const std::string& today, std::int64_t now_ms) {
+  PASEO_ASSIGN_OR_RETURN(auto rows,
+                         c.query("SELECT id, local_date, local_start, capacity, booked FROM "
+                                 "departures WHERE product_id = $1 AND local_date >= $2",
+                                 {v(product_id), v(today)}));
+  for (const auto& r : rows.rows) {
+    PASEO_ASSIGN_OR_RETURN(auto date, internal::stored_date(r.get_string(1)));
+    PASEO_ASSIGN_OR_RETURN(auto start, internal::stored_time(r.get_string(2)));
+    auto slot = domain::find_slot(schedule, type, date, start);
+    std::optional<int> capacity;
+    if (slot) {
+      capacity = slot->capacity;
+    } else {
+      capacity = static_cast<int>(r.get_int(4));
+    }
+    auto old = r.get_optional_int(3);
+    bool same = (!old && !capacity) || (old && capacity && *old == *capacity);
+    if (same) continue;
+    if (capacity && *capacity < r.get_int(4)) {
+      return Error::conflict("departure " + r.get_string(1) + " " + r.get_string(2) + " has " +
+                                 std::to_string(r.get_int(4)) + " seats sold, more than " +
+                                 std::to_string(*capacity),
+                             "capacity");
+    }
+    PASEO_RETURN_IF_ERROR(
+        c.query("UPDATE departures SET capacity = $2, updated_at = $3 WHERE id = $1",
+                {v(r.get_string(0)), v(capacity), v(now_ms)}));
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 CatalogueService::CatalogueService(storage::Database& db, const Clock& clock)
@@ -114,39 +151,50 @@ Status CatalogueService::save_schedule(const Caller& caller, std::string_view pr
     const auto& p = loaded->product;
     PASEO_RETURN_IF_ERROR(domain::validate_schedule(schedule, p.availability_type));
     PASEO_RETURN_IF_ERROR(internal::store_schedule(c, product_id, schedule, to_epoch_ms(now)));
-    // Recompute the capacity of materialised departures from today on. A departure the new
-    // schedule no longer has keeps its row (seats stay sold); its capacity drops to what is sold,
-    // so nothing more can be booked on it.
-    std::string today = loaded->tz.local_date(now).to_string();
-    PASEO_ASSIGN_OR_RETURN(auto rows,
-                           c.query("SELECT id, local_date, local_start, capacity, booked FROM "
-                                   "departures WHERE product_id = $1 AND local_date >= $2",
-                                   {v(product_id), v(today)}));
-    for (const auto& r : rows.rows) {
-      PASEO_ASSIGN_OR_RETURN(auto date, internal::stored_date(r.get_string(1)));
-      PASEO_ASSIGN_OR_RETURN(auto start, internal::stored_time(r.get_string(2)));
-      auto slot = domain::find_slot(schedule, p.availability_type, date, start);
-      std::optional<int> capacity;
-      if (slot) {
-        capacity = slot->capacity;
-      } else {
-        capacity = static_cast<int>(r.get_int(4));
-      }
-      auto old = r.get_optional_int(3);
-      bool same = (!old && !capacity) || (old && capacity && *old == *capacity);
-      if (same) continue;
-      if (capacity && *capacity < r.get_int(4)) {
-        return Error::conflict("departure " + r.get_string(1) + " " + r.get_string(2) + " has " +
-                                   std::to_string(r.get_int(4)) + " seats sold, more than " +
-                                   std::to_string(*capacity),
-                               "capacity");
-      }
-      PASEO_RETURN_IF_ERROR(
-          c.query("UPDATE departures SET capacity = $2, updated_at = $3 WHERE id = $1",
-                  {v(r.get_string(0)), v(capacity), v(to_epoch_ms(now))}));
-    }
-    return ok_status();
+    return recompute_departures(c, product_id, p.availability_type, schedule,
+                                loaded->tz.local_date(now).to_string(), to_epoch_ms(now));
   });
+}
+
+Result<domain::Product> CatalogueService::save_product_with_hours(
+    const Caller& caller, domain::Product product,
+    std::optional<std::vector<domain::OpeningHours>> opening_hours) {
+  PASEO_RETURN_IF_ERROR(require_supplier(caller));
+  product.supplier_id = caller.organisation_id;
+  if (product.id.empty()) product.id = random_uuid();
+  PASEO_RETURN_IF_ERROR(domain::validate_product(product));
+  if (opening_hours && !opening_hours->empty() &&
+      product.availability_type == domain::AvailabilityType::kStartTime) {
+    return Error::invalid_argument("opening hours belong to OPENING_HOURS products",
+                                   "openingHours");
+  }
+  PASEO_ASSIGN_OR_RETURN(auto tz, domain::TimeZone::find(product.time_zone));
+  Instant now = impl_->clock.now();
+  std::int64_t now_ms = to_epoch_ms(now);
+  PASEO_ASSIGN_OR_RETURN(
+      auto revision,
+      impl_->db.write_value<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
+        // store_product refuses another supplier's product (kNotFound) before anything is read.
+        PASEO_ASSIGN_OR_RETURN(auto rev, internal::store_product(c, product, now_ms));
+        PASEO_ASSIGN_OR_RETURN(auto before, internal::load_schedule(c, product.id));
+        domain::Schedule schedule = before;
+        if (opening_hours) schedule.opening_hours = *opening_hours;
+        if (product.availability_type == domain::AvailabilityType::kStartTime) {
+          schedule.opening_hours.clear();
+        } else {
+          schedule.rules.clear();
+          schedule.one_offs.clear();
+        }
+        PASEO_RETURN_IF_ERROR(domain::validate_schedule(schedule, product.availability_type));
+        if (schedule == before) return rev;
+        PASEO_RETURN_IF_ERROR(internal::store_schedule(c, product.id, schedule, now_ms));
+        PASEO_RETURN_IF_ERROR(recompute_departures(c, product.id, product.availability_type,
+                                                   schedule, tz.local_date(now).to_string(),
+                                                   now_ms));
+        return rev + 1;  // store_schedule bumped it once more
+      }));
+  product.revision = revision;
+  return product;
 }
 
 Result<domain::Schedule> CatalogueService::get_schedule(const Caller& caller,

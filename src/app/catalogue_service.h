@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,6 +73,19 @@ class CatalogueService {
   // forced to the caller. domain::validate_product errors come back as kInvalidArgument.
   // Returns the stored product (with its new revision).
   Result<domain::Product> save_product(const Caller& caller, domain::Product product);
+
+  // save_product() plus, in the same transaction, the product's opening hours: `opening_hours`
+  // replaces the schedule's list when given and leaves it as it is when nullopt (a non-empty list
+  // for a START_TIME product is kInvalidArgument, field "openingHours"). Schedule entries
+  // that cannot apply to the product's availability type are dropped (opening hours of a
+  // START_TIME product; weekly rules and one-off departures of an OPENING_HOURS one), so a type
+  // change leaves a valid schedule. domain::validate_schedule errors (field
+  // "openingHours[i].close", ...) come back as kInvalidArgument. When the schedule changes,
+  // materialised future departures get their capacity recomputed as in save_schedule(); kConflict
+  // when a day would hold fewer seats than already sold. On any error nothing is written.
+  Result<domain::Product> save_product_with_hours(
+      const Caller& caller, domain::Product product,
+      std::optional<std::vector<domain::OpeningHours>> opening_hours);
 
   // Replaces the product's schedule. Already materialised future departures get their capacity
   // recomputed in the same transaction; kConflict when that would put capacity below seats

@@ -98,7 +98,8 @@ domain::Product walking_tour(const std::string& name) {
   return p;
 }
 
-ExtranetWorld::ExtranetWorld() : server_(fixture_now()) {
+ExtranetWorld::ExtranetWorld(storage::testing::TestBackend backend)
+    : server_(fixture_now(), backend) {
   auto& db = server_.db();
   add_org(db, kSupplierA, "supplier", "Paseos A");
   add_org(db, kSupplierB, "supplier", "Tours B");

@@ -41,7 +41,8 @@ struct BookingSpec {
 
 class ExtranetWorld {
  public:
-  ExtranetWorld();
+  explicit ExtranetWorld(
+      storage::testing::TestBackend backend = storage::testing::TestBackend::kSqliteFile);
 
   TestServer& server() { return server_; }
   storage::Database& db() { return server_.db(); }

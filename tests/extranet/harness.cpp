@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
+#include <vector>
 
 #include <curl/curl.h>
 #include <gtest/gtest.h>
@@ -66,16 +67,28 @@ std::string HttpReply::error_field() const {
   return std::string(e.get("field").as_string());
 }
 
-TestServer::TestServer(std::optional<Instant> now) : clock_(now.value_or(SystemClock().now())) {
+TestServer::TestServer(std::optional<Instant> now, storage::testing::TestBackend backend)
+    : clock_(now.value_or(SystemClock().now())) {
   dir_ = make_temp_dir();
   data_dir_ = dir_ + "/data";
   std::filesystem::create_directories(data_dir_);
-  auto db = storage::open_database("sqlite:" + dir_ + "/paseo.db");
-  if (!db.ok()) {
-    ADD_FAILURE() << db.error().to_string();
-    std::abort();
+  if (backend == storage::testing::TestBackend::kPostgres) {
+    auto tdb = storage::testing::TestDatabase::create(backend);
+    if (!tdb.ok()) {
+      ADD_FAILURE() << tdb.error().to_string();
+      std::abort();
+    }
+    pg_ = std::move(tdb).value();
+    db_ = &pg_->db();
+  } else {
+    auto db = storage::open_database("sqlite:" + dir_ + "/paseo.db");
+    if (!db.ok()) {
+      ADD_FAILURE() << db.error().to_string();
+      std::abort();
+    }
+    owned_db_ = std::move(db).value();
+    db_ = owned_db_.get();
   }
-  db_ = std::move(db).value();
   auto migrated = storage::migrate(*db_);
   if (!migrated.ok()) {
     ADD_FAILURE() << migrated.error().to_string();
@@ -102,7 +115,8 @@ TestServer::TestServer(std::optional<Instant> now) : clock_(now.value_or(SystemC
 TestServer::~TestServer() {
   server_->stop();
   if (thread_.joinable()) thread_.join();
-  db_->close();
+  if (owned_db_) owned_db_->close();
+  pg_.reset();  // closes and drops the schema
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
 }
@@ -164,6 +178,9 @@ HttpReply HttpClient::request(std::string_view method, std::string_view path, st
     curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method_s.c_str());
   }
+  std::vector<std::string> extra;
+  for (const auto& [name, value] : extra_headers_) extra.push_back(name + ": " + value);
+  for (const auto& h : extra) headers = curl_slist_append(headers, h.c_str());
   headers = curl_slist_append(headers, "Expect:");
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
   CURLcode rc = curl_easy_perform(c);

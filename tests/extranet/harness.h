@@ -17,6 +17,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "storage/db.h"
+#include "tests/storage/test_database.h"
 
 namespace paseo::testing {
 
@@ -32,8 +33,12 @@ struct HttpReply {
 
 class TestServer {
  public:
-  // Starts a server; `now` is where the fake clock starts (default: the real time).
-  explicit TestServer(std::optional<Instant> now = std::nullopt);
+  // Starts a server; `now` is where the fake clock starts (default: the real time). On
+  // kPostgres the database is a fresh schema of PASEO_TEST_PG_URL (tests/storage/test_database.h;
+  // call PASEO_SKIP_OR_FAIL_WITHOUT_PG first).
+  explicit TestServer(
+      std::optional<Instant> now = std::nullopt,
+      storage::testing::TestBackend backend = storage::testing::TestBackend::kSqliteFile);
   ~TestServer();
 
   storage::Database& db() { return *db_; }
@@ -44,7 +49,9 @@ class TestServer {
  private:
   std::string dir_;
   std::string data_dir_;
-  storage::DatabasePtr db_;
+  std::unique_ptr<storage::testing::TestDatabase> pg_;  // kPostgres only; owns the database
+  storage::DatabasePtr owned_db_;                       // SQLite
+  storage::Database* db_ = nullptr;
   FakeClock clock_;
   http::Metrics metrics_;
   http::Router router_;
@@ -68,6 +75,9 @@ class HttpClient {
   HttpReply request(std::string_view method, std::string_view path, std::string_view body,
                     std::string_view content_type = "application/json");
 
+  // An extra header sent with every request ("Authorization", "Bearer pk_…" for /octo).
+  void set_header(std::string name, std::string value) { extra_headers_[name] = value; }
+
   // Whether writes carry X-CSRF-Token (the web app always sends it; tests turn it off).
   void set_send_csrf(bool on) { send_csrf_ = on; }
 
@@ -78,6 +88,7 @@ class HttpClient {
   std::string base_url_;
   void* curl_ = nullptr;  // CURL*
   bool send_csrf_ = true;
+  std::map<std::string, std::string> extra_headers_;
 };
 
 // Percent-encodes a query value.

@@ -1,7 +1,9 @@
 // Back office: suppliers (list, detail, commission and currency) and product loading (create/edit
 // every catalogue field through the engine's CatalogueService, photos). Platform staff only.
 // Contract: docs/api/extranet.md, "Operator back office".
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "api/extranet/internal/guard.h"
 #include "api/extranet/internal/params.h"
@@ -38,17 +40,27 @@ app::Caller acting_for(const std::string& supplier_id, const v1::Caller& staff) 
   return app::Caller::supplier(supplier_id, staff.user_id, "admin");
 }
 
-Result<domain::Product> parse_body_product(const http::Request& req) {
+// A product body and its opening hours (nullopt: not in the body, leave them as they are).
+struct BodyProduct {
+  domain::Product product;
+  std::optional<std::vector<domain::OpeningHours>> opening_hours;
+};
+
+Result<BodyProduct> parse_body_product(const http::Request& req) {
   PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
   auto root = doc.root();
   // Accept both {…product…} and {"product": {…}}.
-  if (root.get("product").valid() && root.get("product").is_object())
-    return parse_product(root.get("product"));
-  return parse_product(root);
+  if (root.get("product").valid() && root.get("product").is_object()) root = root.get("product");
+  BodyProduct out;
+  PASEO_ASSIGN_OR_RETURN(out.product, parse_product(root));
+  PASEO_ASSIGN_OR_RETURN(out.opening_hours, parse_opening_hours(root));
+  return out;
 }
 
-Result<domain::Product> save(Services& s, const app::Caller& ec, domain::Product p) {
-  auto saved = s.catalogue.save_product(ec, std::move(p));
+// Product and opening hours in one transaction (nothing written on error).
+Result<domain::Product> save(Services& s, const app::Caller& ec, BodyProduct body) {
+  auto saved = s.catalogue.save_product_with_hours(ec, std::move(body.product),
+                                                   std::move(body.opening_hours));
   if (!saved.ok()) return to_api_field_path(saved.error());
   return std::move(saved).value();
 }
@@ -156,12 +168,12 @@ void register_admin_routes(http::Router& router, const ServicesPtr& sp) {
                 PASEO_ASSIGN_OR_RETURN(auto staff, require_platform_staff(req, s.ctx));
                 PASEO_ASSIGN_OR_RETURN(auto record,
                                        app::get_supplier_record(s.ctx.db, req.param("id")));
-                PASEO_ASSIGN_OR_RETURN(auto product, parse_body_product(req));
-                product.id.clear();
-                product.supplier_id = record.id;
-                PASEO_ASSIGN_OR_RETURN(auto saved,
-                                       save(s, acting_for(record.id, staff), std::move(product)));
-                return product_response(s, saved, 201);
+                PASEO_ASSIGN_OR_RETURN(auto body, parse_body_product(req));
+                body.product.id.clear();
+                body.product.supplier_id = record.id;
+                auto ec = acting_for(record.id, staff);
+                PASEO_ASSIGN_OR_RETURN(auto saved, save(s, ec, std::move(body)));
+                return product_response(s, ec, saved, 201);
               }));
 
   router.get("/api/v1/admin/products/{id}",
@@ -169,22 +181,23 @@ void register_admin_routes(http::Router& router, const ServicesPtr& sp) {
                Services& s = *sp;
                PASEO_ASSIGN_OR_RETURN(auto staff, require_platform_staff(req, s.ctx));
                PASEO_ASSIGN_OR_RETURN(auto owner, app::product_supplier(s.ctx.db, req.param("id")));
-               PASEO_ASSIGN_OR_RETURN(
-                   auto p, s.catalogue.get_product(acting_for(owner, staff), req.param("id")));
-               return product_response(s, p, 200);
+               auto ec = acting_for(owner, staff);
+               PASEO_ASSIGN_OR_RETURN(auto p, s.catalogue.get_product(ec, req.param("id")));
+               return product_response(s, ec, p, 200);
              }));
 
-  router.put(
-      "/api/v1/admin/products/{id}", handler([sp](http::Request& req) -> Result<http::Response> {
-        Services& s = *sp;
-        PASEO_ASSIGN_OR_RETURN(auto staff, require_platform_staff(req, s.ctx));
-        PASEO_ASSIGN_OR_RETURN(auto owner, app::product_supplier(s.ctx.db, req.param("id")));
-        PASEO_ASSIGN_OR_RETURN(auto product, parse_body_product(req));
-        product.id = req.param("id");
-        product.supplier_id = owner;
-        PASEO_ASSIGN_OR_RETURN(auto saved, save(s, acting_for(owner, staff), std::move(product)));
-        return product_response(s, saved, 200);
-      }));
+  router.put("/api/v1/admin/products/{id}",
+             handler([sp](http::Request& req) -> Result<http::Response> {
+               Services& s = *sp;
+               PASEO_ASSIGN_OR_RETURN(auto staff, require_platform_staff(req, s.ctx));
+               PASEO_ASSIGN_OR_RETURN(auto owner, app::product_supplier(s.ctx.db, req.param("id")));
+               PASEO_ASSIGN_OR_RETURN(auto body, parse_body_product(req));
+               body.product.id = req.param("id");
+               body.product.supplier_id = owner;
+               auto ec = acting_for(owner, staff);
+               PASEO_ASSIGN_OR_RETURN(auto saved, save(s, ec, std::move(body)));
+               return product_response(s, ec, saved, 200);
+             }));
 
   router.post(
       "/api/v1/admin/products/{id}/photos",

@@ -175,6 +175,24 @@ Result<std::vector<JsonValue>> array_field(const JsonValue& o, std::string_view 
   return items;
 }
 
+Result<domain::LocalTime> hh_mm(const JsonValue& o, std::string_view key, std::string_view prefix) {
+  auto v = o.get(key);
+  if (!v.valid() || v.is_null()) {
+    return Error::invalid_argument("'" + std::string(key) + "' is required (HH:MM)",
+                                   path(prefix, key));
+  }
+  auto t = v.is_string() ? domain::LocalTime::parse(v.as_string())
+                         : Result<domain::LocalTime>(Error::invalid_argument(""));
+  if (!t.ok()) {
+    return Error::invalid_argument("'" + std::string(key) + "' must be a time HH:MM (00:00-23:59)",
+                                   path(prefix, key));
+  }
+  return *t;
+}
+
+const char* const kWeekdayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                     "Friday", "Saturday", "Sunday"};
+
 std::optional<domain::LocalDate> parse_opt_date(std::string_view s) {
   auto d = domain::LocalDate::parse(s);
   if (!d.ok()) return std::nullopt;
@@ -186,6 +204,80 @@ std::optional<domain::LocalDate> parse_opt_date(std::string_view s) {
 std::string product_title(const domain::Product& p) { return en_or_any(p.title, p.internal_name); }
 std::string option_name(const domain::Option& o) {
   return en_or_any(o.title, o.internal_name.empty() ? o.id : o.internal_name);
+}
+
+Result<std::optional<std::vector<domain::OpeningHours>>> parse_opening_hours(
+    const JsonValue& root) {
+  using Out = std::optional<std::vector<domain::OpeningHours>>;
+  auto v = root.get("openingHours");
+  if (!v.valid() || v.is_null()) return Out{};
+  if (!v.is_array()) {
+    return Error::invalid_argument("'openingHours' must be an array", "openingHours");
+  }
+  auto items = v.items();
+  if (items.size() > kMaxOpeningHours) {
+    return Error::invalid_argument(
+        "at most " + std::to_string(kMaxOpeningHours) + " opening hours entries", "openingHours");
+  }
+  std::vector<domain::OpeningHours> out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    std::string pre = path("openingHours", i);
+    const auto& item = items[i];
+    if (!item.is_object()) return Error::invalid_argument("must be an object", pre);
+    domain::OpeningHours h;
+    auto days = item.get("weekdays");
+    std::string days_path = path(pre, "weekdays");
+    if (!days.valid() || !days.is_array() || days.size() == 0) {
+      return Error::invalid_argument("'weekdays' must be a non-empty array of 1 (Monday) .. 7",
+                                     days_path);
+    }
+    h.weekdays = 0;
+    auto day_items = days.items();
+    for (std::size_t k = 0; k < day_items.size(); ++k) {
+      const auto& d = day_items[k];
+      if (!d.is_int() || d.as_int() < 1 || d.as_int() > 7) {
+        return Error::invalid_argument("must be a weekday number 1 (Monday) .. 7",
+                                       path(days_path, k));
+      }
+      h.weekdays = static_cast<std::uint8_t>(h.weekdays | (1u << (d.as_int() - 1)));
+    }
+    PASEO_ASSIGN_OR_RETURN(h.open, hh_mm(item, "open", pre));
+    PASEO_ASSIGN_OR_RETURN(h.close, hh_mm(item, "close", pre));
+    if (h.close <= h.open) {
+      return Error::invalid_argument("'close' must be after 'open'", path(pre, "close"));
+    }
+    PASEO_ASSIGN_OR_RETURN(h.from, internal::json_date(item, "from", pre));
+    PASEO_ASSIGN_OR_RETURN(h.to, internal::json_optional_date(item, "to", pre));
+    if (h.to && *h.to < h.from) {
+      return Error::invalid_argument("'to' is before 'from'", path(pre, "to"));
+    }
+    auto cap = item.get("dailyCapacity");
+    if (cap.valid() && !cap.is_null()) {
+      if (!cap.is_int() || cap.as_int() < 0 || cap.as_int() > 100000) {
+        return Error::invalid_argument(
+            "'dailyCapacity' must be from 0 to 100000, or null for free sale",
+            path(pre, "dailyCapacity"));
+      }
+      h.daily_capacity = static_cast<int>(cap.as_int());
+    }
+    // Intervals of one day must not overlap: OCTO would show the same hours twice, and which
+    // entry's quota applies would be a guess.
+    for (std::size_t j = 0; j < out.size(); ++j) {
+      const auto& o = out[j];
+      auto shared = static_cast<std::uint8_t>(o.weekdays & h.weekdays);
+      bool dates_meet = !(o.to && *o.to < h.from) && !(h.to && *h.to < o.from);
+      bool times_meet = o.open < h.close && h.open < o.close;
+      if (shared == 0 || !dates_meet || !times_meet) continue;
+      int day = 0;
+      while (((shared >> day) & 1) == 0) ++day;
+      return Error::invalid_argument("overlaps openingHours." + std::to_string(j) + " (" +
+                                         o.open.to_string() + "-" + o.close.to_string() + ") on " +
+                                         kWeekdayNames[day],
+                                     path(pre, "open"));
+    }
+    out.push_back(h);
+  }
+  return Out{std::move(out)};
 }
 
 Error to_api_field_path(Error e) {
@@ -220,7 +312,8 @@ void write_product_summary(JsonWriter& w, const domain::Product& p) {
   w.end_object();
 }
 
-void write_product(JsonWriter& w, const domain::Product& p, const std::vector<PhotoView>& photos) {
+void write_product(JsonWriter& w, const domain::Product& p, const std::vector<PhotoView>& photos,
+                   const std::vector<domain::OpeningHours>& opening_hours) {
   w.start_object();
   w.field("id", p.id);
   w.field("supplierId", p.supplier_id);
@@ -255,6 +348,26 @@ void write_product(JsonWriter& w, const domain::Product& p, const std::vector<Ph
   w.field("availabilityType", domain::to_string(p.availability_type));
   w.field("cutoffMinutes", p.booking_cutoff_minutes);
   w.field("horizonDays", p.booking_horizon_days);
+  w.key("openingHours").start_array();
+  for (const auto& h : opening_hours) {
+    w.start_object();
+    w.key("weekdays").start_array();
+    for (int d = 1; d <= 7; ++d) {
+      if ((h.weekdays >> (d - 1)) & 1) w.integer(d);
+    }
+    w.end_array();
+    w.field("open", h.open.to_string());
+    w.field("close", h.close.to_string());
+    w.field("from", h.from.to_string());
+    w.key("to");
+    if (h.to)
+      w.string(h.to->to_string());
+    else
+      w.null();
+    write_opt_int(w, "dailyCapacity", h.daily_capacity);
+    w.end_object();
+  }
+  w.end_array();
   w.key("cancellation").start_object();
   w.field("refundable", p.cancellation.refundable);
   w.field("freeUntilHours", p.cancellation.free_until_hours);

@@ -4,10 +4,13 @@
 // ("options.0.units.1.retail") so forms can show them in place.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/result.h"
+#include "domain/availability.h"
 #include "domain/catalogue.h"
 #include "http/json.h"
 
@@ -20,9 +23,11 @@ struct PhotoView {
   std::string thumb_url;
 };
 
-// Writes the full product object.
+// Writes the full product object; `opening_hours` is the schedule's list (OPENING_HOURS
+// products; [] for START_TIME ones), written as "openingHours".
 void write_product(http::JsonWriter& w, const domain::Product& p,
-                   const std::vector<PhotoView>& photos);
+                   const std::vector<PhotoView>& photos,
+                   const std::vector<domain::OpeningHours>& opening_hours);
 // Writes the short product summary used by lists: {id, title, status, availabilityType, timeZone,
 // currency, options:[{id, name}]}.
 void write_product_summary(http::JsonWriter& w, const domain::Product& p);
@@ -33,6 +38,17 @@ std::string option_name(const domain::Option& o);
 
 // Parses a full product body. `id` and `supplierId` in the body are ignored (the URL decides).
 Result<domain::Product> parse_product(const http::JsonValue& root);
+
+// The body's "openingHours": nullopt when absent or null (leave them as they are), else the new
+// list (possibly empty). Each entry is {weekdays:[1..7], open:"HH:MM", close:"HH:MM",
+// from:"YYYY-MM-DD", to:"YYYY-MM-DD"|null, dailyCapacity:int|null (null = free sale)}.
+// kInvalidArgument with the entry's field path ("openingHours.1.close") for a malformed or
+// missing value, close not after open, to before from, a capacity outside 0..100000, more than
+// kMaxOpeningHours entries, or an interval overlapping an earlier entry's on a shared weekday and
+// date (reported on the later entry's "open").
+inline constexpr std::size_t kMaxOpeningHours = 100;
+Result<std::optional<std::vector<domain::OpeningHours>>> parse_opening_hours(
+    const http::JsonValue& root);
 
 // domain's field paths look like "options[0].units[1].id"; the API speaks
 // "options.0.units.1.id". Converts an error's field.

@@ -1,5 +1,5 @@
-// Supplier's products: read everything the operator loaded; edit prices, availability window and
-// pickup times (docs/api/extranet.md, "Products").
+// Supplier's products: read everything the operator loaded; edit prices, availability window,
+// opening hours (OPENING_HOURS products) and pickup times (docs/api/extranet.md, "Products").
 #include "api/extranet/internal/guard.h"
 #include "api/extranet/internal/params.h"
 #include "api/extranet/internal/services.h"
@@ -130,11 +130,13 @@ Result<std::vector<PhotoView>> photo_views(Services& s, const std::string& produ
   return out;
 }
 
-Result<http::Response> product_response(Services& s, const domain::Product& p, int status) {
+Result<http::Response> product_response(Services& s, const app::Caller& caller,
+                                        const domain::Product& p, int status) {
   PASEO_ASSIGN_OR_RETURN(auto photos, photo_views(s, p.id));
+  PASEO_ASSIGN_OR_RETURN(auto schedule, s.catalogue.get_schedule(caller, p.id));
   JsonWriter w;
   w.start_object().key("product");
-  write_product(w, p, photos);
+  write_product(w, p, photos, schedule.opening_hours);
   w.end_object();
   return http::Response::json(status, w.take());
 }
@@ -155,15 +157,14 @@ void register_product_routes(http::Router& router, const ServicesPtr& sp) {
                return http::Response::json(200, w.take());
              }));
 
-  router.get(
-      "/api/v1/extranet/products/{id}", handler([sp](http::Request& req) -> Result<http::Response> {
-        Services& s = *sp;
-        PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
-        PASEO_ASSIGN_OR_RETURN(
-            auto p, s.catalogue.get_product(engine_caller(caller.organisation_id, caller.user_id),
-                                            req.param("id")));
-        return product_response(s, p, 200);
-      }));
+  router.get("/api/v1/extranet/products/{id}",
+             handler([sp](http::Request& req) -> Result<http::Response> {
+               Services& s = *sp;
+               PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+               auto ec = engine_caller(caller.organisation_id, caller.user_id);
+               PASEO_ASSIGN_OR_RETURN(auto p, s.catalogue.get_product(ec, req.param("id")));
+               return product_response(s, ec, p, 200);
+             }));
 
   router.patch("/api/v1/extranet/products/{id}",
                handler([sp](http::Request& req) -> Result<http::Response> {
@@ -173,9 +174,10 @@ void register_product_routes(http::Router& router, const ServicesPtr& sp) {
                  PASEO_ASSIGN_OR_RETURN(auto p, s.catalogue.get_product(ec, req.param("id")));
                  PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
                  PASEO_RETURN_IF_ERROR(apply_patch(p, doc.root()));
-                 auto saved = s.catalogue.save_product(ec, p);
+                 PASEO_ASSIGN_OR_RETURN(auto hours, parse_opening_hours(doc.root()));
+                 auto saved = s.catalogue.save_product_with_hours(ec, p, std::move(hours));
                  if (!saved.ok()) return to_api_field_path(saved.error());
-                 return product_response(s, *saved, 200);
+                 return product_response(s, ec, *saved, 200);
                }));
 }
 

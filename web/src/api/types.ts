@@ -202,6 +202,16 @@ export interface Photo {
   url: string;
   thumbUrl?: string;
 }
+/** OPENING_HOURS products: open [open, close) on the weekdays (1 = Monday .. 7) within
+ *  [from, to]; several entries give several intervals a day. dailyCapacity null = free sale. */
+export interface OpeningHours {
+  weekdays: number[];
+  open: string;
+  close: string;
+  from: string;
+  to?: string | null;
+  dailyCapacity?: number | null;
+}
 export interface Product {
   id?: string;
   supplierId?: string;
@@ -217,6 +227,8 @@ export interface Product {
   availabilityType: 'START_TIME' | 'OPENING_HOURS';
   cutoffMinutes: number;
   horizonDays: number;
+  /** OPENING_HOURS products; absent in a write = leave them as they are. */
+  openingHours?: OpeningHours[];
   cancellation: { freeUntilHours: number; feePercent: number };
   meetingPoint?: {
     address: string;

@@ -35,9 +35,11 @@ inline void write_money(http::JsonWriter& w, std::string_view key, std::int64_t 
   w.key(key).start_object().field("amount", amount).field("currency", currency).end_object();
 }
 
-// The product's photos as the API shows them, and `{"product": …}` answers (products_handlers.cpp).
+// The product's photos as the API shows them, and `{"product": …}` answers with the product's
+// opening hours read in `caller`'s scope (products_handlers.cpp).
 Result<std::vector<PhotoView>> photo_views(Services& s, const std::string& product_id);
-Result<http::Response> product_response(Services& s, const domain::Product& p, int status);
+Result<http::Response> product_response(Services& s, const app::Caller& caller,
+                                        const domain::Product& p, int status);
 
 void register_calendar_routes(http::Router& router, const ServicesPtr& s);
 void register_booking_routes(http::Router& router, const ServicesPtr& s);

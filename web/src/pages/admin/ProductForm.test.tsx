@@ -238,3 +238,120 @@ describe('Product form: extras and pickup points per language', () => {
     expect(body.pickupPoints[0]).toMatchObject({ id: 'pickup-1', directions: { en: 'Main door', es: 'Puerta principal' } });
   }, SLOW);
 });
+
+describe('Product form: opening hours', () => {
+  type HoursBody = { availabilityType: string; openingHours?: Record<string, unknown>[] };
+
+  it('edits opening hours only for OPENING_HOURS products, sends them, and shows their server errors in place', async () => {
+    const calls = stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/admin/suppliers/s1': () => supplier,
+      'POST /api/v1/admin/suppliers/s1/products': badRequest('openingHours.0.close', "'close' must be after 'open'"),
+    });
+    renderNew();
+    const u = userEvent.setup({ delay: null });
+    const fill = async (el: HTMLElement, text: string) => {
+      await u.clear(el);
+      await u.paste(text);
+    };
+    await fill(await screen.findByLabelText(/Internal name/), 'Prado');
+    await fill(screen.getByRole('textbox', { name: 'Retail price' }), '15');
+    await fill(screen.getByRole('textbox', { name: 'Net price' }), '12');
+    // Departures products have no opening hours.
+    expect(screen.queryByTestId('opening-hours')).toBeNull();
+    await u.click(screen.getByRole('combobox', { name: 'Availability' }));
+    await u.click(await screen.findByRole('option', { name: 'Opening hours' }));
+    expect(await screen.findByTestId('opening-hours')).toHaveTextContent('No opening hours');
+
+    await u.click(screen.getByRole('button', { name: 'Add opening hours' }));
+    const row = within(screen.getByTestId('opening-hours-0'));
+    expect(row.getByRole('checkbox', { name: 'Mon' })).toBeChecked();
+    expect(row.getByRole('checkbox', { name: 'Sat' })).not.toBeChecked();
+    await u.click(row.getByRole('checkbox', { name: 'Sat' }));
+    await u.click(row.getByRole('checkbox', { name: 'Mon' }));
+    await fill(row.getByRole('textbox', { name: 'Opens' }), '10:00');
+    await fill(row.getByRole('textbox', { name: 'Closes' }), '09:30');
+    await fill(row.getByRole('textbox', { name: 'Tickets per day' }), '300');
+    await u.click(screen.getByRole('button', { name: 'Create product' }));
+
+    const closes = row.getByRole('textbox', { name: 'Closes' });
+    await waitFor(() => expect(closes).toHaveAttribute('aria-invalid', 'true'));
+    expect(screen.getByText("'close' must be after 'open'")).toBeInTheDocument();
+    expect(closes).toHaveValue('09:30');
+    expect(row.getByRole('textbox', { name: 'Opens' })).toHaveValue('10:00');
+    const body = calls.find((c) => c.method === 'POST')!.body as HoursBody;
+    expect(body.availabilityType).toBe('OPENING_HOURS');
+    expect(body.openingHours).toHaveLength(1);
+    expect(body.openingHours![0]).toMatchObject({
+      weekdays: [2, 3, 4, 5, 6],
+      open: '10:00',
+      close: '09:30',
+      to: null,
+      dailyCapacity: 300,
+    });
+    expect(body.openingHours![0].from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  }, SLOW);
+
+  it('loads the hours of an existing product, sends them back, and puts a bad weekday error under the days', async () => {
+    const museum = {
+      id: 'm1',
+      supplierId: 's1',
+      internalName: 'Museum',
+      texts: { en: { title: 'Museum', shortDescription: '', description: '' } },
+      city: 'Madrid',
+      country: 'ES',
+      category: 'museum',
+      durationMinutes: 120,
+      timeZone: 'Europe/Madrid',
+      currency: 'EUR',
+      availabilityType: 'OPENING_HOURS',
+      cutoffMinutes: 0,
+      horizonDays: 365,
+      openingHours: [
+        { weekdays: [2, 3, 4, 5], open: '10:00', close: '20:00', from: '2026-01-01', to: null, dailyCapacity: 300 },
+        { weekdays: [7], open: '10:00', close: '15:00', from: '2026-01-01', to: '2026-12-31', dailyCapacity: null },
+      ],
+      cancellation: { freeUntilHours: 24, feePercent: 100 },
+      meetingPoint: null,
+      pickupPoints: [],
+      options: [{ id: 'DEFAULT', name: 'Entry', default: true, pricePer: 'UNIT', units: [{ id: 'adult', type: 'ADULT', name: 'Adult', retail: 1500, net: 1200 }] }],
+      extras: [],
+      questions: [],
+    };
+    const calls = stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/admin/products/m1': () => ({ status: 200, body: { product: museum } }),
+      'PUT /api/v1/admin/products/m1': badRequest('openingHours.1.weekdays.0', 'must be a weekday number 1 (Monday) .. 7'),
+    });
+    renderAt('/admin/products/m1', '/admin/products/:id', <ProductFormPage />);
+    const u = userEvent.setup({ delay: null });
+    const second = within(await screen.findByTestId('opening-hours-1'));
+    const first = within(screen.getByTestId('opening-hours-0'));
+    expect(first.getByRole('checkbox', { name: 'Tue' })).toBeChecked();
+    expect(first.getByRole('checkbox', { name: 'Mon' })).not.toBeChecked();
+    expect(first.getByRole('textbox', { name: 'Closes' })).toHaveValue('20:00');
+    expect(first.getByRole('textbox', { name: 'Tickets per day' })).toHaveValue('300');
+    expect(second.getByRole('checkbox', { name: 'Sun' })).toBeChecked();
+    expect(second.getByRole('textbox', { name: 'Tickets per day' })).toHaveValue('');
+    expect(second.getByLabelText('Valid to')).toHaveValue('2026-12-31');
+    await u.click(screen.getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(second.getByText('must be a weekday number 1 (Monday) .. 7')).toBeInTheDocument());
+    const body = calls.find((c) => c.method === 'PUT')!.body as HoursBody;
+    expect(body.openingHours).toEqual([
+      { weekdays: [2, 3, 4, 5], open: '10:00', close: '20:00', from: '2026-01-01', to: null, dailyCapacity: 300 },
+      { weekdays: [7], open: '10:00', close: '15:00', from: '2026-01-01', to: '2026-12-31', dailyCapacity: null },
+    ]);
+    // Removing a row and switching to departures sends no opening hours at all.
+    await u.click(within(screen.getByTestId('opening-hours-1')).getByRole('button', { name: 'Remove' }));
+    expect(screen.queryByTestId('opening-hours-1')).toBeNull();
+    await u.click(screen.getByRole('combobox', { name: 'Availability' }));
+    await u.click(await screen.findByRole('option', { name: 'Departures at start times' }));
+    expect(screen.queryByTestId('opening-hours')).toBeNull();
+    await u.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(2));
+    const again = calls.filter((c) => c.method === 'PUT')[1].body as HoursBody;
+    expect(again.availabilityType).toBe('START_TIME');
+    expect(again.openingHours).toBeUndefined();
+  }, SLOW);
+});

@@ -3,8 +3,8 @@
 // the product body, so a server error {"field":"options.0.units.1.retail"} lands under that input.
 // Prices are typed in major units and sent in minor units. BOOKING-priced options (private tours)
 // carry one `bookingPrice` instead of unit prices; extras (name, description) and pickup points
-// (directions) are edited per language as the API keeps them ({locale: text}). The API has no
-// weekly opening hours in the product body, so OPENING_HOURS schedules are not edited here.
+// (directions) are edited per language as the API keeps them ({locale: text}). OPENING_HOURS
+// products also edit their opening hours (ProductFormOpeningHours.tsx), sent as `openingHours`.
 import {
   Alert,
   Anchor,
@@ -35,6 +35,13 @@ import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
 import { applyServerError } from '../../lib/forms';
 import { minorToInput, parseMoneyInput, textOf } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
+import {
+  OpeningHoursEditor,
+  type OpeningHoursValues,
+  openingHoursFormPath,
+  openingHoursFromForm,
+  openingHoursToForm,
+} from './ProductFormOpeningHours';
 
 type Money = string; // major units as typed
 type LocaleTexts = Record<Locale, string>;
@@ -72,7 +79,7 @@ export function formPathOf(field: string): string {
   const extraName = /^extras\.(\d+)\.name$/.exec(field);
   if (extraName) return `extras.${extraName[1]}.names.${LOCALES[0]}`;
   if (/^options\.\d+\.bookingPrice$/.test(field)) return `${field}.retail`;
-  return field;
+  return openingHoursFormPath(field);
 }
 interface FormUnit {
   id?: string;
@@ -98,6 +105,7 @@ export interface ProductFormValues {
   availabilityType: 'START_TIME' | 'OPENING_HOURS';
   cutoffMinutes: number | string;
   horizonDays: number | string;
+  openingHours: OpeningHoursValues[];
   cancellation: { freeUntilHours: number | string; feePercent: number | string };
   meetingPoint: { address: string; latitude: number | string; longitude: number | string; instructions: string };
   pickupPoints: {
@@ -153,6 +161,7 @@ export function emptyProduct(currency = 'EUR', timeZone = 'Europe/Madrid'): Prod
     availabilityType: 'START_TIME',
     cutoffMinutes: 60,
     horizonDays: 365,
+    openingHours: [],
     cancellation: { freeUntilHours: 24, feePercent: 100 },
     meetingPoint: { address: '', latitude: '', longitude: '', instructions: '' },
     pickupPoints: [],
@@ -177,6 +186,7 @@ export function fromProduct(p: Product): ProductFormValues {
     availabilityType: p.availabilityType,
     cutoffMinutes: p.cutoffMinutes,
     horizonDays: p.horizonDays,
+    openingHours: openingHoursToForm(p.openingHours),
     cancellation: p.cancellation,
     meetingPoint: {
       address: p.meetingPoint?.address ?? '',
@@ -238,6 +248,8 @@ export function toProduct(v: ProductFormValues, fail: (path: string) => void): P
     availabilityType: v.availabilityType,
     cutoffMinutes: Number(v.cutoffMinutes),
     horizonDays: Number(v.horizonDays),
+    // Only OPENING_HOURS products have opening hours (the server drops them for START_TIME).
+    openingHours: v.availabilityType === 'OPENING_HOURS' ? openingHoursFromForm(v.openingHours) : undefined,
     cancellation: {
       freeUntilHours: Number(v.cancellation.freeUntilHours),
       feePercent: Number(v.cancellation.feePercent),
@@ -424,6 +436,9 @@ export function ProductForm({
             <NumberInput label={t('pf.fee')} name="cancellation.feePercent" min={0} max={100} {...ip('cancellation.feePercent')} />
           </SimpleGrid>
         </Card>
+        {form.getValues().availabilityType === 'OPENING_HOURS' && (
+          <OpeningHoursEditor form={form} timeZone={form.getValues().timeZone || 'UTC'} />
+        )}
         <Card withBorder>
           <Title order={4} mb="xs">
             {t('pf.texts')}

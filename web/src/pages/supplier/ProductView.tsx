@@ -1,5 +1,6 @@
 // A supplier reads everything the operator loaded and edits what is theirs to change: unit prices,
-// pickup times, cut-off and horizon (PATCH /api/v1/extranet/products/{id}).
+// pickup times, cut-off and horizon, and the opening hours of OPENING_HOURS products
+// (PATCH /api/v1/extranet/products/{id}).
 import { Alert, Anchor, Button, Card, Group, NumberInput, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -12,12 +13,20 @@ import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
 import { applyServerError } from '../../lib/forms';
 import { minorToInput, parseMoneyInput, textOf } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
+import {
+  OpeningHoursEditor,
+  type OpeningHoursValues,
+  openingHoursFormPath,
+  openingHoursFromForm,
+  openingHoursToForm,
+} from '../admin/ProductFormOpeningHours';
 
 interface EditValues {
   cutoffMinutes: number | string;
   horizonDays: number | string;
   options: { id: string; units: { id: string; retail: string; net: string }[] }[];
   pickupPoints: { id: string; minutesBeforeStart: number | string }[];
+  openingHours: OpeningHoursValues[];
 }
 
 function toValues(p: Product): EditValues {
@@ -36,6 +45,7 @@ function toValues(p: Product): EditValues {
       id: pp.id ?? '',
       minutesBeforeStart: pp.minutesBeforeStart,
     })),
+    openingHours: openingHoursToForm(p.openingHours),
   };
 }
 
@@ -63,6 +73,7 @@ function ProductEditor({ product: p, onSaved }: { product: Product; onSaved: (p:
   const [busy, setBusy] = useState(false);
   const form = useForm<EditValues>({ initialValues: toValues(p) });
   const text = p.texts[locale as Locale] ?? p.texts.en ?? Object.values(p.texts)[0];
+  const openingHours = p.availabilityType === 'OPENING_HOURS';
 
   const submit = form.onSubmit(async (v) => {
     setFormError(null);
@@ -96,12 +107,13 @@ function ProductEditor({ product: p, onSaved }: { product: Product; onSaved: (p:
             id: pp.id,
             minutesBeforeStart: Number(pp.minutesBeforeStart),
           })) as unknown as Product['pickupPoints'],
+          ...(openingHours ? { openingHours: openingHoursFromForm(v.openingHours) } : {}),
         }),
       );
       onSaved(saved);
       notifications.show({ message: t('app.saved'), color: 'teal' });
     } catch (e) {
-      setFormError(applyServerError(form, e, t('app.error')));
+      setFormError(applyServerError(form, e, t('app.error'), openingHoursFormPath));
     } finally {
       setBusy(false);
     }
@@ -144,6 +156,7 @@ function ProductEditor({ product: p, onSaved }: { product: Product; onSaved: (p:
           <NumberInput label={t('products.cutoff')} min={0} {...form.getInputProps('cutoffMinutes')} />
           <NumberInput label={t('products.horizon')} min={1} {...form.getInputProps('horizonDays')} />
         </Group>
+        {openingHours && <OpeningHoursEditor form={form} timeZone={p.timeZone} />}
         <Card withBorder>
           <Title order={4}>{t('products.units')}</Title>
           {p.options.map((o, oi) => (
