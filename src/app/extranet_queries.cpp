@@ -289,19 +289,20 @@ Result<std::vector<DepartureUnitCount>> departure_unit_counts(storage::Database&
       [&](storage::Connection& c) -> Result<std::vector<DepartureUnitCount>> {
         PASEO_ASSIGN_OR_RETURN(
             auto r,
-            c.query("SELECT b.product_id, b.local_date, b.local_start, u.unit_id, COUNT(*) "
+            c.query("SELECT b.product_id, b.local_date, b.local_start, u.unit_id, COUNT(*), "
+                    "b.option_id "
                     "FROM bookings b JOIN booking_unit_items u ON u.booking_id = b.id "
                     "WHERE b.supplier_id = $1 AND b.local_date >= $2 AND b.local_date <= $3 "
                     "AND b.status IN ('ON_HOLD', 'CONFIRMED', 'PENDING', 'REDEEMED') "
-                    "GROUP BY b.product_id, b.local_date, b.local_start, u.unit_id",
+                    "GROUP BY b.product_id, b.option_id, b.local_date, b.local_start, u.unit_id",
                     {std::string(supplier_id), from.to_string(), to.to_string()}));
         std::vector<DepartureUnitCount> out;
         for (const auto& row : r.rows) {
           auto d = domain::LocalDate::parse(row.get_string(1));
           auto t = domain::LocalTime::parse(row.get_string(2));
           if (!d.ok() || !t.ok()) continue;
-          out.push_back(DepartureUnitCount{row.get_string(0), *d, *t, row.get_string(3),
-                                           static_cast<int>(row.get_int(4))});
+          out.push_back(DepartureUnitCount{row.get_string(0), row.get_string(5), *d, *t,
+                                           row.get_string(3), static_cast<int>(row.get_int(4))});
         }
         return out;
       });

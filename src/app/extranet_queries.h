@@ -97,6 +97,7 @@ Result<std::vector<DaySeries>> booking_series(storage::Database& db, std::string
 // local date in [from, to].
 struct DepartureUnitCount {
   std::string product_id;
+  std::string option_id;  // the booking's option (options share a departure's seats)
   domain::LocalDate date;
   domain::LocalTime start;
   std::string unit_id;

@@ -435,6 +435,99 @@ TEST_F(ExtranetApi, DashboardTodayUpcomingAndThirtyDaySeries) {
   EXPECT_EQ(a->get("/api/v1/extranet/dashboard?days=99").error_field(), "days");
 }
 
+// A departure's seats are shared by the product's options (domain/catalogue.h); the dashboard says
+// under which option they were sold, and an OPENING_HOURS day carries its opening intervals.
+TEST_F(ExtranetApi, DashboardSaysWhichOptionSoldTheSeatsAndGivesOpeningHours) {
+  auto caller = app::Caller::supplier(kSupplierA, "fixture", "admin");
+  auto tz = *domain::TimeZone::find("Europe/Madrid");
+  auto D = [](const char* s) { return *domain::LocalDate::parse(s); };
+  auto T = [](const char* s) { return *domain::LocalTime::parse(s); };
+
+  // Two options ("en" default, "es"), 10:00 every day; two adults booked under "es" today.
+  domain::Product two = walking_tour("Two options");
+  domain::Option es = two.options.front();
+  es.id = "es";
+  es.is_default = false;
+  es.internal_name = "Spanish";
+  es.title = {{"en", "Spanish"}};
+  two.options.push_back(es);
+  auto saved = world.catalogue().save_product(caller, two);
+  ASSERT_TRUE(saved.ok()) << saved.error().to_string();
+  domain::Schedule rules;
+  rules.rules.push_back(
+      domain::WeeklyRule{domain::kEveryDay, {T("10:00")}, D("2026-10-01"), std::nullopt, 20});
+  ASSERT_TRUE(world.catalogue().save_schedule(caller, saved->id, rules).ok());
+  app::ReserveRequest req;
+  req.product_id = saved->id;
+  req.option_id = "es";
+  domain::Slot slot;
+  slot.date = D("2026-11-23");
+  slot.start = T("10:00");
+  req.availability_id = domain::availability_id(tz, slot);
+  req.unit_items = {app::UnitItemInput{"", "adult", "", {}, {}},
+                    app::UnitItemInput{"", "adult", "", {}, {}}};
+  auto reserved = world.bookings().reserve(app::Caller::reseller(kReseller, "key-1"), req);
+  ASSERT_TRUE(reserved.ok()) << reserved.error().to_string();
+
+  // An OPENING_HOURS museum: Monday 09:00-18:00, Tuesday 10:00-14:00 and 16:00-20:00.
+  domain::Product museum = walking_tour("Museum");
+  museum.availability_type = domain::AvailabilityType::kOpeningHours;
+  museum.pickup_points.clear();
+  museum.options.front().pickup_available = false;
+  auto museum_saved = world.catalogue().save_product(caller, museum);
+  ASSERT_TRUE(museum_saved.ok()) << museum_saved.error().to_string();
+  domain::Schedule hours;
+  hours.opening_hours = {
+      domain::OpeningHours{0b0000001, T("09:00"), T("18:00"), D("2026-10-01"), std::nullopt, 100},
+      domain::OpeningHours{0b0000010, T("10:00"), T("14:00"), D("2026-10-01"), std::nullopt, 100},
+      domain::OpeningHours{0b0000010, T("16:00"), T("20:00"), D("2026-10-01"), std::nullopt, 100}};
+  auto hs = world.catalogue().save_schedule(caller, museum_saved->id, hours);
+  ASSERT_TRUE(hs.ok()) << hs.error().to_string();
+
+  auto a = world.login("owner@a.test");
+  auto r = a->get("/api/v1/extranet/dashboard?days=1");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto doc = r.json();
+  auto find = [&](const char* list, const std::string& product_id) {
+    for (const auto& d : doc.root().get(list).items()) {
+      if (str(d, "productId") == product_id) return d;
+    }
+    ADD_FAILURE() << "no departure of " << product_id << " in " << list;
+    return JsonValue();
+  };
+
+  auto dep = find("today", saved->id);
+  ASSERT_TRUE(dep.valid());
+  EXPECT_EQ(dep.get("booked").as_int(), 2);
+  EXPECT_EQ(dep.get("unitCounts").get("ADULT").as_int(), 2);
+  EXPECT_EQ(str(dep, "availabilityType"), "START_TIME");
+  EXPECT_FALSE(dep.has("openingHours"));
+  auto options = dep.get("options").items();
+  ASSERT_EQ(options.size(), 2u);
+  EXPECT_EQ(str(options[0], "optionId"), "en");
+  EXPECT_EQ(options[0].get("unitCounts").size(), 0u);  // nothing sold under the default option
+  EXPECT_EQ(str(options[1], "optionId"), "es");
+  EXPECT_EQ(str(options[1], "optionName"), "Spanish");
+  EXPECT_EQ(options[1].get("unitCounts").get("ADULT").as_int(), 2);
+
+  auto monday = find("today", museum_saved->id);
+  ASSERT_TRUE(monday.valid());
+  EXPECT_EQ(str(monday, "availabilityType"), "OPENING_HOURS");
+  EXPECT_EQ(str(monday, "localTime"), "00:00");  // the admission day's slot, not a start time
+  auto mon_hours = monday.get("openingHours").items();
+  ASSERT_EQ(mon_hours.size(), 1u);
+  EXPECT_EQ(str(mon_hours[0], "from"), "09:00");
+  EXPECT_EQ(str(mon_hours[0], "to"), "18:00");
+  auto tuesday = find("upcoming", museum_saved->id);
+  ASSERT_TRUE(tuesday.valid());
+  auto tue_hours = tuesday.get("openingHours").items();
+  ASSERT_EQ(tue_hours.size(), 2u);
+  EXPECT_EQ(str(tue_hours[0], "from"), "10:00");
+  EXPECT_EQ(str(tue_hours[0], "to"), "14:00");
+  EXPECT_EQ(str(tue_hours[1], "from"), "16:00");
+  EXPECT_EQ(str(tue_hours[1], "to"), "20:00");
+}
+
 TEST_F(ExtranetApi, DaySheetListsPickupsInPickupOrderWithExtrasAndAnswers) {
   world.book(world.tour_a(), {.date = "2026-11-25",
                               .time = "10:00",

@@ -10,6 +10,7 @@
 #include "app/extranet_calendar.h"
 #include "app/extranet_queries.h"
 #include "app/extranet_suppliers.h"
+#include "domain/availability.h"
 
 namespace paseo::api::extranet::internal {
 
@@ -24,6 +25,9 @@ struct Departure {
   LocalDate date;
   app::CalendarDeparture dep;
   std::map<std::string, int> unit_counts;  // unit type -> quantity
+  // option id -> unit type -> quantity: which options the booked seats were sold under.
+  std::map<std::string, std::map<std::string, int>> option_unit_counts;
+  std::vector<domain::OpeningInterval> opening_hours;  // OPENING_HOURS products only
 };
 
 std::string unit_type_of(const domain::Product& p, const std::string& unit_id) {
@@ -32,6 +36,16 @@ std::string unit_type_of(const domain::Product& p, const std::string& unit_id) {
       return std::string(domain::to_string(u->type));
   }
   return "OTHER";
+}
+
+// Unit ids are unique within an option only, so look in the booking's option first.
+std::string unit_type_of(const domain::Product& p, const std::string& option_id,
+                         const std::string& unit_id) {
+  if (const auto* o = domain::find_option(p, option_id)) {
+    if (const auto* u = domain::find_unit(*o, unit_id))
+      return std::string(domain::to_string(u->type));
+  }
+  return unit_type_of(p, unit_id);
 }
 
 void write_departure(JsonWriter& w, const Departure& d) {
@@ -48,6 +62,28 @@ void write_departure(JsonWriter& w, const Departure& d) {
   }
   w.field("optionId", o ? o->id : std::string());
   w.field("optionName", o ? option_name(*o) : std::string());
+  // Every option with the units booked under it, so a screen can say which option sold the seats.
+  w.key("options").start_array();
+  for (const auto& opt : p.options) {
+    w.start_object();
+    w.field("optionId", opt.id);
+    w.field("optionName", option_name(opt));
+    w.key("unitCounts").start_object();
+    if (auto it = d.option_unit_counts.find(opt.id); it != d.option_unit_counts.end()) {
+      for (const auto& [type, n] : it->second) w.field(type, n);
+    }
+    w.end_object();
+    w.end_object();
+  }
+  w.end_array();
+  w.field("availabilityType", domain::to_string(p.availability_type));
+  if (p.availability_type == domain::AvailabilityType::kOpeningHours) {
+    w.key("openingHours").start_array();
+    for (const auto& h : d.opening_hours) {
+      w.start_object().field("from", h.from.to_string()).field("to", h.to.to_string()).end_object();
+    }
+    w.end_array();
+  }
   w.field("timeZone", p.time_zone);
   w.field("localDate", d.date.to_string());
   w.field("localTime", d.dep.start.to_string());
@@ -81,12 +117,21 @@ Result<std::vector<Departure>> departures_between(Services& s, const std::string
     PASEO_ASSIGN_OR_RETURN(auto schedule, s.catalogue.get_schedule(ec, p.id));
     PASEO_ASSIGN_OR_RETURN(auto booked, app::load_booked_seats(s.ctx.db, org, p.id, from, to));
     auto days = app::build_calendar(p, *tz, schedule, booked, from, to);
+    // The day's opening intervals (the calendar keeps only the 00:00 admission slot).
+    std::map<std::int32_t, std::vector<domain::OpeningInterval>> hours;
+    if (p.availability_type == domain::AvailabilityType::kOpeningHours) {
+      for (auto& slot : domain::expand_schedule(schedule, p.availability_type, from, to))
+        hours[slot.date.days] = std::move(slot.opening_hours);
+    }
     for (const auto& day : days) {
       for (const auto& dep : day.departures) {
-        Departure d{&p, day.date, dep, {}};
+        Departure d{&p, day.date, dep, {}, {}, {}};
+        if (auto it = hours.find(day.date.days); it != hours.end()) d.opening_hours = it->second;
         for (const auto& c : counts) {
           if (c.product_id == p.id && c.date == day.date && c.start == dep.start) {
-            d.unit_counts[unit_type_of(p, c.unit_id)] += c.quantity;
+            const std::string type = unit_type_of(p, c.option_id, c.unit_id);
+            d.unit_counts[type] += c.quantity;
+            d.option_unit_counts[c.option_id][type] += c.quantity;
           }
         }
         out.push_back(std::move(d));
@@ -217,7 +262,7 @@ void register_dashboard_routes(http::Router& router, const ServicesPtr& sp) {
           std::map<std::string, int> extra_totals;
           for (const auto& sb : sheet) {
             for (const auto& item : sb.booking->unit_items)
-              unit_totals[unit_type_of(p, item.unit_id)]++;
+              unit_totals[unit_type_of(p, sb.booking->option_id, item.unit_id)]++;
             for (const auto& e : sb.booking->extras) {
               const auto* extra = domain::find_extra(p, e.extra_id);
               extra_totals[extra ? domain::localized(extra->title, "en") : e.extra_id] +=
@@ -280,7 +325,8 @@ void register_dashboard_routes(http::Router& router, const ServicesPtr& sp) {
               w.null();
             }
             std::map<std::string, int> units;
-            for (const auto& item : b.unit_items) units[unit_type_of(p, item.unit_id)]++;
+            for (const auto& item : b.unit_items)
+              units[unit_type_of(p, b.option_id, item.unit_id)]++;
             w.key("units").start_object();
             for (const auto& [t, n] : units) w.field(t, n);
             w.end_object();

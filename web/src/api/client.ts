@@ -205,10 +205,17 @@ export const admin = {
       body: { name, scopes, supplierId: supplierId || undefined },
     }),
   addContract: (resellerId: string, supplierId: string) =>
-    request<unknown>(`${V1}/admin/resellers/${enc(resellerId)}/contracts`, {
+    request<{ contract: T.Contract }>(`${V1}/admin/resellers/${enc(resellerId)}/contracts`, {
       method: 'POST',
       body: { supplierId },
     }),
+  contracts: (resellerId: string) =>
+    request<T.Paged<T.Contract>>(`${V1}/admin/resellers/${enc(resellerId)}/contracts`),
+  endContract: (resellerId: string, supplierId: string) =>
+    request<void>(
+      `${V1}/admin/resellers/${enc(resellerId)}/contracts/${enc(supplierId)}`,
+      { method: 'DELETE' },
+    ),
   revokeKey: (resellerId: string, keyId: string) =>
     request<void>(`${V1}/admin/resellers/${enc(resellerId)}/keys/${enc(keyId)}/revoke`, {
       method: 'POST',

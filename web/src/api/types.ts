@@ -136,6 +136,15 @@ export interface ApiKey {
   lastUsedAt?: Instant | null;
   revokedAt?: Instant | null;
 }
+/** A reseller's contract with a supplier: its keys see the supplier's active products. */
+export interface Contract {
+  resellerId: string;
+  supplierId: string;
+  supplierName: string;
+  active: boolean;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
 export interface Reseller {
   id: string;
   name: string;
@@ -274,6 +283,11 @@ export interface Departure {
   oneOff?: boolean;
   capacityOverride?: number | null;
   unitCounts?: Record<string, number>;
+  /** Dashboard: every option of the product with the units sold under it (seats are shared). */
+  options?: { optionId: string; optionName: string; unitCounts?: Record<string, number> }[];
+  /** Dashboard: OPENING_HOURS days come as a 00:00 slot with the day's intervals here. */
+  availabilityType?: 'START_TIME' | 'OPENING_HOURS';
+  openingHours?: { from: string; to: string }[];
 }
 export interface CalendarDay {
   date: string;

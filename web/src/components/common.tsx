@@ -30,7 +30,14 @@ export function StatusBadge({ status }: { status: string | undefined }) {
   const { tx } = useI18n();
   if (!status) return null;
   return (
-    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" data-status={status}>
+    // miw: a Badge is an overflow:hidden grid that a narrow table cell shrinks to a stub with its
+    // label cut; it never gets narrower than its (translated) label.
+    <Badge
+      color={STATUS_COLORS[status] ?? 'gray'}
+      variant="light"
+      miw="max-content"
+      data-status={status}
+    >
       {tx(`status.${status}`, status)}
     </Badge>
   );

@@ -1,13 +1,145 @@
-import { Alert, Button, Card, Code, CopyButton, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Code,
+  CopyButton,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { admin } from '../../api/client';
-import type { Reseller } from '../../api/types';
+import { ApiError } from '../../api/http';
+import type { Contract, Instant, Reseller, Supplier } from '../../api/types';
 import { PageState, StatusBadge } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { applyServerError } from '../../lib/forms';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatNumber } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
+
+/** An error of the key/contract row: under the input the server names, else above the row. */
+interface RowErrors {
+  name?: string;
+  supplierId?: string;
+  other?: string;
+}
+function rowErrors(e: unknown, fallback: string): RowErrors {
+  if (e instanceof ApiError) {
+    if (e.field === 'name' || e.field === 'supplierId') return { [e.field]: e.message };
+    return { other: e.field ? `${e.field}: ${e.message}` : e.message || fallback };
+  }
+  return { other: fallback };
+}
+
+/** Buttons beside labelled inputs in a top-aligned row: down by one label line, so they stay
+ *  level with the inputs when an error under an input makes the row taller. */
+const LABEL_OFFSET = {
+  marginTop: 'calc(var(--mantine-font-size-sm) * var(--mantine-line-height))',
+};
+
+/** Contract dates are instants; shown as dates in the browser's zone (the operator's desk). */
+function dateOf(i: Instant | undefined, locale: string): string {
+  if (i === undefined || i === '') return '—';
+  const d = new Date(i);
+  if (Number.isNaN(d.getTime())) return String(i);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(d);
+}
+
+function ContractsTable({
+  reseller,
+  contracts,
+  suppliers,
+  onEnd,
+  onReconnect,
+}: {
+  reseller: Reseller;
+  contracts: Contract[];
+  suppliers: Map<string, Supplier>;
+  onEnd: (k: Contract) => void;
+  onReconnect: (k: Contract) => void;
+}) {
+  const { t, locale } = useI18n();
+  if (contracts.length === 0) {
+    return (
+      <Text size="sm" c="dimmed" data-testid="no-contracts">
+        {t('admin.noContracts')}
+      </Text>
+    );
+  }
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table data-testid={`contracts-${reseller.name}`}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('admin.supplier')}</Table.Th>
+            <Table.Th>{t('admin.contractCommission')}</Table.Th>
+            <Table.Th>{t('admin.products')}</Table.Th>
+            <Table.Th>{t('admin.filterStatus')}</Table.Th>
+            <Table.Th>{t('admin.contractSince')}</Table.Th>
+            <Table.Th>{t('admin.contractEnded')}</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {contracts.map((k) => {
+            const s = suppliers.get(k.supplierId);
+            return (
+              <Table.Tr key={k.supplierId} data-testid={`contract-${k.supplierName}`}>
+                <Table.Td>{k.supplierName}</Table.Td>
+                <Table.Td>
+                  {s?.commissionBp === undefined
+                    ? '—'
+                    : `${formatNumber(s.commissionBp / 100, locale)} %`}
+                </Table.Td>
+                <Table.Td>
+                  {s?.productCount === undefined
+                    ? t('admin.contractAllProducts')
+                    : t('admin.contractProducts', { count: s.productCount })}
+                </Table.Td>
+                <Table.Td>
+                  <StatusBadge status={k.active ? 'active' : 'ended'} />
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateOf(k.createdAt, locale)}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  {k.active ? '—' : dateOf(k.updatedAt, locale)}
+                </Table.Td>
+                <Table.Td>
+                  {k.active ? (
+                    <Button
+                      size="xs"
+                      color="red"
+                      variant="light"
+                      data-testid="end-contract"
+                      onClick={() => onEnd(k)}
+                    >
+                      {t('admin.endContract')}
+                    </Button>
+                  ) : (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      data-testid="reconnect-contract"
+                      onClick={() => onReconnect(k)}
+                    >
+                      {t('admin.reconnect')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
 
 function ResellerCard({
   r,
@@ -15,14 +147,48 @@ function ResellerCard({
   onChanged,
 }: {
   r: Reseller;
-  suppliers: { value: string; label: string }[];
+  suppliers: Supplier[];
   onChanged: () => void;
 }) {
   const { t, locale } = useI18n();
   const [shown, setShown] = useState<string | null>(null);
   const [keyName, setKeyName] = useState('');
   const [supplierId, setSupplierId] = useState<string | null>(null);
-  const [err, setErr] = useState<string | null>(null);
+  const [errs, setErrs] = useState<RowErrors>({});
+  const [busy, setBusy] = useState(false);
+  const [ending, setEnding] = useState<Contract | null>(null);
+  const [endError, setEndError] = useState<string | null>(null);
+  const contracts = useLoad(() => admin.contracts(r.id), [r.id]);
+  const byId = new Map(suppliers.map((s) => [s.id, s]));
+  const options = suppliers.map((s) => ({ value: s.id, label: s.name }));
+
+  const connect = async (id: string) => {
+    setErrs({});
+    setBusy(true);
+    try {
+      await admin.addContract(r.id, id);
+      await contracts.reload();
+    } catch (e) {
+      setErrs(rowErrors(e, t('app.error')));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const endContract = async () => {
+    if (!ending) return;
+    setEndError(null);
+    setBusy(true);
+    try {
+      await admin.endContract(r.id, ending.supplierId);
+      setEnding(null);
+      await contracts.reload();
+    } catch (e) {
+      setEndError(e instanceof ApiError && e.message ? e.message : t('app.error'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <Card withBorder data-testid={`reseller-${r.name}`}>
       <Group justify="space-between">
@@ -51,7 +217,10 @@ function ResellerCard({
           </Group>
         </Alert>
       )}
-      <Table mt="sm">
+      <Title order={5} mt="sm">
+        {t('admin.keys')}
+      </Title>
+      <Table>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('admin.keyName')}</Table.Th>
@@ -89,55 +258,110 @@ function ResellerCard({
           ))}
         </Table.Tbody>
       </Table>
-      <Group align="end" mt="sm">
+      <Title order={5} mt="md">
+        {t('admin.contracts')}
+      </Title>
+      <Text size="xs" c="dimmed" mb={4}>
+        {t('admin.contractsHint')}
+      </Text>
+      <PageState loading={contracts.loading} error={contracts.error} onRetry={contracts.reload}>
+        <ContractsTable
+          reseller={r}
+          contracts={contracts.data?.items ?? []}
+          suppliers={byId}
+          onEnd={(k) => {
+            setEndError(null);
+            setEnding(k);
+          }}
+          onReconnect={(k) => void connect(k.supplierId)}
+        />
+      </PageState>
+      {errs.other && (
+        <Alert color="red" mt="sm" data-testid="row-error">
+          {errs.other}
+        </Alert>
+      )}
+      <Group align="flex-start" mt="sm">
         <TextInput
           label={t('admin.keyName')}
           value={keyName}
           onChange={(e) => setKeyName(e.currentTarget.value)}
-          error={err}
+          error={errs.name}
         />
         <Select
-          label={t('admin.suppliers')}
+          label={t('admin.supplier')}
           placeholder={t('app.all')}
           clearable
-          data={suppliers}
+          searchable
+          data={options}
           value={supplierId}
           onChange={setSupplierId}
+          error={errs.supplierId}
           data-testid="key-supplier"
         />
         <Button
+          style={LABEL_OFFSET}
           data-testid="create-key"
           onClick={async () => {
-            setErr(null);
+            setErrs({});
             try {
               const res = await admin.createKey(r.id, keyName || 'octo', supplierId ?? undefined);
               setShown(res.token);
               setKeyName('');
               onChanged();
             } catch (e) {
-              setErr((e as Error).message);
+              setErrs(rowErrors(e, t('app.error')));
             }
           }}
         >
           {t('admin.newKey')}
         </Button>
         <Button
+          style={LABEL_OFFSET}
           variant="light"
           disabled={!supplierId}
+          loading={busy && !ending}
           data-testid="connect-supplier"
-          onClick={async () => {
-            setErr(null);
-            try {
-              await admin.addContract(r.id, supplierId!);
-              onChanged();
-            } catch (e) {
-              setErr((e as Error).message);
-            }
-          }}
+          onClick={() => supplierId && void connect(supplierId)}
         >
           {t('admin.connect')}
         </Button>
       </Group>
+      <Text size="xs" c="dimmed" mt={4}>
+        {t('admin.supplierHint')}
+      </Text>
+      <Modal
+        opened={ending !== null}
+        onClose={() => setEnding(null)}
+        title={t('admin.endContract')}
+        data-testid="end-contract-dialog"
+      >
+        {ending && (
+          <Stack>
+            <Text size="sm">
+              {t('admin.endContractConfirm', { reseller: r.name, supplier: ending.supplierName })}
+            </Text>
+            {endError && (
+              <Alert color="red" data-testid="end-contract-error">
+                {endError}
+              </Alert>
+            )}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setEnding(null)}>
+                {t('app.cancel')}
+              </Button>
+              <Button
+                color="red"
+                loading={busy}
+                data-testid="confirm-end-contract"
+                onClick={endContract}
+              >
+                {t('admin.endContract')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
     </Card>
   );
 }
@@ -146,7 +370,7 @@ export default function Resellers() {
   const { t } = useI18n();
   const { data, error, loading, reload } = useLoad(() => admin.resellers(), []);
   const sup = useLoad(() => admin.suppliers({}), []);
-  const suppliers = (sup.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }));
+  const suppliers = sup.data?.items ?? [];
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({ initialValues: { name: '', email: '' } });
   const submit = form.onSubmit(async (v) => {
