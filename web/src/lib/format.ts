@@ -57,6 +57,27 @@ export function formatDateTime(i: Instant | null | undefined, timeZone: string, 
   }).format(toDate(i));
 }
 
+/** The viewer's own IANA zone (the browser's), for instants that belong to no product (when an
+ *  API key was last used, ...); "UTC" when the browser does not say. */
+export function userTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** Instant in the viewer's zone (default userTimeZone()) with the zone's short name, so it is never
+ *  mistaken for UTC: "1 mar 2026, 11:00 CET". */
+export function formatUserDateTime(
+  i: Instant | null | undefined,
+  locale: string,
+  timeZone: string = userTimeZone(),
+): string {
+  if (i === null || i === undefined || i === '') return '';
+  return `${formatDateTime(i, timeZone, locale)} ${zoneAbbrev(i, timeZone, locale)}`;
+}
+
 /** Instant shown as a time of day in `timeZone` ("10:00" / "10:00 AM"). */
 export function formatTime(i: Instant, timeZone: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(toDate(i));

@@ -21,8 +21,9 @@ import type { Contract, Instant, Reseller, Supplier } from '../../api/types';
 import { PageState, StatusBadge } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { applyServerError } from '../../lib/forms';
-import { formatDateTime, formatNumber } from '../../lib/format';
+import { formatNumber } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
+import { ApiKeysTable } from './ApiKeysTable';
 
 /** An error of the key/contract row: under the input the server names, else above the row. */
 interface RowErrors {
@@ -150,7 +151,7 @@ function ResellerCard({
   suppliers: Supplier[];
   onChanged: () => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [shown, setShown] = useState<string | null>(null);
   const [keyName, setKeyName] = useState('');
   const [supplierId, setSupplierId] = useState<string | null>(null);
@@ -220,44 +221,7 @@ function ResellerCard({
       <Title order={5} mt="sm">
         {t('admin.keys')}
       </Title>
-      <Table>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('admin.keyName')}</Table.Th>
-            <Table.Th>Prefix</Table.Th>
-            <Table.Th>{t('admin.lastUsed')}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(r.keys ?? []).map((k) => (
-            <Table.Tr key={k.id}>
-              <Table.Td>{k.name}</Table.Td>
-              <Table.Td ff="monospace">{k.prefix}…</Table.Td>
-              <Table.Td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt, 'UTC', locale) : '—'}</Table.Td>
-              <Table.Td>
-                {k.revokedAt ? (
-                  <Text size="sm" c="red">
-                    {t('admin.revoked')}
-                  </Text>
-                ) : (
-                  <Button
-                    size="xs"
-                    color="red"
-                    variant="light"
-                    onClick={async () => {
-                      await admin.revokeKey(r.id, k.id);
-                      onChanged();
-                    }}
-                  >
-                    {t('admin.revoke')}
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <ApiKeysTable reseller={r} onChanged={onChanged} />
       <Title order={5} mt="md">
         {t('admin.contracts')}
       </Title>
