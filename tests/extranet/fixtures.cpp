@@ -149,7 +149,7 @@ domain::Booking ExtranetWorld::book(const std::string& product_id, const Booking
   slot.start = T(spec.time);
   app::ReserveRequest req;
   req.product_id = product_id;
-  req.option_id = "en";
+  req.option_id = spec.option_id;
   req.availability_id = domain::availability_id(tz, slot);
   for (int i = 0; i < spec.adults; ++i)
     req.unit_items.push_back(app::UnitItemInput{"", "adult", "", {}, {}});

@@ -37,6 +37,7 @@ struct BookingSpec {
   std::string diet = {};  // answer to the "diet" question, "" none
   bool confirm = true;
   std::string channel_org = kReseller;  // who sells
+  std::string option_id = "en";         // the product's option booked
 };
 
 class ExtranetWorld {

@@ -156,7 +156,8 @@ void register_admin_routes(http::Router& router, const ServicesPtr& sp) {
                JsonWriter w;
                w.start_object().key("items").start_array();
                for (const auto& p : products) {
-                 if (p.supplier_id == record.id) write_product_summary(w, p);
+                 if (p.supplier_id == record.id)
+                   write_product_summary(w, p, display_locale(req, staff));
                }
                w.end_array().end_object();
                return http::Response::json(200, w.take());

@@ -33,12 +33,12 @@ struct Names {
   }
 };
 
-Result<Names> load_names(Services& s, const app::Caller& ec) {
+Result<Names> load_names(Services& s, const app::Caller& ec, std::string_view locale) {
   PASEO_ASSIGN_OR_RETURN(auto products, s.catalogue.list_products(ec));
   Names n;
   for (const auto& p : products) {
-    n.product[p.id] = extranet::product_title(p);
-    for (const auto& o : p.options) n.option[p.id + "/" + o.id] = extranet::option_name(o);
+    n.product[p.id] = extranet::product_title(p, locale);
+    for (const auto& o : p.options) n.option[p.id + "/" + o.id] = extranet::option_name(o, locale);
   }
   return n;
 }
@@ -110,39 +110,40 @@ void write_contact(JsonWriter& w, const domain::Contact& c) {
   w.end_object();
 }
 
-std::string question_label(const domain::Product* p, const std::string& id) {
+std::string question_label(const domain::Product* p, const std::string& id,
+                           std::string_view locale) {
   if (p == nullptr) return id;
   const auto* q = domain::find_question(*p, id);
   if (q == nullptr) return id;
-  const auto& l = domain::localized(q->label, "en");
-  return l.empty() ? id : l;
+  return text_in(q->label, locale, id);
 }
 
 }  // namespace
 
 void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
-  router.get(
-      "/api/v1/extranet/bookings", handler([sp](http::Request& req) -> Result<http::Response> {
-        Services& s = *sp;
-        PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
-        PASEO_ASSIGN_OR_RETURN(auto query, parse_list_query(req, caller.organisation_id));
-        PASEO_ASSIGN_OR_RETURN(auto paging, paging_params(req));
-        query.offset = paging.offset();
-        query.limit = paging.page_size;
-        PASEO_ASSIGN_OR_RETURN(auto page, app::list_bookings(s.ctx.db, query));
-        PASEO_ASSIGN_OR_RETURN(
-            auto names, load_names(s, engine_caller(caller.organisation_id, caller.user_id)));
-        JsonWriter w;
-        w.start_object();
-        w.key("items").start_array();
-        for (const auto& b : page.items) write_row(w, b, names, caller.organisation_id);
-        w.end_array();
-        w.field("total", page.total);
-        w.field("page", paging.page);
-        w.field("pageSize", paging.page_size);
-        w.end_object();
-        return http::Response::json(200, w.take());
-      }));
+  router.get("/api/v1/extranet/bookings",
+             handler([sp](http::Request& req) -> Result<http::Response> {
+               Services& s = *sp;
+               PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+               PASEO_ASSIGN_OR_RETURN(auto query, parse_list_query(req, caller.organisation_id));
+               PASEO_ASSIGN_OR_RETURN(auto paging, paging_params(req));
+               query.offset = paging.offset();
+               query.limit = paging.page_size;
+               PASEO_ASSIGN_OR_RETURN(auto page, app::list_bookings(s.ctx.db, query));
+               PASEO_ASSIGN_OR_RETURN(
+                   auto names, load_names(s, engine_caller(caller.organisation_id, caller.user_id),
+                                          display_locale(req, caller)));
+               JsonWriter w;
+               w.start_object();
+               w.key("items").start_array();
+               for (const auto& b : page.items) write_row(w, b, names, caller.organisation_id);
+               w.end_array();
+               w.field("total", page.total);
+               w.field("page", paging.page);
+               w.field("pageSize", paging.page_size);
+               w.end_object();
+               return http::Response::json(200, w.take());
+             }));
 
   router.get(
       "/api/v1/extranet/bookings.csv", handler([sp](http::Request& req) -> Result<http::Response> {
@@ -152,8 +153,9 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
         query.limit = kMaxExportRows;
         query.count_total = false;
         PASEO_ASSIGN_OR_RETURN(auto page, app::list_bookings(s.ctx.db, query));
-        PASEO_ASSIGN_OR_RETURN(
-            auto names, load_names(s, engine_caller(caller.organisation_id, caller.user_id)));
+        PASEO_ASSIGN_OR_RETURN(auto names,
+                               load_names(s, engine_caller(caller.organisation_id, caller.user_id),
+                                          display_locale(req, caller)));
         std::string out;
         out.reserve(page.items.size() * 160 + 256);
         csv_append_row(out,
@@ -182,6 +184,7 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
         Services& s = *sp;
         PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
         auto ec = engine_caller(caller.organisation_id, caller.user_id);
+        const std::string locale = display_locale(req, caller);
         auto got = s.bookings.get(ec, req.param("id"));
         if (!got.ok()) {
           if (got.error().code == ErrorCode::kNotFound) {
@@ -216,9 +219,9 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
         w.field("via", b.channel);
         w.end_object();
         w.field("productId", b.product_id);
-        w.field("productTitle", p ? extranet::product_title(*p) : b.product_id);
+        w.field("productTitle", p ? extranet::product_title(*p, locale) : b.product_id);
         w.field("optionId", b.option_id);
-        w.field("optionName", option ? extranet::option_name(*option) : b.option_id);
+        w.field("optionName", option ? extranet::option_name(*option, locale) : b.option_id);
         w.field("departureId", b.availability_id);
         w.field("localDate", b.local_date.to_string());
         w.field("localTime", b.local_start.to_string());
@@ -256,10 +259,7 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
           w.start_object();
           w.field("unitId", unit_id);
           w.field("unitType", unit ? domain::to_string(unit->type) : std::string_view("OTHER"));
-          w.field("unitName", unit ? (domain::localized(unit->title, "en").empty()
-                                          ? unit->internal_name
-                                          : domain::localized(unit->title, "en"))
-                                   : unit_id);
+          w.field("unitName", unit ? text_in(unit->title, locale, unit->internal_name) : unit_id);
           w.field("quantity", l.quantity);
           write_money(w, "retail", l.each.retail, b.currency);
           write_money(w, "total", l.total.retail, b.currency);
@@ -271,7 +271,7 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
           const domain::Extra* extra = p ? domain::find_extra(*p, e.extra_id) : nullptr;
           w.start_object();
           w.field("extraId", e.extra_id);
-          w.field("name", extra ? domain::localized(extra->title, "en") : e.extra_id);
+          w.field("name", extra ? text_in(extra->title, locale, e.extra_id) : e.extra_id);
           w.field("quantity", e.quantity);
           write_money(w, "total", e.price.retail, b.currency);
           w.end_object();
@@ -281,7 +281,7 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
         for (const auto& a : b.answers) {
           w.start_object();
           w.field("questionId", a.question_id);
-          w.field("question", question_label(p, a.question_id));
+          w.field("question", question_label(p, a.question_id, locale));
           w.field("answer", a.value);
           w.key("participant").null();
           w.end_object();
@@ -290,7 +290,7 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
           for (const auto& a : b.unit_items[i].answers) {
             w.start_object();
             w.field("questionId", a.question_id);
-            w.field("question", question_label(p, a.question_id));
+            w.field("question", question_label(p, a.question_id, locale));
             w.field("answer", a.value);
             w.field("participant", static_cast<std::int64_t>(i + 1));
             w.end_object();

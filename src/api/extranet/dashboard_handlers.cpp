@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "api/extranet/internal/guard.h"
 #include "api/extranet/internal/params.h"
@@ -48,12 +50,12 @@ std::string unit_type_of(const domain::Product& p, const std::string& option_id,
   return unit_type_of(p, unit_id);
 }
 
-void write_departure(JsonWriter& w, const Departure& d) {
+void write_departure(JsonWriter& w, const Departure& d, std::string_view locale) {
   const auto& p = *d.product;
   w.start_object();
   w.field("departureId", d.dep.id);
   w.field("productId", p.id);
-  w.field("productTitle", product_title(p));
+  w.field("productTitle", product_title(p, locale));
   // Capacity is shared by the product's options (domain/catalogue.h), so a departure is per
   // product; optionId/optionName name the default option for display.
   const domain::Option* o = p.options.empty() ? nullptr : &p.options.front();
@@ -61,13 +63,13 @@ void write_departure(JsonWriter& w, const Departure& d) {
     if (opt.is_default) o = &opt;
   }
   w.field("optionId", o ? o->id : std::string());
-  w.field("optionName", o ? option_name(*o) : std::string());
+  w.field("optionName", o ? option_name(*o, locale) : std::string());
   // Every option with the units booked under it, so a screen can say which option sold the seats.
   w.key("options").start_array();
   for (const auto& opt : p.options) {
     w.start_object();
     w.field("optionId", opt.id);
-    w.field("optionName", option_name(opt));
+    w.field("optionName", option_name(opt, locale));
     w.key("unitCounts").start_object();
     if (auto it = d.option_unit_counts.find(opt.id); it != d.option_unit_counts.end()) {
       for (const auto& [type, n] : it->second) w.field(type, n);
@@ -171,6 +173,7 @@ void register_dashboard_routes(http::Router& router, const ServicesPtr& sp) {
         LocalDate today = tz->local_date(s.ctx.clock.now());
         LocalDate last = today.plus_days(static_cast<int>(days));
         auto ec = engine_caller(caller.organisation_id, caller.user_id);
+        const std::string locale = display_locale(req, caller);
         PASEO_ASSIGN_OR_RETURN(auto products, s.catalogue.list_products(ec));
         PASEO_ASSIGN_OR_RETURN(
             auto deps, departures_between(s, caller.organisation_id, products, ec, today, last));
@@ -184,12 +187,12 @@ void register_dashboard_routes(http::Router& router, const ServicesPtr& sp) {
         w.field("localDate", today.to_string());
         w.key("today").start_array();
         for (const auto& d : deps) {
-          if (d.date == today && worth_showing(d)) write_departure(w, d);
+          if (d.date == today && worth_showing(d)) write_departure(w, d, locale);
         }
         w.end_array();
         w.key("upcoming").start_array();
         for (const auto& d : deps) {
-          if (today < d.date && worth_showing(d)) write_departure(w, d);
+          if (today < d.date && worth_showing(d)) write_departure(w, d, locale);
         }
         w.end_array();
         w.key("series").start_array();
@@ -212,6 +215,7 @@ void register_dashboard_routes(http::Router& router, const ServicesPtr& sp) {
         PASEO_ASSIGN_OR_RETURN(auto date, required_date_param(req, "date"));
         auto product_id = param(req, "productId");
         auto ec = engine_caller(caller.organisation_id, caller.user_id);
+        const std::string locale = display_locale(req, caller);
         std::vector<domain::Product> products;
         if (product_id) {
           PASEO_ASSIGN_OR_RETURN(auto p, s.catalogue.get_product(ec, *product_id));
@@ -259,22 +263,50 @@ void register_dashboard_routes(http::Router& router, const ServicesPtr& sp) {
           });
           auto tz = domain::TimeZone::find(p.time_zone);
           std::map<std::string, int> unit_totals;
+          // option id -> unit type -> quantity, over the sheet's (confirmed) bookings.
+          std::map<std::string, std::map<std::string, int>> option_totals;
           std::map<std::string, int> extra_totals;
           for (const auto& sb : sheet) {
-            for (const auto& item : sb.booking->unit_items)
-              unit_totals[unit_type_of(p, sb.booking->option_id, item.unit_id)]++;
+            auto& per_option = option_totals[sb.booking->option_id];
+            for (const auto& item : sb.booking->unit_items) {
+              const std::string type = unit_type_of(p, sb.booking->option_id, item.unit_id);
+              unit_totals[type]++;
+              per_option[type]++;
+            }
             for (const auto& e : sb.booking->extras) {
               const auto* extra = domain::find_extra(p, e.extra_id);
-              extra_totals[extra ? domain::localized(extra->title, "en") : e.extra_id] +=
+              extra_totals[extra ? text_in(extra->title, locale, e.extra_id) : e.extra_id] +=
                   e.quantity;
             }
           }
           w.start_object();
           w.field("departureId", d.dep.id);
           w.field("productId", p.id);
-          w.field("productTitle", product_title(p));
-          const domain::Option* o = p.options.empty() ? nullptr : &p.options.front();
-          w.field("optionName", o ? option_name(*o) : std::string());
+          w.field("productTitle", product_title(p, locale));
+          // The options the sheet's bookings were sold under (seats are shared by all options,
+          // so a departure has no option of its own): optionName only when exactly one was
+          // booked, options[] always (product order, then ids no longer in the product).
+          std::vector<std::pair<std::string, std::string>> booked_options;  // id, name
+          for (const auto& opt : p.options) {
+            if (option_totals.count(opt.id))
+              booked_options.emplace_back(opt.id, option_name(opt, locale));
+          }
+          for (const auto& [id, _] : option_totals) {
+            if (!domain::find_option(p, id)) booked_options.emplace_back(id, id);
+          }
+          w.field("optionName",
+                  booked_options.size() == 1 ? booked_options.front().second : std::string());
+          w.key("options").start_array();
+          for (const auto& [id, name] : booked_options) {
+            w.start_object();
+            w.field("optionId", id);
+            w.field("optionName", name);
+            w.key("unitTotals").start_object();
+            for (const auto& [t, n] : option_totals[id]) w.field(t, n);
+            w.end_object();
+            w.end_object();
+          }
+          w.end_array();
           w.field("localTime", d.dep.start.to_string());
           w.field("timeZone", p.time_zone);
           w.field("booked", d.dep.booked);
@@ -300,7 +332,8 @@ void register_dashboard_routes(http::Router& router, const ServicesPtr& sp) {
             w.field("id", b.id);
             w.field("supplierReference", b.supplier_reference);
             w.field("status", domain::to_string(b.status));
-            w.field("optionName", bo ? option_name(*bo) : b.option_id);
+            w.field("optionId", b.option_id);
+            w.field("optionName", bo ? option_name(*bo, locale) : b.option_id);
             w.field("contactName", b.contact.display_name());
             w.field("phone", b.contact.phone);
             w.field("email", b.contact.email);
@@ -335,7 +368,7 @@ void register_dashboard_routes(http::Router& router, const ServicesPtr& sp) {
             for (const auto& e : b.extras) {
               const auto* extra = domain::find_extra(p, e.extra_id);
               w.start_object();
-              w.field("name", extra ? domain::localized(extra->title, "en") : e.extra_id);
+              w.field("name", extra ? text_in(extra->title, locale, e.extra_id) : e.extra_id);
               w.field("quantity", e.quantity);
               w.end_object();
             }
@@ -345,7 +378,7 @@ void register_dashboard_routes(http::Router& router, const ServicesPtr& sp) {
                               std::optional<std::int64_t> participant) {
               const auto* q = domain::find_question(p, a.question_id);
               w.start_object();
-              w.field("question", q ? domain::localized(q->label, "en") : a.question_id);
+              w.field("question", q ? text_in(q->label, locale, a.question_id) : a.question_id);
               w.field("answer", a.value);
               w.field("participant", participant);
               w.end_object();

@@ -201,9 +201,16 @@ std::optional<domain::LocalDate> parse_opt_date(std::string_view s) {
 
 }  // namespace
 
-std::string product_title(const domain::Product& p) { return en_or_any(p.title, p.internal_name); }
-std::string option_name(const domain::Option& o) {
-  return en_or_any(o.title, o.internal_name.empty() ? o.id : o.internal_name);
+std::string text_in(const domain::LocalizedText& text, std::string_view locale,
+                    const std::string& fallback) {
+  const std::string& s = domain::localized(text, locale);
+  return s.empty() ? fallback : s;
+}
+std::string product_title(const domain::Product& p, std::string_view locale) {
+  return text_in(p.title, locale, p.internal_name);
+}
+std::string option_name(const domain::Option& o, std::string_view locale) {
+  return text_in(o.title, locale, o.internal_name.empty() ? o.id : o.internal_name);
 }
 
 Result<std::optional<std::vector<domain::OpeningHours>>> parse_opening_hours(
@@ -293,10 +300,10 @@ Error to_api_field_path(Error e) {
   return e;
 }
 
-void write_product_summary(JsonWriter& w, const domain::Product& p) {
+void write_product_summary(JsonWriter& w, const domain::Product& p, std::string_view locale) {
   w.start_object();
   w.field("id", p.id);
-  w.field("title", product_title(p));
+  w.field("title", product_title(p, locale));
   w.field("internalName", p.internal_name);
   w.field("status", p.active ? "active" : "inactive");
   w.field("availabilityType", domain::to_string(p.availability_type));
@@ -306,7 +313,7 @@ void write_product_summary(JsonWriter& w, const domain::Product& p) {
   w.field("country", p.destination_country);
   w.key("options").start_array();
   for (const auto& o : p.options) {
-    w.start_object().field("id", o.id).field("name", option_name(o)).end_object();
+    w.start_object().field("id", o.id).field("name", option_name(o, locale)).end_object();
   }
   w.end_array();
   w.end_object();

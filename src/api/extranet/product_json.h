@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
@@ -29,12 +30,19 @@ void write_product(http::JsonWriter& w, const domain::Product& p,
                    const std::vector<PhotoView>& photos,
                    const std::vector<domain::OpeningHours>& opening_hours);
 // Writes the short product summary used by lists: {id, title, status, availabilityType, timeZone,
-// currency, options:[{id, name}]}.
-void write_product_summary(http::JsonWriter& w, const domain::Product& p);
+// currency, options:[{id, name}]}, title and names in `locale` (see product_title).
+void write_product_summary(http::JsonWriter& w, const domain::Product& p,
+                           std::string_view locale = "en");
 
-// The product's display title: English title, else any, else internal name.
-std::string product_title(const domain::Product& p);
-std::string option_name(const domain::Option& o);
+// Display texts in `locale` ("es", "en", "fr"; internal/guard.h display_locale picks it for a
+// request): that language's text, else English, else any language that has one
+// (domain::localized), else the internal name (option: its id when that is empty too). A product
+// has no stored "default language"; English-then-any is the fallback everywhere (OCTO too).
+std::string product_title(const domain::Product& p, std::string_view locale = "en");
+std::string option_name(const domain::Option& o, std::string_view locale = "en");
+// `text` in `locale` with the same chain, or `fallback` when it has no text at all.
+std::string text_in(const domain::LocalizedText& text, std::string_view locale,
+                    const std::string& fallback);
 
 // Parses a full product body. `id` and `supplierId` in the body are ignored (the URL decides).
 Result<domain::Product> parse_product(const http::JsonValue& root);

@@ -148,10 +148,11 @@ void register_product_routes(http::Router& router, const ServicesPtr& sp) {
                PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
                PASEO_ASSIGN_OR_RETURN(auto products, s.catalogue.list_products(engine_caller(
                                                          caller.organisation_id, caller.user_id)));
+               const std::string locale = display_locale(req, caller);
                JsonWriter w;
                w.start_object().key("items").start_array();
                for (const auto& p : products) {
-                 if (p.supplier_id == caller.organisation_id) write_product_summary(w, p);
+                 if (p.supplier_id == caller.organisation_id) write_product_summary(w, p, locale);
                }
                w.end_array().end_object();
                return http::Response::json(200, w.take());

@@ -1,6 +1,6 @@
 // Typed calls to the /api/v1 JSON API. One function per endpoint the screens use; paths and shapes
 // follow docs/api/web-needs.md / docs/api/extranet.md.
-import { request, buildUrl } from './http';
+import { request, buildUrl, getRequestLocale } from './http';
 import type * as T from './types';
 
 const V1 = '/api/v1';
@@ -73,7 +73,13 @@ export const extranet = {
   bookings: (f: T.BookingFilters) =>
     request<T.Paged<T.BookingRow>>(`${V1}/extranet/bookings`, { query: { ...f } }),
   bookingsCsvUrl: (f: T.BookingFilters) =>
-    buildUrl(`${V1}/extranet/bookings.csv`, { ...f, page: undefined, pageSize: undefined }),
+    // A plain link (the browser sends its own Accept-Language): `lang` names the app's language.
+    buildUrl(`${V1}/extranet/bookings.csv`, {
+      ...f,
+      page: undefined,
+      pageSize: undefined,
+      lang: getRequestLocale() ?? undefined,
+    }),
   booking: (id: string) =>
     request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}`),
   products: () => request<T.Paged<T.ProductSummary>>(`${V1}/extranet/products`),

@@ -35,6 +35,17 @@ export function onUnauthenticated(fn: Listener): () => void {
   return () => unauthenticatedListeners.delete(fn);
 }
 
+// The UI language, sent as Accept-Language on every request so the extranet and back-office reads
+// answer product, option, extra and question texts in it (the server falls back to the user's
+// stored language, then English). Set by I18nProvider whenever the language changes.
+let requestLocale: string | null = null;
+export function setRequestLocale(locale: string | null): void {
+  requestLocale = locale;
+}
+export function getRequestLocale(): string | null {
+  return requestLocale;
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
@@ -58,6 +69,7 @@ export function buildUrl(path: string, query?: RequestOptions['query']): string 
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
+  if (requestLocale) headers['Accept-Language'] = requestLocale;
   let body: BodyInit | undefined;
   if (opts.body instanceof FormData) {
     body = opts.body;

@@ -383,6 +383,9 @@ export interface DaySheetBooking {
   contactName?: string;
   phone?: string;
   pickup?: { name: string; localTime?: string } | null;
+  /** The booking's own option (seats are shared by a product's options). */
+  optionId?: string;
+  optionName?: string;
   units?: Record<string, number>;
   extras?: { name: string; quantity: number }[];
   answers?: { question: string; answer: string }[];
@@ -390,7 +393,10 @@ export interface DaySheetBooking {
 }
 export interface DaySheetDeparture {
   productTitle: string;
+  /** Set only when exactly one option was booked on the departure. */
   optionName?: string;
+  /** The options the sheet's bookings were sold under, with their units. */
+  options?: { optionId: string; optionName: string; unitTotals?: Record<string, number> }[];
   localTime: string;
   timeZone?: string;
   booked: number;

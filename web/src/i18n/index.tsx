@@ -7,6 +7,7 @@ import { en, type Key } from './en';
 import { es } from './es';
 import { fr } from './fr';
 import type { Locale } from '../api/types';
+import { setRequestLocale } from '../api/http';
 
 export type { Key };
 export const LOCALES: Locale[] = ['es', 'en', 'fr'];
@@ -28,6 +29,11 @@ export function translate(
   return text.replace(/\{(\w+)\}/g, (m, name: string) =>
     name in vars ? String(vars[name]) : m,
   );
+}
+
+/** OCTO unit types (ADULT, CHILD, ...) as the screens name them; unknown types stay as sent. */
+export function unitTypeLabel(locale: Locale, type: string): string {
+  return translateMaybe(locale, `unit.${type}`, type);
 }
 
 /** Translate a dynamic key (a server status) with a fallback to the raw value. */
@@ -78,6 +84,9 @@ export function I18nProvider({
     },
     [onChange],
   );
+  // Requests carry the UI language (Accept-Language) so the server's catalogue texts match it.
+  // Set during render, before the children's effects fetch with it.
+  setRequestLocale(locale);
   const value = useMemo<I18nValue>(
     () => ({
       locale,

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { extranet } from '../../api/client';
 import type { Money } from '../../api/types';
 import { PageState, StatusBadge } from '../../components/common';
-import { useI18n } from '../../i18n';
+import { unitTypeLabel, useI18n } from '../../i18n';
 import {
   formatDateTime,
   formatLocalDate,
@@ -22,7 +22,7 @@ function money(v: Money | number | undefined, currency: string | undefined, loca
 export default function BookingDetail() {
   const { id = '' } = useParams();
   const { t, locale } = useI18n();
-  const { data, error, loading, reload } = useLoad(() => extranet.booking(id), [id]);
+  const { data, error, loading, reload } = useLoad(() => extranet.booking(id), [id, locale]);
   const b = data?.booking;
   const tz = b?.timeZone ?? 'UTC';
   const cur = b?.total?.currency;
@@ -78,7 +78,7 @@ export default function BookingDetail() {
                   <Table.Tbody>
                     {(b.items ?? []).map((it, i) => (
                       <Table.Tr key={i}>
-                        <Table.Td>{it.unitName ?? it.unitType}</Table.Td>
+                        <Table.Td>{it.unitName || (it.unitType && unitTypeLabel(locale, it.unitType))}</Table.Td>
                         <Table.Td>× {it.quantity}</Table.Td>
                         <Table.Td>{money(it.retail as Money | number | undefined, cur, locale)}</Table.Td>
                         <Table.Td ta="right">{money(it.total as Money | number | undefined, cur, locale)}</Table.Td>

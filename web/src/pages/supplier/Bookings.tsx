@@ -57,8 +57,9 @@ export default function Bookings() {
     pageSize: PAGE_SIZE,
   };
   const key = JSON.stringify(filters);
-  const { data, error, loading, reload } = useLoad(() => extranet.bookings(filters), [key]);
-  const products = useLoad(() => extranet.products(), []);
+  // Refetched on a language change: product and option names come from the server in it.
+  const { data, error, loading, reload } = useLoad(() => extranet.bookings(filters), [key, locale]);
+  const products = useLoad(() => extranet.products(), [locale]);
   const productOptions = useMemo(
     () =>
       (products.data?.items ?? []).map((p) => ({ value: p.id, label: p.title ?? p.internalName ?? p.id })),

@@ -27,7 +27,7 @@ import { useSearchParams } from 'react-router';
 import { extranet, productOf } from '../../api/client';
 import type { CalendarDay, Departure, PriceOverride, Product, WeeklyRule } from '../../api/types';
 import { PageState, RemoveButton, StatusBadge } from '../../components/common';
-import { useI18n } from '../../i18n';
+import { unitTypeLabel, useI18n } from '../../i18n';
 import { applyServerError } from '../../lib/forms';
 import {
   addDays,
@@ -71,7 +71,7 @@ function capText(booked: number | undefined, capacity: number | null | undefined
 export default function Calendar() {
   const { t, locale } = useI18n();
   const [params, setParams] = useSearchParams();
-  const products = useLoad(() => extranet.products(), []);
+  const products = useLoad(() => extranet.products(), [locale]);
   const list = products.data?.items ?? [];
   const productId = params.get('productId') ?? list[0]?.id ?? '';
   const product = list.find((p) => p.id === productId);
@@ -571,7 +571,7 @@ function PricesCard({ productId, onChanged }: { productId: string; onChanged: ()
     initialValues: { unit: '', from: '', to: '', retail: '', net: '' },
   });
   const unitChoices = (p?.options ?? []).flatMap((o) =>
-    o.units.map((u) => ({ value: `${o.id}|${u.id}`, label: `${o.name} · ${u.name ?? u.type}` })),
+    o.units.map((u) => ({ value: `${o.id}|${u.id}`, label: `${o.name} · ${u.name ?? unitTypeLabel(locale, u.type)}` })),
   );
   const unitLabel = (pr: PriceOverride) =>
     unitChoices.find((c) => c.value === `${pr.optionId}|${pr.unitId}`)?.label ?? pr.unitId;

@@ -105,8 +105,8 @@ describe('Dashboard: options', () => {
     const groups = within(sold).getAllByTestId('departure-option');
     expect(groups.map((g) => g.getAttribute('data-option-id'))).toEqual(['es', 'fr']);
     expect(groups[0]).toHaveTextContent('In Spanish');
-    expect(groups[0]).toHaveTextContent('ADULT × 2');
-    expect(groups[1]).toHaveTextContent('ADULT × 1');
+    expect(groups[0]).toHaveTextContent('Adult × 2');
+    expect(groups[1]).toHaveTextContent('Adult × 1');
     // The default option sold nothing here: its name must not label the departure.
     expect(within(sold).queryByText('In English')).toBeNull();
     // Nothing sold: the departure is shared by every option.
@@ -119,7 +119,7 @@ describe('Dashboard: options', () => {
     renderAt('/supplier', '/supplier', <Dashboard />, 'en');
     const [r] = await rows();
     expect(within(r).getByText('General admission')).toBeInTheDocument();
-    expect(within(r).getByText('ADULT × 2')).toBeInTheDocument();
+    expect(within(r).getByText('Adult × 2')).toBeInTheDocument();
   });
 });
 

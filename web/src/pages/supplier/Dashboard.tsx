@@ -1,10 +1,11 @@
 import '@mantine/charts/styles.css';
 import { BarChart, LineChart } from '@mantine/charts';
-import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { extranet } from '../../api/client';
 import type { Departure } from '../../api/types';
 import { PageState, StatusBadge } from '../../components/common';
+import { UnitBadges } from '../../components/UnitBadges';
 import { useI18n } from '../../i18n';
 import { formatLocalDate, formatLocalTime, formatMoney } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
@@ -26,20 +27,6 @@ function departureWhen(d: Departure, t: T, locale: string): string {
   const time = (hhmm: string) => formatLocalTime(hhmm, locale).replace(/\s/g, '\u00a0');
   const spans = hours.map((h) => `${time(h.from)}\u2060–\u2060${time(h.to)}`);
   return t('dash.openHours', { hours: spans.join(', ') });
-}
-
-function UnitBadges({ counts }: { counts?: Record<string, number> }) {
-  const entries = Object.entries(counts ?? {});
-  if (entries.length === 0) return null;
-  return (
-    <Group gap={4} mt={2}>
-      {entries.map(([u, n]) => (
-        <Badge key={u} size="xs" variant="outline" style={{ flexShrink: 0 }}>
-          {u} × {n}
-        </Badge>
-      ))}
-    </Group>
-  );
 }
 
 /** Which option(s) the departure's seats were sold under. Seats are shared by a product's options
@@ -122,7 +109,8 @@ function DepartureTable({ rows, withDate }: { rows: Departure[]; withDate: boole
 
 export default function Dashboard() {
   const { t, locale } = useI18n();
-  const { data, error, loading, reload } = useLoad(() => extranet.dashboard(7), []);
+  // Refetched on a language change: product and option names come from the server in it.
+  const { data, error, loading, reload } = useLoad(() => extranet.dashboard(7), [locale]);
   const currency = data?.currency ?? 'EUR';
   const series = (data?.series ?? []).map((p) => ({
     date: formatLocalDate(p.date, locale, 'short').replace(/\/\d{2,4}$/, ''),

@@ -4,25 +4,24 @@ import { Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Titl
 import { useSearchParams } from 'react-router';
 import { extranet } from '../../api/client';
 import { PageState } from '../../components/common';
+import { UnitBadges, unitsText } from '../../components/UnitBadges';
 import { useI18n } from '../../i18n';
 import { formatLocalDate, formatLocalTime, localDateOf } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 
-function units(u: Record<string, number> | undefined) {
-  return Object.entries(u ?? {})
-    .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${n} ${k}`)
-    .join(', ');
-}
 
 export default function DaySheet() {
   const { t, locale } = useI18n();
   const [params, setParams] = useSearchParams();
-  const products = useLoad(() => extranet.products(), []);
+  // Both refetched on a language change: titles and option names come from the server in it.
+  const products = useLoad(() => extranet.products(), [locale]);
   const tz = products.data?.items[0]?.timeZone ?? 'UTC';
   const date = params.get('date') ?? localDateOf(Date.now(), tz);
   const productId = params.get('productId') ?? '';
-  const sheet = useLoad(() => extranet.daySheet(date, productId || undefined), [date, productId]);
+  const sheet = useLoad(
+    () => extranet.daySheet(date, productId || undefined),
+    [date, productId, locale],
+  );
   const set = (k: string, v: string | null) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -71,15 +70,28 @@ export default function DaySheet() {
                   {d.booked}
                   {d.capacity !== null && d.capacity !== undefined ? ` / ${d.capacity}` : ''}
                 </Badge>
-                <Text size="sm">{units(d.unitTotals)}</Text>
+                <UnitBadges counts={d.unitTotals} />
               </Group>
             </Group>
+            {(d.options?.length ?? 0) > 1 && (
+              <Group gap="lg" mt={4}>
+                {d.options!.map((o) => (
+                  <div key={o.optionId} data-testid="daysheet-option" data-option-id={o.optionId}>
+                    <Text size="xs" c="dimmed">
+                      {o.optionName}
+                    </Text>
+                    <UnitBadges counts={o.unitTotals} />
+                  </div>
+                ))}
+              </Group>
+            )}
             <Table mt="sm" withTableBorder striped>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('daysheet.pickup')}</Table.Th>
                   <Table.Th>{t('bookings.ref')}</Table.Th>
                   <Table.Th>{t('daysheet.name')}</Table.Th>
+                  <Table.Th>{t('daysheet.option')}</Table.Th>
                   <Table.Th>{t('daysheet.phone')}</Table.Th>
                   <Table.Th>{t('daysheet.units')}</Table.Th>
                   <Table.Th>{t('daysheet.extras')}</Table.Th>
@@ -105,8 +117,9 @@ export default function DaySheet() {
                     </Table.Td>
                     <Table.Td ff="monospace">{b.supplierReference}</Table.Td>
                     <Table.Td>{b.contactName}</Table.Td>
+                    <Table.Td data-testid="daysheet-booking-option">{b.optionName}</Table.Td>
                     <Table.Td>{b.phone}</Table.Td>
-                    <Table.Td>{units(b.units)}</Table.Td>
+                    <Table.Td>{unitsText(b.units, locale)}</Table.Td>
                     <Table.Td>{(b.extras ?? []).map((x) => `${x.quantity}× ${x.name}`).join(', ')}</Table.Td>
                     <Table.Td>
                       {(b.answers ?? []).map((a, j) => (

@@ -9,7 +9,7 @@ import { Link, useParams } from 'react-router';
 import { extranet, productOf } from '../../api/client';
 import type { Locale, Product } from '../../api/types';
 import { PageState } from '../../components/common';
-import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
+import { LOCALES, LOCALE_NAMES, unitTypeLabel, useI18n } from '../../i18n';
 import { applyServerError } from '../../lib/forms';
 import { minorToInput, parseMoneyInput, textOf } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
@@ -169,9 +169,9 @@ function ProductEditor({ product: p, onSaved }: { product: Product; onSaved: (p:
                   {o.units.map((u, ui) => (
                     <Table.Tr key={u.id ?? ui}>
                       <Table.Td>
-                        {u.name ?? u.type}
+                        {u.name ?? unitTypeLabel(locale, u.type)}
                         <Text size="xs" c="dimmed">
-                          {u.type}
+                          {unitTypeLabel(locale, u.type)}
                           {u.minAge != null || u.maxAge != null ? ` · ${u.minAge ?? 0}–${u.maxAge ?? '∞'}` : ''}
                         </Text>
                       </Table.Td>

@@ -6,8 +6,8 @@ import { useI18n } from '../../i18n';
 import { useLoad } from '../../lib/useLoad';
 
 export default function Products() {
-  const { t } = useI18n();
-  const { data, error, loading, reload } = useLoad(() => extranet.products(), []);
+  const { t, locale } = useI18n();
+  const { data, error, loading, reload } = useLoad(() => extranet.products(), [locale]);
   return (
     <Stack>
       <Title order={2}>{t('products.title')}</Title>

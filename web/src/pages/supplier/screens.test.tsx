@@ -187,7 +187,7 @@ describe('Day sheet', () => {
     expect(rows[0]).toHaveTextContent('AAA111');
     expect(rows[0]).toHaveTextContent('9:30');
     expect(rows[0]).toHaveTextContent('Hotel Ritz');
-    expect(rows[0]).toHaveTextContent('2 ADULT');
+    expect(rows[0]).toHaveTextContent('Adulte × 2');
     expect(rows[0]).toHaveTextContent('2× Lunch');
     expect(rows[0]).toHaveTextContent('Allergies: nuts');
     expect(rows[1]).toHaveTextContent('Point de rendez-vous');
