@@ -11,144 +11,36 @@
 // database in a temporary directory, drives Debian's /usr/bin/chromium (headless, no sandbox) with
 // playwright-core, and prints one line per step: PASS, FAIL (with the reason) or SKIP (blocked by
 // an earlier failure). Exit status 0 only when every step passed.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
+import * as e2e from './lib.mjs';
+import { PASEO, WEB_ROOT, die, freePort, mailTo, pick, shot, until } from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '../..');
-
-// ---------------------------------------------------------------- arguments
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : def;
-};
-const PASEO = opt('--paseo', process.env.PASEO_BIN);
-const WEB_ROOT = resolve(opt('--web-root', join(repo, 'web/dist')));
-const SHOTS = resolve(opt('--screenshots', process.env.PASEO_E2E_SCREENSHOTS ?? join(repo, 'docs/screenshots')));
-const KEEP = args.includes('--keep');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ADMIN_EMAIL = process.env.PASEO_E2E_ADMIN_EMAIL ?? 'admin@paseo.test';
 const ADMIN_PASSWORD = process.env.PASEO_E2E_ADMIN_PASSWORD ?? 'admin-e2e-Passw0rd!';
 
-function die(msg) {
-  console.error(`e2e: ${msg}`);
-  process.exit(2);
-}
-if (!PASEO || !existsSync(PASEO)) die(`paseo binary not found (--paseo ${PASEO})`);
-if (!existsSync(join(WEB_ROOT, 'index.html')))
-  die(`${WEB_ROOT}/index.html missing: build the web app first (scripts/web-build.sh)`);
-if (!existsSync(CHROMIUM)) die(`${CHROMIUM} missing (apt-get install chromium)`);
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch {
-  die('playwright-core missing: (cd tests/e2e && npm ci)');
-}
+const chromium = await e2e.preflight();
 
 // ---------------------------------------------------------------- processes
-const work = mkdtempSync(join(tmpdir(), 'paseo-e2e-'));
-const mailDir = join(work, 'mail');
-mkdirSync(mailDir);
-mkdirSync(SHOTS, { recursive: true });
-const children = [];
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-    s.on('error', rej);
-  });
-}
-
-function start(cmd, argv, env, label) {
-  const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  children.push(child);
-  child.on('exit', (code) => {
-    if (!stopping) console.log(`e2e: ${label} exited with ${code}`);
-  });
-  return { child, output: () => out };
-}
-let stopping = false;
-function stopAll() {
-  stopping = true;
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-}
-process.on('exit', stopAll);
-process.on('SIGINT', () => process.exit(130));
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(what, fn, timeoutMs = 15000, everyMs = 200) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(everyMs);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
-}
-
-const smtpPort = await freePort();
-const PY = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'; // Debian's aiosmtpd
-const smtp = start(PY, [join(repo, 'tests/support/smtp_sink.py'), String(smtpPort), mailDir], {}, 'smtp sink');
-await until('the SMTP sink', () => smtp.output().includes('ready'), 10000);
+const work = e2e.workDir();
+const { port: smtpPort, waitMail } = await e2e.startSmtp(work);
 
 // The first platform admin, as an operator installs one: `paseo create-admin` on the same database
 // before the server starts (password from PASEO_ADMIN_PASSWORD, never a flag).
 const DB_URL = `sqlite:${join(work, 'paseo.db')}`;
 {
-  const made = spawn(PASEO, ['create-admin', '--db', DB_URL, '--email', ADMIN_EMAIL], {
-    env: { ...process.env, PASEO_ADMIN_PASSWORD: ADMIN_PASSWORD },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { code, out } = await e2e.run(PASEO, ['create-admin', '--db', DB_URL, '--email', ADMIN_EMAIL], {
+    PASEO_ADMIN_PASSWORD: ADMIN_PASSWORD,
   });
-  let out = '';
-  made.stdout.on('data', (d) => (out += d));
-  made.stderr.on('data', (d) => (out += d));
-  const code = await new Promise((res) => made.on('close', res));
   if (code !== 0) die(`paseo create-admin exited with ${code}: ${out}`);
 }
 
-const port = await freePort();
-const PASEO_BASE = `http://127.0.0.1:${port}`;
+const server = await e2e.startPaseo({ work, dbUrl: DB_URL, smtpPort });
+const PASEO_BASE = server.base;
 let BASE = PASEO_BASE;
-const server = start(
-  PASEO,
-  [
-    'serve',
-    '--db', DB_URL,
-    '--listen', `127.0.0.1:${port}`,
-    '--data-dir', work,
-    '--web-root', WEB_ROOT,
-    '--public-url', PASEO_BASE,
-    '--smtp-url', `smtp://127.0.0.1:${smtpPort}`,
-    '--smtp-from', 'noreply@paseo.test',
-    '--no-access-log',
-  ],
-  {},
-  'paseo',
-);
-await until('paseo /healthz', async () => (await fetch(`${BASE}/healthz`)).ok, 30000).catch((e) => {
-  console.log(server.output());
-  die(e.message);
-});
 
 // Does paseo serve the web app itself (static files + index.html fallback for app routes)? If not
 // (yet), a small static server of the e2e's own goes in front of it so that the rest of the journey
@@ -180,79 +72,13 @@ if (!spaCheck.ok) {
   console.log(`e2e: paseo answered ${spaCheck.status} for an app route; serving web/dist from ${BASE} in front of it`);
 }
 
-function mails() {
-  return readdirSync(mailDir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => JSON.parse(readFileSync(join(mailDir, f), 'utf8')));
-}
-function waitMail(what, pred, timeoutMs = 20000) {
-  return until(`email: ${what}`, () => mails().find(pred), timeoutMs, 300);
-}
-const mailTo = (addr) => (m) => m.rcpt_tos.some((r) => r.toLowerCase() === addr.toLowerCase());
-
 // ---------------------------------------------------------------- browser
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
-async function newPage(locale = 'en') {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-GB' });
-  await context.addInitScript((l) => {
-    if (!localStorage.getItem('paseo.locale')) localStorage.setItem('paseo.locale', l);
-  }, locale);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  return page;
-}
-async function shot(page, name) {
-  await page.addStyleTag({ content: '.mantine-Notifications-root{display:none!important}' });
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-}
-/** Pick an option of a Mantine Select whose input has this label. */
-async function pick(page, label, option) {
-  await page.getByRole('textbox', { name: label }).or(page.getByRole('combobox', { name: label })).first().click();
-  await page.getByRole('option', { name: option }).first().click();
-}
-async function login(page, email, password) {
-  await page.goto(`${BASE}/login`);
-  await page.locator('input[name=email]').fill(email);
-  await page.locator('input[name=password]').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 10000 });
-}
+const browser = await e2e.launchBrowser(chromium);
+const newPage = (locale = 'en') => e2e.newPage(browser, locale);
+const login = (page, email, password) => e2e.login(page, BASE, email, password);
 
 // ---------------------------------------------------------------- steps
-const results = [];
-const passed = new Set();
-async function step(id, title, needs, fn) {
-  const missing = needs.filter((n) => !passed.has(n));
-  if (missing.length) {
-    results.push({ id, title, status: 'SKIP', detail: `blocked by ${missing.join(', ')}` });
-    console.log(`SKIP  ${title} (blocked by ${missing.join(', ')})`);
-    return;
-  }
-  const t0 = Date.now();
-  try {
-    const detail = (await fn()) ?? '';
-    passed.add(id);
-    results.push({ id, title, status: 'PASS', detail });
-    console.log(`PASS  ${title} ${detail ? `— ${detail}` : ''} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    results.push({ id, title, status: 'FAIL', detail: e.message.split('\n')[0] });
-    console.log(`FAIL  ${title} — ${e.message.split('\n').slice(0, 3).join(' | ')}`);
-  }
-}
+const { step, results } = e2e.stepRunner();
 
 const tag = Date.now().toString(36);
 const supplier = {
@@ -611,16 +437,11 @@ await step('reset', 'forgot password: the emailed link sets a new password', ['a
 });
 
 // ---------------------------------------------------------------- report
-await browser.close();
-stopAll();
-const counts = { PASS: 0, FAIL: 0, SKIP: 0 };
-for (const r of results) counts[r.status]++;
-writeFileSync(join(SHOTS, 'e2e-results.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2) + '\n');
-console.log(`\ne2e journey: ${counts.PASS} passed, ${counts.FAIL} failed, ${counts.SKIP} skipped`);
-if (counts.FAIL || counts.SKIP) {
-  console.log('--- paseo output (last 40 lines) ---');
-  console.log(server.output().split('\n').slice(-40).join('\n'));
-}
-if (!KEEP) rmSync(work, { recursive: true, force: true });
-else console.log(`kept ${work}`);
-process.exit(counts.FAIL || counts.SKIP ? 1 : 0);
+await e2e.finish({
+  name: 'e2e journey',
+  browser,
+  results,
+  serverOutput: server.output,
+  work,
+  resultsFile: 'e2e-results.json',
+});
