@@ -331,7 +331,7 @@ struct BookingService::Impl {
           }
           PASEO_RETURN_IF_ERROR(internal::lock_booking(c, *found));
           PASEO_ASSIGN_OR_RETURN(auto sb, internal::load_booking(c, *found));
-          PASEO_ASSIGN_OR_RETURN(auto lp, cache.get_unscoped(c, sb.booking.product_id));
+          PASEO_ASSIGN_OR_RETURN(auto lp, cache.get_priced(c, caller, sb.booking.product_id));
           PASEO_RETURN_IF_ERROR(fn(c, sb, lp, now));
           return *found;
         }));

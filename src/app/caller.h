@@ -1,9 +1,12 @@
 // Who is calling an engine use case, and therefore what they may see.
 //
 // Tenant scoping (decision, enforced in every SQL statement of the engine):
-//  - a RESELLER (kind kReseller, e.g. an OCTO API key's organisation) sees the products of the
-//    suppliers it has an active contract with (table `contracts`), optionally narrowed to one
-//    supplier (`supplier_id`, for keys bound to one connection), and only the bookings it made;
+//  - a RESELLER (kind kReseller, e.g. an OCTO API key's organisation) sees the active products of
+//    the suppliers it has an active contract with (table `contracts`), limited to the contract's
+//    product selection unless it covers all products (contract_products, migration 0022), at the
+//    contract's net prices (internal/catalogue_store.h ProductCache), optionally narrowed to one
+//    supplier (`supplier_id`, for keys bound to one connection), and only the bookings it made
+//    (which stay readable and changeable after the contract ends or the product is deselected);
 //  - a SUPPLIER (kind kSupplier: extranet users, supplier-side tools) sees its own products, all
 //    bookings of its products, and may book its own products directly (it is then the seller).
 // Anything outside that scope is kNotFound, never kPermissionDenied, so ids do not leak.

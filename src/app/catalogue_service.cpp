@@ -1,8 +1,13 @@
 #include "app/catalogue_service.h"
 
+#include <algorithm>
+#include <map>
+#include <utility>
+
 #include "app/internal/catalogue_impl.h"
 #include "app/internal/sql_util.h"
 #include "common/random.h"
+#include "domain/pricing.h"
 
 namespace paseo::app {
 
@@ -116,7 +121,21 @@ Result<std::vector<domain::Product>> CatalogueService::list_products(const Calle
   return impl_->db.read_value<std::vector<domain::Product>>(
       [&](Connection& c) -> Result<std::vector<domain::Product>> {
         internal::ScopeSql scope = internal::product_scope(caller, 1);
-        return internal::load_products(c, scope.condition, scope.params);
+        PASEO_ASSIGN_OR_RETURN(auto products,
+                               internal::load_products(c, scope.condition, scope.params));
+        if (caller.kind != CallerKind::kReseller || products.empty()) return products;
+        // Net prices as this reseller pays them (ProductCache::get does the same per product).
+        PASEO_ASSIGN_OR_RETURN(auto rows,
+                               c.query("SELECT supplier_id, commission_bp FROM contracts WHERE "
+                                       "reseller_id = $1 AND commission_bp IS NOT NULL",
+                                       {v(caller.organisation_id)}));
+        std::map<std::string, std::int64_t> commission;
+        for (const auto& r : rows.rows) commission[r.get_string(0)] = r.get_int(1);
+        for (auto& p : products) {
+          auto it = commission.find(p.supplier_id);
+          if (it != commission.end()) domain::apply_reseller_commission(p, it->second);
+        }
+        return products;
       });
 }
 
@@ -205,18 +224,121 @@ Result<domain::Schedule> CatalogueService::get_schedule(const Caller& caller,
   });
 }
 
-Status CatalogueService::add_contract(std::string_view supplier_id, std::string_view reseller_id) {
+namespace {
+
+// Checks and normalises `terms` against the supplier's products (see set_contract_terms).
+Result<ContractTerms> checked_terms(Connection& c, std::string_view supplier_id,
+                                    ContractTerms terms) {
+  if (terms.commission_bp && (*terms.commission_bp < 0 || *terms.commission_bp > 10000)) {
+    return Error::invalid_argument("commissionBp must be from 0 to 10000 (basis points)",
+                                   "commissionBp");
+  }
+  if (terms.all_products) {
+    terms.product_ids.clear();
+    return terms;
+  }
+  if (terms.product_ids.empty()) {
+    return Error::invalid_argument("choose at least one product, or all products", "productIds");
+  }
+  if (terms.product_ids.size() > CatalogueService::kMaxContractProducts) {
+    return Error::invalid_argument(
+        "at most " + std::to_string(CatalogueService::kMaxContractProducts) + " products",
+        "productIds");
+  }
+  for (std::size_t i = 0; i < terms.product_ids.size(); ++i) {
+    const std::string& id = terms.product_ids[i];
+    std::string field = "productIds[" + std::to_string(i) + "]";
+    if (id.empty() || id.size() > 200) {
+      return Error::invalid_argument("not a product id", field);
+    }
+    PASEO_ASSIGN_OR_RETURN(auto r, c.query("SELECT 1 FROM products WHERE id = $1 AND "
+                                           "supplier_id = $2",
+                                           {v(id), v(supplier_id)}));
+    if (r.rows.empty()) {
+      return Error::invalid_argument("'" + id + "' is not a product of this supplier", field);
+    }
+  }
+  std::sort(terms.product_ids.begin(), terms.product_ids.end());
+  terms.product_ids.erase(std::unique(terms.product_ids.begin(), terms.product_ids.end()),
+                          terms.product_ids.end());
+  return terms;
+}
+
+Status store_terms(Connection& c, std::string_view supplier_id, std::string_view reseller_id,
+                   const ContractTerms& terms, std::int64_t now) {
+  PASEO_ASSIGN_OR_RETURN(auto checked, checked_terms(c, supplier_id, terms));
+  PASEO_ASSIGN_OR_RETURN(
+      auto r, c.query("UPDATE contracts SET commission_bp = $3, all_products = $4, updated_at = $5 "
+                      "WHERE reseller_id = $1 AND supplier_id = $2",
+                      {v(reseller_id), v(supplier_id),
+                       checked.commission_bp ? v(*checked.commission_bp) : Value{nullptr},
+                       v(checked.all_products), v(now)}));
+  if (r.affected == 0) return Error::not_found("no contract with this supplier", "supplierId");
+  PASEO_RETURN_IF_ERROR(
+      c.query("DELETE FROM contract_products WHERE reseller_id = $1 AND supplier_id = $2",
+              {v(reseller_id), v(supplier_id)}));
+  for (const auto& id : checked.product_ids) {
+    PASEO_RETURN_IF_ERROR(
+        c.query("INSERT INTO contract_products (reseller_id, supplier_id, product_id) "
+                "VALUES ($1, $2, $3)",
+                {v(reseller_id), v(supplier_id), v(id)}));
+  }
+  return ok_status();
+}
+
+// Contracts matching `where` (on alias k, $1 bound to `id`), terms included, in `order`.
+Result<std::vector<Contract>> load_contracts(Connection& c, const std::string& where,
+                                             const std::string& order, std::string_view id) {
+  PASEO_ASSIGN_OR_RETURN(
+      auto rows, c.query("SELECT k.reseller_id, k.supplier_id, s.name, k.active, k.created_at, "
+                         "k.updated_at, r.name, k.commission_bp, k.all_products FROM contracts k "
+                         "JOIN organisations s ON s.id = k.supplier_id "
+                         "JOIN organisations r ON r.id = k.reseller_id WHERE " +
+                             where + " ORDER BY " + order,
+                         {v(id)}));
+  std::vector<Contract> out;
+  std::map<std::pair<std::string, std::string>, std::size_t> index;
+  for (const auto& r : rows.rows) {
+    Contract k{r.get_string(0), r.get_string(1), r.get_string(2), r.get_int(3) != 0,
+               r.get_int(4),    r.get_int(5),    r.get_string(6), {}};
+    k.terms.commission_bp = r.get_optional_int(7);
+    k.terms.all_products = r.get_int(8) != 0;
+    index[{k.reseller_id, k.supplier_id}] = out.size();
+    out.push_back(std::move(k));
+  }
+  if (out.empty()) return out;
+  PASEO_ASSIGN_OR_RETURN(
+      auto prows, c.query("SELECT k.reseller_id, k.supplier_id, cp.product_id FROM contracts k "
+                          "JOIN contract_products cp ON cp.reseller_id = k.reseller_id AND "
+                          "cp.supplier_id = k.supplier_id WHERE " +
+                              where + " ORDER BY cp.product_id",
+                          {v(id)}));
+  for (const auto& r : prows.rows) {
+    auto it = index.find({r.get_string(0), r.get_string(1)});
+    if (it == index.end()) continue;
+    Contract& k = out[it->second];
+    if (!k.terms.all_products) k.terms.product_ids.push_back(r.get_string(2));
+  }
+  return out;
+}
+
+}  // namespace
+
+Status CatalogueService::add_contract(std::string_view supplier_id, std::string_view reseller_id,
+                                      const std::optional<ContractTerms>& terms) {
   std::int64_t now = to_epoch_ms(impl_->clock.now());
   return impl_->db.write([&](Connection& c) -> Status {
     PASEO_ASSIGN_OR_RETURN(
         auto r, c.query("UPDATE contracts SET active = 1, updated_at = $3 WHERE reseller_id = $1 "
                         "AND supplier_id = $2",
                         {v(reseller_id), v(supplier_id), v(now)}));
-    if (r.affected > 0) return ok_status();
-    PASEO_RETURN_IF_ERROR(
-        c.query("INSERT INTO contracts (reseller_id, supplier_id, active, created_at, updated_at) "
-                "VALUES ($1, $2, 1, $3, $3)",
-                {v(reseller_id), v(supplier_id), v(now)}));
+    if (r.affected == 0) {
+      PASEO_RETURN_IF_ERROR(c.query(
+          "INSERT INTO contracts (reseller_id, supplier_id, active, created_at, updated_at) "
+          "VALUES ($1, $2, 1, $3, $3)",
+          {v(reseller_id), v(supplier_id), v(now)}));
+    }
+    if (terms) return store_terms(c, supplier_id, reseller_id, *terms, now);
     return ok_status();
   });
 }
@@ -232,21 +354,27 @@ Status CatalogueService::end_contract(std::string_view supplier_id, std::string_
   });
 }
 
+Status CatalogueService::set_contract_terms(std::string_view supplier_id,
+                                            std::string_view reseller_id,
+                                            const ContractTerms& terms) {
+  std::int64_t now = to_epoch_ms(impl_->clock.now());
+  return impl_->db.write([&](Connection& c) -> Status {
+    return store_terms(c, supplier_id, reseller_id, terms, now);
+  });
+}
+
 Result<std::vector<Contract>> CatalogueService::list_contracts(std::string_view reseller_id) {
   return impl_->db.read_value<std::vector<Contract>>(
       [&](Connection& c) -> Result<std::vector<Contract>> {
-        PASEO_ASSIGN_OR_RETURN(auto rows,
-                               c.query("SELECT k.reseller_id, k.supplier_id, o.name, k.active, "
-                                       "k.created_at, k.updated_at FROM contracts k "
-                                       "JOIN organisations o ON o.id = k.supplier_id "
-                                       "WHERE k.reseller_id = $1 ORDER BY o.name, k.supplier_id",
-                                       {v(reseller_id)}));
-        std::vector<Contract> out;
-        for (const auto& r : rows.rows) {
-          out.push_back(Contract{r.get_string(0), r.get_string(1), r.get_string(2),
-                                 r.get_int(3) != 0, r.get_int(4), r.get_int(5)});
-        }
-        return out;
+        return load_contracts(c, "k.reseller_id = $1", "s.name, k.supplier_id", reseller_id);
+      });
+}
+
+Result<std::vector<Contract>> CatalogueService::list_supplier_contracts(
+    std::string_view supplier_id) {
+  return impl_->db.read_value<std::vector<Contract>>(
+      [&](Connection& c) -> Result<std::vector<Contract>> {
+        return load_contracts(c, "k.supplier_id = $1", "r.name, k.reseller_id", supplier_id);
       });
 }
 

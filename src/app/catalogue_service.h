@@ -38,7 +38,21 @@ struct Supplier {
   std::string locale;
 };
 
-// A reseller's contract with a supplier (table `contracts`); ended contracts stay, inactive.
+// What a contract lets the reseller sell, and at what net price (migration 0022).
+struct ContractTerms {
+  // The reseller's commission on the retail price, in basis points (0..10000). When set, every
+  // net price the reseller sees and books at (OCTO pricing.net, unit prices and extras) is
+  // domain::commission_net(retail, commission_bp); nullopt = the product's own net prices.
+  std::optional<std::int64_t> commission_bp;
+  // true = every active product of the supplier; false = only `product_ids` (at least one, each a
+  // product of that supplier; an inactive one is listed but not sold until it is active again).
+  bool all_products = true;
+  std::vector<std::string> product_ids;  // sorted, no duplicates; empty when all_products
+  friend bool operator==(const ContractTerms&, const ContractTerms&) = default;
+};
+
+// A reseller's contract with a supplier (table `contracts`); ended contracts stay, inactive, and
+// keep their terms (re-activating a contract restores them).
 struct Contract {
   std::string reseller_id;
   std::string supplier_id;
@@ -46,6 +60,8 @@ struct Contract {
   bool active = false;
   std::int64_t created_at_ms = 0;
   std::int64_t updated_at_ms = 0;
+  std::string reseller_name;
+  ContractTerms terms;
 };
 
 class CatalogueService {
@@ -96,11 +112,26 @@ class CatalogueService {
 
   // --- platform side (no caller: used by onboarding, demo data and admin tools) ---
 
-  // Lets `reseller_id` sell every product of `supplier_id` (idempotent; re-activates).
-  Status add_contract(std::string_view supplier_id, std::string_view reseller_id);
+  // Lets `reseller_id` sell the products of `supplier_id` (idempotent; re-activates). A new
+  // contract covers every product with the products' own net prices; an ended one comes back with
+  // the terms it had. `terms`, when given, replace the contract's terms in the same transaction
+  // (validated as in set_contract_terms; on an error nothing is written).
+  Status add_contract(std::string_view supplier_id, std::string_view reseller_id,
+                      const std::optional<ContractTerms>& terms = std::nullopt);
   Status end_contract(std::string_view supplier_id, std::string_view reseller_id);
+  // Replaces the terms of the existing (active or ended) contract; they apply to the reseller's
+  // next OCTO request. kNotFound (field "supplierId") when there is no contract;
+  // kInvalidArgument with the API field: "commissionBp" out of 0..10000, "productIds" for an
+  // empty selection (without all_products) or more than kMaxContractProducts ids,
+  // "productIds[i]" for an id that is not a product of the supplier. Duplicates are dropped.
+  Status set_contract_terms(std::string_view supplier_id, std::string_view reseller_id,
+                            const ContractTerms& terms);
   // Every contract of `reseller_id` (active and ended), by supplier name.
   Result<std::vector<Contract>> list_contracts(std::string_view reseller_id);
+  // Every contract of `supplier_id` (active and ended), by reseller name.
+  Result<std::vector<Contract>> list_supplier_contracts(std::string_view supplier_id);
+
+  static constexpr std::size_t kMaxContractProducts = 5000;
 
  private:
   struct Impl;

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "common/money.h"
+
 namespace paseo::domain {
 namespace {
 
@@ -115,6 +117,17 @@ std::vector<UnitPrice> unit_prices(const Option& o, LocalDate date) {
     out.push_back({u.id, p.ok() ? *p : PriceBreakdown{}});
   }
   return out;
+}
+
+std::int64_t commission_net(std::int64_t retail, std::int64_t commission_bp) {
+  return retail - apply_basis_points(retail, commission_bp);
+}
+
+void apply_reseller_commission(Product& p, std::int64_t commission_bp) {
+  for (auto& o : p.options) {
+    for (auto& pr : o.prices) pr.net = commission_net(pr.retail, commission_bp);
+  }
+  for (auto& e : p.extras) e.net = commission_net(e.retail, commission_bp);
 }
 
 }  // namespace paseo::domain

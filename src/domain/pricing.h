@@ -65,4 +65,13 @@ struct UnitPrice {
 };
 std::vector<UnitPrice> unit_prices(const Option& o, LocalDate date);
 
+// A reseller's net price under a contract commission of `commission_bp` basis points (0..10000)
+// on the retail price: retail - apply_basis_points(retail, commission_bp), so 0 <= net <= retail.
+std::int64_t commission_net(std::int64_t retail, std::int64_t commission_bp);
+
+// Replaces the net of every price row (all options, date-range overrides included) and every
+// extra of `p` with commission_net(retail, commission_bp). The product's own net prices are what
+// a reseller without a contract commission pays.
+void apply_reseller_commission(Product& p, std::int64_t commission_bp);
+
 }  // namespace paseo::domain

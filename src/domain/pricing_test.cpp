@@ -93,5 +93,31 @@ TEST(Pricing, RulesOnUnits) {
   EXPECT_TRUE(price_booking(p, o, d("2026-05-01"), {"adult", "adult"}, {}).ok());
 }
 
+TEST(Pricing, ResellerCommissionSetsNetFromRetail) {
+  EXPECT_EQ(commission_net(10000, 0), 10000);
+  EXPECT_EQ(commission_net(10000, 2000), 8000);
+  EXPECT_EQ(commission_net(10000, 10000), 0);
+  EXPECT_EQ(commission_net(999, 1250), 874);  // 124.875 -> 125 commission, half away from zero
+  EXPECT_EQ(commission_net(0, 5000), 0);
+
+  auto p = sample_tour();
+  Extra lunch;
+  lunch.id = "lunch";
+  lunch.retail = 1200;
+  lunch.net = 1100;
+  lunch.max_quantity = 4;
+  p.extras.push_back(lunch);
+  apply_reseller_commission(p, 2500);
+  for (const auto& o : p.options) {
+    for (const auto& pr : o.prices) EXPECT_EQ(pr.net, pr.retail - (pr.retail * 25 + 50) / 100);
+  }
+  EXPECT_EQ(p.extras[0].net, 900);
+  EXPECT_EQ(p.options[0].prices[0].net, 1500);  // adult 2000 - 25 %
+  // Booking totals follow: net = sum of the commission nets.
+  auto priced = price_booking(p, p.options[0], d("2026-05-01"), {"adult"}, {});
+  ASSERT_TRUE(priced.ok());
+  EXPECT_EQ(priced->total.net, commission_net(priced->total.retail, 2500));
+}
+
 }  // namespace
 }  // namespace paseo::domain

@@ -108,12 +108,81 @@ Result<acc::OrganisationSummary> channel_org(ApiContext& ctx, std::string_view i
 void write_contract(JsonWriter& w, const app::Contract& k) {
   w.start_object();
   w.field("resellerId", k.reseller_id);
+  w.field("resellerName", k.reseller_name);
   w.field("supplierId", k.supplier_id);
   w.field("supplierName", k.supplier_name);
   w.field("active", k.active);
+  w.field("commissionBp", k.terms.commission_bp);
+  w.field("allProducts", k.terms.all_products);
+  w.key("productIds").start_array();
+  for (const auto& id : k.terms.product_ids) w.string(id);
+  w.end_array();
   w.field("createdAt", iso(k.created_at_ms));
   w.field("updatedAt", iso(k.updated_at_ms));
   w.end_object();
+}
+
+bool has_terms(const http::JsonValue& body) {
+  return body.has("commissionBp") || body.has("allProducts") || body.has("productIds");
+}
+
+// The contract terms in `body` (commissionBp, allProducts, productIds), each one absent keeping
+// its value in `current`. productIds without allProducts means a selection (allProducts false).
+Result<app::ContractTerms> parse_terms(const http::JsonValue& body, app::ContractTerms current) {
+  app::ContractTerms t = std::move(current);
+  if (http::JsonValue c = body.get("commissionBp"); c.valid()) {
+    if (c.is_null()) {
+      t.commission_bp.reset();
+    } else if (!c.is_int()) {
+      return Error::invalid_argument(
+          "commissionBp must be a whole number of basis points "
+          "(0 to 10000) or null",
+          "commissionBp");
+    } else {
+      t.commission_bp = c.as_int();  // range checked by the engine, same field
+    }
+  }
+  std::optional<bool> all;
+  if (http::JsonValue a = body.get("allProducts"); a.valid() && !a.is_null()) {
+    if (!a.is_bool())
+      return Error::invalid_argument("allProducts must be true or false", "allProducts");
+    all = a.as_bool();
+  }
+  std::optional<std::vector<std::string>> ids;
+  if (http::JsonValue l = body.get("productIds"); l.valid() && !l.is_null()) {
+    if (!l.is_array()) {
+      return Error::invalid_argument("productIds must be a list of product ids", "productIds");
+    }
+    ids.emplace();
+    std::size_t i = 0;
+    for (const auto& item : l.items()) {
+      if (!item.is_string()) {
+        return Error::invalid_argument("a product id is a string",
+                                       "productIds[" + std::to_string(i) + "]");
+      }
+      ids->emplace_back(item.as_string());
+      ++i;
+    }
+  }
+  if (all && *all && ids && !ids->empty()) {
+    return Error::invalid_argument("leave productIds empty when allProducts is true", "productIds");
+  }
+  if (all) {
+    t.all_products = *all;
+    if (*all) t.product_ids.clear();
+  } else if (ids) {
+    t.all_products = false;
+  }
+  if (ids && !t.all_products) t.product_ids = std::move(*ids);
+  return t;
+}
+
+// Audit detail of a terms change: {"commissionBp":1500|null,"allProducts":false,"products":3}.
+std::string terms_detail(const app::ContractTerms& t) {
+  return std::string("{\"commissionBp\":") +
+         (t.commission_bp ? std::to_string(*t.commission_bp) : std::string("null")) +
+         ",\"allProducts\":" + (t.all_products ? "true" : "false") +
+         ",\"products\":" + std::to_string(t.product_ids.size()) + "}";
 }
 
 // The supplier organisation `id` names, or 404 with field "supplierId".
@@ -462,6 +531,7 @@ void register_admin(http::Router& router, std::shared_ptr<State> st) {
                return Response::json(200, w.take());
              }));
 
+  // POST: connect (or re-activate), optionally with terms; PATCH: change the terms.
   router.post(
       "/api/v1/admin/resellers/{id}/contracts",
       wrap([st, catalogue, &ctx](Request& req) -> Result<Response> {
@@ -474,15 +544,30 @@ void register_admin(http::Router& router, std::shared_ptr<State> st) {
         PASEO_ASSIGN_OR_RETURN(auto s, supplier_org(ctx, supplier_id));
         PASEO_ASSIGN_OR_RETURN(auto before, find_contract(*catalogue, o.id, s.id));
         const bool was_active = before && before->active;
-        if (!was_active) {
-          PASEO_RETURN_IF_ERROR(catalogue->add_contract(s.id, o.id));
+        std::optional<app::ContractTerms> terms;
+        if (has_terms(doc.root())) {
+          PASEO_ASSIGN_OR_RETURN(
+              terms, parse_terms(doc.root(), before ? before->terms : app::ContractTerms{}));
+        }
+        const bool terms_change = terms && (!before || before->terms != *terms);
+        if (!was_active || terms_change) {
+          PASEO_RETURN_IF_ERROR(catalogue->add_contract(s.id, o.id, terms));
           const std::int64_t now = now_ms(ctx);
           const auto origin = origin_of(req);
-          PASEO_RETURN_IF_ERROR(ctx.db.write([&](storage::Connection& c) {
-            return acc::write_audit(
-                c, {p.user_id, p.email, o.id, "contract.created", "supplier", s.id, origin.ip, ""},
-                now);
-          }));
+          auto audit = [&](storage::Connection& c) -> Status {
+            if (!was_active) {
+              PASEO_RETURN_IF_ERROR(acc::write_audit(
+                  c,
+                  {p.user_id, p.email, o.id, "contract.created", "supplier", s.id, origin.ip, ""},
+                  now));
+            }
+            if (!terms_change) return ok_status();
+            return acc::write_audit(c,
+                                    {p.user_id, p.email, o.id, "contract.terms_changed", "supplier",
+                                     s.id, origin.ip, terms_detail(*terms)},
+                                    now);
+          };
+          PASEO_RETURN_IF_ERROR(ctx.db.write(audit));
         }
         PASEO_ASSIGN_OR_RETURN(auto after, find_contract(*catalogue, o.id, s.id));
         if (!after) return Error::internal("the contract was not stored");
@@ -493,6 +578,59 @@ void register_admin(http::Router& router, std::shared_ptr<State> st) {
         // 201 when this call made the contract active, 200 when it already was (idempotent).
         return Response::json(was_active ? 200 : 201, w.take());
       }));
+
+  router.patch("/api/v1/admin/resellers/{id}/contracts/{supplierId}",
+               wrap([st, catalogue, &ctx](Request& req) -> Result<Response> {
+                 PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, kStaff));
+                 PASEO_ASSIGN_OR_RETURN(auto o, channel_org(ctx, req.param("id")));
+                 const std::string supplier_id(req.param("supplierId"));
+                 PASEO_ASSIGN_OR_RETURN(auto before, find_contract(*catalogue, o.id, supplier_id));
+                 if (!before)
+                   return Error::not_found("no contract with this supplier", "supplierId");
+                 PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+                 PASEO_ASSIGN_OR_RETURN(auto terms, parse_terms(doc.root(), before->terms));
+                 if (terms != before->terms) {
+                   PASEO_RETURN_IF_ERROR(catalogue->set_contract_terms(supplier_id, o.id, terms));
+                   const std::int64_t now = now_ms(ctx);
+                   const auto origin = origin_of(req);
+                   PASEO_RETURN_IF_ERROR(ctx.db.write([&](storage::Connection& c) {
+                     return acc::write_audit(
+                         c,
+                         {p.user_id, p.email, o.id, "contract.terms_changed", "supplier",
+                          supplier_id, origin.ip, terms_detail(terms)},
+                         now);
+                   }));
+                 }
+                 PASEO_ASSIGN_OR_RETURN(auto after, find_contract(*catalogue, o.id, supplier_id));
+                 if (!after) return Error::internal("the contract was not stored");
+                 JsonWriter w;
+                 w.start_object().key("contract");
+                 write_contract(w, *after);
+                 w.end_object();
+                 return Response::json(200, w.take());
+               }));
+
+  // The caller's own contracts: a supplier's with its resellers, a partner's with its suppliers.
+  // Read-only; scoped to the session's organisation (there is no id to ask for another's).
+  router.get("/api/v1/organisation/contracts",
+             wrap([st, catalogue, &ctx](Request& req) -> Result<Response> {
+               const Role roles[] = {Role::kSupplierStaff, Role::kPartner};
+               PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, roles));
+               std::vector<app::Contract> contracts;
+               if (p.organisation_kind == "supplier") {
+                 PASEO_ASSIGN_OR_RETURN(contracts,
+                                        catalogue->list_supplier_contracts(p.organisation_id));
+               } else if (p.organisation_kind == "partner" || p.organisation_kind == "reseller") {
+                 PASEO_ASSIGN_OR_RETURN(contracts, catalogue->list_contracts(p.organisation_id));
+               } else {
+                 return Error::permission_denied("only suppliers and partners have contracts");
+               }
+               JsonWriter w;
+               w.start_object().key("items").start_array();
+               for (const auto& k : contracts) write_contract(w, k);
+               w.end_array().end_object();
+               return Response::json(200, w.take());
+             }));
 
   router.del("/api/v1/admin/resellers/{id}/contracts/{supplierId}",
              wrap([st, catalogue, &ctx](Request& req) -> Result<Response> {

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/internal/sql_util.h"
+#include "domain/pricing.h"
 
 namespace paseo::app::internal {
 namespace {
@@ -56,10 +57,13 @@ ScopeSql product_scope(const Caller& caller, int first_param) {
     s.params.push_back(v(caller.organisation_id));
     return s;
   }
+  // Active products of a supplier the reseller has an active contract with, restricted to the
+  // contract's product selection unless it covers all products (migration 0022).
   s.condition =
-      "p.active = 1 AND p.supplier_id IN (SELECT k.supplier_id FROM contracts k "
-      "WHERE k.reseller_id = " +
-      p1 + " AND k.active = 1)";
+      "p.active = 1 AND EXISTS (SELECT 1 FROM contracts k WHERE k.reseller_id = " + p1 +
+      " AND k.supplier_id = p.supplier_id AND k.active = 1 AND (k.all_products = 1 OR EXISTS "
+      "(SELECT 1 FROM contract_products cp WHERE cp.reseller_id = k.reseller_id AND "
+      "cp.supplier_id = k.supplier_id AND cp.product_id = p.id)))";
   s.params.push_back(v(caller.organisation_id));
   if (!caller.supplier_id.empty()) {
     s.condition += " AND p.supplier_id = $" + std::to_string(first_param + 1);
@@ -534,18 +538,63 @@ Result<LoadedProductPtr> ProductCache::fetch(Connection& c, std::string_view pro
   return loaded;
 }
 
+LoadedProductPtr ProductCache::priced(LoadedProductPtr base,
+                                      std::optional<std::int64_t> commission_bp) {
+  if (!commission_bp) return base;
+  std::string key = base->product.id;
+  key += '\x1f';
+  key += std::to_string(*commission_bp);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(key);
+    if (it != entries_.end() && it->second->product.revision == base->product.revision) {
+      return it->second;
+    }
+  }
+  auto copy = std::make_shared<LoadedProduct>(*base);
+  domain::apply_reseller_commission(copy->product, *commission_bp);
+  LoadedProductPtr out = std::move(copy);
+  std::lock_guard<std::mutex> lock(mu_);
+  if (entries_.size() >= kMaxCachedProducts) entries_.erase(entries_.begin());
+  auto& slot = entries_[key];
+  if (!slot || slot->product.revision <= out->product.revision) slot = out;
+  return out;
+}
+
 Result<LoadedProductPtr> ProductCache::get(Connection& c, const Caller& caller,
                                            std::string_view product_id) {
   ScopeSql scope = product_scope(caller, 2);
   std::vector<Value> params = {v(product_id)};
   params.insert(params.end(), scope.params.begin(), scope.params.end());
-  PASEO_ASSIGN_OR_RETURN(
-      auto rows,
-      run(c, "SELECT p.revision FROM products p WHERE p.id = $1 AND " + scope.condition, params));
+  const bool reseller = caller.kind == CallerKind::kReseller;
+  // Resellers: the contract's commission comes with the scope check, in the same query, so a
+  // change of terms is seen by the next request (no cache of terms).
+  std::string sql = reseller ? "SELECT p.revision, (SELECT k.commission_bp FROM contracts k WHERE "
+                               "k.reseller_id = $2 AND k.supplier_id = p.supplier_id) "
+                               "FROM products p WHERE p.id = $1 AND "
+                             : "SELECT p.revision FROM products p WHERE p.id = $1 AND ";
+  PASEO_ASSIGN_OR_RETURN(auto rows, run(c, sql + scope.condition, params));
   if (rows.rows.empty()) {
     return Error::not_found("unknown product '" + std::string(product_id) + "'", "productId");
   }
-  return fetch(c, product_id, rows.front().get_int(0));
+  PASEO_ASSIGN_OR_RETURN(auto base, fetch(c, product_id, rows.front().get_int(0)));
+  if (!reseller) return base;
+  return priced(std::move(base), rows.front().get_optional_int(1));
+}
+
+Result<LoadedProductPtr> ProductCache::get_priced(Connection& c, const Caller& caller,
+                                                  std::string_view product_id) {
+  if (caller.kind != CallerKind::kReseller) return get_unscoped(c, product_id);
+  PASEO_ASSIGN_OR_RETURN(
+      auto rows, c.query("SELECT p.revision, (SELECT k.commission_bp FROM contracts k WHERE "
+                         "k.reseller_id = $2 AND k.supplier_id = p.supplier_id) "
+                         "FROM products p WHERE p.id = $1",
+                         {v(product_id), v(caller.organisation_id)}));
+  if (rows.rows.empty()) {
+    return Error::not_found("unknown product '" + std::string(product_id) + "'", "productId");
+  }
+  PASEO_ASSIGN_OR_RETURN(auto base, fetch(c, product_id, rows.front().get_int(0)));
+  return priced(std::move(base), rows.front().get_optional_int(1));
 }
 
 Result<LoadedProductPtr> ProductCache::get_unscoped(Connection& c, std::string_view product_id) {

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -47,18 +48,33 @@ Status store_schedule(storage::Connection& c, std::string_view product_id,
                       const domain::Schedule& s, std::int64_t now_ms);
 
 // In-process cache of loaded products keyed by id, valid while the revision matches.
+//
+// Prices as the caller pays them: for a reseller whose contract with the product's supplier sets
+// a commission (contracts.commission_bp, migration 0022), every net price of the returned product
+// is domain::commission_net(retail, commission); otherwise the product's own net prices. Those
+// repriced copies are cached too, keyed by (id, commission), valid while the revision matches;
+// the commission itself is read from the database with the scope check on every call, so a change
+// of contract terms applies to the next request without any invalidation.
 class ProductCache {
  public:
-  // The product if `caller` may see it (kNotFound "productId" otherwise), from cache when the
-  // stored revision matches: one indexed query on a hit.
+  // The product if `caller` may see it (kNotFound "productId" otherwise: unknown, inactive, no
+  // active contract, or not in the contract's product selection), from cache when the stored
+  // revision matches: one indexed query on a hit.
   Result<LoadedProductPtr> get(storage::Connection& c, const Caller& caller,
                                std::string_view product_id);
-  // Same without scope (engine-internal: expiry job, emails).
+  // The product without the scope check but priced for `caller` (its contract commission, active
+  // or ended, when it has one): for changes to a booking the caller already holds, which stay
+  // possible after the contract ends or the product leaves its selection.
+  Result<LoadedProductPtr> get_priced(storage::Connection& c, const Caller& caller,
+                                      std::string_view product_id);
+  // Same without scope nor caller: the product's own prices (engine-internal: expiry job, emails).
   Result<LoadedProductPtr> get_unscoped(storage::Connection& c, std::string_view product_id);
 
  private:
   Result<LoadedProductPtr> fetch(storage::Connection& c, std::string_view product_id,
                                  std::int64_t revision);
+  // `base` repriced for a contract commission (base itself when none).
+  LoadedProductPtr priced(LoadedProductPtr base, std::optional<std::int64_t> commission_bp);
   std::mutex mu_;
   std::unordered_map<std::string, LoadedProductPtr> entries_;
 };

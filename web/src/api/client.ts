@@ -217,6 +217,11 @@ export const admin = {
     }),
   contracts: (resellerId: string) =>
     request<T.Paged<T.Contract>>(`${V1}/admin/resellers/${enc(resellerId)}/contracts`),
+  updateContract: (resellerId: string, supplierId: string, terms: T.ContractTerms) =>
+    request<{ contract: T.Contract }>(
+      `${V1}/admin/resellers/${enc(resellerId)}/contracts/${enc(supplierId)}`,
+      { method: 'PATCH', body: terms },
+    ),
   endContract: (resellerId: string, supplierId: string) =>
     request<void>(
       `${V1}/admin/resellers/${enc(resellerId)}/contracts/${enc(supplierId)}`,

@@ -136,14 +136,26 @@ export interface ApiKey {
   lastUsedAt?: Instant | null;
   revokedAt?: Instant | null;
 }
-/** A reseller's contract with a supplier: its keys see the supplier's active products. */
+/** A reseller's contract with a supplier: its keys see the supplier's active products (all, or
+ *  the selected ones) at the contract's net prices (docs/api/accounts.md, Contracts). */
 export interface Contract {
   resellerId: string;
+  resellerName?: string;
   supplierId: string;
   supplierName: string;
   active: boolean;
+  /** The reseller's commission on retail in basis points; null: the products' own net prices. */
+  commissionBp?: number | null;
+  allProducts?: boolean;
+  productIds?: string[];
   createdAt: Instant;
   updatedAt: Instant;
+}
+/** PATCH /admin/resellers/{id}/contracts/{supplierId}: each term optional. */
+export interface ContractTerms {
+  commissionBp?: number | null;
+  allProducts?: boolean;
+  productIds?: string[];
 }
 export interface Reseller {
   id: string;

@@ -1,5 +1,6 @@
-// Resellers screen against a stubbed API: contracts listed per reseller, ended behind a
-// confirmation, and server errors shown under the input they are about without losing input.
+// Resellers screen against a stubbed API: contracts listed per reseller with their own terms
+// (commission, product selection) and edited in a dialog, ended behind a confirmation, and server
+// errors shown under the input they are about without losing input.
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -45,6 +46,25 @@ function world(initial: Contract[], overrides: Record<string, Parameters<typeof 
       body: { items: [{ id: 'r1', name: 'Viajes Sol', status: 'active', email: 'api@sol.test', keys: [] }] },
     }),
     [`GET ${BASE}/contracts`]: () => ({ status: 200, body: { items: contracts } }),
+    'GET /api/v1/admin/suppliers/s1/products': () => ({
+      status: 200,
+      body: {
+        items: [
+          { id: 'p1', internalName: 'Old town walk', timeZone: 'Europe/Madrid', currency: 'EUR' },
+          { id: 'p2', internalName: 'Tapas night', timeZone: 'Europe/Madrid', currency: 'EUR' },
+          { id: 'p3', internalName: 'Prado ticket', timeZone: 'Europe/Madrid', currency: 'EUR' },
+        ],
+      },
+    }),
+    [`PATCH ${BASE}/contracts/s1`]: (_url, init) => {
+      const terms = JSON.parse(String(init?.body ?? '{}'));
+      contracts = contracts.map((k) =>
+        k.supplierId === 's1'
+          ? { ...k, ...terms, productIds: terms.allProducts ? [] : terms.productIds ?? k.productIds }
+          : k,
+      );
+      return { status: 200, body: { contract: contracts.find((k) => k.supplierId === 's1') } };
+    },
     [`DELETE ${BASE}/contracts/s1`]: () => {
       contracts = contracts.map((k) =>
         k.supplierId === 's1' ? { ...k, active: false, updatedAt: '2026-03-20T10:00:00Z' } : k,
@@ -57,22 +77,99 @@ function world(initial: Contract[], overrides: Record<string, Parameters<typeof 
 }
 
 describe('Resellers: contracts', () => {
-  it('lists each contract with supplier, commission, products, status and dates', async () => {
-    world([contract({}), contract({ supplierId: 's2', supplierName: 'Tapas Tours', active: false, updatedAt: '2026-03-15T10:00:00Z' })]);
+  it("lists each contract with its own commission, products, status and dates", async () => {
+    world([
+      contract({ commissionBp: 1250, allProducts: false, productIds: ['p1', 'p2'] }),
+      contract({
+        supplierId: 's2',
+        supplierName: 'Tapas Tours',
+        active: false,
+        commissionBp: null,
+        allProducts: true,
+        updatedAt: '2026-03-15T10:00:00Z',
+      }),
+    ]);
     renderAt('/admin/resellers', '/admin/resellers', <Resellers />, 'en');
     const table = await screen.findByTestId('contracts-Viajes Sol');
     const active = await within(table).findByTestId('contract-Paseos Madrid');
-    await within(active).findByText('15 %');
-    expect(within(active).getByText('All its products (4)')).toBeInTheDocument();
+    // The contract's commission, not the supplier's platform commission (15 %).
+    expect(within(active).getByTestId('contract-commission')).toHaveTextContent('12.5 %');
+    expect(within(active).getByTestId('contract-products')).toHaveTextContent('2 selected');
     expect(within(active).getByText('Active')).toBeInTheDocument();
     expect(within(active).getByText('Mar 1, 2026')).toBeInTheDocument();
     expect(within(active).getByRole('button', { name: 'End contract' })).toBeInTheDocument();
+    expect(within(active).getByRole('button', { name: 'Edit terms' })).toBeInTheDocument();
     const ended = within(table).getByTestId('contract-Tapas Tours');
-    expect(within(ended).getByText('20 %')).toBeInTheDocument();
+    expect(within(ended).getByTestId('contract-commission')).toHaveTextContent('Product net prices');
+    await within(ended).findByText('All its products (1)');
     expect(within(ended).getByText('Ended')).toBeInTheDocument();
     expect(within(ended).getByText('Mar 15, 2026')).toBeInTheDocument();
     expect(within(ended).queryByRole('button', { name: 'End contract' })).toBeNull();
     expect(within(ended).getByRole('button', { name: 'Reconnect' })).toBeInTheDocument();
+  });
+
+  it('edits the terms: commission and a product selection, saved with PATCH', async () => {
+    const calls = world([contract({ commissionBp: null, allProducts: true, productIds: [] })]);
+    renderAt('/admin/resellers', '/admin/resellers', <Resellers />, 'en');
+    const u = userEvent.setup({ delay: null });
+    const row = await screen.findByTestId('contract-Paseos Madrid');
+    await u.click(within(row).getByRole('button', { name: 'Edit terms' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent('Terms: Viajes Sol – Paseos Madrid');
+    const commission = within(dialog).getByRole('textbox', { name: /Reseller commission/ });
+    await u.type(commission, '12.5');
+    const all = within(dialog).getByRole('switch', { name: 'All its products' });
+    expect(all).toBeChecked();
+    await u.click(all);
+    const products = within(dialog).getByRole('combobox', { name: 'Products it may sell' });
+    await u.click(products);
+    await u.click(await screen.findByRole('option', { name: 'Old town walk' }));
+    await u.click(await screen.findByRole('option', { name: 'Prado ticket' }));
+    await u.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const patch = calls.filter((c) => c.method === 'PATCH');
+    expect(patch.map((c) => c.url)).toEqual([`${BASE}/contracts/s1`]);
+    expect(patch[0].body).toEqual({ commissionBp: 1250, allProducts: false, productIds: ['p1', 'p3'] });
+    const after = await screen.findByTestId('contract-Paseos Madrid');
+    await waitFor(() => expect(within(after).getByTestId('contract-commission')).toHaveTextContent('12.5 %'));
+    expect(within(after).getByTestId('contract-products')).toHaveTextContent('2 selected');
+  });
+
+  it('shows server errors under the terms input they name and keeps what was typed', async () => {
+    let answer = error(400, 'INVALID_ARGUMENT', "'p9' is not a product of this supplier", 'productIds[1]');
+    const calls = world([contract({ commissionBp: 1000, allProducts: false, productIds: ['p2', 'p9'] })], {
+      [`PATCH ${BASE}/contracts/s1`]: () => answer(),
+    });
+    renderAt('/admin/resellers', '/admin/resellers', <Resellers />, 'en');
+    const u = userEvent.setup({ delay: null });
+    const row = await screen.findByTestId('contract-Paseos Madrid');
+    await u.click(within(row).getByRole('button', { name: 'Edit terms' }));
+    const dialog = await screen.findByRole('dialog');
+    const commission = within(dialog).getByRole('textbox', { name: /Reseller commission/ });
+    expect(commission).toHaveValue('10');
+    await u.clear(commission);
+    await u.type(commission, '30');
+    // An id the supplier's list lacks stays selected and visible.
+    expect((await within(dialog).findAllByText('Tapas night')).length).toBeGreaterThan(0);
+    expect(within(dialog).getAllByText('p9').length).toBeGreaterThan(0);
+    await u.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    expect(await within(dialog).findByText("'p9' is not a product of this supplier")).toBeInTheDocument();
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    expect(commission).toHaveValue('30');
+    expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({
+      commissionBp: 3000,
+      allProducts: false,
+      productIds: ['p2', 'p9'],
+    });
+
+    answer = error(400, 'INVALID_ARGUMENT', 'commissionBp must be from 0 to 10000 (basis points)', 'commissionBp');
+    await u.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(commission).toHaveAttribute('aria-invalid', 'true'));
+    expect(within(dialog).getByText('commissionBp must be from 0 to 10000 (basis points)')).toBeInTheDocument();
+    expect(within(dialog).queryByText("'p9' is not a product of this supplier")).toBeNull();
+    expect(commission).toHaveValue('30');
   });
 
   it('says when a reseller has no contract', async () => {

@@ -6,8 +6,11 @@ import {
   CopyButton,
   Group,
   Modal,
+  MultiSelect,
+  NumberInput,
   Select,
   Stack,
+  Switch,
   Table,
   Text,
   TextInput,
@@ -17,7 +20,7 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { admin } from '../../api/client';
 import { ApiError } from '../../api/http';
-import type { Contract, Instant, Reseller, Supplier } from '../../api/types';
+import type { Contract, ContractTerms, Instant, Reseller, Supplier } from '../../api/types';
 import { PageState, StatusBadge } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { applyServerError } from '../../lib/forms';
@@ -59,12 +62,14 @@ function ContractsTable({
   suppliers,
   onEnd,
   onReconnect,
+  onEdit,
 }: {
   reseller: Reseller;
   contracts: Contract[];
   suppliers: Map<string, Supplier>;
   onEnd: (k: Contract) => void;
   onReconnect: (k: Contract) => void;
+  onEdit: (k: Contract) => void;
 }) {
   const { t, locale } = useI18n();
   if (contracts.length === 0) {
@@ -94,15 +99,17 @@ function ContractsTable({
             return (
               <Table.Tr key={k.supplierId} data-testid={`contract-${k.supplierName}`}>
                 <Table.Td>{k.supplierName}</Table.Td>
-                <Table.Td>
-                  {s?.commissionBp === undefined
-                    ? '—'
-                    : `${formatNumber(s.commissionBp / 100, locale)} %`}
+                <Table.Td data-testid="contract-commission">
+                  {k.commissionBp === undefined || k.commissionBp === null
+                    ? t('admin.contractNetPrices')
+                    : `${formatNumber(k.commissionBp / 100, locale)} %`}
                 </Table.Td>
-                <Table.Td>
-                  {s?.productCount === undefined
-                    ? t('admin.contractAllProducts')
-                    : t('admin.contractProducts', { count: s.productCount })}
+                <Table.Td data-testid="contract-products">
+                  {k.allProducts === false
+                    ? t('admin.contractSelected', { count: (k.productIds ?? []).length })
+                    : s?.productCount === undefined
+                      ? t('admin.contractAllProducts')
+                      : t('admin.contractProducts', { count: s.productCount })}
                 </Table.Td>
                 <Table.Td>
                   <StatusBadge status={k.active ? 'active' : 'ended'} />
@@ -111,7 +118,16 @@ function ContractsTable({
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   {k.active ? '—' : dateOf(k.updatedAt, locale)}
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    mr="xs"
+                    data-testid="edit-contract-terms"
+                    onClick={() => onEdit(k)}
+                  >
+                    {t('admin.editTerms')}
+                  </Button>
                   {k.active ? (
                     <Button
                       size="xs"
@@ -142,6 +158,133 @@ function ContractsTable({
   );
 }
 
+/** Errors of the terms dialog: under the input the server's field names, else above. */
+interface TermsErrors {
+  commission?: string;
+  products?: string;
+  all?: string;
+  other?: string;
+}
+function termsErrors(e: unknown, fallback: string): TermsErrors {
+  if (e instanceof ApiError) {
+    const f = e.field ?? '';
+    if (f === 'commissionBp') return { commission: e.message };
+    // productIds, or productIds[i] for one id of the list.
+    if (f === 'productIds' || f.startsWith('productIds[')) return { products: e.message };
+    if (f === 'allProducts') return { all: e.message };
+    return { other: f ? `${f}: ${e.message}` : e.message || fallback };
+  }
+  return { other: fallback };
+}
+
+/** The contract's own terms: the reseller's commission and which products it may sell. What the
+ *  operator typed stays in the dialog when the server refuses it. */
+function ContractTermsDialog({
+  reseller,
+  contract,
+  onClose,
+  onSaved,
+}: {
+  reseller: Reseller;
+  contract: Contract;
+  onClose: () => void;
+  onSaved: () => Promise<void> | void;
+}) {
+  const { t } = useI18n();
+  const [commission, setCommission] = useState<number | string>(
+    contract.commissionBp === undefined || contract.commissionBp === null
+      ? ''
+      : contract.commissionBp / 100,
+  );
+  const [all, setAll] = useState(contract.allProducts !== false);
+  const [selected, setSelected] = useState<string[]>(contract.productIds ?? []);
+  const [errs, setErrs] = useState<TermsErrors>({});
+  const [saving, setSaving] = useState(false);
+  const products = useLoad(() => admin.supplierProducts(contract.supplierId), [contract.supplierId]);
+  const known = new Set((products.data?.items ?? []).map((p) => p.id));
+  const data = [
+    ...(products.data?.items ?? []).map((p) => ({
+      value: p.id,
+      label: p.internalName || p.title || p.id,
+    })),
+    // Selected ids the list does not hold (not loaded, or no longer the supplier's) stay visible.
+    ...selected.filter((id) => !known.has(id)).map((id) => ({ value: id, label: id })),
+  ];
+
+  const save = async () => {
+    setErrs({});
+    const terms: ContractTerms = {
+      commissionBp:
+        commission === '' || commission === null ? null : Math.round(Number(commission) * 100),
+      allProducts: all,
+    };
+    if (!all) terms.productIds = selected;
+    setSaving(true);
+    try {
+      await admin.updateContract(reseller.id, contract.supplierId, terms);
+      await onSaved();
+    } catch (e) {
+      setErrs(termsErrors(e, t('app.error')));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Stack data-testid="contract-terms">
+      {errs.other && (
+        <Alert color="red" data-testid="terms-error">
+          {errs.other}
+        </Alert>
+      )}
+      <NumberInput
+        label={t('admin.resellerCommission')}
+        description={t('admin.resellerCommissionHint')}
+        min={0}
+        max={100}
+        decimalScale={2}
+        allowNegative={false}
+        value={commission}
+        onChange={setCommission}
+        error={errs.commission}
+        data-testid="terms-commission"
+      />
+      <Switch
+        label={t('admin.contractAllProducts')}
+        checked={all}
+        onChange={(e) => setAll(e.currentTarget.checked)}
+        error={errs.all}
+        data-testid="terms-all-products"
+      />
+      {products.error !== undefined && (
+        <Text size="xs" c="red">
+          {t('admin.contractProductsError')}
+        </Text>
+      )}
+      <MultiSelect
+        label={t('admin.contractProductsLabel')}
+        placeholder={selected.length ? undefined : t('admin.contractProductsPlaceholder')}
+        data={data}
+        value={selected}
+        onChange={setSelected}
+        searchable
+        clearable
+        disabled={all}
+        error={errs.products}
+        data-testid="terms-products"
+      />
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          {t('app.cancel')}
+        </Button>
+        <Button loading={saving} onClick={save} data-testid="save-contract-terms">
+          {t('app.save')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
 function ResellerCard({
   r,
   suppliers,
@@ -159,6 +302,7 @@ function ResellerCard({
   const [busy, setBusy] = useState(false);
   const [ending, setEnding] = useState<Contract | null>(null);
   const [endError, setEndError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Contract | null>(null);
   const contracts = useLoad(() => admin.contracts(r.id), [r.id]);
   const byId = new Map(suppliers.map((s) => [s.id, s]));
   const options = suppliers.map((s) => ({ value: s.id, label: s.name }));
@@ -226,7 +370,7 @@ function ResellerCard({
         {t('admin.contracts')}
       </Title>
       <Text size="xs" c="dimmed" mb={4}>
-        {t('admin.contractsHint')}
+        {t('admin.contractTermsHint')}
       </Text>
       <PageState loading={contracts.loading} error={contracts.error} onRetry={contracts.reload}>
         <ContractsTable
@@ -238,6 +382,7 @@ function ResellerCard({
             setEnding(k);
           }}
           onReconnect={(k) => void connect(k.supplierId)}
+          onEdit={setEditing}
         />
       </PageState>
       {errs.other && (
@@ -294,6 +439,30 @@ function ResellerCard({
       <Text size="xs" c="dimmed" mt={4}>
         {t('admin.supplierHint')}
       </Text>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={
+          editing
+            ? t('admin.contractTermsTitle', { reseller: r.name, supplier: editing.supplierName })
+            : ''
+        }
+        size="lg"
+        data-testid="contract-terms-dialog"
+      >
+        {editing && (
+          <ContractTermsDialog
+            key={editing.supplierId}
+            reseller={r}
+            contract={editing}
+            onClose={() => setEditing(null)}
+            onSaved={async () => {
+              setEditing(null);
+              await contracts.reload();
+            }}
+          />
+        )}
+      </Modal>
       <Modal
         opened={ending !== null}
         onClose={() => setEnding(null)}
