@@ -14,6 +14,7 @@ PKGS=(
   rapidjson-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev           # JSON, crypto, logs, CLI
   libtomlplusplus-dev libhowardhinnant-date-dev tzdata libcurl4-openssl-dev   # config, zones, mail
   libjpeg-dev libpng-dev                                                      # photo resizing (extranet)
+  libjemalloc-dev                                                             # allocator (server)
   libgtest-dev libgmock-dev libbenchmark-dev                                  # tests, benchmarks
   curl
 )

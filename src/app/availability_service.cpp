@@ -169,8 +169,9 @@ Result<std::vector<CalendarDay>> AvailabilityService::calendar(const Caller& cal
             any_slot = true;
             auto it = counters.find({d.days, slots[i].start.minutes});
             // Only status and counts are needed per slot here: no ids, times or prices.
-            auto a = internal::slot_state(
-                *lp, slots[i], it == counters.end() ? nullptr : &it->second, now, today, seats);
+            auto a =
+                internal::slot_state(*lp, slots[i], it == counters.end() ? nullptr : &it->second,
+                                     now, today, seats, /*times_needed=*/false);
             if (day.opening_hours.empty()) day.opening_hours = slots[i].opening_hours;
             if (a.status == domain::AvailabilityStatus::kClosed) continue;
             any_open = true;

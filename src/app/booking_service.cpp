@@ -319,23 +319,22 @@ struct BookingService::Impl {
   }
 
   // Runs `fn` on the locked booking `uuid` of `caller` inside a write transaction, then returns
-  // the booking as stored.
+  // the booking as `fn` left it, which is what was stored (no second read after the write).
   template <typename Fn>
   Result<domain::Booking> mutate(const Caller& caller, std::string_view uuid, Fn fn) {
     Instant now = clock.now();
-    PASEO_ASSIGN_OR_RETURN(
-        std::string id, db.write_value<std::string>([&](Connection& c) -> Result<std::string> {
-          PASEO_ASSIGN_OR_RETURN(auto found, internal::find_booking_id(c, caller, uuid));
-          if (!found) {
-            return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid");
-          }
-          PASEO_RETURN_IF_ERROR(internal::lock_booking(c, *found));
-          PASEO_ASSIGN_OR_RETURN(auto sb, internal::load_booking(c, *found));
-          PASEO_ASSIGN_OR_RETURN(auto lp, cache.get_priced(c, caller, sb.booking.product_id));
-          PASEO_RETURN_IF_ERROR(fn(c, sb, lp, now));
-          return *found;
-        }));
-    return read_by_id(id);
+    return db.write_value<domain::Booking>([&](Connection& c) -> Result<domain::Booking> {
+      PASEO_ASSIGN_OR_RETURN(auto found, internal::find_booking_id(c, caller, uuid));
+      if (!found) {
+        return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid");
+      }
+      PASEO_RETURN_IF_ERROR(internal::lock_booking(c, *found));
+      PASEO_ASSIGN_OR_RETURN(auto sb, internal::load_booking(c, *found));
+      PASEO_ASSIGN_OR_RETURN(auto lp, cache.get_priced(c, caller, sb.booking.product_id));
+      PASEO_RETURN_IF_ERROR(fn(c, sb, lp, now));
+      finish(sb.booking, *lp, now);
+      return std::move(sb.booking);
+    });
   }
 };
 
@@ -359,8 +358,13 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
   const Instant now = impl_->clock.now();
   auto& cache = impl_->cache;
 
+  // A new hold comes back as written (no read after the write); a replayed uuid by its id.
+  struct Reserved {
+    std::string id;
+    std::optional<domain::Booking> fresh;
+  };
   for (int attempt = 0;; ++attempt) {
-    auto id = impl_->db.write_value<std::string>([&](Connection& c) -> Result<std::string> {
+    auto id = impl_->db.write_value<Reserved>([&](Connection& c) -> Result<Reserved> {
       PASEO_ASSIGN_OR_RETURN(auto existing,
                              c.query("SELECT id, request_hash FROM bookings WHERE reseller_id = $1 "
                                      "AND uuid = $2",
@@ -370,7 +374,7 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
           return Error::conflict(
               "booking uuid '" + uuid + "' was already used for a different request", "uuid");
         }
-        return existing.front().get_string(0);
+        return Reserved{existing.front().get_string(0), std::nullopt};
       }
       PASEO_ASSIGN_OR_RETURN(auto lp, cache.get(c, caller, req.product_id));
       const auto& p = lp->product;
@@ -385,7 +389,7 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
       StoredBooking sb;
       sb.request_hash = hash;
       auto& b = sb.booking;
-      b.id = random_uuid();
+      b.id = time_ordered_uuid();  // appends to the bookings B-trees (random.h)
       b.uuid = uuid;
       b.supplier_id = p.supplier_id;
       b.reseller_id = caller.organisation_id;
@@ -418,9 +422,10 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
       // Seats last: on PostgreSQL the departure row stays locked from this UPDATE to COMMIT, so
       // everything else is written before it (performance.md §1.3); failing rolls back all.
       PASEO_RETURN_IF_ERROR(take_seats(c, sb.departure_id, b.seats, now));
-      return b.id;
+      impl_->finish(b, *lp, now);
+      return Reserved{b.id, std::move(b)};
     });
-    if (id.ok()) return impl_->read_by_id(*id);
+    if (id.ok()) return id->fresh ? std::move(*id->fresh) : impl_->read_by_id(id->id);
     // A UNIQUE violation from storage: a concurrent request with the same uuid won (the next
     // attempt finds it and compares fingerprints), or a supplier reference collided (retry).
     if (id.error().code == ErrorCode::kConflict && id.error().field.empty() && attempt < 3) {

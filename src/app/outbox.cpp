@@ -23,7 +23,7 @@ Status enqueue_email(storage::Connection& tx, const OutgoingEmail& email, std::i
       "INSERT INTO outbox (id, organisation_id, kind, recipient, template, locale, vars, "
       "status, attempts, next_attempt_at, last_error, created_at) "
       "VALUES ($1, $2, 'email', $3, $4, $5, $6, 'pending', 0, $7, '', $7)",
-      {random_uuid(), email.organisation_id, email.to, email.template_name,
+      {time_ordered_uuid(), email.organisation_id, email.to, email.template_name,
        normalize_email_locale(email.locale), std::move(vars_json), now_ms});
   if (!inserted.ok()) return std::move(inserted).error();
   return ok_status();

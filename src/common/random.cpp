@@ -1,5 +1,8 @@
 #include "common/random.h"
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <vector>
@@ -40,6 +43,33 @@ std::string random_uuid() {
   unsigned char b[16];
   randombytes_buf(b, sizeof b);
   b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
+  const std::string h = to_hex(b, 16);
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
+         "-" + h.substr(20, 12);
+}
+
+std::string time_ordered_uuid() {
+  ensure_sodium();
+  // 12-bit sub-millisecond sequence in rand_a (RFC 9562 §6.2 method 1): monotonic within this
+  // process even when several ids share a millisecond or the wall clock steps back a little.
+  static std::atomic<std::uint64_t> last{0};  // (ms << 12) | sequence
+  const auto ms =
+      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count());
+  std::uint64_t prev = last.load(std::memory_order_relaxed);
+  std::uint64_t next = 0;
+  do {
+    next = std::max(ms << 12, prev + 1);
+  } while (!last.compare_exchange_weak(prev, next, std::memory_order_relaxed));
+  const std::uint64_t stamp = next >> 12;
+  const auto seq = static_cast<unsigned>(next & 0xFFF);
+  unsigned char b[16];
+  randombytes_buf(b + 8, 8);
+  for (int i = 0; i < 6; ++i) b[i] = static_cast<unsigned char>(stamp >> (40 - 8 * i));
+  b[6] = static_cast<unsigned char>(0x70 | (seq >> 8));
+  b[7] = static_cast<unsigned char>(seq & 0xFF);
   b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
   const std::string h = to_hex(b, 16);
   return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +

@@ -1,5 +1,6 @@
 #include "common/random.h"
 
+#include <chrono>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -15,6 +16,29 @@ TEST(Random, UuidsAreVersion4AndDistinct) {
     EXPECT_EQ(u[14], '4');
     EXPECT_TRUE(seen.insert(u).second);
   }
+}
+
+TEST(Random, TimeOrderedUuidsAreVersion7AndSortByCreation) {
+  std::string previous;
+  std::set<std::string> seen;
+  for (int i = 0; i < 5000; ++i) {  // many share a millisecond: the sequence keeps them ordered
+    const auto u = time_ordered_uuid();
+    ASSERT_EQ(u.size(), 36u);
+    EXPECT_EQ(u[14], '7');
+    EXPECT_TRUE(u[19] == '8' || u[19] == '9' || u[19] == 'a' || u[19] == 'b') << u;
+    EXPECT_LT(previous, u);
+    EXPECT_TRUE(seen.insert(u).second);
+    previous = u;
+  }
+  // The first 48 bits are Unix milliseconds of about now.
+  const auto u = time_ordered_uuid();
+  const auto ms = std::stoull(u.substr(0, 8) + u.substr(9, 4), nullptr, 16);
+  const auto now =
+      static_cast<unsigned long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+  EXPECT_LE(ms, now + 1000);
+  EXPECT_GE(ms + 60000, now);
 }
 
 TEST(Random, TokenHashIsStableAndHidesTheToken) {

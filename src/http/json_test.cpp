@@ -145,6 +145,25 @@ TEST(JsonTest, WriterProducesCompactJson) {
   EXPECT_EQ(w.take(), "[1]");
 }
 
+TEST(JsonTest, WriterEscapesLikeRapidJson) {
+  JsonWriter w;
+  w.start_object()
+      .field(std::string_view("k\"ey"), std::string_view("tab\there\x01\x1f/\\ end\r\b\f"))
+      .key("n")
+      .start_array()
+      .number(1.0)
+      .number(-0.25)
+      .number(1e21)
+      .integer(std::numeric_limits<std::int64_t>::min())
+      .end_array()
+      .key("empty")
+      .start_object()
+      .end_object()
+      .end_object();
+  EXPECT_EQ(w.take(), R"({"k\"ey":"tab\there\u0001\u001F/\\ end\r\b\f","n":[1.0,-0.25,1e21,)"
+                      R"(-9223372036854775808],"empty":{}})");
+}
+
 TEST(JsonTest, WriterRoundTripsThroughTheParser) {
   JsonWriter w;
   w.start_object().field("name", std::string("Zoë \x01 \\")).end_object();

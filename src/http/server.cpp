@@ -28,6 +28,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include "common/random.h"
@@ -219,7 +220,7 @@ struct Session {
   explicit Session(tcp::socket socket) : stream(std::move(socket)) {}
   beast::tcp_stream stream;
   std::string remote;
-  bool idle = false;  // waiting for the next request; touched on the session's strand only
+  bool idle = false;  // waiting for the next request; touched on the session's io thread only
 };
 
 }  // namespace
@@ -230,8 +231,8 @@ struct Server::Impl {
         opts(std::move(o)),
         metrics(m),
         workers(static_cast<std::size_t>(std::max(1, opts.worker_threads))),
-        ioc(io_thread_count()),
-        control(asio::make_strand(ioc)),
+        io(make_io_contexts(io_thread_count())),
+        control(asio::make_strand(*io.front())),
         acceptor(control),
         grace_timer(control),
         retry_timer(control) {}
@@ -240,6 +241,19 @@ struct Server::Impl {
     // Handlers still running on the pool reference the router and sessions: wait for them before
     // the io_context (and with it every suspended coroutine) is destroyed.
     workers.join();
+  }
+
+  // One single-threaded io_context per I/O thread, connections dealt round-robin: a connection's
+  // handlers stay on one thread without strands (workers still post results back, which Asio's
+  // concurrency hint 1 allows). Measured in bench/octo: the io threads share the socket work
+  // evenly.
+  static std::vector<std::unique_ptr<asio::io_context>> make_io_contexts(int n) {
+    std::vector<std::unique_ptr<asio::io_context>> out;
+    for (int i = 0; i < n; ++i) out.push_back(std::make_unique<asio::io_context>(1));
+    return out;
+  }
+  asio::io_context& next_io_context() {
+    return *io[next_io.fetch_add(1, std::memory_order_relaxed) % io.size()];
   }
 
   int io_thread_count() const {
@@ -280,13 +294,14 @@ struct Server::Impl {
   // Declaration order matters for destruction: the pool is joined in ~Impl, then the io_context
   // goes (destroying suspended coroutines, which only touch members declared above it).
   asio::thread_pool workers;
-  asio::io_context ioc;
+  std::vector<std::unique_ptr<asio::io_context>> io;  // io[0] also hosts `control`
+  std::atomic<std::size_t> next_io{0};
   asio::strand<asio::io_context::executor_type> control;  // acceptor, signals, shutdown
   tcp::acceptor acceptor;
   asio::steady_timer grace_timer;
   asio::steady_timer retry_timer;
   std::optional<asio::signal_set> signals;
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work;
 };
 
 Status Server::Impl::start() {
@@ -299,7 +314,7 @@ Status Server::Impl::start() {
   if (!ec) {
     endpoint = tcp::endpoint(address, opts.port);
   } else {
-    tcp::resolver resolver(ioc);
+    tcp::resolver resolver(*io.front());
     auto results = resolver.resolve(opts.host, std::to_string(opts.port),
                                     tcp::resolver::passive | tcp::resolver::address_configured, ec);
     if (ec || results.empty()) return fail("cannot resolve host: ");
@@ -319,7 +334,7 @@ Status Server::Impl::start() {
     return fail("");
   }
   bound_port = acceptor.local_endpoint().port();
-  work.emplace(ioc.get_executor());
+  for (auto& c : io) work.emplace_back(c->get_executor());
   started = true;
   asio::co_spawn(control, accept_loop(), [](std::exception_ptr e) {
     if (e) {
@@ -347,10 +362,14 @@ void Server::Impl::run(bool handle_signals) {
     });
   }
   std::vector<std::thread> threads;
-  const int n = io_thread_count();
-  threads.reserve(static_cast<std::size_t>(n - 1));
-  for (int i = 1; i < n; ++i) threads.emplace_back([this] { ioc.run(); });
-  ioc.run();
+  threads.reserve(io.size() - 1);
+  for (std::size_t i = 1; i < io.size(); ++i) {
+    threads.emplace_back([this, i] {
+      pthread_setname_np(pthread_self(), "paseo-io");
+      io[i]->run();
+    });
+  }
+  io.front()->run();
   for (auto& t : threads) t.join();
 }
 
@@ -384,14 +403,14 @@ void Server::Impl::stop() {
     grace_timer.async_wait([this](const beast::error_code& wait_ec) {
       if (wait_ec) return;  // cancelled: everything finished in time
       spdlog::warn("http: shutdown grace period over; dropping remaining connections");
-      ioc.stop();
+      for (auto& c : io) c->stop();
     });
   });
 }
 
 void Server::Impl::finish_shutdown() {
   grace_timer.cancel();
-  work.reset();  // run() returns once the last handlers complete
+  work.clear();  // run() returns once the last handlers complete
 }
 
 void Server::Impl::on_session_end(Session* s) {
@@ -408,8 +427,9 @@ void Server::Impl::on_session_end(Session* s) {
 asio::awaitable<void> Server::Impl::accept_loop() {
   for (;;) {
     beast::error_code ec;
-    tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(ioc),
-                                                        asio::redirect_error(kUseAwaitable, ec));
+    // Each io_context has one thread, so a connection's handlers never run concurrently: no strand.
+    tcp::socket socket =
+        co_await acceptor.async_accept(next_io_context(), asio::redirect_error(kUseAwaitable, ec));
     if (stopping) {
       if (!ec) socket.close(ec);
       co_return;
@@ -695,9 +715,15 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Session> s) {
       bool threw = false;
       try {
         // The handler may block (database, hashing): it runs on the worker pool, and the coroutine
-        // resumes on this connection's strand with the response.
+        // resumes on this connection's io thread with the response.
         res = co_await asio::co_spawn(
-            workers, [&]() -> asio::awaitable<Response> { co_return router.dispatch(req, &route); },
+            workers,
+            [&]() -> asio::awaitable<Response> {
+              thread_local const bool named =
+                  pthread_setname_np(pthread_self(), "paseo-worker") == 0;
+              (void)named;
+              co_return router.dispatch(req, &route);
+            },
             kUseAwaitable);
       } catch (const std::exception& e) {
         spdlog::error("request {} failed: {}", req.request_id, e.what());

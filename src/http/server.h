@@ -1,7 +1,8 @@
 // Server: HTTP/1.1 on Boost.Beast + Asio with C++20 coroutines.
 //
-// One coroutine per connection on `io_threads` I/O threads; every handler runs on a separate
-// blocking pool (`worker_threads`), then the response is written back on the connection's strand.
+// One coroutine per connection; `io_threads` single-threaded io_contexts share the connections
+// round-robin. Every handler runs on a separate blocking pool (`worker_threads`), then the response
+// is written back on the connection's io thread.
 // Keep-alive and pipelining are supported (requests on one connection are answered in order).
 // Limits: body, header size, read/idle timeouts, connection cap. Graceful shutdown: stop accepting,
 // finish in-flight requests, flush responses, then return from run().

@@ -283,6 +283,7 @@ Result<StoredBooking> load_booking(Connection& c, std::string_view id) {
       if (item.uuid == item_uuid) item.answers.push_back(qa);
     }
   }
+  sb.stored_row = booking_values(sb);
   return sb;
 }
 
@@ -294,9 +295,71 @@ Status insert_booking(Connection& c, const StoredBooking& sb) {
   return insert_children(c, sb.booking);
 }
 
+namespace {
+
+Status rewrite_children(Connection& c, const domain::Booking& b) {
+  for (const char* table : {"booking_unit_items", "booking_extras", "booking_answers"}) {
+    PASEO_RETURN_IF_ERROR(
+        c.query(std::string("DELETE FROM ") + table + " WHERE booking_id = $1", {v(b.id)}));
+  }
+  return insert_children(c, b);
+}
+
+// Column names of kBookingCols, in order.
+const std::vector<std::string>& booking_columns() {
+  static const std::vector<std::string> cols = [] {
+    std::vector<std::string> out;
+    std::string_view all = kBookingCols;
+    while (!all.empty()) {
+      const auto comma = all.find(',');
+      out.emplace_back(all.substr(0, comma));
+      all = comma == std::string_view::npos ? std::string_view{} : all.substr(comma + 2);
+    }
+    return out;
+  }();
+  return cols;
+}
+
+// UPDATE of the columns of `now` that differ from `before` (both booking_values()), guarded by the
+// expected status; affected 1 when the row still had it. Nothing changed: a guarded SELECT.
+Result<bool> update_changed_columns(Connection& c, const std::vector<Value>& before,
+                                    const std::vector<Value>& now, std::string_view status) {
+  const auto& cols = booking_columns();
+  std::string sql = "UPDATE bookings SET ";
+  std::vector<Value> params = {now[0]};
+  for (std::size_t i = 1; i < now.size(); ++i) {
+    if (now[i] == before[i]) continue;
+    if (params.size() > 1) sql += ", ";
+    params.push_back(now[i]);
+    sql += cols[i];
+    sql += " = $";
+    sql += std::to_string(params.size());
+  }
+  params.push_back(v(status));
+  if (params.size() == 2) {
+    PASEO_ASSIGN_OR_RETURN(auto r, c.query("SELECT 1 FROM bookings WHERE id = $1 AND status = $2",
+                                           {params[0], params[1]}));
+    return !r.rows.empty();
+  }
+  sql += " WHERE id = $1 AND status = $";
+  sql += std::to_string(params.size());
+  PASEO_ASSIGN_OR_RETURN(auto r, run(c, sql, params));
+  return r.affected == 1;
+}
+
+}  // namespace
+
 Result<bool> update_booking(Connection& c, const StoredBooking& sb,
                             domain::BookingStatus expected_status, bool children_changed) {
   auto params = booking_values(sb);
+  if (sb.stored_row.size() == params.size() && sb.stored_row[0] == params[0]) {
+    PASEO_ASSIGN_OR_RETURN(
+        bool written,
+        update_changed_columns(c, sb.stored_row, params, domain::to_string(expected_status)));
+    if (!written) return false;
+    if (children_changed) PASEO_RETURN_IF_ERROR(rewrite_children(c, sb.booking));
+    return true;
+  }
   params.push_back(v(domain::to_string(expected_status)));
   PASEO_ASSIGN_OR_RETURN(
       auto r,
@@ -315,13 +378,7 @@ Result<bool> update_booking(Connection& c, const StoredBooking& sb,
           "refund_amount = $43 WHERE id = $1 AND status = $44",
           params));
   if (r.affected != 1) return false;
-  if (!children_changed) return true;
-  const auto& b = sb.booking;
-  for (const char* table : {"booking_unit_items", "booking_extras", "booking_answers"}) {
-    PASEO_RETURN_IF_ERROR(
-        c.query(std::string("DELETE FROM ") + table + " WHERE booking_id = $1", {v(b.id)}));
-  }
-  PASEO_RETURN_IF_ERROR(insert_children(c, b));
+  if (children_changed) PASEO_RETURN_IF_ERROR(rewrite_children(c, sb.booking));
   return true;
 }
 
@@ -333,8 +390,8 @@ Status add_event(Connection& c, std::string_view booking_id, const domain::Booki
   PASEO_RETURN_IF_ERROR(
       c.query("INSERT INTO booking_events (id, booking_id, seq, at, kind, detail, channel, actor) "
               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-              {v(random_uuid()), v(booking_id), v(seq.front().get_int(0)), v(to_epoch_ms(e.at)),
-               v(e.kind), v(e.detail), v(e.channel), v(e.actor)}));
+              {v(time_ordered_uuid()), v(booking_id), v(seq.front().get_int(0)),
+               v(to_epoch_ms(e.at)), v(e.kind), v(e.detail), v(e.channel), v(e.actor)}));
   return ok_status();
 }
 

@@ -34,9 +34,18 @@ Result<domain::Slot> slot_for_id(const LoadedProduct& lp, std::string_view avail
 
 SlotState slot_state(const LoadedProduct& lp, const domain::Slot& slot,
                      const DepartureCounters* counters, Instant now, domain::LocalDate today,
-                     int seats) {
+                     int seats, bool times_needed) {
   SlotState st;
-  st.window = domain::sales_window(lp.product, lp.tz, slot, now, today);
+  const auto& p = lp.product;
+  // A local day is at most 26 hours long, so a slot two days plus the cut-off after today starts
+  // after its cut-off whatever the offsets.
+  const domain::LocalDate surely_before_cutoff =
+      today.plus_days(2 + (p.booking_cutoff_minutes + 1439) / 1440);
+  if (!times_needed && slot.date >= surely_before_cutoff) {
+    st.window.open = slot.date <= today.plus_days(p.booking_horizon_days);  // as sales_window
+  } else {
+    st.window = domain::sales_window(p, lp.tz, slot, now, today);
+  }
   st.capacity = counters ? counters->capacity : slot.capacity;
   int booked = counters ? counters->booked : 0;
   bool closed = slot.closed || !st.window.open;

@@ -30,9 +30,12 @@ struct SlotState {
   std::optional<int> capacity;
   bool available = false;  // open status and `seats` fit
 };
+// `times_needed`: false when the caller uses only status, vacancies and capacity (the calendar);
+// then slots at least a day beyond the cut-off skip the time-zone arithmetic of the sales window
+// (they are open whatever the DST offset) and `window` holds only `open`.
 SlotState slot_state(const LoadedProduct& lp, const domain::Slot& slot,
                      const DepartureCounters* counters, Instant now, domain::LocalDate today,
-                     int seats);
+                     int seats, bool times_needed = true);
 
 // Builds the OCTO Availability of one slot. `seats` requested (0 = none), `unit_ids` for pricing.
 Availability make_availability(const LoadedProduct& lp, const domain::Option& o,
