@@ -324,11 +324,11 @@ struct BookingService::Impl {
   Result<domain::Booking> mutate(const Caller& caller, std::string_view uuid, Fn fn) {
     Instant now = clock.now();
     return db.write_value<domain::Booking>([&](Connection& c) -> Result<domain::Booking> {
-      PASEO_ASSIGN_OR_RETURN(auto found, internal::find_booking_id(c, caller, uuid));
+      PASEO_ASSIGN_OR_RETURN(auto found,
+                             internal::find_booking_id(c, caller, uuid, /*for_update=*/true));
       if (!found) {
         return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid");
       }
-      PASEO_RETURN_IF_ERROR(internal::lock_booking(c, *found));
       PASEO_ASSIGN_OR_RETURN(auto sb, internal::load_booking(c, *found));
       PASEO_ASSIGN_OR_RETURN(auto lp, cache.get_priced(c, caller, sb.booking.product_id));
       PASEO_RETURN_IF_ERROR(fn(c, sb, lp, now));

@@ -160,37 +160,35 @@ Status insert_children(Connection& c, const domain::Booking& b) {
 }  // namespace
 
 Result<std::optional<std::string>> find_booking_id(Connection& c, const Caller& caller,
-                                                   std::string_view uuid) {
+                                                   std::string_view uuid, bool for_update) {
+  const char* lock = for_update && c.engine() == storage::Engine::kPostgres ? " FOR UPDATE" : "";
   storage::QueryResult rows;
   if (caller.kind == CallerKind::kReseller) {
     if (caller.supplier_id.empty()) {
-      PASEO_ASSIGN_OR_RETURN(rows,
-                             c.query("SELECT id FROM bookings WHERE reseller_id = $1 AND uuid = $2",
-                                     {v(caller.organisation_id), v(uuid)}));
+      PASEO_ASSIGN_OR_RETURN(
+          rows,
+          c.query(
+              std::string("SELECT id FROM bookings WHERE reseller_id = $1 AND uuid = $2") + lock,
+              {v(caller.organisation_id), v(uuid)}));
     } else {
       // A key bound to one supplier sees only that supplier's bookings.
       PASEO_ASSIGN_OR_RETURN(rows,
-                             c.query("SELECT id FROM bookings WHERE reseller_id = $1 AND "
-                                     "uuid = $2 AND supplier_id = $3",
+                             c.query(std::string("SELECT id FROM bookings WHERE reseller_id "
+                                                 "= $1 AND uuid = $2 AND supplier_id = $3") +
+                                         lock,
                                      {v(caller.organisation_id), v(uuid), v(caller.supplier_id)}));
     }
   } else {
     PASEO_ASSIGN_OR_RETURN(
-        rows, c.query("SELECT id FROM bookings WHERE supplier_id = $1 AND (id = $2 OR uuid = $2) "
-                      "ORDER BY CASE WHEN reseller_id = $1 THEN 0 ELSE 1 END, created_at LIMIT 1",
-                      {v(caller.organisation_id), v(uuid)}));
+        rows,
+        c.query(std::string("SELECT id FROM bookings WHERE supplier_id = $1 AND (id = $2 OR uuid = "
+                            "$2) ORDER BY CASE WHEN reseller_id = $1 THEN 0 ELSE 1 END, created_at "
+                            "LIMIT 1") +
+                    lock,
+                {v(caller.organisation_id), v(uuid)}));
   }
   if (rows.rows.empty()) return std::optional<std::string>{};
   return std::optional<std::string>{rows.front().get_string(0)};
-}
-
-Status lock_booking(Connection& c, std::string_view id) {
-  // SQLite runs one write transaction at a time: nothing to lock, and a no-op UPDATE would still
-  // dirty the page.
-  if (c.engine() == storage::Engine::kSqlite) return ok_status();
-  PASEO_RETURN_IF_ERROR(
-      c.query("UPDATE bookings SET updated_at = updated_at WHERE id = $1", {v(id)}));
-  return ok_status();
 }
 
 Result<StoredBooking> load_booking(Connection& c, std::string_view id) {
@@ -383,15 +381,13 @@ Result<bool> update_booking(Connection& c, const StoredBooking& sb,
 }
 
 Status add_event(Connection& c, std::string_view booking_id, const domain::BookingEvent& e) {
-  PASEO_ASSIGN_OR_RETURN(
-      auto seq,
-      c.query("SELECT COALESCE(MAX(seq), 0) + 1 FROM booking_events WHERE booking_id = $1",
-              {v(booking_id)}));
+  // One statement: the next sequence number is computed where the row is inserted.
   PASEO_RETURN_IF_ERROR(
       c.query("INSERT INTO booking_events (id, booking_id, seq, at, kind, detail, channel, actor) "
-              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-              {v(time_ordered_uuid()), v(booking_id), v(seq.front().get_int(0)),
-               v(to_epoch_ms(e.at)), v(e.kind), v(e.detail), v(e.channel), v(e.actor)}));
+              "SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, CAST($3 AS BIGINT), $4, $5, $6, $7 "
+              "FROM booking_events WHERE booking_id = $2",
+              {v(time_ordered_uuid()), v(booking_id), v(to_epoch_ms(e.at)), v(e.kind), v(e.detail),
+               v(e.channel), v(e.actor)}));
   return ok_status();
 }
 

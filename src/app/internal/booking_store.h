@@ -24,13 +24,11 @@ struct StoredBooking {
 };
 
 // Id of the booking `caller` refers to by `uuid` (resellers: their own uuid; suppliers: uuid of a
-// booking of theirs, or its internal id); nullopt when out of scope.
+// booking of theirs, or its internal id); nullopt when out of scope. `for_update`: inside a write
+// transaction, also lock the row until it ends (PostgreSQL SELECT … FOR UPDATE; SQLite has one
+// writer, so nothing to lock).
 Result<std::optional<std::string>> find_booking_id(storage::Connection& c, const Caller& caller,
-                                                   std::string_view uuid);
-
-// Locks the booking row for the rest of the transaction (PostgreSQL row lock through a no-op
-// UPDATE; SQLite has one writer anyway).
-Status lock_booking(storage::Connection& c, std::string_view id);
+                                                   std::string_view uuid, bool for_update = false);
 
 // The booking with unit items, extras and answers; kNotFound "uuid" when missing.
 Result<StoredBooking> load_booking(storage::Connection& c, std::string_view id);
