@@ -43,6 +43,12 @@ report="$out/report.md"
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))," \
        "$(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr), load average at start:" \
        "$(cut -d' ' -f1-3 /proc/loadavg). ${NOTE:-}"
+  # The raw limit of every durable commit: one fdatasync of the disk under the repository.
+  fsync_line=$(/usr/lib/postgresql/15/bin/pg_test_fsync -s 1 -f "$root/.bench-fsync-test" 2>/dev/null \
+    | awk '$1=="fdatasync" && $3=="ops/sec" {print $2 " fdatasync/s (" $4 " us each)"; exit}')
+  rm -f "$root/.bench-fsync-test"
+  echo
+  echo "Disk: ${fsync_line:-not measured} (pg_test_fsync, one 8 kB write; the ceiling on durable commits per second)."
   echo
 } >"$report"
 
@@ -67,14 +73,14 @@ for part in "${parts[@]}"; do
       cmd="BUILD_DIR=build/release bench/octo/run.sh availability calendar spread hot soldout"
       section "OCTO on SQLite (wrk, 64 connections)" "$cmd"
       BUILD_DIR="$build" bash bench/octo/run.sh availability calendar spread hot soldout 2>&1 \
-        | tee "$out/octo.txt" | grep -E 'SUMMARY|oversold|seats_booked|expected' >>"$report" || true
+        | tee "$out/octo.txt" | grep -E 'SUMMARY|STATS|oversold|seats_booked|expected' >>"$report" || true
       end_section ;;
     octo-pg)
       url=$(pg_url)
       cmd="DB=pg PASEO_BENCH_PG_URL=<throwaway server> BUILD_DIR=build/release bench/octo/run.sh hot10 availability"
       section "OCTO on PostgreSQL 15 (throwaway server, fsync=off: not a durability figure)" "$cmd"
       DB=pg PASEO_BENCH_PG_URL="$url" BUILD_DIR="$build" bash bench/octo/run.sh hot10 availability 2>&1 \
-        | tee "$out/octo-pg.txt" | grep -E 'SUMMARY|oversold|seats_booked' >>"$report" || true
+        | tee "$out/octo-pg.txt" | grep -E 'SUMMARY|STATS|oversold|seats_booked' >>"$report" || true
       end_section ;;
     extranet)
       cmd="build/release/bench/extranet/paseo_extranet_bench --bookings=100000 --benchmark_repetitions=3 --benchmark_report_aggregates_only=true"

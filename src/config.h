@@ -26,7 +26,7 @@ struct Config {
   std::string web_root = "web/dist";
   std::string public_url;  // default: http://<listen>
   int io_threads = 0;      // 0: one per core
-  int worker_threads = 32;
+  int worker_threads = 64;
   int db_connections = 4;
   std::int64_t max_body_bytes = 1 << 20;
   std::string log_level = "info";

@@ -63,7 +63,7 @@ void add_serve_flags(CLI::App& cmd, Flags& f) {
   cmd.add_option("--io-threads", f.io_threads,
                  "HTTP I/O threads, 0 = one per core (env PASEO_IO_THREADS)");
   cmd.add_option("--worker-threads", f.worker_threads,
-                 "Blocking pool for handlers (env PASEO_WORKER_THREADS; default 32)");
+                 "Blocking pool for handlers (env PASEO_WORKER_THREADS; default 64)");
   cmd.add_option("--smtp-url", f.smtp_url,
                  "smtp://host:port or smtps://… (env PASEO_SMTP_URL); empty: emails stay queued");
   cmd.add_option("--smtp-from", f.smtp_from, "From address of emails (env PASEO_SMTP_FROM)");

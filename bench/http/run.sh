@@ -9,7 +9,7 @@
 # PATH        route to load (default /ping, which paseo_http_ping serves).
 # Environment: PING_BIN (default build/release/bench/http/paseo_http_ping), DURATION (10s),
 #   WARMUP (3s), THREADS (2), CONNECTIONS (64), NGINX_PORT (18081), and for paseo_http_ping
-#   IO_THREADS (0 = one per core) and WORKER_THREADS (handler pool, default 32 as in ServerOptions).
+#   IO_THREADS (0 = one per core) and WORKER_THREADS (handler pool, default 64 as in ServerOptions).
 # Prints wrk's output for each server and one summary line per server at the end.
 set -euo pipefail
 
@@ -49,12 +49,22 @@ if [[ -z "$addr" ]]; then
     exit 1
   fi
   addr="127.0.0.1:18080"
-  "$ping_bin" "$addr" "${IO_THREADS:-0}" "${WORKER_THREADS:-32}" >"$tmp/ping.log" 2>&1 &
+  "$ping_bin" "$addr" "${IO_THREADS:-0}" "${WORKER_THREADS:-64}" >"$tmp/ping.log" 2>&1 &
   ping_pid=$!
 fi
 
 mkdir -p "$tmp/html" "$tmp/tmp"
 cp "$here/ping.json" "$tmp/html/ping.json"
+# The raw limit beside the 90-day OCTO calendar, whose answer is about 33 KB: a static file of
+# that size (90 copies of one calendar day).
+{
+  printf '['
+  for i in $(seq 1 90); do
+    [[ $i -gt 1 ]] && printf ','
+    printf '{"localDate":"2026-12-%02d","available":true,"status":"AVAILABLE","vacancies":100,"capacity":200,"openingHours":[],"unitPricingFrom":[{"unitId":"adult","original":2000,"retail":2000,"net":1600,"currency":"EUR","currencyPrecision":2,"includedTaxes":[]}],"pricingFrom":{"original":0,"retail":0,"net":0,"currency":"EUR","currencyPrecision":2,"includedTaxes":[]}}' $(( (i % 28) + 1 ))
+  done
+  printf ']'
+} >"$tmp/html/calendar90.json"
 sed "s/127.0.0.1:18081/127.0.0.1:$nginx_port/" "$here/nginx.conf" >"$tmp/nginx.conf"
 chmod -R a+rX "$tmp"  # nginx workers run as nobody when started by root
 nginx -p "$tmp" -c "$tmp/nginx.conf" -e "$tmp/error.log"
@@ -81,8 +91,10 @@ run() {  # name url
 
 run paseo "$paseo_url"
 run nginx "$nginx_url"
+run nginx_33k "http://127.0.0.1:$nginx_port/calendar90.json"
 
 echo
 echo "== summary ($(nproc) cores, $(uname -r), wrk -t$threads -c$connections -d$duration)"
 echo "paseo $paseo_url: ${summary[paseo]}"
 echo "nginx (2 workers, static file) $nginx_url: ${summary[nginx]}"
+echo "nginx (2 workers, static file, $(stat -c %s "$tmp/html/calendar90.json") bytes, calendar-sized) calendar90.json: ${summary[nginx_33k]}"

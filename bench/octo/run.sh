@@ -27,7 +27,10 @@ export BENCH_SCRIPTS="$here"
 server_pid=""
 work=""
 stop_server() {
-  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [[ -n "$server_pid" ]]; then
+    kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true
+    grep -h STATS "$work/server.out" 2>/dev/null || true  # group commit: callbacks per commit
+  fi
   server_pid=""
 }
 cleanup() { stop_server; [[ -n "$work" ]] && rm -rf "$work"; }
