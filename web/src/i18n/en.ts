@@ -211,6 +211,7 @@ export const en = {
   'products.duration': '{minutes} minutes',
 
   'appl.title': 'Your application',
+  'appl.none': 'No application on file: your organisation was set up directly by the platform team, so there is nothing to send here.',
   'appl.status': 'Status',
   'appl.reason': 'Reason',
   'appl.documents': 'Documents',

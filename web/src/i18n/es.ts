@@ -211,6 +211,7 @@ export const es: Dictionary = {
   'products.duration': '{minutes} minutos',
 
   'appl.title': 'Tu solicitud',
+  'appl.none': 'No hay ninguna solicitud: el equipo de la plataforma dio de alta tu organización directamente, así que aquí no hay nada que enviar.',
   'appl.status': 'Estado',
   'appl.reason': 'Motivo',
   'appl.documents': 'Documentos',

@@ -211,6 +211,7 @@ export const fr: Dictionary = {
   'products.duration': '{minutes} minutes',
 
   'appl.title': 'Votre candidature',
+  'appl.none': 'Aucune candidature : l’équipe de la plateforme a créé votre organisation directement, il n’y a donc rien à envoyer ici.',
   'appl.status': 'Statut',
   'appl.reason': 'Motif',
   'appl.documents': 'Documents',

@@ -27,6 +27,18 @@ describe('i18n', () => {
     }
   });
 
+  it('sets <html lang> from the first render, not only when the picker is used', () => {
+    document.documentElement.lang = 'en';
+    render(
+      <MantineProvider env="test">
+        <I18nProvider initial="fr">
+          <Hello />
+        </I18nProvider>
+      </MantineProvider>,
+    );
+    expect(document.documentElement.lang).toBe('fr');
+  });
+
   it('fills placeholders', () => {
     expect(translate('es', 'app.page', { page: 2, pages: 5 })).toBe('Página 2 de 5');
     expect(translate('fr', 'booking.title', { ref: 'K7M4QX' })).toBe('Réservation K7M4QX');

@@ -2,7 +2,7 @@
 // typos are compile errors, no runtime plugin chain on the login screen's critical path).
 // The language is remembered in localStorage and, once signed in, on the user (PATCH /api/v1/me),
 // and the user's stored locale wins at login.
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, type Key } from './en';
 import { es } from './es';
 import { fr } from './fr';
@@ -84,6 +84,11 @@ export function I18nProvider({
     },
     [onChange],
   );
+  // <html lang> follows the language from the first render (screen readers, hyphenation), not
+  // only after the picker is used.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   // Requests carry the UI language (Accept-Language) so the server's catalogue texts match it.
   // Set during render, before the children's effects fetch with it.
   setRequestLocale(locale);

@@ -110,6 +110,8 @@ export default function ApplicationPage() {
   const { data, error, loading, reload } = useLoad(() => onboarding.mine(), []);
   const [accept, setAccept] = useState(false);
   const [acceptErr, setAcceptErr] = useState<string | null>(null);
+  // Suppliers the platform team set up directly (the demo supplier, imports) have no application.
+  const noApplication = error instanceof ApiError && error.status === 404;
   const app = data?.application;
   const enabled = !!app && UPLOAD_STATES.includes(app.status);
   const docs = data?.documents ?? [];
@@ -126,7 +128,12 @@ export default function ApplicationPage() {
   return (
     <Stack>
       <Title order={2}>{t('appl.title')}</Title>
-      <PageState loading={loading} error={error} onRetry={reload}>
+      {noApplication && (
+        <Alert color="gray" data-testid="no-application">
+          {t('appl.none')}
+        </Alert>
+      )}
+      <PageState loading={loading} error={noApplication ? undefined : error} onRetry={reload}>
         {app && (
           <>
             <Card withBorder>
