@@ -101,7 +101,10 @@ class SqliteConnection final : public Connection {
     }
     // A large page cache and memory-mapped reads: the booking path touches the same few index
     // pages over and over, and every cache miss was a pread() copy in the writer's critical path.
-    // The WAL is checkpointed by a background thread (checkpoint_loop), not inside COMMIT.
+    // Savepoint journals in memory. WAL checkpoints stay SQLite's automatic ones, run by the
+    // writer after a COMMIT: a background checkpointer could not keep up under sustained writes
+    // (the WAL grew to 800 MB and the catch-up TRUNCATE stalled writes for 250 ms; measured in
+    // bench/octo spread, docs/benchmarks.md), while the writer's own checkpoint keeps it at ~5 MB.
     const std::string cache = reader ? "PRAGMA cache_size=-16384" : "PRAGMA cache_size=-65536";
     for (const char* pragma :
          {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA mmap_size=268435456",
@@ -214,7 +217,6 @@ class SqliteConnection final : public Connection {
     return {};
   }
 
-  sqlite3* handle() const { return db_; }
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
   // True when a statement hit SQLITE_BUSY/LOCKED since the last clear (the transaction is retried).
   bool saw_busy() const { return saw_busy_; }
@@ -273,15 +275,6 @@ class SqliteDatabase final : public Database {
         readers_.push_back(std::move(reader));
       }
       total_connections_ = static_cast<std::int64_t>(readers_.size()) + 1;
-    }
-    if (!memory_) {
-      PASEO_RETURN_IF_ERROR(writer_->execute_script("PRAGMA wal_autocheckpoint=0"));
-      PASEO_ASSIGN_OR_RETURN(checkpointer_,
-                             SqliteConnection::open(path, /*reader=*/false, options_));
-      checkpoint_thread_ = std::thread([this] {
-        pthread_setname_np(pthread_self(), "paseo-ckpt");
-        checkpoint_loop();
-      });
     }
     writer_thread_ = std::thread([this] {
       pthread_setname_np(pthread_self(), "paseo-writer");  // visible in top -H and perf
@@ -368,13 +361,6 @@ class SqliteDatabase final : public Database {
     queue_cv_.notify_all();
     if (writer_thread_.joinable()) writer_thread_.join();
     {
-      std::lock_guard lock(checkpoint_mu_);
-      checkpoint_stop_ = true;
-    }
-    checkpoint_cv_.notify_all();
-    if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
-    checkpointer_.reset();
-    {
       // Wait for readers still inside a callback, then refuse new ones.
       std::unique_lock lock(pool_mu_);
       pool_closed_ = true;
@@ -457,35 +443,6 @@ class SqliteDatabase final : public Database {
         }
       }
     }
-  }
-
-  // Copies committed WAL frames back into the database file off the writer's path (SQLite would
-  // otherwise do it inside every COMMIT that crosses 1000 pages, fsync of the database included).
-  // PASSIVE never blocks readers or the writer; when readers keep it from finishing and the WAL
-  // passes kTruncateFrames, a TRUNCATE checkpoint waits for them (busy timeout) and shrinks it.
-  // At shutdown a last TRUNCATE leaves a small WAL behind.
-  void checkpoint_loop() {
-    constexpr std::int64_t kTruncateFrames = 16384;  // 64 MiB of 4 KiB pages
-    std::int64_t seen_batches = -1;
-    std::unique_lock lock(checkpoint_mu_);
-    while (!checkpoint_stop_) {
-      checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(100));
-      const std::int64_t batches = batches_.load();
-      if (checkpoint_stop_ || batches == seen_batches) continue;
-      seen_batches = batches;
-      lock.unlock();
-      int log = 0, done = 0;
-      const int rc = sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr,
-                                               SQLITE_CHECKPOINT_PASSIVE, &log, &done);
-      if (rc == SQLITE_OK && log > kTruncateFrames && done < log) {
-        (void)sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr,
-                                        SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
-      }
-      lock.lock();
-    }
-    lock.unlock();
-    (void)sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE,
-                                    nullptr, nullptr);
   }
 
   Status begin_immediate(SqliteConnection& conn) {
@@ -595,11 +552,6 @@ class SqliteDatabase final : public Database {
   std::atomic<std::int64_t> writer_busy_{0};
   std::atomic<std::int64_t> batches_{0};
 
-  std::unique_ptr<SqliteConnection> checkpointer_;  // file databases only
-  std::mutex checkpoint_mu_;
-  std::condition_variable checkpoint_cv_;
-  bool checkpoint_stop_ = false;
-  std::thread checkpoint_thread_;
   std::atomic<std::int64_t> callbacks_{0};
   std::atomic<std::int64_t> retries_{0};
 };
