@@ -16,12 +16,13 @@ Status invalid(std::string field, std::string msg) {
   return Error::invalid_argument(std::move(msg), std::move(field));
 }
 
-// Slots of one day, before closures/overrides, as start -> capacity.
-void expand_day(const Schedule& s, AvailabilityType type, LocalDate d, std::vector<Slot>& out) {
+// Slots of one day, before closures/overrides, as start -> capacity. `starts` is scratch space
+// (minutes -> capacity, kept sorted; a small vector rather than a map), reused across the days of
+// a calendar instead of allocated per day.
+void expand_day(const Schedule& s, AvailabilityType type, LocalDate d, std::vector<Slot>& out,
+                std::vector<std::pair<int, int>>& starts) {
   if (type == AvailabilityType::kStartTime) {
-    // minutes -> capacity, kept sorted; a small vector (a handful of starts a day) rather than a
-    // map: this runs for every day of a calendar.
-    std::vector<std::pair<int, int>> starts;
+    starts.clear();
     auto put = [&](int minutes, int capacity) {
       auto it = std::lower_bound(starts.begin(), starts.end(), std::make_pair(minutes, INT_MIN));
       if (it != starts.end() && it->first == minutes) {
@@ -137,14 +138,16 @@ Status validate_schedule(const Schedule& s, AvailabilityType type) {
 std::vector<Slot> expand_schedule(const Schedule& s, AvailabilityType type, LocalDate from,
                                   LocalDate to) {
   std::vector<Slot> out;
-  for (LocalDate d = from; d <= to; d = d.plus_days(1)) expand_day(s, type, d, out);
+  std::vector<std::pair<int, int>> starts;
+  for (LocalDate d = from; d <= to; d = d.plus_days(1)) expand_day(s, type, d, out, starts);
   return out;
 }
 
 std::optional<Slot> find_slot(const Schedule& s, AvailabilityType type, LocalDate date,
                               LocalTime start) {
   std::vector<Slot> day;
-  expand_day(s, type, date, day);
+  std::vector<std::pair<int, int>> starts;
+  expand_day(s, type, date, day, starts);
   for (auto& slot : day) {
     if (slot.start == start) return std::move(slot);
   }

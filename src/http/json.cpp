@@ -1,5 +1,6 @@
 #include "http/json.h"
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <charconv>
@@ -331,6 +332,18 @@ JsonWriter& JsonWriter::key(std::string_view k) {
   impl_->prefix();
   append_escaped(impl_->out, k);
   impl_->out.push_back(':');
+  impl_->after_key = true;
+  return *this;
+}
+JsonWriter& JsonWriter::literal_key(std::string_view k) {
+  assert(std::all_of(k.begin(), k.end(),
+                     [](char c) { return kEscape[static_cast<unsigned char>(c)] == 0; }) &&
+         "a literal JSON key needs escaping");
+  impl_->prefix();
+  auto& out = impl_->out;
+  out.push_back('"');
+  out.append(k);
+  out.append("\":", 2);
   impl_->after_key = true;
   return *this;
 }

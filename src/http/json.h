@@ -91,6 +91,12 @@ class JsonWriter {
   JsonWriter& start_array();
   JsonWriter& end_array();
   JsonWriter& key(std::string_view k);
+  // A key written as a string literal in our code is plain ASCII that needs no escaping: it is
+  // copied as is (checked in debug builds). Most keys of a response are literals.
+  template <std::size_t N>
+  JsonWriter& key(const char (&k)[N]) {
+    return literal_key(std::string_view(k, N - 1));
+  }
   JsonWriter& string(std::string_view v);
   JsonWriter& integer(std::int64_t v);
   JsonWriter& number(double v);
@@ -99,18 +105,38 @@ class JsonWriter {
   // Writes already-serialised JSON as one value.
   JsonWriter& raw(std::string_view json);
 
-  // Shorthands for key + value.
-  JsonWriter& field(std::string_view k, std::string_view v) { return key(k).string(v); }
-  JsonWriter& field(std::string_view k, const char* v) { return key(k).string(v); }
-  JsonWriter& field(std::string_view k, const std::string& v) { return key(k).string(v); }
-  JsonWriter& field(std::string_view k, std::int64_t v) { return key(k).integer(v); }
-  JsonWriter& field(std::string_view k, int v) { return key(k).integer(v); }
-  JsonWriter& field(std::string_view k, bool v) { return key(k).boolean(v); }
-  JsonWriter& field(std::string_view k, const std::optional<std::string>& v) {
+  // Shorthands for key + value (a literal key takes the literal_key path, see key()).
+  template <typename K>
+  JsonWriter& field(const K& k, std::string_view v) {
+    return key(k).string(v);
+  }
+  template <typename K>
+  JsonWriter& field(const K& k, const char* v) {
+    return key(k).string(v);
+  }
+  template <typename K>
+  JsonWriter& field(const K& k, const std::string& v) {
+    return key(k).string(v);
+  }
+  template <typename K>
+  JsonWriter& field(const K& k, std::int64_t v) {
+    return key(k).integer(v);
+  }
+  template <typename K>
+  JsonWriter& field(const K& k, int v) {
+    return key(k).integer(v);
+  }
+  template <typename K>
+  JsonWriter& field(const K& k, bool v) {
+    return key(k).boolean(v);
+  }
+  template <typename K>
+  JsonWriter& field(const K& k, const std::optional<std::string>& v) {
     key(k);
     return v ? string(*v) : null();
   }
-  JsonWriter& field(std::string_view k, const std::optional<std::int64_t>& v) {
+  template <typename K>
+  JsonWriter& field(const K& k, const std::optional<std::int64_t>& v) {
     key(k);
     return v ? integer(*v) : null();
   }
@@ -118,6 +144,8 @@ class JsonWriter {
   std::string take();  // the document; the writer is reset
 
  private:
+  JsonWriter& literal_key(std::string_view k);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -73,6 +73,7 @@ struct Router::Impl {
     Handler handler;
     std::string route;                     // the template, the metrics label
     std::vector<std::string> param_names;  // by parameter position
+    Lane lane = Lane::kBlocking;
   };
   struct Node {
     std::map<std::string, std::unique_ptr<Node>, std::less<>> literals;
@@ -131,7 +132,7 @@ struct Router::Impl {
 Router::Router() : impl_(std::make_unique<Impl>()) {}
 Router::~Router() = default;
 
-void Router::add(Method method, std::string_view path_template, Handler handler) {
+void Router::add(Method method, std::string_view path_template, Handler handler, Lane lane) {
   assert(!path_template.empty() && path_template.front() == '/');
   Impl::Node* n = &impl_->root;
   std::vector<std::string> names;
@@ -158,7 +159,7 @@ void Router::add(Method method, std::string_view path_template, Handler handler)
   auto& slot = n->endpoints[index_of(method)];
   assert(!slot && "route registered twice");
   slot = std::make_unique<Impl::Endpoint>(
-      Impl::Endpoint{std::move(handler), std::string(path_template), std::move(names)});
+      Impl::Endpoint{std::move(handler), std::string(path_template), std::move(names), lane});
 }
 
 void Router::set_error_renderer(std::string_view prefix, ErrorRenderer renderer) {
@@ -188,7 +189,7 @@ Result<RouteMatch> Router::match(Request& request, std::string* allow) const {
     for (std::size_t i = 0; i < e->param_names.size() && i < c.values.size(); ++i) {
       request.path_params[e->param_names[i]] = decode_segment(c.values[i]);
     }
-    return RouteMatch{&e->handler, e->route};
+    return RouteMatch{&e->handler, e->lane, e->route};
   }
 
   std::array<bool, kMethodCount> allowed{};
@@ -231,6 +232,11 @@ Response Router::render_error(const Request& request, const Error& error) const 
     }
   }
   return error_response(error);
+}
+
+Lane Router::lane_for(Request& request) const {
+  auto found = match(request, nullptr);
+  return found.ok() ? found->lane : Lane::kBlocking;
 }
 
 Response Router::dispatch(Request& request, std::string* route_label) const {

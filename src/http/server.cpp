@@ -231,6 +231,8 @@ struct Server::Impl {
         opts(std::move(o)),
         metrics(m),
         workers(static_cast<std::size_t>(std::max(1, opts.worker_threads))),
+        quick_readers(static_cast<std::size_t>(opts.quick_read_threads > 0 ? opts.quick_read_threads
+                                                                           : io_thread_count())),
         io(make_io_contexts(io_thread_count())),
         control(asio::make_strand(*io.front())),
         acceptor(control),
@@ -241,6 +243,7 @@ struct Server::Impl {
     // Handlers still running on the pool reference the router and sessions: wait for them before
     // the io_context (and with it every suspended coroutine) is destroyed.
     workers.join();
+    quick_readers.join();
   }
 
   // One single-threaded io_context per I/O thread, connections dealt round-robin: a connection's
@@ -294,6 +297,7 @@ struct Server::Impl {
   // Declaration order matters for destruction: the pool is joined in ~Impl, then the io_context
   // goes (destroying suspended coroutines, which only touch members declared above it).
   asio::thread_pool workers;
+  asio::thread_pool quick_readers;                    // Lane::kQuickRead handlers
   std::vector<std::unique_ptr<asio::io_context>> io;  // io[0] also hosts `control`
   std::atomic<std::size_t> next_io{0};
   asio::strand<asio::io_context::executor_type> control;  // acceptor, signals, shutdown
@@ -714,13 +718,14 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Session> s) {
     } else {
       bool threw = false;
       try {
-        // The handler may block (database, hashing): it runs on the worker pool, and the coroutine
-        // resumes on this connection's io thread with the response.
+        // The handler may block (database, hashing): it runs on a worker pool (its route's lane),
+        // and the coroutine resumes on this connection's io thread with the response.
+        const bool quick = router.lane_for(req) == Lane::kQuickRead;
         res = co_await asio::co_spawn(
-            workers,
+            quick ? quick_readers : workers,
             [&]() -> asio::awaitable<Response> {
               thread_local const bool named =
-                  pthread_setname_np(pthread_self(), "paseo-worker") == 0;
+                  pthread_setname_np(pthread_self(), quick ? "paseo-quick" : "paseo-worker") == 0;
               (void)named;
               co_return router.dispatch(req, &route);
             },

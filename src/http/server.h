@@ -36,9 +36,10 @@ namespace paseo::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 8080;  // 0 picks a free port (tests); see Server::port()
-  int io_threads = 0;         // 0: one per core
-  int worker_threads = 64;    // blocking pool for handlers; also caps SQLite group-commit batches
+  std::uint16_t port = 8080;   // 0 picks a free port (tests); see Server::port()
+  int io_threads = 0;          // 0: one per core
+  int worker_threads = 64;     // blocking pool for handlers; also caps SQLite group-commit batches
+  int quick_read_threads = 0;  // pool for Lane::kQuickRead routes (router.h); 0: one per core
   std::size_t max_body_bytes = 1 << 20;
   // Larger (or smaller) body limits for request paths starting with a prefix, e.g. document
   // uploads {"/api/v1/my/application/documents/", 10 MiB}; the longest matching prefix wins.

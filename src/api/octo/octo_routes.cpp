@@ -879,12 +879,16 @@ void register_octo_routes(http::Router& router, ApiContext& ctx) {
     r.set_header("Octo-Env", "live");
     return r;
   });
-  router.get("/octo/supplier", wrap(api, get_supplier));
-  router.get("/octo/capabilities", wrap(api, get_capabilities));
-  router.get("/octo/products", wrap(api, get_products));
-  router.get("/octo/products/{id}", wrap(api, get_product));
-  router.post("/octo/availability/calendar", wrap(api, post_calendar));
-  router.post("/octo/availability", wrap(api, post_availability));
+  // Catalogue and availability only read (caches, SQLite reader connections): the quick lane, on
+  // SQLite. On PostgreSQL every read waits on the network, so they stay on the large pool.
+  const http::Lane reads =
+      ctx.db.engine() == storage::Engine::kSqlite ? http::Lane::kQuickRead : http::Lane::kBlocking;
+  router.get("/octo/supplier", wrap(api, get_supplier), reads);
+  router.get("/octo/capabilities", wrap(api, get_capabilities), reads);
+  router.get("/octo/products", wrap(api, get_products), reads);
+  router.get("/octo/products/{id}", wrap(api, get_product), reads);
+  router.post("/octo/availability/calendar", wrap(api, post_calendar), reads);
+  router.post("/octo/availability", wrap(api, post_availability), reads);
   router.post("/octo/bookings", wrap(api, post_booking));
   router.get("/octo/bookings", wrap(api, list_bookings));
   router.get("/octo/bookings/{uuid}", wrap(api, get_booking));
