@@ -8,6 +8,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace paseo {
 namespace {
@@ -18,9 +19,13 @@ const char* fake_getenv(const char* name) {
   return it == g_env->end() ? nullptr : it->second.c_str();
 }
 
+// Unique per process and call: ctest runs each test in its own process, several at once, and an
+// unseeded std::rand() gave them all the same file name.
 std::string write_temp(const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("paseo_config_test_" + std::to_string(std::rand()) + ".toml");
+  static int calls = 0;
+  const auto path =
+      std::filesystem::temp_directory_path() /
+      ("paseo_config_test_" + std::to_string(::getpid()) + "_" + std::to_string(++calls) + ".toml");
   std::ofstream(path) << text;
   return path.string();
 }

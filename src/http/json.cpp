@@ -309,7 +309,10 @@ struct JsonWriter::Impl {
   }
 };
 
-JsonWriter::JsonWriter() : impl_(std::make_unique<Impl>()) { impl_->out.reserve(1024); }
+JsonWriter::JsonWriter() : JsonWriter(1024) {}
+JsonWriter::JsonWriter(std::size_t expected_bytes) : impl_(std::make_unique<Impl>()) {
+  impl_->out.reserve(expected_bytes);
+}
 JsonWriter::~JsonWriter() = default;
 
 JsonWriter& JsonWriter::start_object() {

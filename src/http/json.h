@@ -85,6 +85,9 @@ Result<std::optional<bool>> optional_bool(const JsonValue& obj, std::string_view
 class JsonWriter {
  public:
   JsonWriter();
+  // `expected_bytes`: room reserved up front, so a large answer (a 90-day calendar is ~32 KB) is
+  // not copied on every growth of the buffer.
+  explicit JsonWriter(std::size_t expected_bytes);
   ~JsonWriter();
   JsonWriter& start_object();
   JsonWriter& end_object();

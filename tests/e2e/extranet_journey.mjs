@@ -412,6 +412,7 @@ await step('password', 'account: password change (wrong current refused; old pas
 
   await p.getByRole('button', { name: 'Log out' }).click();
   await p.waitForURL(/\/login/);
+  await p.getByRole('button', { name: 'Sign in' }).waitFor();  // the login form, not the page before
   await p.locator('input[name=email]').fill(staffUser.email);
   await p.locator('input[name=password]').fill(staffUser.password);
   await p.getByRole('button', { name: 'Sign in' }).click();

@@ -420,8 +420,14 @@ await step('reset', 'forgot password: the emailed link sets a new password', ['a
   const page = await newPage();
   await page.goto(`${BASE}/login`);
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
-  await page.locator('input[name=email]').fill(supplier.email);
-  await page.getByRole('button', { name: 'Send the link' }).click();
+  // The router keeps the login page (which has its own input[name=email]) on screen while the
+  // lazily loaded forgot page arrives: wait for the forgot form before typing, or under load the
+  // address goes into the login form and the forgot form is sent empty.
+  const send = page.getByRole('button', { name: 'Send the link' });
+  await send.waitFor();
+  const email = page.locator('form').filter({ has: send }).locator('input[name=email]');
+  await email.fill(supplier.email);
+  await send.click();
   await page.getByTestId('forgot-sent').waitFor();
   const m = await waitMail('password reset', (m) => mailTo(supplier.email)(m) && /reset-password\?token=/.test(m.text ?? ''));
   const link = m.text.match(/https?:\/\/\S*reset-password\?token=[^\s>)"]+/)[0];

@@ -207,6 +207,7 @@ export async function pick(page, label, option) {
 
 export async function login(page, base, email, password) {
   await page.goto(`${base}/login`);
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
   await page.locator('input[name=email]').fill(email);
   await page.locator('input[name=password]').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

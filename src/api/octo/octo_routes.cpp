@@ -599,7 +599,7 @@ Response post_calendar(OctoApi& api, const OctoCall& call, Request& req) {
     for (const auto& u : r.units) ids.unit_ids.push_back(u.id);
     return octo::octo_error_response(map_error(api, call, days.error(), ids));
   }
-  JsonWriter w;
+  JsonWriter w(400 * days->size());  // ~360 bytes a day with pricing
   w.start_array();
   for (const auto& d : *days) write_calendar_day(w, d, call.render);
   w.end_array();
@@ -654,7 +654,7 @@ Response post_availability(OctoApi& api, const OctoCall& call, Request& req) {
     }
     return octo::octo_error_response(map_error(api, call, slots.error(), ids));
   }
-  JsonWriter w;
+  JsonWriter w(800 * slots->size());  // ~550 bytes a departure with pricing
   w.start_array();
   for (const auto& a : *slots) write_availability(w, a, product ? &*product : nullptr, call.render);
   w.end_array();
