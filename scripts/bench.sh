@@ -27,12 +27,13 @@ cleanup() {
   if [ -n "$pg_dir" ]; then bash scripts/pg-test-server.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"; fi
 }
 trap cleanup EXIT
-pg_url() {
+# Starts the throwaway PostgreSQL server once, in this shell (not in a $(...) subshell, or the
+# EXIT trap would not know pg_dir and the server would outlive the run).
+start_pg() {
   if [ -z "$pg_dir" ]; then
     pg_dir=$(mktemp -d /tmp/paseo-bench-pg.XXXXXX)
     PG_URL=$(bash scripts/pg-test-server.sh start "$pg_dir")
   fi
-  echo "$PG_URL"
 }
 
 report="$out/report.md"
@@ -76,7 +77,8 @@ for part in "${parts[@]}"; do
         | tee "$out/octo.txt" | grep -E 'SUMMARY|STATS|oversold|seats_booked|expected' >>"$report" || true
       end_section ;;
     octo-pg)
-      url=$(pg_url)
+      start_pg
+      url=$PG_URL
       cmd="DB=pg PASEO_BENCH_PG_URL=<throwaway server> BUILD_DIR=build/release bench/octo/run.sh hot10 availability"
       section "OCTO on PostgreSQL 15 (throwaway server, fsync=off: not a durability figure)" "$cmd"
       DB=pg PASEO_BENCH_PG_URL="$url" BUILD_DIR="$build" bash bench/octo/run.sh hot10 availability 2>&1 \
