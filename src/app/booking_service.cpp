@@ -329,7 +329,7 @@ struct BookingService::Impl {
       if (!found) {
         return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid");
       }
-      PASEO_ASSIGN_OR_RETURN(auto sb, internal::load_booking(c, *found));
+      PASEO_ASSIGN_OR_RETURN(auto sb, internal::load_booking(c, *found, /*for_update=*/true));
       PASEO_ASSIGN_OR_RETURN(auto lp, cache.get_priced(c, caller, sb.booking.product_id));
       PASEO_RETURN_IF_ERROR(fn(c, sb, lp, now));
       finish(sb.booking, *lp, now);

@@ -191,7 +191,7 @@ Result<std::optional<std::string>> find_booking_id(Connection& c, const Caller& 
   return std::optional<std::string>{rows.front().get_string(0)};
 }
 
-Result<StoredBooking> load_booking(Connection& c, std::string_view id) {
+Result<StoredBooking> load_booking(Connection& c, std::string_view id, bool for_update) {
   PASEO_ASSIGN_OR_RETURN(
       auto rows,
       c.query(std::string("SELECT ") + kBookingCols + " FROM bookings WHERE id = $1", {v(id)}));
@@ -281,7 +281,7 @@ Result<StoredBooking> load_booking(Connection& c, std::string_view id) {
       if (item.uuid == item_uuid) item.answers.push_back(qa);
     }
   }
-  sb.stored_row = booking_values(sb);
+  if (for_update) sb.stored_row = booking_values(sb);
   return sb;
 }
 

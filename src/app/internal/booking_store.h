@@ -18,8 +18,9 @@ struct StoredBooking {
   domain::Booking booking;
   std::string request_hash;
   std::string departure_id;
-  // The bookings row as load_booking() read it: update_booking() writes only the columns that
-  // differ, so SQLite rewrites only the indexes over them (a confirm touches 4 of 13).
+  // The bookings row as load_booking(…, for_update = true) read it: update_booking() writes only
+  // the columns that differ, so SQLite rewrites only the indexes over them (a confirm touches 4
+  // of 13). Empty for read-only loads, which never pay for the snapshot.
   std::vector<storage::Value> stored_row;
 };
 
@@ -31,7 +32,9 @@ Result<std::optional<std::string>> find_booking_id(storage::Connection& c, const
                                                    std::string_view uuid, bool for_update = false);
 
 // The booking with unit items, extras and answers; kNotFound "uuid" when missing.
-Result<StoredBooking> load_booking(storage::Connection& c, std::string_view id);
+// `for_update`: the booking is about to be changed; keep the row for update_booking().
+Result<StoredBooking> load_booking(storage::Connection& c, std::string_view id,
+                                   bool for_update = false);
 
 Status insert_booking(storage::Connection& c, const StoredBooking& b);
 // Writes the booking row's changed columns (all of them when `b` was not loaded by load_booking)

@@ -276,7 +276,6 @@ export const en = {
   'admin.supplier': 'Supplier',
   'admin.supplierHint': 'Pick a supplier to connect the reseller to it, or to limit a new key to it (empty: every supplier under contract).',
   'admin.contracts': 'Contracts',
-  'admin.contractsHint': 'Its API keys sell every active product of each supplier with an active contract. The commission is the supplier\'s platform commission.',
   'admin.noContracts': 'No contracts yet: its API keys see no products.',
   'admin.contractCommission': 'Commission',
   'admin.contractProducts': 'All its products ({count})',

@@ -276,7 +276,6 @@ export const es: Dictionary = {
   'admin.supplier': 'Proveedor',
   'admin.supplierHint': 'Elige un proveedor para conectar el revendedor con él, o para limitar una clave nueva a él (vacío: todos los proveedores con contrato).',
   'admin.contracts': 'Contratos',
-  'admin.contractsHint': 'Sus claves de API venden todos los productos activos de cada proveedor con contrato activo. La comisión es la comisión de plataforma del proveedor.',
   'admin.noContracts': 'Aún no hay contratos: sus claves de API no ven ningún producto.',
   'admin.contractCommission': 'Comisión',
   'admin.contractProducts': 'Todos sus productos ({count})',

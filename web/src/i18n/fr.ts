@@ -276,7 +276,6 @@ export const fr: Dictionary = {
   'admin.supplier': 'Fournisseur',
   'admin.supplierHint': 'Choisissez un fournisseur pour y connecter le revendeur, ou pour y limiter une nouvelle clé (vide : tous les fournisseurs sous contrat).',
   'admin.contracts': 'Contrats',
-  'admin.contractsHint': 'Ses clés d’API vendent tous les produits actifs de chaque fournisseur sous contrat actif. La commission est celle de la plateforme pour ce fournisseur.',
   'admin.noContracts': 'Aucun contrat : ses clés d’API ne voient aucun produit.',
   'admin.contractCommission': 'Commission',
   'admin.contractProducts': 'Tous ses produits ({count})',
