@@ -2,7 +2,8 @@
 # OCTO benchmarks with wrk against octo_bench_server (a real Paseo HTTP server + OCTO routes over a
 # fresh database with generated data). Each scenario gets a fresh database.
 #
-#   bench/octo/run.sh [scenario...]     scenarios: availability calendar spread hot hot10 soldout
+#   bench/octo/run.sh [scenario...]     scenarios: availability calendar calendar-varied spread hot hot10
+#                                       soldout
 #
 # Environment: BUILD_DIR (build/octo-release), DB (sqlite; "pg" uses PASEO_BENCH_PG_URL),
 #   DURATION (10s), THREADS (2), CONNECTIONS (64), PG_CONNECTIONS (32), HOT_CAPACITY (1000000),
@@ -91,6 +92,9 @@ for s in "${scenarios[@]}"; do
     calendar)
       url=$(db_url_for); start_server "$url" --products "${PRODUCTS:-100}" --extra-departures "${EXTRA_DEPARTURES:-0}"
       run_wrk calendar calendar.lua "$connections"; stop_server ;;
+    calendar-varied)
+      url=$(db_url_for); start_server "$url" --products "${PRODUCTS:-100}" --extra-departures "${EXTRA_DEPARTURES:-0}"
+      run_wrk calendar_varied calendar_varied.lua "$connections"; stop_server ;;
     spread)
       url=$(db_url_for); start_server "$url"
       MODE=spread run_wrk reserve_confirm_spread reserve_confirm.lua "$connections"; verify "$url" ;;

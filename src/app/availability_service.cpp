@@ -1,5 +1,8 @@
 #include "app/availability_service.h"
 
+#include <cassert>
+#include <unordered_map>
+
 #include "app/internal/catalogue_impl.h"
 #include "app/internal/engine_util.h"
 
@@ -43,17 +46,61 @@ Result<int> check_units(const domain::Option& o, const std::vector<UnitQuantity>
   return seats;
 }
 
+// Everything a calendar answer is computed from besides the request itself (the memo key).
+struct CalendarMemoEntry {
+  internal::LoadedProductPtr product;  // identity = product revision + the caller's pricing
+  domain::LocalDate today;
+  std::optional<Instant> open_until;  // earliest cut-off of an open slot that may pass today
+  internal::CounterMap counters;
+  CalendarAnswerPtr answer;
+
+  bool holds(const internal::LoadedProductPtr& p, domain::LocalDate t, Instant now,
+             const internal::CounterMap& c) const {
+    return p == product && t == today && (!open_until || now <= *open_until) && c == counters;
+  }
+};
+
+std::string memo_key(const CalendarRequest& req) {
+  std::string key;
+  key.reserve(96);
+  key.append(req.product_id).push_back('\0');
+  key.append(req.option_id).push_back('\0');
+  key.append(req.local_date_start).push_back('\0');
+  key.append(req.local_date_end);
+  for (const auto& u : req.units) {
+    key.push_back('\0');
+    key.append(u.unit_id).push_back('=');
+    key.append(std::to_string(u.quantity));
+  }
+  return key;
+}
+
 }  // namespace
 
 struct AvailabilityService::Impl {
   storage::Database& db;
   const Clock& clock;
   CatalogueService& catalogue;
+
+  std::mutex memo_mu;
+  std::unordered_map<std::string, std::shared_ptr<const CalendarMemoEntry>> memo;
+
+  std::shared_ptr<const CalendarMemoEntry> memo_find(const std::string& key) {
+    std::lock_guard lock(memo_mu);
+    auto it = memo.find(key);
+    return it == memo.end() ? nullptr : it->second;
+  }
+  void memo_store(std::string key, std::shared_ptr<const CalendarMemoEntry> entry) {
+    std::lock_guard lock(memo_mu);
+    // Full: drop an arbitrary entry (bucket order); a hot calendar is recomputed once if hit.
+    if (memo.size() >= kCalendarMemoEntries && !memo.count(key)) memo.erase(memo.begin());
+    memo.insert_or_assign(std::move(key), std::move(entry));
+  }
 };
 
 AvailabilityService::AvailabilityService(storage::Database& db, const Clock& clock,
                                          CatalogueService& catalogue)
-    : impl_(new Impl{db, clock, catalogue}) {}
+    : impl_(new Impl{db, clock, catalogue, {}, {}}) {}
 AvailabilityService::~AvailabilityService() = default;
 
 Result<std::vector<Availability>> AvailabilityService::check(const Caller& caller,
@@ -123,82 +170,121 @@ Result<std::vector<Availability>> AvailabilityService::check(const Caller& calle
       });
 }
 
-Result<std::vector<CalendarDay>> AvailabilityService::calendar(const Caller& caller,
-                                                               const CalendarRequest& req) {
+std::shared_ptr<const std::string> CalendarAnswer::rendered(
+    int variant,
+    const std::function<std::string(const std::vector<CalendarDay>&)>& render) const {
+  assert(variant >= 0 && variant < kRenderings);
+  {
+    std::lock_guard lock(mu_);
+    if (renderings_[variant]) return renderings_[variant];
+  }
+  auto text = std::make_shared<const std::string>(render(days));
+  std::lock_guard lock(mu_);
+  if (!renderings_[variant]) renderings_[variant] = std::move(text);
+  return renderings_[variant];
+}
+
+namespace {
+
+std::vector<CalendarDay> compute_calendar(const internal::LoadedProduct& lp,
+                                          const domain::Option& o, const CalendarRequest& req,
+                                          domain::LocalDate from, domain::LocalDate to,
+                                          const internal::CounterMap& counters, Instant now,
+                                          domain::LocalDate today, int seats,
+                                          std::optional<Instant>& open_until) {
+  const auto& p = lp.product;
+  auto slots = domain::expand_schedule(lp.schedule, p.availability_type, from, to);
+  std::vector<CalendarDay> out;
+  out.reserve(static_cast<std::size_t>(to.days - from.days + 1));
+  std::size_t i = 0;
+  for (domain::LocalDate d = from; d <= to; d = d.plus_days(1)) {
+    CalendarDay day;
+    day.local_date = d.to_string();
+    day.currency = p.currency;
+    day.unit_pricing_from = domain::unit_prices(o, d);
+    for (const auto& u : req.units) {
+      for (const auto& up : day.unit_pricing_from) {
+        if (up.unit_id == u.unit_id) {
+          day.pricing_from.original += up.price.original * u.quantity;
+          day.pricing_from.retail += up.price.retail * u.quantity;
+          day.pricing_from.net += up.price.net * u.quantity;
+        }
+      }
+    }
+    if (auto bp = domain::booking_price(o, d); bp.ok()) day.pricing_from += *bp;
+    bool any_slot = false, any_open = false, freesale = false, any_fits = false;
+    int vac = 0, cap = 0;
+    for (; i < slots.size() && slots[i].date == d; ++i) {
+      any_slot = true;
+      auto it = counters.find({d.days, slots[i].start.minutes});
+      // Only status and counts are needed per slot here: no ids, times or prices.
+      auto a = internal::slot_state(lp, slots[i], it == counters.end() ? nullptr : &it->second,
+                                    now, today, seats, /*times_needed=*/false);
+      if (a.open_until && (!open_until || *a.open_until < *open_until)) open_until = a.open_until;
+      if (day.opening_hours.empty()) day.opening_hours = slots[i].opening_hours;
+      if (a.status == domain::AvailabilityStatus::kClosed) continue;
+      any_open = true;
+      if (a.available) any_fits = true;
+      if (a.status == domain::AvailabilityStatus::kFreesale) {
+        freesale = true;
+        continue;
+      }
+      vac += a.vacancies.value_or(0);
+      cap += a.capacity.value_or(0);
+    }
+    if (!any_slot || !any_open) {
+      day.status = domain::AvailabilityStatus::kClosed;
+      day.vacancies = 0;
+      day.capacity = 0;
+    } else if (freesale) {
+      day.status = domain::AvailabilityStatus::kFreesale;
+    } else {
+      day.status = domain::slot_status(cap, cap - vac, false);
+      day.vacancies = vac;
+      day.capacity = cap;
+    }
+    day.available = any_fits;
+    out.push_back(std::move(day));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<CalendarAnswerPtr> AvailabilityService::calendar(const Caller& caller,
+                                                        const CalendarRequest& req) {
   Instant now = impl_->clock.now();
   auto& cache = impl_->catalogue.impl_->cache;
-  return impl_->db.read_value<std::vector<CalendarDay>>(
-      [&](Connection& c) -> Result<std::vector<CalendarDay>> {
-        PASEO_ASSIGN_OR_RETURN(auto lp, cache.get(c, caller, req.product_id));
-        const auto& p = lp->product;
-        PASEO_ASSIGN_OR_RETURN(const domain::Option* o, internal::require_option(p, req.option_id));
-        PASEO_RETURN_IF_ERROR(internal::check_currency(p, req.currency));
-        PASEO_ASSIGN_OR_RETURN(int seats, check_units(*o, req.units));
-        if (req.local_date_start.empty() || req.local_date_end.empty()) {
-          return Error::invalid_argument(
-              "localDateStart and localDateEnd are required",
-              req.local_date_start.empty() ? "localDateStart" : "localDateEnd");
-        }
-        PASEO_ASSIGN_OR_RETURN(auto range, parse_range(req.local_date_start, req.local_date_end));
-        auto slots =
-            domain::expand_schedule(lp->schedule, p.availability_type, range.first, range.second);
-        PASEO_ASSIGN_OR_RETURN(auto counters,
-                               internal::load_counters(c, p.id, range.first, range.second));
-        const domain::LocalDate today = lp->tz.local_date(now);
-        std::vector<CalendarDay> out;
-        out.reserve(static_cast<std::size_t>(range.second.days - range.first.days + 1));
-        std::size_t i = 0;
-        for (domain::LocalDate d = range.first; d <= range.second; d = d.plus_days(1)) {
-          CalendarDay day;
-          day.local_date = d.to_string();
-          day.currency = p.currency;
-          day.unit_pricing_from = domain::unit_prices(*o, d);
-          for (const auto& u : req.units) {
-            for (const auto& up : day.unit_pricing_from) {
-              if (up.unit_id == u.unit_id) {
-                day.pricing_from.original += up.price.original * u.quantity;
-                day.pricing_from.retail += up.price.retail * u.quantity;
-                day.pricing_from.net += up.price.net * u.quantity;
-              }
-            }
-          }
-          if (auto bp = domain::booking_price(*o, d); bp.ok()) day.pricing_from += *bp;
-          bool any_slot = false, any_open = false, freesale = false, any_fits = false;
-          int vac = 0, cap = 0;
-          for (; i < slots.size() && slots[i].date == d; ++i) {
-            any_slot = true;
-            auto it = counters.find({d.days, slots[i].start.minutes});
-            // Only status and counts are needed per slot here: no ids, times or prices.
-            auto a =
-                internal::slot_state(*lp, slots[i], it == counters.end() ? nullptr : &it->second,
-                                     now, today, seats, /*times_needed=*/false);
-            if (day.opening_hours.empty()) day.opening_hours = slots[i].opening_hours;
-            if (a.status == domain::AvailabilityStatus::kClosed) continue;
-            any_open = true;
-            if (a.available) any_fits = true;
-            if (a.status == domain::AvailabilityStatus::kFreesale) {
-              freesale = true;
-              continue;
-            }
-            vac += a.vacancies.value_or(0);
-            cap += a.capacity.value_or(0);
-          }
-          if (!any_slot || !any_open) {
-            day.status = domain::AvailabilityStatus::kClosed;
-            day.vacancies = 0;
-            day.capacity = 0;
-          } else if (freesale) {
-            day.status = domain::AvailabilityStatus::kFreesale;
-          } else {
-            day.status = domain::slot_status(cap, cap - vac, false);
-            day.vacancies = vac;
-            day.capacity = cap;
-          }
-          day.available = any_fits;
-          out.push_back(std::move(day));
-        }
-        return out;
-      });
+  return impl_->db.read_value<CalendarAnswerPtr>([&](Connection& c) -> Result<CalendarAnswerPtr> {
+    PASEO_ASSIGN_OR_RETURN(auto lp, cache.get(c, caller, req.product_id));
+    const auto& p = lp->product;
+    PASEO_ASSIGN_OR_RETURN(const domain::Option* o, internal::require_option(p, req.option_id));
+    PASEO_RETURN_IF_ERROR(internal::check_currency(p, req.currency));
+    PASEO_ASSIGN_OR_RETURN(int seats, check_units(*o, req.units));
+    if (req.local_date_start.empty() || req.local_date_end.empty()) {
+      return Error::invalid_argument(
+          "localDateStart and localDateEnd are required",
+          req.local_date_start.empty() ? "localDateStart" : "localDateEnd");
+    }
+    PASEO_ASSIGN_OR_RETURN(auto range, parse_range(req.local_date_start, req.local_date_end));
+    PASEO_ASSIGN_OR_RETURN(auto counters,
+                           internal::load_counters(c, p.id, range.first, range.second));
+    const domain::LocalDate today = lp->tz.local_date(now);
+
+    std::string key = memo_key(req);
+    if (auto hit = impl_->memo_find(key); hit && hit->holds(lp, today, now, counters)) {
+      return hit->answer;
+    }
+    auto entry = std::make_shared<CalendarMemoEntry>();
+    entry->answer = std::make_shared<const CalendarAnswer>(
+        compute_calendar(*lp, *o, req, range.first, range.second, counters, now, today, seats,
+                         entry->open_until));
+    entry->product = std::move(lp);
+    entry->today = today;
+    entry->counters = std::move(counters);
+    impl_->memo_store(std::move(key), entry);
+    return entry->answer;
+  });
 }
 
 }  // namespace paseo::app

@@ -10,10 +10,13 @@
 //
 // Cost per call: two indexed queries (scope+revision of the product; departures of the product in
 // the date range on (product_id, local_date)), the rest is computed from the cached schedule, so it
-// stays flat with the number of products and departures.
+// stays flat with the number of products and departures. A repeated calendar also skips the
+// computation (see calendar()).
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -99,6 +102,27 @@ struct CalendarRequest {
   std::string currency;
 };
 
+// A computed calendar, shared (immutable) by every identical request while it stays true; see
+// AvailabilityService::calendar.
+class CalendarAnswer {
+ public:
+  explicit CalendarAnswer(std::vector<CalendarDay> computed) : days(std::move(computed)) {}
+  const std::vector<CalendarDay> days;
+
+  // The presentation layer's serialisation of `days` in one of kRenderings variants (e.g. with
+  // or without prices), made once by `render` and then shared: a repeated calendar costs neither
+  // the computation nor the JSON. `render` runs outside any lock; when two requests race, both
+  // render and the first stored wins (the results are equal).
+  static constexpr int kRenderings = 4;
+  std::shared_ptr<const std::string> rendered(
+      int variant, const std::function<std::string(const std::vector<CalendarDay>&)>& render) const;
+
+ private:
+  mutable std::mutex mu_;
+  mutable std::shared_ptr<const std::string> renderings_[kRenderings];
+};
+using CalendarAnswerPtr = std::shared_ptr<const CalendarAnswer>;
+
 class AvailabilityService {
  public:
   AvailabilityService(storage::Database& db, const Clock& clock, CatalogueService& catalogue);
@@ -110,7 +134,14 @@ class AvailabilityService {
   // "availabilityId"), sorted by start. Past or beyond-horizon slots come back CLOSED.
   Result<std::vector<Availability>> check(const Caller& caller, const AvailabilityRequest& req);
 
-  Result<std::vector<CalendarDay>> calendar(const Caller& caller, const CalendarRequest& req);
+  // The calendar is memoised in process: the scope check, the product revision and the
+  // departure counters of the range are read on every call (two indexed queries, as for check),
+  // and when they, the request, the product's local date and the clock relative to the nearest
+  // open cut-off are as when an answer was computed, that answer is returned as is. So a booking,
+  // a closure or a capacity change made by any process shows at once, and no invalidation is
+  // needed; the memo holds at most kCalendarMemoEntries answers (about 64 KB each).
+  static constexpr std::size_t kCalendarMemoEntries = 1024;
+  Result<CalendarAnswerPtr> calendar(const Caller& caller, const CalendarRequest& req);
 
  private:
   struct Impl;

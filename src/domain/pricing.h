@@ -62,6 +62,7 @@ Result<PricedBooking> price_booking(const Product& p, const Option& o, LocalDate
 struct UnitPrice {
   std::string unit_id;
   PriceBreakdown price;
+  friend bool operator==(const UnitPrice&, const UnitPrice&) = default;
 };
 std::vector<UnitPrice> unit_prices(const Option& o, LocalDate date);
 

@@ -313,6 +313,68 @@ TEST_F(ENGINE_TEST, AvailabilityRequestErrors) {
   EXPECT_EQ((*ok)[0].id, "2026-03-25T12:00:00+01:00");
 }
 
+// The calendar memo (AvailabilityService::calendar) must never serve an answer that is no longer
+// true: a repeat is the same answer, and every input it depends on gives a new one.
+TEST_F(ENGINE_TEST, CalendarMemoIsReusedOnlyWhileTrue) {
+  CalendarRequest cq{"tour", "en", "2026-03-20", "2026-03-22", {}, ""};
+  auto first = availability_->calendar(reseller(), cq);
+  ASSERT_TRUE(first.ok()) << first.error().to_string();
+  ASSERT_EQ((*first)->days.size(), 3u);
+  EXPECT_EQ((*first)->days[0].vacancies, 60);  // 10:00, 12:00, 17:00 × 20; now is 09:00
+  auto again = availability_->calendar(reseller(), cq);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->get(), first->get()) << "a repeated calendar is computed again";
+  int renders = 0;
+  auto render = [&](const std::vector<CalendarDay>& days) {
+    ++renders;
+    return std::to_string(days.size());
+  };
+  EXPECT_EQ(*(*again)->rendered(1, render), "3");
+  EXPECT_EQ(*(*first)->rendered(1, render), "3");
+  EXPECT_EQ(renders, 1);
+
+  // A booking (counters) changes it.
+  auto held = bookings_->reserve(reseller(), reserve_req("memo-1", "2026-03-21T10:00:00+01:00"));
+  ASSERT_TRUE(held.ok()) << held.error().to_string();
+  auto booked = availability_->calendar(reseller(), cq);
+  ASSERT_TRUE(booked.ok());
+  EXPECT_NE(booked->get(), first->get());
+  EXPECT_EQ((*booked)->days[1].vacancies, 58);
+
+  // The clock passing today's first cut-off (10:00 - 60 min = 09:00) changes it.
+  clock_.set(utc("2026-03-20T08:00:01Z"));
+  auto after_cutoff = availability_->calendar(reseller(), cq);
+  ASSERT_TRUE(after_cutoff.ok());
+  EXPECT_EQ((*after_cutoff)->days[0].vacancies, 40);
+  // ...and so does the next day.
+  clock_.set(utc("2026-03-20T23:30:00Z"));  // 00:30 on the 21st in Madrid
+  auto next_day = availability_->calendar(reseller(), cq);
+  ASSERT_TRUE(next_day.ok());
+  EXPECT_EQ((*next_day)->days[0].status, AvailabilityStatus::kClosed);
+  EXPECT_EQ((*next_day)->days[1].vacancies, 58);
+
+  // A schedule change (product revision) changes it.
+  auto s = domain::testing::daily_schedule(20);
+  s.closures.push_back({d("2026-03-22"), d("2026-03-22"), std::nullopt, "strike"});
+  ASSERT_TRUE(catalogue_->save_schedule(Caller::supplier(kSupA), "tour", s).ok());
+  auto closed = availability_->calendar(reseller(), cq);
+  ASSERT_TRUE(closed.ok());
+  EXPECT_EQ((*closed)->days[2].status, AvailabilityStatus::kClosed);
+
+  // Another caller: its own contract's prices, and no answer at all without a contract.
+  cq.units = {{"adult", 1}};
+  ASSERT_TRUE(catalogue_->add_contract(kSupA, kResOther, ContractTerms{2000, true, {}}).ok());
+  auto own = availability_->calendar(reseller(), cq);
+  auto other = availability_->calendar(Caller::reseller(kResOther, "key_o"), cq);
+  ASSERT_TRUE(own.ok() && other.ok());
+  EXPECT_EQ((*own)->days[1].pricing_from.net, 1500);
+  EXPECT_EQ((*other)->days[1].pricing_from.net, 1600);  // 2000 retail - 20 %
+  ASSERT_TRUE(catalogue_->end_contract(kSupA, kResOther).ok());
+  auto ended = availability_->calendar(Caller::reseller(kResOther, "key_o"), cq);
+  ASSERT_FALSE(ended.ok());
+  EXPECT_EQ(ended.error().code, ErrorCode::kNotFound);
+}
+
 TEST_F(ENGINE_TEST, PastAndCutoffSlotsAreClosed) {
   // Now is 09:00 local on 2026-03-20; cut-off 60 minutes: 10:00 is closed (09:00 > 09:00? no:
   // cut-off is exactly now, still open), move to 09:01.
@@ -353,14 +415,14 @@ TEST_F(ENGINE_TEST, ClosuresAndOverridesShowInCalendarAndBlockBooking) {
   CalendarRequest cq{"tour", "en", "2026-03-25", "2026-03-28", {}, ""};
   auto cal = availability_->calendar(reseller(), cq);
   ASSERT_TRUE(cal.ok()) << cal.error().to_string();
-  ASSERT_EQ(cal->size(), 4u);
-  EXPECT_EQ((*cal)[0].status, AvailabilityStatus::kAvailable);
-  EXPECT_EQ((*cal)[0].vacancies, 60);
-  EXPECT_EQ((*cal)[1].status, AvailabilityStatus::kClosed);
-  EXPECT_FALSE((*cal)[1].available);
-  EXPECT_EQ((*cal)[2].vacancies, 40);  // 12:00 closed
-  EXPECT_EQ((*cal)[3].vacancies, 12);  // 3 × 4
-  EXPECT_EQ((*cal)[3].capacity, 12);
+  ASSERT_EQ((*cal)->days.size(), 4u);
+  EXPECT_EQ((*cal)->days[0].status, AvailabilityStatus::kAvailable);
+  EXPECT_EQ((*cal)->days[0].vacancies, 60);
+  EXPECT_EQ((*cal)->days[1].status, AvailabilityStatus::kClosed);
+  EXPECT_FALSE((*cal)->days[1].available);
+  EXPECT_EQ((*cal)->days[2].vacancies, 40);  // 12:00 closed
+  EXPECT_EQ((*cal)->days[3].vacancies, 12);  // 3 × 4
+  EXPECT_EQ((*cal)->days[3].capacity, 12);
   auto closed = bookings_->reserve(reseller(), reserve_req("u1", "2026-03-26T10:00:00+01:00"));
   EXPECT_EQ(closed.error().code, ErrorCode::kFailedPrecondition);
   auto one = bookings_->reserve(reseller(), reserve_req("u2", "2026-03-27T12:00:00+01:00"));
@@ -1065,9 +1127,9 @@ TEST_F(ENGINE_TEST, DemoDataLoadsOnceAndIsBookable) {
   CalendarRequest cq{first->museum_id, "DEFAULT", "2026-03-23", "2026-03-29", {}, ""};
   auto cal = availability_->calendar(demo, cq);
   ASSERT_TRUE(cal.ok()) << cal.error().to_string();
-  ASSERT_EQ(cal->size(), 7u);
-  EXPECT_EQ((*cal)[0].status, AvailabilityStatus::kClosed);  // Monday
-  EXPECT_EQ((*cal)[1].capacity, 300);
+  ASSERT_EQ((*cal)->days.size(), 7u);
+  EXPECT_EQ((*cal)->days[0].status, AvailabilityStatus::kClosed);  // Monday
+  EXPECT_EQ((*cal)->days[1].capacity, 300);
   ReserveRequest r;
   r.uuid = "demo-1";
   r.product_id = first->walking_tour_id;

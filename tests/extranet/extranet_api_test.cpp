@@ -85,7 +85,7 @@ TEST_F(ExtranetApi, ClosingADateInTheExtranetIsClosedOnTheOctoChannelAtOnce) {
   cal.local_date_end = "2026-12-02";
   auto before = world.availability().calendar(reseller, cal);
   ASSERT_TRUE(before.ok()) << before.error().to_string();
-  EXPECT_EQ((*before)[0].status, domain::AvailabilityStatus::kAvailable);
+  EXPECT_EQ((*before)->days[0].status, domain::AvailabilityStatus::kAvailable);
 
   auto a = world.login("staff@a.test");
   auto r = a->post("/api/v1/extranet/calendar/closures",
@@ -97,8 +97,8 @@ TEST_F(ExtranetApi, ClosingADateInTheExtranetIsClosedOnTheOctoChannelAtOnce) {
 
   auto after = world.availability().calendar(reseller, cal);
   ASSERT_TRUE(after.ok());
-  EXPECT_EQ((*after)[0].status, domain::AvailabilityStatus::kClosed);
-  EXPECT_EQ((*after)[1].status, domain::AvailabilityStatus::kAvailable);
+  EXPECT_EQ((*after)->days[0].status, domain::AvailabilityStatus::kClosed);
+  EXPECT_EQ((*after)->days[1].status, domain::AvailabilityStatus::kAvailable);
   app::AvailabilityRequest check;
   check.product_id = world.tour_a();
   check.option_id = "en";

@@ -154,17 +154,40 @@ void write_availability(JsonWriter& w, const app::Availability& a, const domain:
   w.end_object();
 }
 
-void write_calendar_day(JsonWriter& w, const app::CalendarDay& d, const octo::RenderContext& rc) {
-  w.start_object();
-  w.field("localDate", d.local_date);
-  w.field("available", d.available);
-  w.field("status", domain::to_string(d.status));
-  w.field("vacancies", d.vacancies ? std::optional<std::int64_t>(*d.vacancies) : std::nullopt);
-  w.field("capacity", d.capacity ? std::optional<std::int64_t>(*d.capacity) : std::nullopt);
-  write_opening_hours(w, d.opening_hours);
-  if (rc.caps.pricing) {
+// Writes calendar days. Consecutive days mostly share their prices, so the pricing JSON of the
+// previous day is reused when the prices are equal (it is about two thirds of a priced day).
+class CalendarDayWriter {
+ public:
+  explicit CalendarDayWriter(const octo::RenderContext& rc) : rc_(rc) {}
+
+  void write(JsonWriter& w, const app::CalendarDay& d) {
+    w.start_object();
+    w.field("localDate", d.local_date);
+    w.field("available", d.available);
+    w.field("status", domain::to_string(d.status));
+    w.field("vacancies", d.vacancies ? std::optional<std::int64_t>(*d.vacancies) : std::nullopt);
+    w.field("capacity", d.capacity ? std::optional<std::int64_t>(*d.capacity) : std::nullopt);
+    write_opening_hours(w, d.opening_hours);
+    if (rc_.caps.pricing) {
+      if (!last_ || last_->unit_pricing_from != d.unit_pricing_from ||
+          last_->pricing_from != d.pricing_from || last_->currency != d.currency) {
+        unit_pricing_json_ = render_unit_pricing(d);
+        JsonWriter p;
+        octo::write_pricing(p, d.pricing_from, d.currency);
+        pricing_json_ = p.take();
+        last_ = &d;
+      }
+      w.key("unitPricingFrom").raw(unit_pricing_json_);
+      w.key("pricingFrom").raw(pricing_json_);
+    }
+    w.end_object();
+  }
+
+ private:
+  static std::string render_unit_pricing(const app::CalendarDay& d) {
     auto precision = currency_precision(d.currency);
-    w.key("unitPricingFrom").start_array();
+    JsonWriter w(256 * d.unit_pricing_from.size());
+    w.start_array();
     for (const auto& up : d.unit_pricing_from) {
       w.start_object();
       w.field("unitId", up.unit_id);
@@ -177,11 +200,14 @@ void write_calendar_day(JsonWriter& w, const app::CalendarDay& d, const octo::Re
       w.end_object();
     }
     w.end_array();
-    w.key("pricingFrom");
-    octo::write_pricing(w, d.pricing_from, d.currency);
+    return w.take();
   }
-  w.end_object();
-}
+
+  const octo::RenderContext& rc_;
+  const app::CalendarDay* last_ = nullptr;  // the day the fragments below were rendered from
+  std::string unit_pricing_json_;
+  std::string pricing_json_;
+};
 
 void write_ticket(JsonWriter& w, bool delivered, std::string_view code) {
   w.start_object();
@@ -593,17 +619,25 @@ Response post_calendar(OctoApi& api, const OctoCall& call, Request& req) {
   cr.local_date_end = r.end.to_string();
   cr.units = to_units(r.units);
   cr.currency = r.currency.value_or("");
-  auto days = api.availability.calendar(call.caller, cr);
-  if (!days.ok()) {
+  auto answer = api.availability.calendar(call.caller, cr);
+  if (!answer.ok()) {
     RequestIds ids{r.product_id, r.option_id, {}, {}, {}};
     for (const auto& u : r.units) ids.unit_ids.push_back(u.id);
-    return octo::octo_error_response(map_error(api, call, days.error(), ids));
+    return octo::octo_error_response(map_error(api, call, answer.error(), ids));
   }
-  JsonWriter w(400 * days->size());  // ~360 bytes a day with pricing
-  w.start_array();
-  for (const auto& d : *days) write_calendar_day(w, d, call.render);
-  w.end_array();
-  return json_ok(w.take());
+  // Nothing but the pricing capability changes the calendar's JSON (it has no texts), so that is
+  // the rendering variant; a repeated calendar reuses its JSON (see CalendarAnswer::rendered).
+  const auto& render = call.render;
+  auto body = (*answer)->rendered(render.caps.pricing ? 1 : 0,
+                                  [&render](const std::vector<app::CalendarDay>& days) {
+                                    JsonWriter w(400 * days.size());  // ~360 bytes a day, priced
+                                    CalendarDayWriter day_writer(render);
+                                    w.start_array();
+                                    for (const auto& d : days) day_writer.write(w, d);
+                                    w.end_array();
+                                    return w.take();
+                                  });
+  return json_ok(*body);
 }
 
 Response post_availability(OctoApi& api, const OctoCall& call, Request& req) {

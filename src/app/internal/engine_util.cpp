@@ -45,6 +45,7 @@ SlotState slot_state(const LoadedProduct& lp, const domain::Slot& slot,
     st.window.open = slot.date <= today.plus_days(p.booking_horizon_days);  // as sales_window
   } else {
     st.window = domain::sales_window(p, lp.tz, slot, now, today);
+    if (st.window.open) st.open_until = st.window.utc_cutoff_at;
   }
   st.capacity = counters ? counters->capacity : slot.capacity;
   int booked = counters ? counters->booked : 0;

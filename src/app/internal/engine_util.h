@@ -29,6 +29,10 @@ struct SlotState {
   std::optional<int> vacancies;
   std::optional<int> capacity;
   bool available = false;  // open status and `seats` fit
+  // Set when the slot is open for sale and its cut-off may pass before `today` ends: the last
+  // instant the state computed here holds by the clock alone (bookings aside). Unset slots change
+  // with time only when the local date does (horizon) or never (cut-off already passed).
+  std::optional<Instant> open_until;
 };
 // `times_needed`: false when the caller uses only status, vacancies and capacity (the calendar);
 // then slots at least a day beyond the cut-off skip the time-zone arithmetic of the sales window

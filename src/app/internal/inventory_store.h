@@ -18,6 +18,7 @@ namespace paseo::app::internal {
 struct DepartureCounters {
   std::optional<int> capacity;  // nullopt = free sale
   int booked = 0;
+  bool operator==(const DepartureCounters&) const = default;
 };
 // (local date, local start minutes) -> counters.
 using CounterMap = std::map<std::pair<std::int32_t, int>, DepartureCounters>;

@@ -1,0 +1,33 @@
+-- POST /octo/availability/calendar, 90 days with pricing, each request a different calendar:
+-- one of 100 products × one of 60 start dates = 6,000 distinct requests, so the in-process
+-- calendar memo (1,024 answers, AvailabilityService::calendar) mostly misses and this measures
+-- the computed path. calendar.lua repeats one request: the memoised path.
+package.path = os.getenv("BENCH_SCRIPTS") .. "/?.lua;" .. package.path
+local common = require("common")
+wrk.method = "POST"
+wrk.path = "/octo/availability/calendar"
+wrk.headers = common.headers()
+local first = common.read_line("day.txt")
+local y, m, d = first:match("(%d+)-(%d+)-(%d+)")
+local noon = os.time({year = tonumber(y), month = tonumber(m), day = tonumber(d), hour = 12})
+
+local bodies = {}
+for p = 1, 100 do
+  local product = p == 1 and "bench-spread" or ("bench-" .. p)
+  for s = 0, 59 do
+    local from = os.date("!%Y-%m-%d", noon + s * 86400)
+    local to = os.date("!%Y-%m-%d", noon + (s + 89) * 86400)
+    bodies[#bodies + 1] = '{"productId":"' .. product .. '","optionId":"DEFAULT","localDateStart":"' ..
+      from .. '","localDateEnd":"' .. to .. '"}'
+  end
+end
+
+function init(args)
+  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16))
+end
+function request()
+  return wrk.format(nil, nil, nil, bodies[math.random(#bodies)])
+end
+function done(summary, latency, requests)
+  io.write(string.format("non2xx_or_3xx=%d\n", summary.errors.status))
+end
