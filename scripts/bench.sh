@@ -71,9 +71,9 @@ for part in "${parts[@]}"; do
         | grep -iE 'summary|req/s' >>"$report" || true
       end_section ;;
     octo)
-      cmd="BUILD_DIR=build/release bench/octo/run.sh availability calendar spread hot soldout"
+      cmd="BUILD_DIR=build/release bench/octo/run.sh availability calendar calendar-varied spread hot soldout"
       section "OCTO on SQLite (wrk, 64 connections)" "$cmd"
-      BUILD_DIR="$build" bash bench/octo/run.sh availability calendar spread hot soldout 2>&1 \
+      BUILD_DIR="$build" bash bench/octo/run.sh availability calendar calendar-varied spread hot soldout 2>&1 \
         | tee "$out/octo.txt" | grep -E 'SUMMARY|STATS|oversold|seats_booked|expected' >>"$report" || true
       end_section ;;
     octo-pg)

@@ -171,8 +171,7 @@ Result<std::vector<Availability>> AvailabilityService::check(const Caller& calle
 }
 
 std::shared_ptr<const std::string> CalendarAnswer::rendered(
-    int variant,
-    const std::function<std::string(const std::vector<CalendarDay>&)>& render) const {
+    int variant, const std::function<std::string(const std::vector<CalendarDay>&)>& render) const {
   assert(variant >= 0 && variant < kRenderings);
   {
     std::lock_guard lock(mu_);
@@ -218,8 +217,8 @@ std::vector<CalendarDay> compute_calendar(const internal::LoadedProduct& lp,
       any_slot = true;
       auto it = counters.find({d.days, slots[i].start.minutes});
       // Only status and counts are needed per slot here: no ids, times or prices.
-      auto a = internal::slot_state(lp, slots[i], it == counters.end() ? nullptr : &it->second,
-                                    now, today, seats, /*times_needed=*/false);
+      auto a = internal::slot_state(lp, slots[i], it == counters.end() ? nullptr : &it->second, now,
+                                    today, seats, /*times_needed=*/false);
       if (a.open_until && (!open_until || *a.open_until < *open_until)) open_until = a.open_until;
       if (day.opening_hours.empty()) day.opening_hours = slots[i].opening_hours;
       if (a.status == domain::AvailabilityStatus::kClosed) continue;
@@ -276,9 +275,8 @@ Result<CalendarAnswerPtr> AvailabilityService::calendar(const Caller& caller,
       return hit->answer;
     }
     auto entry = std::make_shared<CalendarMemoEntry>();
-    entry->answer = std::make_shared<const CalendarAnswer>(
-        compute_calendar(*lp, *o, req, range.first, range.second, counters, now, today, seats,
-                         entry->open_until));
+    entry->answer = std::make_shared<const CalendarAnswer>(compute_calendar(
+        *lp, *o, req, range.first, range.second, counters, now, today, seats, entry->open_until));
     entry->product = std::move(lp);
     entry->today = today;
     entry->counters = std::move(counters);

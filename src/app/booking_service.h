@@ -38,6 +38,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/availability_service.h"
 #include "app/caller.h"
 #include "app/catalogue_service.h"
 #include "common/clock.h"
@@ -127,6 +128,15 @@ struct BookingFilter {
 };
 inline constexpr int kMaxListedBookings = 1000;
 
+// What a channel shows beside a booking it has just changed, taken inside the transaction that
+// changed it, so answering needs no further read: the product as the caller sees it (priced for
+// its contract) and the booking's availability with the vacancies after the change (nullopt for
+// a booking without departure).
+struct BookingContext {
+  std::shared_ptr<const domain::Product> product;
+  std::optional<Availability> availability;
+};
+
 class BookingService {
  public:
   BookingService(storage::Database& db, const Clock& clock, CatalogueService& catalogue);
@@ -136,24 +146,27 @@ class BookingService {
 
   // ON_HOLD booking with utc expires_at = now + expiration. kSoldOut when the seats do not fit;
   // kFailedPrecondition when the slot is closed, past its cut-off or beyond the horizon.
-  Result<domain::Booking> reserve(const Caller& caller, const ReserveRequest& req);
+  // Each change below also fills `context`, when given and the change succeeds (a replayed
+  // reserve leaves it empty: read the product and availability then).
+  Result<domain::Booking> reserve(const Caller& caller, const ReserveRequest& req,
+                                  BookingContext* context = nullptr);
 
   // ON_HOLD -> CONFIRMED. kNotFound "uuid" when the hold has expired.
   Result<domain::Booking> confirm(const Caller& caller, std::string_view uuid,
-                                  const ConfirmRequest& req);
+                                  const ConfirmRequest& req, BookingContext* context = nullptr);
 
   Result<domain::Booking> update(const Caller& caller, std::string_view uuid,
-                                 const UpdateRequest& req);
+                                 const UpdateRequest& req, BookingContext* context = nullptr);
 
   // ON_HOLD only: expires_at = now + minutes (0 = 30). kNotFound "uuid" if expired;
   // kFailedPrecondition for other statuses.
   Result<domain::Booking> extend(const Caller& caller, std::string_view uuid,
-                                 int expiration_minutes);
+                                 int expiration_minutes, BookingContext* context = nullptr);
 
   // ON_HOLD -> CANCELLED (refund FULL) or CONFIRMED -> CANCELLED with the policy's refund;
   // kFailedPrecondition within the cut-off / after start / for EXPIRED or REDEEMED bookings.
   Result<domain::Booking> cancel(const Caller& caller, std::string_view uuid,
-                                 const CancelRequest& req);
+                                 const CancelRequest& req, BookingContext* context = nullptr);
 
   // A booking by OCTO uuid (suppliers may also pass the internal id). An ON_HOLD booking whose
   // hold lapsed is reported EXPIRED even before the expiry job ran.

@@ -406,6 +406,13 @@ TEST_F(OctoTest, BookingReservationConfirmGetListCancel) {
   EXPECT_NEAR(static_cast<double>(to_epoch_ms(*expires) - to_epoch_ms(env_->clock().now())),
               45.0 * 60'000, 2'000.0);
   EXPECT_EQ(tour_vacancies(3, "10:00"), kTourCapacity - 3);
+  // The answer shows the product and the availability as the reservation left them (taken in its
+  // transaction, BookingContext), the same as a fresh read.
+  EXPECT_EQ(r.root().get("product").get("id").as_string(), kTour);
+  EXPECT_EQ(r.root().get("option").get("id").as_string(), r.str("optionId"));
+  EXPECT_EQ(r.root().get("availability").get("id").as_string(), env_->tour_slot(3, "10:00"));
+  EXPECT_EQ(r.root().get("availability").get("vacancies").as_int(), kTourCapacity - 3);
+  EXPECT_EQ(r.root().get("unitItems").items()[0].get("unit").get("id").as_string(), "adult");
   const std::string supplier_ref = r.str("supplierReference");
   EXPECT_FALSE(supplier_ref.empty());
 
@@ -413,6 +420,8 @@ TEST_F(OctoTest, BookingReservationConfirmGetListCancel) {
   ASSERT_EQ(got.status, 200) << got.body;
   EXPECT_EQ(got.str("status"), "ON_HOLD");
   EXPECT_EQ(got.str("id"), r.str("id"));
+  EXPECT_EQ(got.root().get("availability").get("vacancies").as_int(), kTourCapacity - 3);
+  EXPECT_EQ(got.root().get("product").get("id").as_string(), kTour);
 
   auto confirmed =
       env_->call("POST", "/octo/bookings/" + uuid + "/confirm",
@@ -425,6 +434,8 @@ TEST_F(OctoTest, BookingReservationConfirmGetListCancel) {
   EXPECT_TRUE(confirmed.root().get("utcExpiresAt").is_null());
   EXPECT_GE(confirmed.root().get("voucher").get("deliveryOptions").size(), 1u);
   EXPECT_TRUE(confirmed.root().get("cancellable").as_bool());
+  EXPECT_EQ(confirmed.root().get("product").get("id").as_string(), kTour);
+  EXPECT_EQ(confirmed.root().get("availability").get("vacancies").as_int(), kTourCapacity - 3);
   for (const auto& item : confirmed.root().get("unitItems").items()) {
     EXPECT_EQ(item.get("status").as_string(), "CONFIRMED");
   }
@@ -460,6 +471,7 @@ TEST_F(OctoTest, BookingReservationConfirmGetListCancel) {
   EXPECT_FALSE(cancelled.root().get("cancellable").as_bool());
   EXPECT_EQ(cancelled.root().get("cancellation").get("refund").as_string(), "FULL");
   EXPECT_EQ(cancelled.root().get("cancellation").get("reason").as_string(), "change of plans");
+  EXPECT_EQ(cancelled.root().get("availability").get("vacancies").as_int(), kTourCapacity);
   EXPECT_EQ(tour_vacancies(3, "10:00"), kTourCapacity);
   // Cancel is idempotent.
   EXPECT_EQ(env_->call("POST", "/octo/bookings/" + uuid + "/cancel", "{}", "Booking").status, 200);

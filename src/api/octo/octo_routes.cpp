@@ -361,9 +361,17 @@ BookingExtras load_booking_extras(OctoApi& api, const OctoCall& call, const doma
   return out;
 }
 
-Response booking_response(OctoApi& api, const OctoCall& call, const domain::Booking& b) {
+// `context`: what the change that produced `b` saw (BookingService fills it in its transaction);
+// without it, or when it has no product, the product and availability are read afresh.
+Response booking_response(OctoApi& api, const OctoCall& call, const domain::Booking& b,
+                          const app::BookingContext* context = nullptr) {
+  JsonWriter w(4096);
+  if (context && context->product) {
+    write_booking(api, w, b, context->product.get(),
+                  context->availability ? &*context->availability : nullptr, call.render);
+    return json_ok(w.take());
+  }
   BookingExtras extras = load_booking_extras(api, call, b);
-  JsonWriter w;
   write_booking(api, w, b, extras.product ? &*extras.product : nullptr,
                 extras.availability ? &*extras.availability : nullptr, call.render);
   return json_ok(w.take());
@@ -735,11 +743,12 @@ Response post_booking(OctoApi& api, const OctoCall& call, Request& req) {
   r.pickup_requested = b.pickup_requested.value_or(false);
   r.pickup_point_id = b.pickup_point_id.value_or("");
   r.currency = b.currency.value_or("");
-  auto booking = api.bookings.reserve(call.caller, r);
+  app::BookingContext context;
+  auto booking = api.bookings.reserve(call.caller, r, &context);
   if (!booking.ok()) {
     return octo::octo_error_response(map_error(api, call, booking.error(), ids_of(b, r.uuid)));
   }
-  return booking_response(api, call, *booking);
+  return booking_response(api, call, *booking, &context);
 }
 
 Response get_booking(OctoApi& api, const OctoCall& call, Request& req) {
@@ -782,11 +791,12 @@ Response patch_booking(OctoApi& api, const OctoCall& call, Request& req) {
       if (ids.option_id.empty()) ids.option_id = cur->option_id;
     }
   }
-  auto booking = api.bookings.update(call.caller, uuid, u);
+  app::BookingContext context;
+  auto booking = api.bookings.update(call.caller, uuid, u, &context);
   if (!booking.ok()) {
     return octo::octo_error_response(map_error(api, call, booking.error(), ids));
   }
-  return booking_response(api, call, *booking);
+  return booking_response(api, call, *booking, &context);
 }
 
 Response post_confirm(OctoApi& api, const OctoCall& call, Request& req) {
@@ -802,7 +812,8 @@ Response post_confirm(OctoApi& api, const OctoCall& call, Request& req) {
   if (c.unit_items) cr.unit_items = to_unit_items(*c.unit_items);
   if (c.question_answers) cr.answers = to_answers(*c.question_answers);
   cr.email_receipt = c.email_receipt.value_or(false);
-  auto booking = api.bookings.confirm(call.caller, uuid, cr);
+  app::BookingContext context;
+  auto booking = api.bookings.confirm(call.caller, uuid, cr, &context);
   if (!booking.ok()) {
     RequestIds ids = uuid_ids(uuid);
     if (c.unit_items) {
@@ -814,7 +825,7 @@ Response post_confirm(OctoApi& api, const OctoCall& call, Request& req) {
     }
     return octo::octo_error_response(map_error(api, call, booking.error(), ids));
   }
-  return booking_response(api, call, *booking);
+  return booking_response(api, call, *booking, &context);
 }
 
 Response post_extend(OctoApi& api, const OctoCall& call, Request& req) {
@@ -825,11 +836,12 @@ Response post_extend(OctoApi& api, const OctoCall& call, Request& req) {
   if (!parsed.ok()) return octo::octo_error_response(parsed.error());
   int minutes = static_cast<int>(
       std::min(parsed.value().expiration_minutes.value_or(0), octo::kMaxExpirationMinutes));
-  auto booking = api.bookings.extend(call.caller, uuid, minutes);
+  app::BookingContext context;
+  auto booking = api.bookings.extend(call.caller, uuid, minutes, &context);
   if (!booking.ok()) {
     return octo::octo_error_response(map_error(api, call, booking.error(), uuid_ids(uuid)));
   }
-  return booking_response(api, call, *booking);
+  return booking_response(api, call, *booking, &context);
 }
 
 Response post_cancel(OctoApi& api, const OctoCall& call, Request& req) {
@@ -841,11 +853,12 @@ Response post_cancel(OctoApi& api, const OctoCall& call, Request& req) {
   app::CancelRequest cr;
   cr.reason = parsed.value().reason.value_or("");
   cr.force = parsed.value().force;
-  auto booking = api.bookings.cancel(call.caller, uuid, cr);
+  app::BookingContext context;
+  auto booking = api.bookings.cancel(call.caller, uuid, cr, &context);
   if (!booking.ok()) {
     return octo::octo_error_response(map_error(api, call, booking.error(), uuid_ids(uuid)));
   }
-  return booking_response(api, call, *booking);
+  return booking_response(api, call, *booking, &context);
 }
 
 Response list_bookings(OctoApi& api, const OctoCall& call, Request& req) {
