@@ -83,6 +83,17 @@ for part in "${parts[@]}"; do
       section "OCTO on PostgreSQL 15 (throwaway server, fsync=off: not a durability figure)" "$cmd"
       DB=pg PASEO_BENCH_PG_URL="$url" BUILD_DIR="$build" bash bench/octo/run.sh hot10 availability 2>&1 \
         | tee "$out/octo-pg.txt" | grep -E 'SUMMARY|STATS|oversold|seats_booked' >>"$report" || true
+      end_section
+      # The raw limit beside it: pgbench's TPC-B-like transaction (BEGIN, 3 UPDATEs on 10 hot
+      # branch rows and their tellers/accounts, SELECT, INSERT, END: 7 round trips) with as many
+      # clients, prepared, on the same server. A Paseo booking is two transactions (reserve, confirm).
+      pg_host=$(sed -E 's/.*host=([^&]+).*/\1/' <<<"$url"); pg_port=$(sed -E 's/.*port=([0-9]+).*/\1/' <<<"$url")
+      pgbench=/usr/lib/postgresql/15/bin/pgbench
+      cmd="pgbench -i -s 10; pgbench -c ${PG_CONNECTIONS:-32} -j 2 -T ${DURATION%s} -M prepared"
+      section "Raw limit: pgbench TPC-B on the same PostgreSQL server" "$cmd"
+      "$pgbench" -h "$pg_host" -p "$pg_port" -U postgres -i -s 10 -q postgres >/dev/null 2>&1
+      "$pgbench" -h "$pg_host" -p "$pg_port" -U postgres -c "${PG_CONNECTIONS:-32}" -j 2 \
+        -T "${DURATION%s}" -M prepared postgres 2>&1 | grep -E '^tps|latency average' >>"$report" || true
       end_section ;;
     extranet)
       cmd="build/release/bench/extranet/paseo_extranet_bench --bookings=100000 --benchmark_repetitions=3 --benchmark_report_aggregates_only=true"
