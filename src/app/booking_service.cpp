@@ -235,16 +235,19 @@ Status check_pickup(const domain::Product& p, const domain::Option& o, bool requ
 }
 
 // Takes seats on the departure, expiring lapsed holds of that departure first if it looks full.
-Status take_seats(Connection& c, const std::string& departure_id, int seats, Instant now) {
+// `after`, when given, receives the departure's counters after the take.
+Status take_seats(Connection& c, const std::string& departure_id, int seats, Instant now,
+                  internal::DepartureCounters* after = nullptr) {
   std::int64_t now_ms = to_epoch_ms(now);
-  PASEO_ASSIGN_OR_RETURN(bool ok, internal::take_seats(c, departure_id, seats, now_ms));
-  if (ok) return ok_status();
-  PASEO_ASSIGN_OR_RETURN(int expired, internal::expire_holds(c, now, departure_id, kExpireBatch));
-  if (expired > 0) {
-    PASEO_ASSIGN_OR_RETURN(ok, internal::take_seats(c, departure_id, seats, now_ms));
-    if (ok) return ok_status();
+  PASEO_ASSIGN_OR_RETURN(auto taken, internal::take_seats(c, departure_id, seats, now_ms));
+  if (!taken) {
+    PASEO_ASSIGN_OR_RETURN(int expired, internal::expire_holds(c, now, departure_id, kExpireBatch));
+    if (expired == 0) return Error::sold_out("not enough seats left on this departure");
+    PASEO_ASSIGN_OR_RETURN(taken, internal::take_seats(c, departure_id, seats, now_ms));
+    if (!taken) return Error::sold_out("not enough seats left on this departure");
   }
-  return Error::sold_out("not enough seats left on this departure");
+  if (after) *after = *taken;
+  return ok_status();
 }
 
 // Moves a booking's seats from (old_dep, old_seats) to (new_dep, new_seats) in one transaction,
@@ -310,8 +313,10 @@ struct BookingService::Impl {
 
   // Fills `out` for `b` as this transaction left it (see BookingContext): one indexed read of the
   // departure's counters, instead of two read transactions after the commit.
+  // `known`: the departure's counters when the transaction already has them.
   Status fill_context(Connection& c, const StoredBooking& sb, const LoadedProductPtr& lp,
-                      Instant now, BookingContext* out) const {
+                      Instant now, BookingContext* out,
+                      const internal::DepartureCounters* known = nullptr) const {
     if (!out) return ok_status();
     const auto& b = sb.booking;
     *out = {};
@@ -322,13 +327,17 @@ struct BookingService::Impl {
     const domain::Option* o = domain::find_option(lp->product, b.option_id);
     auto slot = internal::slot_for_id(*lp, b.availability_id);
     if (!o || !slot.ok()) return ok_status();  // no longer in the schedule: shown without one
-    PASEO_ASSIGN_OR_RETURN(
-        auto rows,
-        c.query("SELECT capacity, booked FROM departures WHERE id = $1", {v(sb.departure_id)}));
-    if (rows.rows.empty()) return ok_status();
     internal::DepartureCounters counters;
-    if (auto cap = rows.front().get_optional_int(0)) counters.capacity = static_cast<int>(*cap);
-    counters.booked = static_cast<int>(rows.front().get_int(1));
+    if (known) {
+      counters = *known;
+    } else {
+      PASEO_ASSIGN_OR_RETURN(
+          auto rows,
+          c.query("SELECT capacity, booked FROM departures WHERE id = $1", {v(sb.departure_id)}));
+      if (rows.rows.empty()) return ok_status();
+      if (auto cap = rows.front().get_optional_int(0)) counters.capacity = static_cast<int>(*cap);
+      counters.booked = static_cast<int>(rows.front().get_int(1));
+    }
     out->availability =
         internal::make_availability(*lp, *o, *slot, &counters, now, lp->tz.local_date(now), 0, {});
     return ok_status();
@@ -352,11 +361,11 @@ struct BookingService::Impl {
     Instant now = clock.now();
     return db.write_value<domain::Booking>([&](Connection& c) -> Result<domain::Booking> {
       PASEO_ASSIGN_OR_RETURN(auto found,
-                             internal::find_booking_id(c, caller, uuid, /*for_update=*/true));
+                             internal::find_booking(c, caller, uuid, /*for_update=*/true));
       if (!found) {
         return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid");
       }
-      PASEO_ASSIGN_OR_RETURN(auto sb, internal::load_booking(c, *found, /*for_update=*/true));
+      auto& sb = *found;
       PASEO_ASSIGN_OR_RETURN(auto lp, cache.get_priced(c, caller, sb.booking.product_id));
       PASEO_RETURN_IF_ERROR(fn(c, sb, lp, now));
       finish(sb.booking, *lp, now);
@@ -450,9 +459,10 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
                     ", hold " + std::to_string(hold) + " min")));
       // Seats last: on PostgreSQL the departure row stays locked from this UPDATE to COMMIT, so
       // everything else is written before it (performance.md §1.3); failing rolls back all.
-      PASEO_RETURN_IF_ERROR(take_seats(c, sb.departure_id, b.seats, now));
+      internal::DepartureCounters after;
+      PASEO_RETURN_IF_ERROR(take_seats(c, sb.departure_id, b.seats, now, &after));
       impl_->finish(b, *lp, now);
-      PASEO_RETURN_IF_ERROR(impl_->fill_context(c, sb, lp, now, context));
+      PASEO_RETURN_IF_ERROR(impl_->fill_context(c, sb, lp, now, context, &after));
       return Reserved{b.id, std::move(b)};
     });
     if (id.ok()) return id->fresh ? std::move(*id->fresh) : impl_->read_by_id(id->id);
@@ -729,11 +739,14 @@ Result<domain::Booking> BookingService::cancel(const Caller& caller, std::string
 }
 
 Result<domain::Booking> BookingService::get(const Caller& caller, std::string_view uuid) {
-  PASEO_ASSIGN_OR_RETURN(
-      auto id, impl_->db.read_value<std::optional<std::string>>(
-                   [&](Connection& c) { return internal::find_booking_id(c, caller, uuid); }));
-  if (!id) return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid");
-  return impl_->read_by_id(*id);
+  Instant now = impl_->clock.now();
+  return impl_->db.read_value<domain::Booking>([&](Connection& c) -> Result<domain::Booking> {
+    PASEO_ASSIGN_OR_RETURN(auto found, internal::find_booking(c, caller, uuid));
+    if (!found) return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid");
+    PASEO_ASSIGN_OR_RETURN(auto lp, impl_->cache.get_unscoped(c, found->booking.product_id));
+    impl_->finish(found->booking, *lp, now);
+    return std::move(found->booking);
+  });
 }
 
 Result<std::vector<domain::Booking>> BookingService::list(const Caller& caller,

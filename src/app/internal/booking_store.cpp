@@ -159,44 +159,36 @@ Status insert_children(Connection& c, const domain::Booking& b) {
 
 }  // namespace
 
-Result<std::optional<std::string>> find_booking_id(Connection& c, const Caller& caller,
-                                                   std::string_view uuid, bool for_update) {
-  const char* lock = for_update && c.engine() == storage::Engine::kPostgres ? " FOR UPDATE" : "";
-  storage::QueryResult rows;
+namespace {
+
+// The WHERE clause (on bookings) and parameters selecting the booking `caller` refers to by
+// `uuid`, as documented at find_booking_id().
+struct BookingLookup {
+  std::string where;
+  std::vector<Value> params;
+};
+
+BookingLookup lookup_for(const Caller& caller, std::string_view uuid) {
   if (caller.kind == CallerKind::kReseller) {
     if (caller.supplier_id.empty()) {
-      PASEO_ASSIGN_OR_RETURN(
-          rows,
-          c.query(
-              std::string("SELECT id FROM bookings WHERE reseller_id = $1 AND uuid = $2") + lock,
-              {v(caller.organisation_id), v(uuid)}));
-    } else {
-      // A key bound to one supplier sees only that supplier's bookings.
-      PASEO_ASSIGN_OR_RETURN(rows,
-                             c.query(std::string("SELECT id FROM bookings WHERE reseller_id "
-                                                 "= $1 AND uuid = $2 AND supplier_id = $3") +
-                                         lock,
-                                     {v(caller.organisation_id), v(uuid), v(caller.supplier_id)}));
+      return {"reseller_id = $1 AND uuid = $2", {v(caller.organisation_id), v(uuid)}};
     }
-  } else {
-    PASEO_ASSIGN_OR_RETURN(
-        rows,
-        c.query(std::string("SELECT id FROM bookings WHERE supplier_id = $1 AND (id = $2 OR uuid = "
-                            "$2) ORDER BY CASE WHEN reseller_id = $1 THEN 0 ELSE 1 END, created_at "
-                            "LIMIT 1") +
-                    lock,
-                {v(caller.organisation_id), v(uuid)}));
+    // A key bound to one supplier sees only that supplier's bookings.
+    return {"reseller_id = $1 AND uuid = $2 AND supplier_id = $3",
+            {v(caller.organisation_id), v(uuid), v(caller.supplier_id)}};
   }
-  if (rows.rows.empty()) return std::optional<std::string>{};
-  return std::optional<std::string>{rows.front().get_string(0)};
+  return {
+      "supplier_id = $1 AND (id = $2 OR uuid = $2) ORDER BY CASE WHEN reseller_id = $1 THEN 0 "
+      "ELSE 1 END, created_at LIMIT 1",
+      {v(caller.organisation_id), v(uuid)}};
 }
 
-Result<StoredBooking> load_booking(Connection& c, std::string_view id, bool for_update) {
-  PASEO_ASSIGN_OR_RETURN(
-      auto rows,
-      c.query(std::string("SELECT ") + kBookingCols + " FROM bookings WHERE id = $1", {v(id)}));
-  if (rows.rows.empty()) return Error::not_found("unknown booking", "uuid");
-  const auto& r = rows.front();
+const char* lock_clause(const Connection& c, bool for_update) {
+  return for_update && c.engine() == storage::Engine::kPostgres ? " FOR UPDATE" : "";
+}
+
+// A bookings row selected with kBookingCols, without its children.
+Result<StoredBooking> parse_booking_row(const storage::Row& r) {
   StoredBooking sb;
   auto& b = sb.booking;
   b.id = r.get_string(0);
@@ -239,6 +231,12 @@ Result<StoredBooking> load_booking(Connection& c, std::string_view id, bool for_
     b.cancellation = cx;
   }
 
+  return sb;
+}
+
+// Unit items, extras and answers of sb.booking (by its id).
+Status load_children(Connection& c, StoredBooking& sb) {
+  auto& b = sb.booking;
   PASEO_ASSIGN_OR_RETURN(
       auto urows,
       c.query("SELECT uuid, unit_id, reseller_reference, supplier_reference, original, retail, "
@@ -246,7 +244,7 @@ Result<StoredBooking> load_booking(Connection& c, std::string_view id, bool for_
               "contact_phone, contact_country, contact_postal_code, contact_notes, "
               "contact_locales, contact_allow_marketing FROM booking_unit_items "
               "WHERE booking_id = $1 ORDER BY position",
-              {v(id)}));
+              {v(b.id)}));
   for (const auto& u : urows.rows) {
     domain::UnitItem item;
     item.uuid = u.get_string(0);
@@ -260,7 +258,7 @@ Result<StoredBooking> load_booking(Connection& c, std::string_view id, bool for_
   PASEO_ASSIGN_OR_RETURN(
       auto erows, c.query("SELECT extra_id, quantity, original, retail, net FROM booking_extras "
                           "WHERE booking_id = $1 ORDER BY position",
-                          {v(id)}));
+                          {v(b.id)}));
   for (const auto& e : erows.rows) {
     b.extras.push_back({e.get_string(0),
                         static_cast<int>(e.get_int(1)),
@@ -269,7 +267,7 @@ Result<StoredBooking> load_booking(Connection& c, std::string_view id, bool for_
   PASEO_ASSIGN_OR_RETURN(auto arows,
                          c.query("SELECT unit_item_uuid, question_id, value FROM booking_answers "
                                  "WHERE booking_id = $1 ORDER BY unit_item_uuid, question_id",
-                                 {v(id)}));
+                                 {v(b.id)}));
   for (const auto& a : arows.rows) {
     std::string item_uuid = a.get_string(0);
     domain::QuestionAnswer qa{a.get_string(1), a.get_string(2)};
@@ -281,8 +279,46 @@ Result<StoredBooking> load_booking(Connection& c, std::string_view id, bool for_
       if (item.uuid == item_uuid) item.answers.push_back(qa);
     }
   }
+  return ok_status();
+}
+
+Result<StoredBooking> finish_load(Connection& c, const storage::Row& row, bool for_update) {
+  PASEO_ASSIGN_OR_RETURN(auto sb, parse_booking_row(row));
+  PASEO_RETURN_IF_ERROR(load_children(c, sb));
   if (for_update) sb.stored_row = booking_values(sb);
   return sb;
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> find_booking_id(Connection& c, const Caller& caller,
+                                                   std::string_view uuid, bool for_update) {
+  BookingLookup l = lookup_for(caller, uuid);
+  PASEO_ASSIGN_OR_RETURN(
+      auto rows, c.query("SELECT id FROM bookings WHERE " + l.where + lock_clause(c, for_update),
+                         std::span<const Value>(l.params.data(), l.params.size())));
+  if (rows.rows.empty()) return std::optional<std::string>{};
+  return std::optional<std::string>{rows.front().get_string(0)};
+}
+
+Result<std::optional<StoredBooking>> find_booking(Connection& c, const Caller& caller,
+                                                  std::string_view uuid, bool for_update) {
+  BookingLookup l = lookup_for(caller, uuid);
+  PASEO_ASSIGN_OR_RETURN(
+      auto rows, c.query(std::string("SELECT ") + kBookingCols + " FROM bookings WHERE " + l.where +
+                             lock_clause(c, for_update),
+                         std::span<const Value>(l.params.data(), l.params.size())));
+  if (rows.rows.empty()) return std::optional<StoredBooking>{};
+  PASEO_ASSIGN_OR_RETURN(auto sb, finish_load(c, rows.front(), for_update));
+  return std::optional<StoredBooking>{std::move(sb)};
+}
+
+Result<StoredBooking> load_booking(Connection& c, std::string_view id, bool for_update) {
+  PASEO_ASSIGN_OR_RETURN(
+      auto rows,
+      c.query(std::string("SELECT ") + kBookingCols + " FROM bookings WHERE id = $1", {v(id)}));
+  if (rows.rows.empty()) return Error::not_found("unknown booking", "uuid");
+  return finish_load(c, rows.front(), for_update);
 }
 
 Status insert_booking(Connection& c, const StoredBooking& sb) {

@@ -31,6 +31,11 @@ struct StoredBooking {
 Result<std::optional<std::string>> find_booking_id(storage::Connection& c, const Caller& caller,
                                                    std::string_view uuid, bool for_update = false);
 
+// find_booking_id() and load_booking() in one query: the booking `caller` refers to by `uuid`
+// (nullopt when out of scope), locked as there when `for_update`, with its children.
+Result<std::optional<StoredBooking>> find_booking(storage::Connection& c, const Caller& caller,
+                                                  std::string_view uuid, bool for_update = false);
+
 // The booking with unit items, extras and answers; kNotFound "uuid" when missing.
 // `for_update`: the booking is about to be changed; keep the row for update_booking().
 Result<StoredBooking> load_booking(storage::Connection& c, std::string_view id,

@@ -39,13 +39,19 @@ Result<std::string> ensure_departure(storage::Connection& c, std::string_view pr
   return id;
 }
 
-Result<bool> take_seats(storage::Connection& c, std::string_view departure_id, int seats,
-                        std::int64_t now_ms) {
+Result<std::optional<DepartureCounters>> take_seats(storage::Connection& c,
+                                                    std::string_view departure_id, int seats,
+                                                    std::int64_t now_ms) {
   PASEO_ASSIGN_OR_RETURN(
-      auto r, c.query("UPDATE departures SET booked = booked + $2, updated_at = $3 WHERE id = $1 "
-                      "AND (capacity IS NULL OR booked + $2 <= capacity)",
-                      {v(departure_id), v(seats), v(now_ms)}));
-  return r.affected == 1;
+      auto r,
+      c.query("UPDATE departures SET booked = booked + $2, updated_at = $3 WHERE id = $1 "
+              "AND (capacity IS NULL OR booked + $2 <= capacity) RETURNING capacity, booked",
+              {v(departure_id), v(seats), v(now_ms)}));
+  if (r.rows.empty()) return std::optional<DepartureCounters>{};
+  DepartureCounters after;
+  if (auto cap = r.front().get_optional_int(0)) after.capacity = static_cast<int>(*cap);
+  after.booked = static_cast<int>(r.front().get_int(1));
+  return std::optional<DepartureCounters>{after};
 }
 
 Status release_seats(storage::Connection& c, std::string_view departure_id, int seats,

@@ -36,9 +36,11 @@ Result<std::string> ensure_departure(storage::Connection& c, std::string_view pr
                                      std::string_view supplier_id, const domain::Slot& slot,
                                      Instant utc_start, std::int64_t now_ms);
 
-// Takes `seats` with the conditional UPDATE; false when they do not fit (nothing changed).
-Result<bool> take_seats(storage::Connection& c, std::string_view departure_id, int seats,
-                        std::int64_t now_ms);
+// Takes `seats` with the conditional UPDATE and returns the departure's counters after it;
+// nullopt when they do not fit (nothing changed).
+Result<std::optional<DepartureCounters>> take_seats(storage::Connection& c,
+                                                    std::string_view departure_id, int seats,
+                                                    std::int64_t now_ms);
 // Gives `seats` back (the caller guarantees, by a conditional status change, that it happens once).
 Status release_seats(storage::Connection& c, std::string_view departure_id, int seats,
                      std::int64_t now_ms);
