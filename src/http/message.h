@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,8 +52,12 @@ struct Response {
   std::string body;
   // Set by handlers that stream a file: the server sends the file's bytes as the body.
   std::string file_path;
+  // A body shared with a cache (a memoised calendar is 32 KB): sent as is, never copied. When
+  // set, it is the body and `body` stays empty.
+  std::shared_ptr<const std::string> shared_body;
 
   static Response json(int status, std::string body);
+  static Response json(int status, std::shared_ptr<const std::string> body);
   static Response text(int status, std::string body,
                        std::string content_type = "text/plain; charset=utf-8");
   static Response no_content();

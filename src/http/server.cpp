@@ -582,6 +582,18 @@ asio::awaitable<std::pair<int, std::uint64_t>> Server::Impl::send_response(
     res = router.render_error(req, Error::not_found("not found"));
   }
 
+  if (res.shared_body && !body_not_allowed(res.status)) {
+    // Keeps the shared string alive (res owns a reference) until the write completes.
+    bhttp::response<bhttp::span_body<const char>> msg{static_cast<bhttp::status>(res.status),
+                                                      version};
+    msg.body() = {res.shared_body->data(), res.shared_body->size()};
+    fill(msg);
+    msg.content_length(res.shared_body->size());
+    const std::uint64_t bytes = head ? 0 : res.shared_body->size();
+    ec = co_await write_message(s, msg, head);
+    write_failed = static_cast<bool>(ec);
+    co_return std::make_pair(res.status, bytes);
+  }
   bhttp::response<bhttp::string_body> msg{static_cast<bhttp::status>(res.status), version};
   if (body_not_allowed(res.status)) res.body.clear();
   msg.body() = std::move(res.body);

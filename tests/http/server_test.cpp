@@ -92,6 +92,7 @@ class ServerTest : public ::testing::Test {
       return r;
     });
     router_.get("/badstatus", [](Request&) { return Response::text(42, "?"); });
+    router_.get("/shared", [this](Request&) { return Response::json(200, shared_); });
     router_.post("/octo/bookings", [](Request&) { return Response::json(200, "{}"); });
     router_.set_error_renderer("/octo", [](const Request&, const Error& e) {
       return Response::json(
@@ -148,6 +149,9 @@ class ServerTest : public ::testing::Test {
   std::atomic<bool> run_returned_{false};
   std::atomic<bool> slow_started_{false};
   std::chrono::milliseconds slow_for_{600};
+  // 40 KB, more than one write buffer, served by every /shared request without a copy.
+  std::shared_ptr<const std::string> shared_ =
+      std::make_shared<const std::string>("[" + std::string(40'000, '1') + "]");
   std::uint16_t port_ = 0;
   std::filesystem::path web_root_;
 };
@@ -165,6 +169,25 @@ TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
     EXPECT_EQ(r->header("connection"), "");  // HTTP/1.1 default: keep-alive
     EXPECT_FALSE(r->header("date").empty());
   }
+}
+
+TEST_F(ServerTest, SharedBodyIsSentWholeAndStaysIntact) {
+  start_server();
+  RawClient c(port_);
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(c.send(get("/shared")));
+    auto r = c.read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(r->header("content-length"), std::to_string(shared_->size()));
+    EXPECT_EQ(r->body, *shared_);
+  }
+  ASSERT_TRUE(c.send("HEAD /shared HTTP/1.1\r\nHost: x\r\n\r\n"));
+  auto head = c.read_response(/*head=*/true);
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->header("content-length"), std::to_string(shared_->size()));
+  EXPECT_TRUE(head->body.empty());
+  EXPECT_EQ(shared_->size(), 40'002u);
 }
 
 TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {

@@ -645,7 +645,7 @@ Response post_calendar(OctoApi& api, const OctoCall& call, Request& req) {
                                     w.end_array();
                                     return w.take();
                                   });
-  return json_ok(*body);
+  return Response::json(200, std::move(body));  // shared with the memo, not copied
 }
 
 Response post_availability(OctoApi& api, const OctoCall& call, Request& req) {
