@@ -314,6 +314,33 @@ TEST_P(StorageTest, FailedWriteCallbackRollsBackEverythingItWrote) {
   EXPECT_EQ(count("things"), 1);
 }
 
+// PostgreSQL sends BEGIN with a transaction's first statement (one pipeline): a transaction
+// without statements, a first statement that fails and a unique violation first must all leave
+// every pooled connection usable, with nothing written.
+TEST_P(StorageTest, FirstStatementOutcomesLeaveConnectionsUsable) {
+  ASSERT_TRUE(insert_thing("kept").ok());
+  for (int i = 0; i < 12; ++i) {  // more rounds than pooled connections
+    EXPECT_TRUE(db().write([](Connection&) -> Status { return {}; }).ok());
+    EXPECT_TRUE(db().read([](Connection&) -> Status { return {}; }).ok());
+    Status bad = db().write([](Connection& c) -> Status {
+      PASEO_ASSIGN_OR_RETURN(auto r, c.query("INSERT INTO no_such_table (id) VALUES ('x')"));
+      (void)r;
+      return {};
+    });
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code, ErrorCode::kInternal);
+    Status dup = db().write([](Connection& c) -> Status {
+      PASEO_ASSIGN_OR_RETURN(auto r, c.query("INSERT INTO things (id) VALUES ('kept')"));
+      (void)r;
+      return {};
+    });
+    ASSERT_FALSE(dup.ok());
+    EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
+    ASSERT_TRUE(insert_thing("t" + std::to_string(i)).ok());
+  }
+  EXPECT_EQ(count("things"), 13);
+}
+
 TEST_P(StorageTest, ExceptionInCallbackBecomesInternalAndRollsBack) {
   Status s = db().write([&](Connection& c) -> Status {
     auto r = c.query("INSERT INTO things (id) VALUES ('thrown')");

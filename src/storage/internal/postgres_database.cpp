@@ -22,6 +22,7 @@
 #include <random>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include <libpq-fe.h>
 
@@ -92,9 +93,12 @@ class PgConnection final : public Connection {
       }
       values[i] = texts[i].c_str();
     }
-    ResultPtr res(PQexecPrepared(conn_, stmt->name.c_str(), static_cast<int>(params.size()),
-                                 values.data(), nullptr, nullptr, 0),
-                  &PQclear);
+    ResultPtr res =
+        pending_begin_
+            ? exec_after_begin(*stmt, static_cast<int>(params.size()), values.data())
+            : ResultPtr(PQexecPrepared(conn_, stmt->name.c_str(), static_cast<int>(params.size()),
+                                       values.data(), nullptr, nullptr, 0),
+                        &PQclear);
     const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
       Error e = error_from(res.get());
@@ -126,6 +130,11 @@ class PgConnection final : public Connection {
   }
 
   Status execute_script(std::string_view sql) override {
+    if (pending_begin_) {
+      const char* begin = std::exchange(pending_begin_, nullptr);
+      ResultPtr res(PQexec(conn_, begin), &PQclear);
+      if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return error_from(res.get());
+    }
     std::string text(sql);
     ResultPtr res(PQexec(conn_, text.c_str()), &PQclear);
     const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
@@ -142,6 +151,8 @@ class PgConnection final : public Connection {
   // A read transaction that saw an error the callback chose to ignore simply ends (nothing to
   // keep), as on SQLite where a failed statement does not abort the transaction.
   Status commit(bool is_write) {
+    // The callback ran no statement: the transaction never started.
+    if (std::exchange(pending_begin_, nullptr)) return {};
     if (PQtransactionStatus(conn_) == PQTRANS_INERROR) {
       (void)execute_script("ROLLBACK");
       if (!is_write) return {};
@@ -158,7 +169,12 @@ class PgConnection final : public Connection {
     return {};
   }
 
+  // Starts a transaction with `begin_sql` (a string literal) lazily: it is sent in one pipeline
+  // with the transaction's first statement, one round trip instead of two (libpq pipeline mode).
+  void defer_begin(const char* begin_sql) { pending_begin_ = begin_sql; }
+
   void rollback_if_open() {
+    pending_begin_ = nullptr;
     const auto ts = PQtransactionStatus(conn_);
     if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR) (void)execute_script("ROLLBACK");
   }
@@ -208,6 +224,52 @@ class PgConnection final : public Connection {
     }
     auto [it, inserted] = prepared_.emplace(std::move(text), std::move(p));
     return &it->second;
+  }
+
+  // Sends the deferred BEGIN and `stmt` in one pipeline and returns the statement's result, or
+  // BEGIN's when BEGIN failed (null when the connection broke). A Sync inside an explicit
+  // transaction block does not end it, so the transaction goes on as if BEGIN had been sent alone.
+  ResultPtr exec_after_begin(const Prepared& stmt, int n, const char* const* values) {
+    const char* begin = std::exchange(pending_begin_, nullptr);
+    ResultPtr begin_res(nullptr, &PQclear);
+    ResultPtr stmt_res(nullptr, &PQclear);
+    if (PQenterPipelineMode(conn_) != 1) {
+      begin_res.reset(PQexec(conn_, begin));
+      if (!begin_res || PQresultStatus(begin_res.get()) != PGRES_COMMAND_OK) return begin_res;
+      return ResultPtr(PQexecPrepared(conn_, stmt.name.c_str(), n, values, nullptr, nullptr, 0),
+                       &PQclear);
+    }
+    const bool sent =
+        PQsendQueryParams(conn_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+        PQsendQueryPrepared(conn_, stmt.name.c_str(), n, values, nullptr, nullptr, 0) == 1 &&
+        PQpipelineSync(conn_) == 1;
+    if (sent) {
+      // Results arrive as [BEGIN's, NULL, the statement's, NULL, PIPELINE_SYNC]; a failed query
+      // makes the ones after it PIPELINE_ABORTED. The bound on NULLs guards a broken connection.
+      int query = 0;
+      while (query <= 2) {
+        PGresult* r = PQgetResult(conn_);
+        if (r == nullptr) {
+          if (PQstatus(conn_) != CONNECTION_OK) break;
+          ++query;
+          continue;
+        }
+        if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+          PQclear(r);
+          break;
+        }
+        if (query == 0) {
+          begin_res.reset(r);
+        } else if (query == 1) {
+          stmt_res.reset(r);
+        } else {
+          PQclear(r);
+        }
+      }
+    }
+    if (PQexitPipelineMode(conn_) != 1) broken_ = true;  // results left over: start afresh
+    if (!begin_res || PQresultStatus(begin_res.get()) != PGRES_COMMAND_OK) return begin_res;
+    return stmt_res;
   }
 
   static Value convert(const PGresult* res, int r, int c) {
@@ -276,6 +338,7 @@ class PgConnection final : public Connection {
   bool retryable_ = false;
   bool broken_ = false;
   bool stale_plan_ = false;
+  const char* pending_begin_ = nullptr;  // see defer_begin()
 };
 
 Result<std::unique_ptr<PgConnection>> connect(const std::string& url) {
@@ -398,8 +461,8 @@ class PgDatabase final : public Database {
       Status s = conn->ensure_healthy();
       if (s.ok()) {
         conn->clear_flags();
-        s = conn->execute_script(begin_sql);
-        if (s.ok()) s = run_callback_safely(this, fn, *conn);
+        conn->defer_begin(begin_sql);
+        s = run_callback_safely(this, fn, *conn);
         if (s.ok()) {
           commit_sent = true;
           s = conn->commit(is_write);
