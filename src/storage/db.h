@@ -9,8 +9,9 @@
 //  - read(fn) runs fn on a pooled read connection inside a read transaction.
 //  - write(fn) runs fn inside a write transaction and returns only after COMMIT has returned:
 //      SQLite: one writer thread fed by a queue; it drains queued callbacks into one transaction
-//        (group commit), each callback inside its own SAVEPOINT so a failing callback rolls back
-//        alone. WAL, synchronous=FULL, foreign keys on.
+//        (group commit). A failing callback rolls back alone: the batch runs without savepoints
+//        first and, when a callback fails, again with each callback in its own SAVEPOINT. WAL,
+//        synchronous=FULL, foreign keys on.
 //      PostgreSQL: a pooled connection, BEGIN … COMMIT at READ COMMITTED, retried on serialization
 //        failure (40001) and deadlock (40P01).
 //    A write callback may run more than once (retries): it must not have side effects outside the
