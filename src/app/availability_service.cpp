@@ -1,5 +1,6 @@
 #include "app/availability_service.h"
 
+#include <atomic>
 #include <cassert>
 #include <unordered_map>
 
@@ -82,8 +83,10 @@ struct AvailabilityService::Impl {
   const Clock& clock;
   CatalogueService& catalogue;
 
-  std::mutex memo_mu;
+  mutable std::mutex memo_mu;
   std::unordered_map<std::string, std::shared_ptr<const CalendarMemoEntry>> memo;
+  std::atomic<std::int64_t> memo_hits{0};
+  std::atomic<std::int64_t> memo_misses{0};
 
   std::shared_ptr<const CalendarMemoEntry> memo_find(const std::string& key) {
     std::lock_guard lock(memo_mu);
@@ -100,7 +103,7 @@ struct AvailabilityService::Impl {
 
 AvailabilityService::AvailabilityService(storage::Database& db, const Clock& clock,
                                          CatalogueService& catalogue)
-    : impl_(new Impl{db, clock, catalogue, {}, {}}) {}
+    : impl_(new Impl{db, clock, catalogue, {}, {}, {0}, {0}}) {}
 AvailabilityService::~AvailabilityService() = default;
 
 Result<std::vector<Availability>> AvailabilityService::check(const Caller& caller,
@@ -272,8 +275,10 @@ Result<CalendarAnswerPtr> AvailabilityService::calendar(const Caller& caller,
 
     std::string key = memo_key(req);
     if (auto hit = impl_->memo_find(key); hit && hit->holds(lp, today, now, counters)) {
+      impl_->memo_hits.fetch_add(1, std::memory_order_relaxed);
       return hit->answer;
     }
+    impl_->memo_misses.fetch_add(1, std::memory_order_relaxed);
     auto entry = std::make_shared<CalendarMemoEntry>();
     entry->answer = std::make_shared<const CalendarAnswer>(compute_calendar(
         *lp, *o, req, range.first, range.second, counters, now, today, seats, entry->open_until));
@@ -283,6 +288,15 @@ Result<CalendarAnswerPtr> AvailabilityService::calendar(const Caller& caller,
     impl_->memo_store(std::move(key), entry);
     return entry->answer;
   });
+}
+
+AvailabilityService::CalendarMemoStats AvailabilityService::calendar_memo_stats() const {
+  CalendarMemoStats st;
+  st.hits = impl_->memo_hits.load(std::memory_order_relaxed);
+  st.misses = impl_->memo_misses.load(std::memory_order_relaxed);
+  std::lock_guard lock(impl_->memo_mu);
+  st.entries = static_cast<std::int64_t>(impl_->memo.size());
+  return st;
 }
 
 }  // namespace paseo::app

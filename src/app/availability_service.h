@@ -14,6 +14,7 @@
 // computation (see calendar()).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -142,6 +143,14 @@ class AvailabilityService {
   // needed; the memo holds at most kCalendarMemoEntries answers (about 64 KB each).
   static constexpr std::size_t kCalendarMemoEntries = 1024;
   Result<CalendarAnswerPtr> calendar(const Caller& caller, const CalendarRequest& req);
+
+  // For /metrics: calendars answered from the memo, computed, and answers held.
+  struct CalendarMemoStats {
+    std::int64_t hits = 0;
+    std::int64_t misses = 0;
+    std::int64_t entries = 0;
+  };
+  CalendarMemoStats calendar_memo_stats() const;
 
  private:
   struct Impl;

@@ -54,6 +54,20 @@ grep -q "Supplier login:" "$work/server.out" && grep -q "Reseller API key: pk_" 
 check "demo logins and reseller key are printed" $? "$(cat "$work/server.out")"
 curl -fsS "http://127.0.0.1:$port/metrics" | grep -q 'paseo_db_write_queue_depth'
 check "/metrics exposes database gauges" $? ""
+# The same OCTO calendar twice with the printed key: the second comes from the memo.
+key=$(sed -n 's/.*Reseller API key: \(pk_[A-Za-z0-9_-]*\).*/\1/p' "$work/server.out" | head -1)
+read -r product option < <(curl -fsS -H "Authorization: Bearer $key" "http://127.0.0.1:$port/octo/products" |
+  python3 -c 'import json,sys; p=json.load(sys.stdin)[0]; print(p["id"], p["options"][0]["id"])')
+from=$(date -u +%F); to=$(date -u -d '+30 days' +%F)
+for _ in 1 2; do
+  curl -fsS -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+    -d "{\"productId\":\"$product\",\"optionId\":\"$option\",\"localDateStart\":\"$from\",\"localDateEnd\":\"$to\"}" \
+    "http://127.0.0.1:$port/octo/availability/calendar" >"$work/calendar.json"
+done
+curl -fsS "http://127.0.0.1:$port/metrics" >"$work/metrics"
+grep -q '^paseo_octo_calendar_memo_hits_total 1$' "$work/metrics" &&
+  grep -q '^paseo_octo_calendar_memo_misses_total 1$' "$work/metrics"
+check "a repeated OCTO calendar is answered from the memo (/metrics)" $? "$(grep calendar_memo "$work/metrics"; head -c 300 "$work/calendar.json")"
 expect_one_line_failure "busy port" "Address already in use" \
   serve --db "sqlite:$work/b.db" --listen "127.0.0.1:$port"
 kill -TERM "$server_pid"

@@ -332,6 +332,8 @@ TEST_F(ENGINE_TEST, CalendarMemoIsReusedOnlyWhileTrue) {
   EXPECT_EQ(*(*again)->rendered(1, render), "3");
   EXPECT_EQ(*(*first)->rendered(1, render), "3");
   EXPECT_EQ(renders, 1);
+  EXPECT_EQ(availability_->calendar_memo_stats().hits, 1);
+  EXPECT_EQ(availability_->calendar_memo_stats().misses, 1);
 
   // A booking (counters) changes it.
   auto held = bookings_->reserve(reseller(), reserve_req("memo-1", "2026-03-21T10:00:00+01:00"));
@@ -373,6 +375,19 @@ TEST_F(ENGINE_TEST, CalendarMemoIsReusedOnlyWhileTrue) {
   auto ended = availability_->calendar(Caller::reseller(kResOther, "key_o"), cq);
   ASSERT_FALSE(ended.ok());
   EXPECT_EQ(ended.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(ENGINE_TEST, CalendarMemoStaysBounded) {
+  const auto first = d("2026-03-20");
+  const int asked = static_cast<int>(AvailabilityService::kCalendarMemoEntries) + 100;
+  for (int i = 0; i < asked; ++i) {
+    const auto from = first.plus_days(i % 300);
+    CalendarRequest cq{"tour", "en", from.to_string(), from.plus_days(i / 300).to_string(), {}, ""};
+    ASSERT_TRUE(availability_->calendar(reseller(), cq).ok());
+  }
+  const auto st = availability_->calendar_memo_stats();
+  EXPECT_EQ(st.misses, asked);
+  EXPECT_EQ(st.entries, static_cast<std::int64_t>(AvailabilityService::kCalendarMemoEntries));
 }
 
 TEST_F(ENGINE_TEST, PastAndCutoffSlotsAreClosed) {

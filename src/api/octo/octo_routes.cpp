@@ -943,6 +943,17 @@ void register_octo_routes(http::Router& router, ApiContext& ctx) {
   router.post("/octo/bookings/{uuid}/confirm", wrap(api, post_confirm));
   router.post("/octo/bookings/{uuid}/extend", wrap(api, post_extend));
   router.post("/octo/bookings/{uuid}/cancel", wrap(api, post_cancel));
+  if (ctx.metrics != nullptr) {
+    ctx.metrics->add_gauge(
+        "paseo_octo_calendar_memo_hits_total", "OCTO calendars answered from the memo",
+        [api] { return static_cast<double>(api->availability.calendar_memo_stats().hits); });
+    ctx.metrics->add_gauge(
+        "paseo_octo_calendar_memo_misses_total", "OCTO calendars computed",
+        [api] { return static_cast<double>(api->availability.calendar_memo_stats().misses); });
+    ctx.metrics->add_gauge("paseo_octo_calendar_memo_entries", "OCTO calendar answers held", [api] {
+      return static_cast<double>(api->availability.calendar_memo_stats().entries);
+    });
+  }
 }
 
 }  // namespace paseo::api
