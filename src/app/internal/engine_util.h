@@ -32,6 +32,8 @@ struct SlotState {
   // Set when the slot is open for sale and its cut-off may pass before `today` ends: the last
   // instant the state computed here holds by the clock alone (bookings aside). Unset slots change
   // with time only when the local date does (horizon) or never (cut-off already passed).
+  // AvailabilityService's calendar memo trusts this: a new clock-dependent rule here (release
+  // times, say) must show in open_until, or memoised calendars would change late.
   std::optional<Instant> open_until;
 };
 // `times_needed`: false when the caller uses only status, vacancies and capacity (the calendar);
