@@ -5,9 +5,7 @@ wrk.method = "POST"
 wrk.path = "/octo/availability/calendar"
 wrk.headers = common.headers()
 local from = common.read_line("day.txt")
-local y, m, d = from:match("(%d+)-(%d+)-(%d+)")
-local t = os.time({year = tonumber(y), month = tonumber(m), day = tonumber(d), hour = 12}) + 89 * 86400
-local to = os.date("!%Y-%m-%d", t)
+local to = common.add_days(from, 89)
 wrk.body = '{"productId":"bench-spread","optionId":"DEFAULT","localDateStart":"' .. from ..
   '","localDateEnd":"' .. to .. '"}'
 function done(summary, latency, requests)

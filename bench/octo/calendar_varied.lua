@@ -8,16 +8,14 @@ wrk.method = "POST"
 wrk.path = "/octo/availability/calendar"
 wrk.headers = common.headers()
 local first = common.read_line("day.txt")
-local y, m, d = first:match("(%d+)-(%d+)-(%d+)")
-local noon = os.time({year = tonumber(y), month = tonumber(m), day = tonumber(d), hour = 12})
 
 local bodies = {}
 -- octo_bench_server's products: bench-spread, bench-hot (one departure) and fillers bench-2..99.
 for p = 1, 99 do
   local product = p == 1 and "bench-spread" or ("bench-" .. p)
   for s = 0, 59 do
-    local from = os.date("!%Y-%m-%d", noon + s * 86400)
-    local to = os.date("!%Y-%m-%d", noon + (s + 89) * 86400)
+    local from = common.add_days(first, s)
+    local to = common.add_days(first, s + 89)
     bodies[#bodies + 1] = '{"productId":"' .. product .. '","optionId":"DEFAULT","localDateStart":"' ..
       from .. '","localDateEnd":"' .. to .. '"}'
   end

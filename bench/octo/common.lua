@@ -17,6 +17,13 @@ function M.read_lines(name)
   return out
 end
 
+-- "YYYY-MM-DD" plus n days (calendar arithmetic at noon UTC, so no DST edge moves the date).
+function M.add_days(date, n)
+  local y, m, d = date:match("(%d+)-(%d+)-(%d+)")
+  local noon = os.time({year = tonumber(y), month = tonumber(m), day = tonumber(d), hour = 12})
+  return os.date("!%Y-%m-%d", noon + n * 86400)
+end
+
 function M.headers()
   return {
     ["Authorization"] = "Bearer " .. M.read_line("key.txt"),

@@ -131,8 +131,7 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
                query.limit = paging.page_size;
                PASEO_ASSIGN_OR_RETURN(auto page, app::list_bookings(s.ctx.db, query));
                PASEO_ASSIGN_OR_RETURN(
-                   auto names, load_names(s, engine_caller(caller.organisation_id, caller.user_id),
-                                          display_locale(req, caller)));
+                   auto names, load_names(s, engine_caller(caller), display_locale(req, caller)));
                JsonWriter w;
                w.start_object();
                w.key("items").start_array();
@@ -154,8 +153,7 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
         query.count_total = false;
         PASEO_ASSIGN_OR_RETURN(auto page, app::list_bookings(s.ctx.db, query));
         PASEO_ASSIGN_OR_RETURN(auto names,
-                               load_names(s, engine_caller(caller.organisation_id, caller.user_id),
-                                          display_locale(req, caller)));
+                               load_names(s, engine_caller(caller), display_locale(req, caller)));
         std::string out;
         out.reserve(page.items.size() * 160 + 256);
         csv_append_row(out,
@@ -183,7 +181,7 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
       "/api/v1/extranet/bookings/{id}", handler([sp](http::Request& req) -> Result<http::Response> {
         Services& s = *sp;
         PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
-        auto ec = engine_caller(caller.organisation_id, caller.user_id);
+        auto ec = engine_caller(caller);
         const std::string locale = display_locale(req, caller);
         auto got = s.bookings.get(ec, req.param("id"));
         if (!got.ok()) {

@@ -139,7 +139,7 @@ Result<http::Response> apply_edit(Services& s, http::Request& req, const Edit& e
   PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
   auto body = doc.root();
   PASEO_ASSIGN_OR_RETURN(auto product_id, http::get_string(body, "productId"));
-  auto ec = engine_caller(caller.organisation_id, caller.user_id);
+  auto ec = engine_caller(caller);
   PASEO_ASSIGN_OR_RETURN(auto loaded, load(s, ec, product_id));
   PASEO_ASSIGN_OR_RETURN(auto option_id, http::optional_string(body, "optionId"));
   PASEO_RETURN_IF_ERROR(check_option(loaded.product, option_id));
@@ -268,7 +268,7 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
                if (to.days - from.days >= kMaxCalendarDays) {
                  return Error::invalid_argument("at most 92 days at once", "to");
                }
-               auto ec = engine_caller(caller.organisation_id, caller.user_id);
+               auto ec = engine_caller(caller);
                PASEO_ASSIGN_OR_RETURN(auto loaded, load(s, ec, product_id));
                auto option_id = param(req, "optionId");
                PASEO_RETURN_IF_ERROR(check_option(loaded.product, option_id));
@@ -335,7 +335,7 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
                 PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
                 auto body = doc.root();
                 PASEO_ASSIGN_OR_RETURN(auto product_id, http::get_string(body, "productId"));
-                auto ec = engine_caller(caller.organisation_id, caller.user_id);
+                auto ec = engine_caller(caller);
                 PASEO_ASSIGN_OR_RETURN(auto loaded, load(s, ec, product_id));
                 if (loaded.product.availability_type != domain::AvailabilityType::kStartTime) {
                   return Error::invalid_argument("one-off departures need a START_TIME product",
@@ -373,7 +373,7 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
              handler([sp](http::Request& req) -> Result<http::Response> {
                Services& s = *sp;
                PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
-               auto ec = engine_caller(caller.organisation_id, caller.user_id);
+               auto ec = engine_caller(caller);
                PASEO_ASSIGN_OR_RETURN(auto loaded, load(s, ec, req.param("id")));
                JsonWriter w;
                w.start_object().key("items").start_array();
@@ -388,7 +388,7 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
     // mode 0 = add, 1 = replace, 2 = delete
     Services& s = *sp;
     PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
-    auto ec = engine_caller(caller.organisation_id, caller.user_id);
+    auto ec = engine_caller(caller);
     PASEO_ASSIGN_OR_RETURN(auto loaded, load(s, ec, req.param("id")));
     if (loaded.product.availability_type != domain::AvailabilityType::kStartTime) {
       return Error::invalid_argument("weekly rules need a START_TIME product", "productId");
@@ -430,7 +430,7 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
              handler([sp](http::Request& req) -> Result<http::Response> {
                Services& s = *sp;
                PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
-               auto ec = engine_caller(caller.organisation_id, caller.user_id);
+               auto ec = engine_caller(caller);
                PASEO_ASSIGN_OR_RETURN(auto product, s.catalogue.get_product(ec, req.param("id")));
                JsonWriter w;
                w.start_object().key("items").start_array();
@@ -447,7 +447,7 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
               handler([sp](http::Request& req) -> Result<http::Response> {
                 Services& s = *sp;
                 PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
-                auto ec = engine_caller(caller.organisation_id, caller.user_id);
+                auto ec = engine_caller(caller);
                 PASEO_ASSIGN_OR_RETURN(auto product, s.catalogue.get_product(ec, req.param("id")));
                 PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
                 auto body = doc.root();
@@ -496,7 +496,7 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
              handler([sp](http::Request& req) -> Result<http::Response> {
                Services& s = *sp;
                PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
-               auto ec = engine_caller(caller.organisation_id, caller.user_id);
+               auto ec = engine_caller(caller);
                PASEO_ASSIGN_OR_RETURN(auto product, s.catalogue.get_product(ec, req.param("id")));
                const std::string& id = req.param("priceId");
                bool removed = false;

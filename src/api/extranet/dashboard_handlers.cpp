@@ -172,7 +172,7 @@ void register_dashboard_routes(http::Router& router, const ServicesPtr& sp) {
         PASEO_RETURN_IF_ERROR(tz);
         LocalDate today = tz->local_date(s.ctx.clock.now());
         LocalDate last = today.plus_days(static_cast<int>(days));
-        auto ec = engine_caller(caller.organisation_id, caller.user_id);
+        auto ec = engine_caller(caller);
         const std::string locale = display_locale(req, caller);
         PASEO_ASSIGN_OR_RETURN(auto products, s.catalogue.list_products(ec));
         PASEO_ASSIGN_OR_RETURN(
@@ -214,7 +214,7 @@ void register_dashboard_routes(http::Router& router, const ServicesPtr& sp) {
         PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
         PASEO_ASSIGN_OR_RETURN(auto date, required_date_param(req, "date"));
         auto product_id = param(req, "productId");
-        auto ec = engine_caller(caller.organisation_id, caller.user_id);
+        auto ec = engine_caller(caller);
         const std::string locale = display_locale(req, caller);
         std::vector<domain::Product> products;
         if (product_id) {

@@ -142,27 +142,26 @@ Result<http::Response> product_response(Services& s, const app::Caller& caller,
 }
 
 void register_product_routes(http::Router& router, const ServicesPtr& sp) {
-  router.get("/api/v1/extranet/products",
-             handler([sp](http::Request& req) -> Result<http::Response> {
-               Services& s = *sp;
-               PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
-               PASEO_ASSIGN_OR_RETURN(auto products, s.catalogue.list_products(engine_caller(
-                                                         caller.organisation_id, caller.user_id)));
-               const std::string locale = display_locale(req, caller);
-               JsonWriter w;
-               w.start_object().key("items").start_array();
-               for (const auto& p : products) {
-                 if (p.supplier_id == caller.organisation_id) write_product_summary(w, p, locale);
-               }
-               w.end_array().end_object();
-               return http::Response::json(200, w.take());
-             }));
+  router.get(
+      "/api/v1/extranet/products", handler([sp](http::Request& req) -> Result<http::Response> {
+        Services& s = *sp;
+        PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+        PASEO_ASSIGN_OR_RETURN(auto products, s.catalogue.list_products(engine_caller(caller)));
+        const std::string locale = display_locale(req, caller);
+        JsonWriter w;
+        w.start_object().key("items").start_array();
+        for (const auto& p : products) {
+          if (p.supplier_id == caller.organisation_id) write_product_summary(w, p, locale);
+        }
+        w.end_array().end_object();
+        return http::Response::json(200, w.take());
+      }));
 
   router.get("/api/v1/extranet/products/{id}",
              handler([sp](http::Request& req) -> Result<http::Response> {
                Services& s = *sp;
                PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
-               auto ec = engine_caller(caller.organisation_id, caller.user_id);
+               auto ec = engine_caller(caller);
                PASEO_ASSIGN_OR_RETURN(auto p, s.catalogue.get_product(ec, req.param("id")));
                return product_response(s, ec, p, 200);
              }));
@@ -171,7 +170,7 @@ void register_product_routes(http::Router& router, const ServicesPtr& sp) {
                handler([sp](http::Request& req) -> Result<http::Response> {
                  Services& s = *sp;
                  PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
-                 auto ec = engine_caller(caller.organisation_id, caller.user_id);
+                 auto ec = engine_caller(caller);
                  PASEO_ASSIGN_OR_RETURN(auto p, s.catalogue.get_product(ec, req.param("id")));
                  PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
                  PASEO_RETURN_IF_ERROR(apply_patch(p, doc.root()));

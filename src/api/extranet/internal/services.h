@@ -7,6 +7,7 @@
 
 #include "api/extranet/product_json.h"
 #include "api/routes.h"
+#include "api/v1/auth_guard.h"
 #include "app/booking_service.h"
 #include "app/caller.h"
 #include "app/catalogue_service.h"
@@ -28,6 +29,10 @@ using ServicesPtr = std::shared_ptr<Services>;
 inline app::Caller engine_caller(const std::string& organisation_id, const std::string& user_id,
                                  const char* channel = "extranet") {
   return app::Caller::supplier(organisation_id, user_id, channel);
+}
+// The same for the signed-in user that require_supplier() returned.
+inline app::Caller engine_caller(const v1::Caller& user) {
+  return engine_caller(user.organisation_id, user.user_id);
 }
 
 inline void write_money(http::JsonWriter& w, std::string_view key, std::int64_t amount,
