@@ -5,7 +5,8 @@
 #   http     wrk on a trivial Paseo route vs the same static file from Debian's nginx;
 #   octo     wrk on OCTO availability/calendar/reserve+confirm (SQLite and PostgreSQL);
 #   extranet bookings list / calendar / day sheet for a supplier with 100,000 bookings;
-#   engine   availability and bookings through the app services, 100 -> 10,000 products.
+#   engine   availability and bookings through the app services, 100 -> 100,000 products and
+#            1,000 -> 10 million departures (building the largest takes ~10 minutes).
 #   bash scripts/bench.sh [storage http octo octo-pg extranet engine]   (default: all)
 # Environment: DURATION (wrk, default 10s), NOTE (a line stored with the run).
 set -euo pipefail

@@ -294,6 +294,15 @@ domain::BookingEvent event(const Caller& caller, Instant now, std::string kind,
 
 }  // namespace
 
+// What mutate() read before running its change (see there).
+struct ReadAhead {
+  // email_parties_query() of the booking, for enqueue_booking_emails().
+  const storage::QueryResult& parties;
+  // Set by a change that knows it did not touch the departure's seat counters, so the counters
+  // read ahead are still the departure's for the answer (else they are read again).
+  bool seats_untouched = false;
+};
+
 struct BookingService::Impl {
   storage::Database& db;
   const Clock& clock;
@@ -355,21 +364,43 @@ struct BookingService::Impl {
 
   // Runs `fn` on the locked booking `uuid` of `caller` inside a write transaction, then returns
   // the booking as `fn` left it, which is what was stored (no second read after the write).
+  // The product's revision, the email parties and the departure's counters are read together
+  // with the booking's children (one round trip on PostgreSQL) and handed to `fn` in `ahead`.
   template <typename Fn>
   Result<domain::Booking> mutate(const Caller& caller, std::string_view uuid,
                                  BookingContext* context, Fn fn) {
     Instant now = clock.now();
     return db.write_value<domain::Booking>([&](Connection& c) -> Result<domain::Booking> {
+      internal::AlsoRead also;
+      also.statements = [&](const StoredBooking& sb) {
+        std::vector<Connection::Statement> reads;
+        reads.push_back(cache.priced_probe(caller, sb.booking.product_id));
+        reads.push_back(internal::email_parties_query(sb.booking));
+        if (context) {
+          reads.push_back(
+              {"SELECT capacity, booked FROM departures WHERE id = $1", {v(sb.departure_id)}});
+        }
+        return reads;
+      };
       PASEO_ASSIGN_OR_RETURN(auto found,
-                             internal::find_booking(c, caller, uuid, /*for_update=*/true));
+                             internal::find_booking(c, caller, uuid, /*for_update=*/true, &also));
       if (!found) {
         return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid");
       }
       auto& sb = *found;
-      PASEO_ASSIGN_OR_RETURN(auto lp, cache.get_priced(c, caller, sb.booking.product_id));
-      PASEO_RETURN_IF_ERROR(fn(c, sb, lp, now));
+      PASEO_ASSIGN_OR_RETURN(
+          auto lp, cache.from_priced_probe(c, caller, sb.booking.product_id, also.results[0]));
+      ReadAhead ahead{also.results[1]};
+      PASEO_RETURN_IF_ERROR(fn(c, sb, lp, now, ahead));
       finish(sb.booking, *lp, now);
-      PASEO_RETURN_IF_ERROR(fill_context(c, sb, lp, now, context));
+      std::optional<internal::DepartureCounters> counters;
+      if (ahead.seats_untouched && also.results.size() > 2 && !also.results[2].empty()) {
+        const auto& row = also.results[2].front();
+        counters.emplace();
+        if (auto cap = row.get_optional_int(0)) counters->capacity = static_cast<int>(*cap);
+        counters->booked = static_cast<int>(row.get_int(1));
+      }
+      PASEO_RETURN_IF_ERROR(fill_context(c, sb, lp, now, context, counters ? &*counters : nullptr));
       return std::move(sb.booking);
     });
   }
@@ -403,10 +434,13 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
   };
   for (int attempt = 0;; ++attempt) {
     auto id = impl_->db.write_value<Reserved>([&](Connection& c) -> Result<Reserved> {
-      PASEO_ASSIGN_OR_RETURN(auto existing,
-                             c.query("SELECT id, request_hash FROM bookings WHERE reseller_id = $1 "
-                                     "AND uuid = $2",
-                                     {v(caller.organisation_id), v(uuid)}));
+      // The uuid check and the product's revision: one round trip on PostgreSQL (query_all).
+      std::vector<Connection::Statement> reads;
+      reads.push_back({"SELECT id, request_hash FROM bookings WHERE reseller_id = $1 AND uuid = $2",
+                       {v(caller.organisation_id), v(uuid)}});
+      reads.push_back(cache.scoped_probe(caller, req.product_id));
+      PASEO_ASSIGN_OR_RETURN(auto first, c.query_all(reads));
+      const auto& existing = first[0];
       if (!existing.rows.empty()) {
         if (existing.front().get_string(1) != hash) {
           return Error::conflict(
@@ -414,7 +448,7 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
         }
         return Reserved{existing.front().get_string(0), std::nullopt};
       }
-      PASEO_ASSIGN_OR_RETURN(auto lp, cache.get(c, caller, req.product_id));
+      PASEO_ASSIGN_OR_RETURN(auto lp, cache.from_scoped_probe(c, caller, req.product_id, first[1]));
       const auto& p = lp->product;
       PASEO_RETURN_IF_ERROR(internal::check_currency(p, req.currency));
       PASEO_ASSIGN_OR_RETURN(
@@ -484,9 +518,11 @@ Result<domain::Booking> BookingService::confirm(const Caller& caller, std::strin
   if (req.unit_items) PASEO_RETURN_IF_ERROR(check_unit_inputs(*req.unit_items));
   return impl_->mutate(
       caller, uuid, context,
-      [&](Connection& c, StoredBooking& sb, const LoadedProductPtr& lp, Instant now) -> Status {
+      [&](Connection& c, StoredBooking& sb, const LoadedProductPtr& lp, Instant now,
+          ReadAhead& ahead) -> Status {
         auto& b = sb.booking;
         const auto& p = lp->product;
+        ahead.seats_untouched = !req.unit_items;
         if (b.status == BookingStatus::kConfirmed) return ok_status();  // idempotent
         if (b.status == BookingStatus::kExpired || hold_lapsed(b, now)) return expired_error();
         if (b.status != BookingStatus::kOnHold) {
@@ -526,7 +562,7 @@ Result<domain::Booking> BookingService::confirm(const Caller& caller, std::strin
         PASEO_RETURN_IF_ERROR(internal::add_event(
             c, b.id, event(caller, now, "confirmed", "contact " + b.contact.display_name())));
         return internal::enqueue_booking_emails(c, internal::BookingEmail::kConfirmed, b, p, "",
-                                                now);
+                                                now, &ahead.parties);
       });
 }
 
@@ -552,8 +588,8 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
   auto& cache = impl_->cache;
   return impl_->mutate(
       caller, uuid, context,
-      [&](Connection& c, StoredBooking& sb, const LoadedProductPtr& current_lp,
-          Instant now) -> Status {
+      [&](Connection& c, StoredBooking& sb, const LoadedProductPtr& current_lp, Instant now,
+          ReadAhead&) -> Status {
         auto& b = sb.booking;
         const BookingStatus old_status = b.status;
         if (hold_lapsed(b, now) || b.status == BookingStatus::kExpired) return expired_error();
@@ -669,8 +705,10 @@ Result<domain::Booking> BookingService::extend(const Caller& caller, std::string
   PASEO_ASSIGN_OR_RETURN(int hold, domain::hold_minutes(expiration_minutes));
   return impl_->mutate(
       caller, uuid, context,
-      [&](Connection& c, StoredBooking& sb, const LoadedProductPtr&, Instant now) -> Status {
+      [&](Connection& c, StoredBooking& sb, const LoadedProductPtr&, Instant now,
+          ReadAhead& ahead) -> Status {
         auto& b = sb.booking;
+        ahead.seats_untouched = true;
         if (b.status == BookingStatus::kExpired || hold_lapsed(b, now)) return expired_error();
         if (b.status != BookingStatus::kOnHold) {
           return Error::failed_precondition("only a booking ON_HOLD can be extended");
@@ -690,7 +728,8 @@ Result<domain::Booking> BookingService::cancel(const Caller& caller, std::string
   PASEO_RETURN_IF_ERROR(check_text(req.reason, "reason"));
   return impl_->mutate(
       caller, uuid, context,
-      [&](Connection& c, StoredBooking& sb, const LoadedProductPtr& lp, Instant now) -> Status {
+      [&](Connection& c, StoredBooking& sb, const LoadedProductPtr& lp, Instant now,
+          ReadAhead& ahead) -> Status {
         auto& b = sb.booking;
         const auto& p = lp->product;
         const BookingStatus old_status = b.status;
@@ -732,7 +771,7 @@ Result<domain::Booking> BookingService::cancel(const Caller& caller, std::string
                       (cx.reason.empty() ? "" : "; reason: " + cx.reason))));
         if (old_status == BookingStatus::kConfirmed) {
           return internal::enqueue_booking_emails(c, internal::BookingEmail::kCancelled, b, p, "",
-                                                  now);
+                                                  now, &ahead.parties);
         }
         return ok_status();
       });

@@ -19,14 +19,13 @@ Status enqueue_email(storage::Connection& tx, const OutgoingEmail& email, std::i
   PASEO_ASSIGN_OR_RETURN(std::string vars_json, encode_email_vars(email.vars));
   // Missing variables are not an error here: they render empty at send time and the mailer logs
   // them (an email with a blank line beats a booking that fails because of its email).
-  auto inserted = tx.query(
+  // Nothing reads the row back: deferred (one pipeline with the COMMIT on PostgreSQL, db.h).
+  return tx.defer(
       "INSERT INTO outbox (id, organisation_id, kind, recipient, template, locale, vars, "
       "status, attempts, next_attempt_at, last_error, created_at) "
       "VALUES ($1, $2, 'email', $3, $4, $5, $6, 'pending', 0, $7, '', $7)",
       {time_ordered_uuid(), email.organisation_id, email.to, email.template_name,
        normalize_email_locale(email.locale), std::move(vars_json), now_ms});
-  if (!inserted.ok()) return std::move(inserted).error();
-  return ok_status();
 }
 
 }  // namespace paseo::app

@@ -47,6 +47,23 @@ std::string format_double(double value) {
 
 }  // namespace internal
 
+Status Connection::defer(std::string_view sql, std::span<const Value> params) {
+  auto r = query(sql, params);
+  if (!r.ok()) return std::move(r).error();
+  return {};
+}
+
+Result<std::vector<QueryResult>> Connection::query_all(std::span<const Statement> statements) {
+  std::vector<QueryResult> out;
+  out.reserve(statements.size());
+  for (const auto& s : statements) {
+    auto r = query(s.sql, std::span<const Value>(s.params.data(), s.params.size()));
+    if (!r.ok()) return std::move(r).error();
+    out.push_back(std::move(*r));
+  }
+  return out;
+}
+
 bool Row::is_null(std::size_t i) const {
   assert(i < values_.size());
   return std::holds_alternative<std::nullptr_t>(values_.at(i));

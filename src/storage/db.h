@@ -97,6 +97,28 @@ class Connection {
     return query(sql, std::span<const Value>(params.begin(), params.size()));
   }
 
+  // Runs a statement whose result the caller will not read (an INSERT of a history row, say).
+  // The backend may hold it and send it with the next statement or the COMMIT: PostgreSQL sends
+  // them all in one pipeline, one round trip instead of one each; SQLite runs it at once. Its
+  // error (same codes as query()) then comes back from that next query(), query_all() or
+  // execute_script(), or from write() itself. So defer only statements whose failure fails the
+  // whole callback, and return every error the callback sees.
+  virtual Status defer(std::string_view sql, std::span<const Value> params);
+  Status defer(std::string_view sql, Params params) {
+    return defer(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+
+  // A statement for query_all().
+  struct Statement {
+    std::string sql;
+    std::vector<Value> params;
+  };
+
+  // Runs `statements` in order and returns their results in that order, or the first error
+  // (the statements after it do not run). PostgreSQL sends them, with anything deferred, in one
+  // pipeline; SQLite runs them one by one. For reads that do not depend on each other.
+  virtual Result<std::vector<QueryResult>> query_all(std::span<const Statement> statements);
+
   // Runs one or more statements without parameters (DDL, migrations); not cached.
   virtual Status execute_script(std::string_view sql) = 0;
 

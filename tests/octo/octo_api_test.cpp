@@ -572,6 +572,9 @@ TEST_F(OctoTest, ConfirmWithUnitItemsChangesQuantity) {
   EXPECT_EQ(c.root().get("unitItems").size(), 3u);
   EXPECT_EQ(c.root().get("pricing").get("retail").as_int(), 3000 + 2 * 1500);
   EXPECT_EQ(tour_vacancies(3, "10:00"), kTourCapacity - 3);
+  // The answer's availability counts the seats this confirm moved: the departure's counters read
+  // before the change are not reused then (BookingService mutate, ReadAhead).
+  EXPECT_EQ(c.root().get("availability").get("vacancies").as_int(), kTourCapacity - 3);
 }
 
 TEST_F(OctoTest, ConfirmErrors) {

@@ -341,6 +341,87 @@ TEST_P(StorageTest, FirstStatementOutcomesLeaveConnectionsUsable) {
   EXPECT_EQ(count("things"), 13);
 }
 
+// Deferred statements (PostgreSQL holds them until the next statement or COMMIT) are written
+// with the transaction, and their errors still fail it with the usual code, whether they surface
+// at the next query, at query_all or at COMMIT; nothing of the transaction is kept then.
+TEST_P(StorageTest, DeferredStatementsCommitOrFailWithTheTransaction) {
+  ASSERT_TRUE(insert_thing("kept").ok());
+  Status s = db().write([](Connection& c) -> Status {
+    PASEO_RETURN_IF_ERROR(c.defer("INSERT INTO things (id, n) VALUES ($1, $2)", {"d1", 1}));
+    PASEO_RETURN_IF_ERROR(c.defer("INSERT INTO things (id, n) VALUES ($1, $2)", {"d2", 2}));
+    // A later read sees what was deferred before it.
+    PASEO_ASSIGN_OR_RETURN(auto r, c.query("SELECT SUM(n) FROM things WHERE id LIKE 'd%'"));
+    if (r.front().get_int(0) != 3) return Error::internal("deferred rows not visible");
+    // Deferred last: sent with the COMMIT.
+    return c.defer("INSERT INTO things (id, n) VALUES ($1, $2)", {"d3", 3});
+  });
+  ASSERT_TRUE(s.ok()) << s.error().to_string();
+  EXPECT_EQ(count("things"), 4);
+
+  for (int i = 0; i < 6; ++i) {  // more rounds than pooled connections: each stays usable
+    // Failing at the next query: a unique violation, a CHECK violation.
+    Status dup = db().write([](Connection& c) -> Status {
+      PASEO_RETURN_IF_ERROR(c.defer("INSERT INTO things (id) VALUES ($1)", {"lost1"}));
+      PASEO_RETURN_IF_ERROR(c.defer("INSERT INTO things (id) VALUES ($1)", {"kept"}));
+      PASEO_ASSIGN_OR_RETURN(auto r, c.query("SELECT COUNT(*) FROM things"));
+      (void)r;
+      return {};
+    });
+    ASSERT_FALSE(dup.ok());
+    EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
+    // Failing at COMMIT: the callback saw no error, write() returns it.
+    Status at_commit = db().write([](Connection& c) -> Status {
+      PASEO_ASSIGN_OR_RETURN(auto r, c.query("INSERT INTO things (id) VALUES ('lost2')"));
+      (void)r;
+      return c.defer("INSERT INTO things (id, n) VALUES ($1, $2)", {"lost3", -1});
+    });
+    ASSERT_FALSE(at_commit.ok());
+    EXPECT_EQ(at_commit.error().code, ErrorCode::kConflict);
+    // Failing inside query_all, after a deferred statement.
+    Status in_batch = db().write([](Connection& c) -> Status {
+      PASEO_RETURN_IF_ERROR(c.defer("INSERT INTO things (id) VALUES ($1)", {"lost4"}));
+      std::vector<Connection::Statement> batch;
+      batch.push_back({"SELECT COUNT(*) FROM things", {}});
+      batch.push_back({"INSERT INTO things (id, parent_id) VALUES ($1, $2)", {"lost5", "none"}});
+      PASEO_ASSIGN_OR_RETURN(auto r, c.query_all(batch));
+      (void)r;
+      return {};
+    });
+    ASSERT_FALSE(in_batch.ok());
+    EXPECT_EQ(in_batch.error().code, ErrorCode::kInvalidArgument);  // foreign key
+    ASSERT_TRUE(insert_thing(numbered("after", i)).ok());
+  }
+  EXPECT_EQ(count("things"), 10);
+}
+
+// query_all returns each statement's rows in order, deferred statements before it included.
+TEST_P(StorageTest, QueryAllReturnsEachResultInOrder) {
+  ASSERT_TRUE(insert_thing("a").ok());
+  ASSERT_TRUE(insert_thing("b").ok());
+  auto results = db().write_value<std::vector<QueryResult>>(
+      [](Connection& c) -> Result<std::vector<QueryResult>> {
+        PASEO_RETURN_IF_ERROR(c.defer("INSERT INTO things (id, n) VALUES ($1, $2)", {"c", 7}));
+        std::vector<Connection::Statement> batch;
+        batch.push_back({"SELECT id FROM things ORDER BY id", {}});
+        batch.push_back({"SELECT n FROM things WHERE id = $1", {std::string("c")}});
+        batch.push_back({"UPDATE things SET n = 8 WHERE id = $1", {std::string("c")}});
+        batch.push_back({"SELECT id FROM things WHERE id = $1", {std::string("none")}});
+        return c.query_all(batch);
+      });
+  ASSERT_TRUE(results.ok()) << results.error().to_string();
+  ASSERT_EQ(results->size(), 4u);
+  ASSERT_EQ((*results)[0].rows.size(), 3u);
+  EXPECT_EQ((*results)[0].rows[2].get_string(0), "c");
+  EXPECT_EQ((*results)[1].front().get_int(0), 7);
+  EXPECT_EQ((*results)[2].affected, 1);
+  EXPECT_TRUE((*results)[3].empty());
+  // An empty batch is no statement at all.
+  auto none =
+      db().read_value<std::vector<QueryResult>>([](Connection& c) { return c.query_all({}); });
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_P(StorageTest, ExceptionInCallbackBecomesInternalAndRollsBack) {
   Status s = db().write([&](Connection& c) -> Status {
     auto r = c.query("INSERT INTO things (id) VALUES ('thrown')");

@@ -57,12 +57,22 @@ std::string units_summary(const domain::Booking& b, const domain::Option* o,
 
 }  // namespace
 
+storage::Connection::Statement email_parties_query(const domain::Booking& b) {
+  return {"SELECT id, name, email, locale FROM organisations WHERE id = $1 OR id = $2",
+          {v(b.supplier_id), v(b.reseller_id)}};
+}
+
 Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const domain::Booking& b,
-                              const domain::Product& p, const std::string& changes, Instant now) {
-  PASEO_ASSIGN_OR_RETURN(
-      auto orgs,
-      c.query("SELECT id, name, email, locale FROM organisations WHERE id = $1 OR id = $2",
-              {v(b.supplier_id), v(b.reseller_id)}));
+                              const domain::Product& p, const std::string& changes, Instant now,
+                              const storage::QueryResult* parties) {
+  storage::QueryResult read;
+  if (!parties) {
+    auto q = email_parties_query(b);
+    PASEO_ASSIGN_OR_RETURN(
+        read, c.query(q.sql, std::span<const storage::Value>(q.params.data(), q.params.size())));
+    parties = &read;
+  }
+  const storage::QueryResult& orgs = *parties;
   std::string supplier_name, supplier_email, supplier_locale = "en", reseller_name;
   for (const auto& r : orgs.rows) {
     if (r.get_string(0) == b.supplier_id) {

@@ -22,10 +22,16 @@ namespace paseo::app::internal {
 
 enum class BookingEmail { kConfirmed, kAmended, kCancelled };
 
+// The read of the supplier's and reseller's names, addresses and locales the emails need, for a
+// caller that sends it ahead with other reads (storage query_all).
+storage::Connection::Statement email_parties_query(const domain::Booking& b);
+
 // Supplier copy always (when the supplier has an email address); traveller copy for confirmed and
-// cancelled bookings when the contact has a valid address.
+// cancelled bookings when the contact has a valid address. `parties`: the result of
+// email_parties_query(b) when the caller read it already (else it is read here).
 Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const domain::Booking& b,
-                              const domain::Product& p, const std::string& changes, Instant now);
+                              const domain::Product& p, const std::string& changes, Instant now,
+                              const storage::QueryResult* parties = nullptr);
 
 // "45.00 EUR" (minor units shown with the currency's precision).
 std::string format_money(std::int64_t amount, const std::string& currency);

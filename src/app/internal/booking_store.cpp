@@ -112,6 +112,12 @@ Result<storage::QueryResult> run(Connection& c, const std::string& sql,
   return c.query(sql, std::span<const Value>(params.data(), params.size()));
 }
 
+// Booking rows are written without reading anything back: deferred, so PostgreSQL sends them in
+// one pipeline with the next statement that is read (db.h).
+Status write(Connection& c, const std::string& sql, const std::vector<Value>& params) {
+  return c.defer(sql, std::span<const Value>(params.data(), params.size()));
+}
+
 Status insert_children(Connection& c, const domain::Booking& b) {
   for (std::size_t i = 0; i < b.unit_items.size(); ++i) {
     const auto& u = b.unit_items[i];
@@ -125,7 +131,7 @@ Status insert_children(Connection& c, const domain::Booking& b) {
                             v(u.price.retail),
                             v(u.price.net)};
     push_contact(p, u.contact);
-    PASEO_RETURN_IF_ERROR(run(
+    PASEO_RETURN_IF_ERROR(write(
         c,
         "INSERT INTO booking_unit_items (booking_id, position, uuid, unit_id, reseller_reference, "
         "supplier_reference, original, retail, net, contact_full_name, contact_first_name, "
@@ -135,14 +141,14 @@ Status insert_children(Connection& c, const domain::Booking& b) {
         p));
     for (const auto& a : u.answers) {
       PASEO_RETURN_IF_ERROR(
-          c.query("INSERT INTO booking_answers (booking_id, unit_item_uuid, question_id, value) "
+          c.defer("INSERT INTO booking_answers (booking_id, unit_item_uuid, question_id, value) "
                   "VALUES ($1, $2, $3, $4)",
                   {v(b.id), v(u.uuid), v(a.question_id), v(a.value)}));
     }
   }
   for (std::size_t i = 0; i < b.extras.size(); ++i) {
     const auto& e = b.extras[i];
-    PASEO_RETURN_IF_ERROR(c.query(
+    PASEO_RETURN_IF_ERROR(c.defer(
         "INSERT INTO booking_extras (booking_id, position, extra_id, quantity, original, retail, "
         "net) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         {v(b.id), v(static_cast<int>(i)), v(e.extra_id), v(e.quantity), v(e.price.original),
@@ -150,7 +156,7 @@ Status insert_children(Connection& c, const domain::Booking& b) {
   }
   for (const auto& a : b.answers) {
     PASEO_RETURN_IF_ERROR(
-        c.query("INSERT INTO booking_answers (booking_id, unit_item_uuid, question_id, value) "
+        c.defer("INSERT INTO booking_answers (booking_id, unit_item_uuid, question_id, value) "
                 "VALUES ($1, '', $2, $3)",
                 {v(b.id), v(a.question_id), v(a.value)}));
   }
@@ -235,16 +241,36 @@ Result<StoredBooking> parse_booking_row(const storage::Row& r) {
 }
 
 // Unit items, extras and answers of sb.booking (by its id).
-Status load_children(Connection& c, StoredBooking& sb) {
+Status load_children(Connection& c, StoredBooking& sb, AlsoRead* also) {
   auto& b = sb.booking;
-  PASEO_ASSIGN_OR_RETURN(
-      auto urows,
-      c.query("SELECT uuid, unit_id, reseller_reference, supplier_reference, original, retail, "
-              "net, contact_full_name, contact_first_name, contact_last_name, contact_email, "
-              "contact_phone, contact_country, contact_postal_code, contact_notes, "
-              "contact_locales, contact_allow_marketing FROM booking_unit_items "
-              "WHERE booking_id = $1 ORDER BY position",
-              {v(b.id)}));
+  // Three independent reads: one round trip on PostgreSQL (query_all, db.h).
+  std::vector<Connection::Statement> reads;
+  reads.push_back(
+      {"SELECT uuid, unit_id, reseller_reference, supplier_reference, original, "
+       "retail, net, contact_full_name, contact_first_name, contact_last_name, "
+       "contact_email, contact_phone, contact_country, contact_postal_code, "
+       "contact_notes, contact_locales, contact_allow_marketing FROM "
+       "booking_unit_items WHERE booking_id = $1 ORDER BY position",
+       {v(b.id)}});
+  reads.push_back(
+      {"SELECT extra_id, quantity, original, retail, net FROM booking_extras "
+       "WHERE booking_id = $1 ORDER BY position",
+       {v(b.id)}});
+  reads.push_back(
+      {"SELECT unit_item_uuid, question_id, value FROM booking_answers "
+       "WHERE booking_id = $1 ORDER BY unit_item_uuid, question_id",
+       {v(b.id)}});
+  if (also) {
+    for (auto& st : also->statements(sb)) reads.push_back(std::move(st));
+  }
+  PASEO_ASSIGN_OR_RETURN(auto results, c.query_all(reads));
+  if (also) {
+    also->results.assign(std::make_move_iterator(results.begin() + 3),
+                         std::make_move_iterator(results.end()));
+  }
+  const auto& urows = results[0];
+  const auto& erows = results[1];
+  const auto& arows = results[2];
   for (const auto& u : urows.rows) {
     domain::UnitItem item;
     item.uuid = u.get_string(0);
@@ -255,19 +281,11 @@ Status load_children(Connection& c, StoredBooking& sb) {
     item.contact = read_contact(u, 7);
     b.unit_items.push_back(std::move(item));
   }
-  PASEO_ASSIGN_OR_RETURN(
-      auto erows, c.query("SELECT extra_id, quantity, original, retail, net FROM booking_extras "
-                          "WHERE booking_id = $1 ORDER BY position",
-                          {v(b.id)}));
   for (const auto& e : erows.rows) {
     b.extras.push_back({e.get_string(0),
                         static_cast<int>(e.get_int(1)),
                         {e.get_int(2), e.get_int(3), e.get_int(4)}});
   }
-  PASEO_ASSIGN_OR_RETURN(auto arows,
-                         c.query("SELECT unit_item_uuid, question_id, value FROM booking_answers "
-                                 "WHERE booking_id = $1 ORDER BY unit_item_uuid, question_id",
-                                 {v(b.id)}));
   for (const auto& a : arows.rows) {
     std::string item_uuid = a.get_string(0);
     domain::QuestionAnswer qa{a.get_string(1), a.get_string(2)};
@@ -282,9 +300,10 @@ Status load_children(Connection& c, StoredBooking& sb) {
   return ok_status();
 }
 
-Result<StoredBooking> finish_load(Connection& c, const storage::Row& row, bool for_update) {
+Result<StoredBooking> finish_load(Connection& c, const storage::Row& row, bool for_update,
+                                  AlsoRead* also = nullptr) {
   PASEO_ASSIGN_OR_RETURN(auto sb, parse_booking_row(row));
-  PASEO_RETURN_IF_ERROR(load_children(c, sb));
+  PASEO_RETURN_IF_ERROR(load_children(c, sb, also));
   if (for_update) sb.stored_row = booking_values(sb);
   return sb;
 }
@@ -302,14 +321,15 @@ Result<std::optional<std::string>> find_booking_id(Connection& c, const Caller& 
 }
 
 Result<std::optional<StoredBooking>> find_booking(Connection& c, const Caller& caller,
-                                                  std::string_view uuid, bool for_update) {
+                                                  std::string_view uuid, bool for_update,
+                                                  AlsoRead* also) {
   BookingLookup l = lookup_for(caller, uuid);
   PASEO_ASSIGN_OR_RETURN(
       auto rows, c.query(std::string("SELECT ") + kBookingCols + " FROM bookings WHERE " + l.where +
                              lock_clause(c, for_update),
                          std::span<const Value>(l.params.data(), l.params.size())));
   if (rows.rows.empty()) return std::optional<StoredBooking>{};
-  PASEO_ASSIGN_OR_RETURN(auto sb, finish_load(c, rows.front(), for_update));
+  PASEO_ASSIGN_OR_RETURN(auto sb, finish_load(c, rows.front(), for_update, also));
   return std::optional<StoredBooking>{std::move(sb)};
 }
 
@@ -322,10 +342,10 @@ Result<StoredBooking> load_booking(Connection& c, std::string_view id, bool for_
 }
 
 Status insert_booking(Connection& c, const StoredBooking& sb) {
-  PASEO_RETURN_IF_ERROR(run(c,
-                            std::string("INSERT INTO bookings (") + kBookingCols + ") VALUES (" +
-                                placeholders(1, 43) + ")",
-                            booking_values(sb)));
+  PASEO_RETURN_IF_ERROR(write(c,
+                              std::string("INSERT INTO bookings (") + kBookingCols + ") VALUES (" +
+                                  placeholders(1, 43) + ")",
+                              booking_values(sb)));
   return insert_children(c, sb.booking);
 }
 
@@ -334,7 +354,7 @@ namespace {
 Status rewrite_children(Connection& c, const domain::Booking& b) {
   for (const char* table : {"booking_unit_items", "booking_extras", "booking_answers"}) {
     PASEO_RETURN_IF_ERROR(
-        c.query(std::string("DELETE FROM ") + table + " WHERE booking_id = $1", {v(b.id)}));
+        c.defer(std::string("DELETE FROM ") + table + " WHERE booking_id = $1", {v(b.id)}));
   }
   return insert_children(c, b);
 }
@@ -417,9 +437,9 @@ Result<bool> update_booking(Connection& c, const StoredBooking& sb,
 }
 
 Status add_event(Connection& c, std::string_view booking_id, const domain::BookingEvent& e) {
-  // One statement: the next sequence number is computed where the row is inserted.
+  // One statement: the next sequence number is computed where the row is inserted. Deferred.
   PASEO_RETURN_IF_ERROR(
-      c.query("INSERT INTO booking_events (id, booking_id, seq, at, kind, detail, channel, actor) "
+      c.defer("INSERT INTO booking_events (id, booking_id, seq, at, kind, detail, channel, actor) "
               "SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, CAST($3 AS BIGINT), $4, $5, $6, $7 "
               "FROM booking_events WHERE booking_id = $2",
               {v(time_ordered_uuid()), v(booking_id), v(to_epoch_ms(e.at)), v(e.kind), v(e.detail),

@@ -1,6 +1,7 @@
 // SQL for bookings (migration 0013). Internal to the engine.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,10 +32,19 @@ struct StoredBooking {
 Result<std::optional<std::string>> find_booking_id(storage::Connection& c, const Caller& caller,
                                                    std::string_view uuid, bool for_update = false);
 
+// More reads that depend on a booking (its product, departure, organisations), sent with the
+// reads of its children: one round trip for all on PostgreSQL (storage query_all).
+struct AlsoRead {
+  std::function<std::vector<storage::Connection::Statement>(const StoredBooking&)> statements;
+  std::vector<storage::QueryResult> results;  // filled in the order of `statements`
+};
+
 // find_booking_id() and load_booking() in one query: the booking `caller` refers to by `uuid`
-// (nullopt when out of scope), locked as there when `for_update`, with its children.
+// (nullopt when out of scope), locked as there when `for_update`, with its children; `also`,
+// when given, is read with the children.
 Result<std::optional<StoredBooking>> find_booking(storage::Connection& c, const Caller& caller,
-                                                  std::string_view uuid, bool for_update = false);
+                                                  std::string_view uuid, bool for_update = false,
+                                                  AlsoRead* also = nullptr);
 
 // The booking with unit items, extras and answers; kNotFound "uuid" when missing.
 // `for_update`: the booking is about to be changed; keep the row for update_booking().

@@ -561,8 +561,8 @@ LoadedProductPtr ProductCache::priced(LoadedProductPtr base,
   return out;
 }
 
-Result<LoadedProductPtr> ProductCache::get(Connection& c, const Caller& caller,
-                                           std::string_view product_id) {
+Connection::Statement ProductCache::scoped_probe(const Caller& caller,
+                                                 std::string_view product_id) {
   ScopeSql scope = product_scope(caller, 2);
   std::vector<Value> params = {v(product_id)};
   params.insert(params.end(), scope.params.begin(), scope.params.end());
@@ -573,28 +573,55 @@ Result<LoadedProductPtr> ProductCache::get(Connection& c, const Caller& caller,
                                "k.reseller_id = $2 AND k.supplier_id = p.supplier_id) "
                                "FROM products p WHERE p.id = $1 AND "
                              : "SELECT p.revision FROM products p WHERE p.id = $1 AND ";
-  PASEO_ASSIGN_OR_RETURN(auto rows, run(c, sql + scope.condition, params));
-  if (rows.rows.empty()) {
+  sql += scope.condition;
+  return {std::move(sql), std::move(params)};
+}
+
+Result<LoadedProductPtr> ProductCache::from_scoped_probe(Connection& c, const Caller& caller,
+                                                         std::string_view product_id,
+                                                         const storage::QueryResult& probe) {
+  if (probe.rows.empty()) {
     return Error::not_found("unknown product '" + std::string(product_id) + "'", "productId");
   }
-  PASEO_ASSIGN_OR_RETURN(auto base, fetch(c, product_id, rows.front().get_int(0)));
-  if (!reseller) return base;
-  return priced(std::move(base), rows.front().get_optional_int(1));
+  PASEO_ASSIGN_OR_RETURN(auto base, fetch(c, product_id, probe.front().get_int(0)));
+  if (caller.kind != CallerKind::kReseller) return base;
+  return priced(std::move(base), probe.front().get_optional_int(1));
+}
+
+Result<LoadedProductPtr> ProductCache::get(Connection& c, const Caller& caller,
+                                           std::string_view product_id) {
+  auto probe = scoped_probe(caller, product_id);
+  PASEO_ASSIGN_OR_RETURN(
+      auto rows,
+      c.query(probe.sql, std::span<const Value>(probe.params.data(), probe.params.size())));
+  return from_scoped_probe(c, caller, product_id, rows);
+}
+
+Connection::Statement ProductCache::priced_probe(const Caller& caller,
+                                                 std::string_view product_id) {
+  if (caller.kind != CallerKind::kReseller) {
+    return {"SELECT revision FROM products WHERE id = $1", {v(product_id)}};
+  }
+  return {
+      "SELECT p.revision, (SELECT k.commission_bp FROM contracts k WHERE k.reseller_id = $2 "
+      "AND k.supplier_id = p.supplier_id) FROM products p WHERE p.id = $1",
+      {v(product_id), v(caller.organisation_id)}};
+}
+
+Result<LoadedProductPtr> ProductCache::from_priced_probe(Connection& c, const Caller& caller,
+                                                         std::string_view product_id,
+                                                         const storage::QueryResult& probe) {
+  // Same answer as the scoped probe's; only the query differs (no scope check).
+  return from_scoped_probe(c, caller, product_id, probe);
 }
 
 Result<LoadedProductPtr> ProductCache::get_priced(Connection& c, const Caller& caller,
                                                   std::string_view product_id) {
-  if (caller.kind != CallerKind::kReseller) return get_unscoped(c, product_id);
+  auto probe = priced_probe(caller, product_id);
   PASEO_ASSIGN_OR_RETURN(
-      auto rows, c.query("SELECT p.revision, (SELECT k.commission_bp FROM contracts k WHERE "
-                         "k.reseller_id = $2 AND k.supplier_id = p.supplier_id) "
-                         "FROM products p WHERE p.id = $1",
-                         {v(product_id), v(caller.organisation_id)}));
-  if (rows.rows.empty()) {
-    return Error::not_found("unknown product '" + std::string(product_id) + "'", "productId");
-  }
-  PASEO_ASSIGN_OR_RETURN(auto base, fetch(c, product_id, rows.front().get_int(0)));
-  return priced(std::move(base), rows.front().get_optional_int(1));
+      auto rows,
+      c.query(probe.sql, std::span<const Value>(probe.params.data(), probe.params.size())));
+  return from_priced_probe(c, caller, product_id, rows);
 }
 
 Result<LoadedProductPtr> ProductCache::get_unscoped(Connection& c, std::string_view product_id) {

@@ -30,10 +30,16 @@ Result<std::string> ensure_departure(storage::Connection& c, std::string_view pr
                                      std::string_view supplier_id, const domain::Slot& slot,
                                      Instant utc_start, std::int64_t now_ms) {
   std::string id = departure_id(product_id, slot);
-  PASEO_RETURN_IF_ERROR(c.query(
+  // Deferred: the seat UPDATE that follows is the statement whose answer counts (db.h). The
+  // NOT EXISTS comes first because the row nearly always exists, and ON CONFLICT alone would
+  // make PostgreSQL wait for every transaction holding the row's seat lock to end before it
+  // could decide there is a conflict: a plain MVCC read does not wait. ON CONFLICT stays for
+  // two transactions materialising the same departure at once.
+  PASEO_RETURN_IF_ERROR(c.defer(
       "INSERT INTO departures (id, product_id, supplier_id, local_date, local_start, utc_start, "
-      "capacity, booked, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $8) "
-      "ON CONFLICT (id) DO NOTHING",
+      "capacity, booked, created_at, updated_at) SELECT $1, $2, $3, $4, $5, CAST($6 AS BIGINT), "
+      "CAST($7 AS INTEGER), 0, CAST($8 AS BIGINT), CAST($8 AS BIGINT) WHERE NOT EXISTS (SELECT 1 "
+      "FROM departures WHERE id = $1) ON CONFLICT (id) DO NOTHING",
       {v(id), v(product_id), v(supplier_id), v(slot.date.to_string()), v(slot.start.to_string()),
        v(to_epoch_ms(utc_start)), v(slot.capacity), v(now_ms)}));
   return id;

@@ -69,72 +69,44 @@ class PgConnection final : public Connection {
   PgConnection& operator=(const PgConnection&) = delete;
 
   Result<QueryResult> query(std::string_view sql, std::span<const Value> params) override {
-    PASEO_ASSIGN_OR_RETURN(const Prepared* stmt, prepare(sql));
-    if (static_cast<std::size_t>(stmt->params) != params.size()) {
-      return Error::internal("statement expects " + std::to_string(stmt->params) +
-                             " parameters but " + std::to_string(params.size()) +
-                             " were given: " + std::string(sql));
+    PASEO_ASSIGN_OR_RETURN(Outgoing stmt, outgoing(sql, params));
+    if (pending_.empty()) {
+      ResultPtr res(PQexecPrepared(conn_, stmt.prepared->name.c_str(), stmt.size(),
+                                   stmt.values.data(), nullptr, nullptr, 0),
+                    &PQclear);
+      PASEO_RETURN_IF_ERROR(check(res.get(), stmt.sql));
+      return to_result(res.get());
     }
-    std::vector<std::string> texts(params.size());
-    std::vector<const char*> values(params.size(), nullptr);
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      const Value& v = params[i];
-      if (std::holds_alternative<std::nullptr_t>(v)) continue;
-      if (const auto* n = std::get_if<std::int64_t>(&v)) {
-        texts[i] = std::to_string(*n);
-      } else if (const auto* d = std::get_if<double>(&v)) {
-        texts[i] = format_double(*d);
-      } else {
-        texts[i] = std::get<std::string>(v);
-        if (texts[i].find('\0') != std::string::npos) {
-          return Error::invalid_argument("parameter $" + std::to_string(i + 1) +
-                                         " contains a NUL byte");
-        }
-      }
-      values[i] = texts[i].c_str();
-    }
-    ResultPtr res =
-        pending_begin_
-            ? exec_after_begin(*stmt, static_cast<int>(params.size()), values.data())
-            : ResultPtr(PQexecPrepared(conn_, stmt->name.c_str(), static_cast<int>(params.size()),
-                                       values.data(), nullptr, nullptr, 0),
-                        &PQclear);
-    const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-      Error e = error_from(res.get());
-      if (stale_plan_) {
-        // A migration changed a table under this cached statement: forget it (a fresh name is
-        // used next time) and let the transaction be retried.
-        stale_plan_ = false;
-        if (auto it = prepared_.find(sql); it != prepared_.end()) prepared_.erase(it);
-      }
-      return e;
-    }
+    pending_.push_back(std::move(stmt));
+    PASEO_ASSIGN_OR_RETURN(auto results, flush());
+    return to_result(results.back().get());
+  }
 
-    QueryResult out;
-    const int rows = PQntuples(res.get());
-    const int cols = PQnfields(res.get());
-    out.rows.reserve(static_cast<std::size_t>(rows));
-    for (int r = 0; r < rows; ++r) {
-      std::vector<Value> row;
-      row.reserve(static_cast<std::size_t>(cols));
-      for (int c = 0; c < cols; ++c) row.push_back(convert(res.get(), r, c));
-      out.rows.emplace_back(std::move(row));
+  Status defer(std::string_view sql, std::span<const Value> params) override {
+    PASEO_ASSIGN_OR_RETURN(Outgoing stmt, outgoing(sql, params));
+    pending_.push_back(std::move(stmt));
+    return {};
+  }
+
+  Result<std::vector<QueryResult>> query_all(std::span<const Statement> statements) override {
+    const std::size_t first = pending_.size();
+    for (const auto& st : statements) {
+      auto stmt = outgoing(st.sql, std::span<const Value>(st.params.data(), st.params.size()));
+      if (!stmt.ok()) {
+        pending_.resize(first);
+        return std::move(stmt).error();
+      }
+      pending_.push_back(std::move(*stmt));
     }
-    const std::string_view command = PQcmdStatus(res.get());
-    if (command.starts_with("INSERT") || command.starts_with("UPDATE") ||
-        command.starts_with("DELETE") || command.starts_with("MERGE")) {
-      out.affected = parse_int64(PQcmdTuples(res.get())).value_or(0);
-    }
+    PASEO_ASSIGN_OR_RETURN(auto results, flush());
+    std::vector<QueryResult> out;
+    out.reserve(statements.size());
+    for (std::size_t i = first; i < results.size(); ++i) out.push_back(to_result(results[i].get()));
     return out;
   }
 
   Status execute_script(std::string_view sql) override {
-    if (pending_begin_) {
-      const char* begin = std::exchange(pending_begin_, nullptr);
-      ResultPtr res(PQexec(conn_, begin), &PQclear);
-      if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return error_from(res.get());
-    }
+    if (!pending_.empty()) PASEO_RETURN_IF_ERROR(flush());
     std::string text(sql);
     ResultPtr res(PQexec(conn_, text.c_str()), &PQclear);
     const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
@@ -150,20 +122,26 @@ class PgConnection final : public Connection {
   // earlier and the callback ignored the error).
   // A read transaction that saw an error the callback chose to ignore simply ends (nothing to
   // keep), as on SQLite where a failed statement does not abort the transaction.
+  // Deferred statements go in one pipeline with the COMMIT.
   Status commit(bool is_write) {
     // The callback ran no statement: the transaction never started.
-    if (std::exchange(pending_begin_, nullptr)) return {};
+    if (pending_.size() == 1 && pending_.front().literal != nullptr) {
+      pending_.clear();
+      return {};
+    }
     if (PQtransactionStatus(conn_) == PQTRANS_INERROR) {
+      pending_.clear();
       (void)execute_script("ROLLBACK");
       if (!is_write) return {};
       return Error::internal(
           "write transaction failed earlier (a statement error the callback ignored); rolled "
           "back");
     }
-    ResultPtr res(PQexec(conn_, "COMMIT"), &PQclear);
-    const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
-    if (status != PGRES_COMMAND_OK) return error_from(res.get());
-    if (std::string_view(PQcmdStatus(res.get())) != "COMMIT") {
+    Outgoing commit;
+    commit.literal = "COMMIT";
+    pending_.push_back(std::move(commit));
+    PASEO_ASSIGN_OR_RETURN(auto results, flush());
+    if (std::string_view(PQcmdStatus(results.back().get())) != "COMMIT") {
       return Error::internal("COMMIT was turned into ROLLBACK by PostgreSQL");
     }
     return {};
@@ -171,10 +149,15 @@ class PgConnection final : public Connection {
 
   // Starts a transaction with `begin_sql` (a string literal) lazily: it is sent in one pipeline
   // with the transaction's first statement, one round trip instead of two (libpq pipeline mode).
-  void defer_begin(const char* begin_sql) { pending_begin_ = begin_sql; }
+  void defer_begin(const char* begin_sql) {
+    pending_.clear();
+    Outgoing begin;
+    begin.literal = begin_sql;
+    pending_.push_back(std::move(begin));
+  }
 
   void rollback_if_open() {
-    pending_begin_ = nullptr;
+    pending_.clear();
     const auto ts = PQtransactionStatus(conn_);
     if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR) (void)execute_script("ROLLBACK");
   }
@@ -210,7 +193,10 @@ class PgConnection final : public Connection {
 
   Result<const Prepared*> prepare(std::string_view sql) {
     if (auto it = prepared_.find(sql); it != prepared_.end()) return &it->second;
-    if (prepared_.size() >= kMaxCachedStatements) {
+    // Statements waiting in pending_ point into the cache: it is emptied only when none wait.
+    const bool waiting = std::any_of(pending_.begin(), pending_.end(),
+                                     [](const Outgoing& q) { return q.prepared != nullptr; });
+    if (prepared_.size() >= kMaxCachedStatements && !waiting) {
       (void)execute_script("DEALLOCATE ALL");
       prepared_.clear();
     }
@@ -226,50 +212,139 @@ class PgConnection final : public Connection {
     return &it->second;
   }
 
-  // Sends the deferred BEGIN and `stmt` in one pipeline and returns the statement's result, or
-  // BEGIN's when BEGIN failed (null when the connection broke). A Sync inside an explicit
-  // transaction block does not end it, so the transaction goes on as if BEGIN had been sent alone.
-  ResultPtr exec_after_begin(const Prepared& stmt, int n, const char* const* values) {
-    const char* begin = std::exchange(pending_begin_, nullptr);
-    ResultPtr begin_res(nullptr, &PQclear);
-    ResultPtr stmt_res(nullptr, &PQclear);
-    if (PQenterPipelineMode(conn_) != 1) {
-      begin_res.reset(PQexec(conn_, begin));
-      if (!begin_res || PQresultStatus(begin_res.get()) != PGRES_COMMAND_OK) return begin_res;
-      return ResultPtr(PQexecPrepared(conn_, stmt.name.c_str(), n, values, nullptr, nullptr, 0),
-                       &PQclear);
+  // A statement waiting to be sent: a literal (BEGIN, COMMIT) or a prepared statement with its
+  // parameters as text (kept alive here until sent).
+  struct Outgoing {
+    const char* literal = nullptr;
+    const Prepared* prepared = nullptr;
+    std::string_view sql;  // the prepared statement's text (its key in prepared_)
+    std::vector<std::string> texts;
+    std::vector<const char*> values;  // into texts; null for SQL NULL
+    int size() const { return static_cast<int>(values.size()); }
+  };
+
+  Result<Outgoing> outgoing(std::string_view sql, std::span<const Value> params) {
+    PASEO_ASSIGN_OR_RETURN(const Prepared* stmt, prepare(sql));
+    if (static_cast<std::size_t>(stmt->params) != params.size()) {
+      return Error::internal("statement expects " + std::to_string(stmt->params) +
+                             " parameters but " + std::to_string(params.size()) +
+                             " were given: " + std::string(sql));
     }
-    const bool sent =
-        PQsendQueryParams(conn_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-        PQsendQueryPrepared(conn_, stmt.name.c_str(), n, values, nullptr, nullptr, 0) == 1 &&
-        PQpipelineSync(conn_) == 1;
+    Outgoing out;
+    out.prepared = stmt;
+    out.sql = prepared_.find(sql)->first;
+    out.texts.resize(params.size());
+    out.values.assign(params.size(), nullptr);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const Value& v = params[i];
+      if (std::holds_alternative<std::nullptr_t>(v)) continue;
+      if (const auto* n = std::get_if<std::int64_t>(&v)) {
+        out.texts[i] = std::to_string(*n);
+      } else if (const auto* d = std::get_if<double>(&v)) {
+        out.texts[i] = format_double(*d);
+      } else {
+        out.texts[i] = std::get<std::string>(v);
+        if (out.texts[i].find('\0') != std::string::npos) {
+          return Error::invalid_argument("parameter $" + std::to_string(i + 1) +
+                                         " contains a NUL byte");
+        }
+      }
+    }
+    // After every assignment: short strings live inside `texts`, which must not move again.
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (!std::holds_alternative<std::nullptr_t>(params[i])) out.values[i] = out.texts[i].c_str();
+    }
+    return out;
+  }
+
+  // The status of one statement's result, as our error (db.h contract) when it failed.
+  Status check(const PGresult* res, std::string_view sql) {
+    const ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) return {};
+    Error e = error_from(res);
+    if (stale_plan_) {
+      // A migration changed a table under this cached statement: forget it (a fresh name is
+      // used next time) and let the transaction be retried.
+      stale_plan_ = false;
+      if (auto it = prepared_.find(sql); it != prepared_.end()) prepared_.erase(it);
+    }
+    return e;
+  }
+
+  static QueryResult to_result(const PGresult* res) {
+    QueryResult out;
+    const int rows = PQntuples(res);
+    const int cols = PQnfields(res);
+    out.rows.reserve(static_cast<std::size_t>(rows));
+    for (int r = 0; r < rows; ++r) {
+      std::vector<Value> row;
+      row.reserve(static_cast<std::size_t>(cols));
+      for (int c = 0; c < cols; ++c) row.push_back(convert(res, r, c));
+      out.rows.emplace_back(std::move(row));
+    }
+    const std::string_view command = PQcmdStatus(const_cast<PGresult*>(res));
+    if (command.starts_with("INSERT") || command.starts_with("UPDATE") ||
+        command.starts_with("DELETE") || command.starts_with("MERGE")) {
+      out.affected = parse_int64(PQcmdTuples(const_cast<PGresult*>(res))).value_or(0);
+    }
+    return out;
+  }
+
+  // Sends everything in pending_ in one pipeline ending in a Sync (one round trip) and returns
+  // their results in order, or the first failure. A failed statement makes PostgreSQL skip the
+  // rest (PIPELINE_ABORTED); a Sync inside an explicit transaction block does not end it, so the
+  // transaction goes on (or stays failed) as if each statement had been sent alone.
+  Result<std::vector<ResultPtr>> flush() {
+    std::vector<Outgoing> queue = std::exchange(pending_, {});
+    std::vector<ResultPtr> results;
+    results.reserve(queue.size());
+    for (std::size_t i = 0; i < queue.size(); ++i) results.emplace_back(nullptr, &PQclear);
+    if (PQenterPipelineMode(conn_) != 1) {
+      // Not idle (cannot happen between statements): send them one by one.
+      for (std::size_t i = 0; i < queue.size(); ++i) {
+        const Outgoing& q = queue[i];
+        results[i].reset(q.literal ? PQexec(conn_, q.literal)
+                                   : PQexecPrepared(conn_, q.prepared->name.c_str(), q.size(),
+                                                    q.values.data(), nullptr, nullptr, 0));
+        PASEO_RETURN_IF_ERROR(check(results[i].get(), q.sql));
+      }
+      return results;
+    }
+    bool sent = true;
+    for (const Outgoing& q : queue) {
+      sent = sent && (q.literal ? PQsendQueryParams(conn_, q.literal, 0, nullptr, nullptr, nullptr,
+                                                    nullptr, 0)
+                                : PQsendQueryPrepared(conn_, q.prepared->name.c_str(), q.size(),
+                                                      q.values.data(), nullptr, nullptr, 0)) == 1;
+    }
+    sent = sent && PQpipelineSync(conn_) == 1;
     if (sent) {
-      // Results arrive as [BEGIN's, NULL, the statement's, NULL, PIPELINE_SYNC]; a failed query
-      // makes the ones after it PIPELINE_ABORTED. The bound on NULLs guards a broken connection.
-      int query = 0;
-      while (query <= 2) {
+      // Results arrive as [result, NULL] per statement, then PIPELINE_SYNC. The bound on NULLs
+      // guards a broken connection.
+      std::size_t index = 0;
+      while (index <= queue.size()) {
         PGresult* r = PQgetResult(conn_);
         if (r == nullptr) {
           if (PQstatus(conn_) != CONNECTION_OK) break;
-          ++query;
+          ++index;
           continue;
         }
         if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
           PQclear(r);
           break;
         }
-        if (query == 0) {
-          begin_res.reset(r);
-        } else if (query == 1) {
-          stmt_res.reset(r);
+        if (index < queue.size() && !results[index]) {
+          results[index].reset(r);
         } else {
           PQclear(r);
         }
       }
     }
     if (PQexitPipelineMode(conn_) != 1) broken_ = true;  // results left over: start afresh
-    if (!begin_res || PQresultStatus(begin_res.get()) != PGRES_COMMAND_OK) return begin_res;
-    return stmt_res;
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+      PASEO_RETURN_IF_ERROR(check(results[i].get(), queue[i].sql));
+    }
+    return results;
   }
 
   static Value convert(const PGresult* res, int r, int c) {
@@ -338,7 +413,7 @@ class PgConnection final : public Connection {
   bool retryable_ = false;
   bool broken_ = false;
   bool stale_plan_ = false;
-  const char* pending_begin_ = nullptr;  // see defer_begin()
+  std::vector<Outgoing> pending_;  // BEGIN (defer_begin) and deferred statements, not yet sent
 };
 
 Result<std::unique_ptr<PgConnection>> connect(const std::string& url) {
