@@ -388,8 +388,8 @@ struct BookingService::Impl {
         return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid");
       }
       auto& sb = *found;
-      PASEO_ASSIGN_OR_RETURN(
-          auto lp, cache.from_priced_probe(c, caller, sb.booking.product_id, also.results[0]));
+      PASEO_ASSIGN_OR_RETURN(auto lp,
+                             cache.from_probe(c, caller, sb.booking.product_id, also.results[0]));
       ReadAhead ahead{also.results[1]};
       PASEO_RETURN_IF_ERROR(fn(c, sb, lp, now, ahead));
       finish(sb.booking, *lp, now);
@@ -448,7 +448,7 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
         }
         return Reserved{existing.front().get_string(0), std::nullopt};
       }
-      PASEO_ASSIGN_OR_RETURN(auto lp, cache.from_scoped_probe(c, caller, req.product_id, first[1]));
+      PASEO_ASSIGN_OR_RETURN(auto lp, cache.from_probe(c, caller, req.product_id, first[1]));
       const auto& p = lp->product;
       PASEO_RETURN_IF_ERROR(internal::check_currency(p, req.currency));
       PASEO_ASSIGN_OR_RETURN(
@@ -589,7 +589,7 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
   return impl_->mutate(
       caller, uuid, context,
       [&](Connection& c, StoredBooking& sb, const LoadedProductPtr& current_lp, Instant now,
-          ReadAhead&) -> Status {
+          ReadAhead& ahead) -> Status {
         auto& b = sb.booking;
         const BookingStatus old_status = b.status;
         if (hold_lapsed(b, now) || b.status == BookingStatus::kExpired) return expired_error();
@@ -694,7 +694,7 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
         PASEO_RETURN_IF_ERROR(internal::add_event(c, b.id, event(caller, now, "updated", summary)));
         if (b.status == BookingStatus::kConfirmed && !changes.empty()) {
           return internal::enqueue_booking_emails(c, internal::BookingEmail::kAmended, b, p,
-                                                  summary, now);
+                                                  summary, now, &ahead.parties);
         }
         return ok_status();
       });

@@ -57,7 +57,7 @@ Result<std::vector<QueryResult>> Connection::query_all(std::span<const Statement
   std::vector<QueryResult> out;
   out.reserve(statements.size());
   for (const auto& s : statements) {
-    auto r = query(s.sql, std::span<const Value>(s.params.data(), s.params.size()));
+    auto r = query(s);
     if (!r.ok()) return std::move(r).error();
     out.push_back(std::move(*r));
   }

@@ -97,6 +97,15 @@ class Connection {
     return query(sql, std::span<const Value>(params.begin(), params.size()));
   }
 
+  // A statement built ahead of running it (for query() or query_all()).
+  struct Statement {
+    std::string sql;
+    std::vector<Value> params;
+  };
+  Result<QueryResult> query(const Statement& s) {
+    return query(s.sql, std::span<const Value>(s.params.data(), s.params.size()));
+  }
+
   // Runs a statement whose result the caller will not read (an INSERT of a history row, say).
   // The backend may hold it and send it with the next statement or the COMMIT: PostgreSQL sends
   // them all in one pipeline, one round trip instead of one each; SQLite runs it at once. Its
@@ -107,12 +116,6 @@ class Connection {
   Status defer(std::string_view sql, Params params) {
     return defer(sql, std::span<const Value>(params.begin(), params.size()));
   }
-
-  // A statement for query_all().
-  struct Statement {
-    std::string sql;
-    std::vector<Value> params;
-  };
 
   // Runs `statements` in order and returns their results in that order, or the first error
   // (the statements after it do not run). PostgreSQL sends them, with anything deferred, in one

@@ -1,5 +1,6 @@
 #include "app/internal/booking_emails.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 
@@ -65,11 +66,15 @@ storage::Connection::Statement email_parties_query(const domain::Booking& b) {
 Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const domain::Booking& b,
                               const domain::Product& p, const std::string& changes, Instant now,
                               const storage::QueryResult* parties) {
+  // Read here when not read ahead, or when the booking changed supplier since (an amendment
+  // onto another supplier's product): the rows must be this booking's parties.
+  const bool covers = parties && std::any_of(parties->rows.begin(), parties->rows.end(),
+                                             [&](const storage::Row& r) {
+                                               return r.get_string(0) == b.supplier_id;
+                                             });
   storage::QueryResult read;
-  if (!parties) {
-    auto q = email_parties_query(b);
-    PASEO_ASSIGN_OR_RETURN(
-        read, c.query(q.sql, std::span<const storage::Value>(q.params.data(), q.params.size())));
+  if (!covers) {
+    PASEO_ASSIGN_OR_RETURN(read, c.query(email_parties_query(b)));
     parties = &read;
   }
   const storage::QueryResult& orgs = *parties;

@@ -28,7 +28,8 @@ storage::Connection::Statement email_parties_query(const domain::Booking& b);
 
 // Supplier copy always (when the supplier has an email address); traveller copy for confirmed and
 // cancelled bookings when the contact has a valid address. `parties`: the result of
-// email_parties_query(b) when the caller read it already (else it is read here).
+// email_parties_query() when the caller read it already, for this booking or for it before an
+// amendment (read again here when it does not hold the booking's supplier).
 Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const domain::Booking& b,
                               const domain::Product& p, const std::string& changes, Instant now,
                               const storage::QueryResult* parties = nullptr);

@@ -577,9 +577,9 @@ Connection::Statement ProductCache::scoped_probe(const Caller& caller,
   return {std::move(sql), std::move(params)};
 }
 
-Result<LoadedProductPtr> ProductCache::from_scoped_probe(Connection& c, const Caller& caller,
-                                                         std::string_view product_id,
-                                                         const storage::QueryResult& probe) {
+Result<LoadedProductPtr> ProductCache::from_probe(Connection& c, const Caller& caller,
+                                                  std::string_view product_id,
+                                                  const storage::QueryResult& probe) {
   if (probe.rows.empty()) {
     return Error::not_found("unknown product '" + std::string(product_id) + "'", "productId");
   }
@@ -590,11 +590,8 @@ Result<LoadedProductPtr> ProductCache::from_scoped_probe(Connection& c, const Ca
 
 Result<LoadedProductPtr> ProductCache::get(Connection& c, const Caller& caller,
                                            std::string_view product_id) {
-  auto probe = scoped_probe(caller, product_id);
-  PASEO_ASSIGN_OR_RETURN(
-      auto rows,
-      c.query(probe.sql, std::span<const Value>(probe.params.data(), probe.params.size())));
-  return from_scoped_probe(c, caller, product_id, rows);
+  PASEO_ASSIGN_OR_RETURN(auto rows, c.query(scoped_probe(caller, product_id)));
+  return from_probe(c, caller, product_id, rows);
 }
 
 Connection::Statement ProductCache::priced_probe(const Caller& caller,
@@ -608,20 +605,10 @@ Connection::Statement ProductCache::priced_probe(const Caller& caller,
       {v(product_id), v(caller.organisation_id)}};
 }
 
-Result<LoadedProductPtr> ProductCache::from_priced_probe(Connection& c, const Caller& caller,
-                                                         std::string_view product_id,
-                                                         const storage::QueryResult& probe) {
-  // Same answer as the scoped probe's; only the query differs (no scope check).
-  return from_scoped_probe(c, caller, product_id, probe);
-}
-
 Result<LoadedProductPtr> ProductCache::get_priced(Connection& c, const Caller& caller,
                                                   std::string_view product_id) {
-  auto probe = priced_probe(caller, product_id);
-  PASEO_ASSIGN_OR_RETURN(
-      auto rows,
-      c.query(probe.sql, std::span<const Value>(probe.params.data(), probe.params.size())));
-  return from_priced_probe(c, caller, product_id, rows);
+  PASEO_ASSIGN_OR_RETURN(auto rows, c.query(priced_probe(caller, product_id)));
+  return from_probe(c, caller, product_id, rows);
 }
 
 Result<LoadedProductPtr> ProductCache::get_unscoped(Connection& c, std::string_view product_id) {

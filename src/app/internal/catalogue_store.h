@@ -72,15 +72,12 @@ class ProductCache {
 
   // get() and get_priced() in two halves, so that their one query can travel with other reads
   // (storage query_all: one round trip on PostgreSQL): the statement, then the product from the
-  // statement's result, exactly as get() / get_priced() would return it.
+  // statement's result (either probe's), exactly as get() / get_priced() would return it.
   storage::Connection::Statement scoped_probe(const Caller& caller, std::string_view product_id);
-  Result<LoadedProductPtr> from_scoped_probe(storage::Connection& c, const Caller& caller,
-                                             std::string_view product_id,
-                                             const storage::QueryResult& probe);
   storage::Connection::Statement priced_probe(const Caller& caller, std::string_view product_id);
-  Result<LoadedProductPtr> from_priced_probe(storage::Connection& c, const Caller& caller,
-                                             std::string_view product_id,
-                                             const storage::QueryResult& probe);
+  Result<LoadedProductPtr> from_probe(storage::Connection& c, const Caller& caller,
+                                      std::string_view product_id,
+                                      const storage::QueryResult& probe);
 
  private:
   Result<LoadedProductPtr> fetch(storage::Connection& c, std::string_view product_id,
