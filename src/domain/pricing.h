@@ -66,6 +66,10 @@ struct UnitPrice {
 };
 std::vector<UnitPrice> unit_prices(const Option& o, LocalDate date);
 
+// True when some price row of `o` is limited to dates (valid_from or valid_to): only then can
+// unit_prices() and booking_price() answer differently for two dates.
+bool prices_vary_by_date(const Option& o);
+
 // A reseller's net price under a contract commission of `commission_bp` basis points (0..10000)
 // on the retail price: retail - apply_basis_points(retail, commission_bp), so 0 <= net <= retail.
 std::int64_t commission_net(std::int64_t retail, std::int64_t commission_bp);

@@ -5,6 +5,7 @@
 #include <cassert>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -284,18 +285,23 @@ void append_escaped(std::string& out, std::string_view v) {
 struct JsonWriter::Impl {
   std::string out;
   // Per open object/array: whether it already holds a member (the next one needs a comma).
-  std::vector<bool> has_member;
+  // Bytes, not std::vector<bool>: this is read and written for every value written.
+  std::vector<char> has_member;
   bool after_key = false;
 
-  // Separator before a key or a value.
-  void prefix() {
+  // Separator before a key or a value: true when a comma must be written first.
+  bool needs_comma() {
     if (after_key) {
       after_key = false;
-      return;
+      return false;
     }
-    if (has_member.empty()) return;
-    if (has_member.back()) out.push_back(',');
+    if (has_member.empty()) return false;
+    const bool comma = has_member.back();
     has_member.back() = true;
+    return comma;
+  }
+  void prefix() {
+    if (needs_comma()) out.push_back(',');
   }
   void open(char c) {
     prefix();
@@ -342,11 +348,25 @@ JsonWriter& JsonWriter::literal_key(std::string_view k) {
   assert(std::all_of(k.begin(), k.end(),
                      [](char c) { return kEscape[static_cast<unsigned char>(c)] == 0; }) &&
          "a literal JSON key needs escaping");
-  impl_->prefix();
+  // One append of `,"key":` rather than four: keys are most of the writes in a large answer.
+  const bool comma = impl_->needs_comma();
   auto& out = impl_->out;
-  out.push_back('"');
-  out.append(k);
-  out.append("\":", 2);
+  char buf[64];
+  if (k.size() + 4 <= sizeof buf) {
+    char* p = buf;
+    if (comma) *p++ = ',';
+    *p++ = '"';
+    std::memcpy(p, k.data(), k.size());
+    p += k.size();
+    *p++ = '"';
+    *p++ = ':';
+    out.append(buf, static_cast<std::size_t>(p - buf));
+  } else {
+    if (comma) out.push_back(',');
+    out.push_back('"');
+    out.append(k);
+    out.append("\":", 2);
+  }
   impl_->after_key = true;
   return *this;
 }
@@ -356,9 +376,10 @@ JsonWriter& JsonWriter::string(std::string_view v) {
   return *this;
 }
 JsonWriter& JsonWriter::integer(std::int64_t v) {
-  impl_->prefix();
   char buf[24];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  char* p = buf;
+  if (impl_->needs_comma()) *p++ = ',';
+  const auto r = std::to_chars(p, buf + sizeof buf, v);
   impl_->out.append(buf, r.ptr);
   return *this;
 }

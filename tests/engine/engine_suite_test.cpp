@@ -377,6 +377,45 @@ TEST_F(ENGINE_TEST, CalendarMemoIsReusedOnlyWhileTrue) {
   EXPECT_EQ(ended.error().code, ErrorCode::kNotFound);
 }
 
+// Days share one unit-price vector while their prices are equal; a dated price row changes the
+// days it covers, and only those.
+TEST_F(ENGINE_TEST, CalendarFollowsDatedPrices) {
+  auto p = domain::testing::sample_tour("season", kSupA);
+  p.options[0].prices.push_back(
+      domain::Price{"adult", 2500, 1800, d("2026-03-21"), d("2026-03-22")});
+  save(p, domain::testing::daily_schedule(20));
+  CalendarRequest cq{"season", "en", "2026-03-20", "2026-03-23", {{"adult", 2}}, ""};
+  auto cal = availability_->calendar(reseller(), cq);
+  ASSERT_TRUE(cal.ok()) << cal.error().to_string();
+  const auto& days = (*cal)->days;
+  ASSERT_EQ(days.size(), 4u);
+  auto adult = [](const CalendarDay& day) {
+    for (const auto& up : *day.unit_pricing_from) {
+      if (up.unit_id == "adult") return up.price.retail;
+    }
+    return std::int64_t{-1};
+  };
+  EXPECT_EQ(adult(days[0]), 2000);
+  EXPECT_EQ(adult(days[1]), 2500);
+  EXPECT_EQ(adult(days[2]), 2500);
+  EXPECT_EQ(adult(days[3]), 2000);
+  EXPECT_EQ(days[0].pricing_from.retail, 4000);
+  EXPECT_EQ(days[1].pricing_from.retail, 5000);
+  EXPECT_EQ(days[2].pricing_from.net, 3600);
+  EXPECT_EQ(days[3].pricing_from.retail, 4000);
+  EXPECT_EQ(days[1].unit_pricing_from, days[2].unit_pricing_from);
+  EXPECT_NE(days[0].unit_pricing_from, days[1].unit_pricing_from);
+
+  // Without dated rows every day shares the first day's prices.
+  CalendarRequest plain{"tour", "en", "2026-03-20", "2026-03-23", {{"adult", 1}}, ""};
+  auto flat = availability_->calendar(reseller(), plain);
+  ASSERT_TRUE(flat.ok());
+  for (const auto& day : (*flat)->days) {
+    EXPECT_EQ(day.unit_pricing_from, (*flat)->days[0].unit_pricing_from);
+    EXPECT_EQ(day.pricing_from.retail, 2000);
+  }
+}
+
 TEST_F(ENGINE_TEST, CalendarMemoStaysBounded) {
   const auto first = d("2026-03-20");
   const int asked = static_cast<int>(AvailabilityService::kCalendarMemoEntries) + 100;

@@ -1,6 +1,7 @@
 #include "api/octo/octo_routes.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -155,40 +156,78 @@ void write_availability(JsonWriter& w, const app::Availability& a, const domain:
 }
 
 // Writes calendar days. Consecutive days mostly share their prices, so the pricing JSON of the
-// previous day is reused when the prices are equal (it is about two thirds of a priced day).
+// previous day is reused when the prices are equal (it is about two thirds of a priced day). The
+// rest of a day is a handful of scalars, written into one buffer and handed to the JsonWriter as
+// one raw value: a 90-day calendar is 90 such objects, and writing their fields one call at a
+// time was a fifth of the cost of a computed calendar.
 class CalendarDayWriter {
  public:
   explicit CalendarDayWriter(const octo::RenderContext& rc) : rc_(rc) {}
 
   void write(JsonWriter& w, const app::CalendarDay& d) {
-    w.start_object();
-    w.field("localDate", d.local_date);
-    w.field("available", d.available);
-    w.field("status", domain::to_string(d.status));
-    w.field("vacancies", d.vacancies ? std::optional<std::int64_t>(*d.vacancies) : std::nullopt);
-    w.field("capacity", d.capacity ? std::optional<std::int64_t>(*d.capacity) : std::nullopt);
-    write_opening_hours(w, d.opening_hours);
-    if (rc_.caps.pricing) {
-      if (!last_ || last_->unit_pricing_from != d.unit_pricing_from ||
-          last_->pricing_from != d.pricing_from || last_->currency != d.currency) {
-        unit_pricing_json_ = render_unit_pricing(d);
-        JsonWriter p;
-        octo::write_pricing(p, d.pricing_from, d.currency);
-        pricing_json_ = p.take();
-        last_ = &d;
-      }
-      w.key("unitPricingFrom").raw(unit_pricing_json_);
-      w.key("pricingFrom").raw(pricing_json_);
+    if (rc_.caps.pricing &&
+        // Days with the same prices share one unit_pricing_from (CalendarDay): a pointer compare.
+        (!last_ || last_->unit_pricing_from != d.unit_pricing_from ||
+         last_->pricing_from != d.pricing_from || last_->currency != d.currency)) {
+      unit_pricing_json_ = render_unit_pricing(d);
+      JsonWriter p;
+      octo::write_pricing(p, d.pricing_from, d.currency);
+      pricing_json_ = p.take();
+      last_ = &d;
     }
-    w.end_object();
+    day_.clear();
+    // local_date is LocalDate::to_string(), "YYYY-MM-DD": nothing in it needs escaping.
+    append(R"({"localDate":")");
+    day_ += d.local_date;
+    append(R"(","available":)");
+    day_ += d.available ? "true" : "false";
+    append(R"(,"status":")");
+    day_ += domain::to_string(d.status);
+    append(R"(","vacancies":)");
+    append_int(d.vacancies);
+    append(R"(,"capacity":)");
+    append_int(d.capacity);
+    if (d.opening_hours.empty()) {
+      append(R"(,"openingHours":[])");
+    } else {
+      JsonWriter hours;
+      hours.start_object();
+      write_opening_hours(hours, d.opening_hours);
+      hours.end_object();
+      std::string text = hours.take();  // {"openingHours":[…]}: keep what is inside the braces
+      day_ += ',';
+      day_.append(text, 1, text.size() - 2);
+    }
+    if (rc_.caps.pricing) {
+      append(R"(,"unitPricingFrom":)");
+      day_ += unit_pricing_json_;
+      append(R"(,"pricingFrom":)");
+      day_ += pricing_json_;
+    }
+    day_ += '}';
+    w.raw(day_);
   }
 
  private:
+  template <std::size_t N>
+  void append(const char (&literal)[N]) {
+    day_.append(literal, N - 1);
+  }
+  void append_int(const std::optional<int>& v) {
+    if (!v) {
+      append("null");
+      return;
+    }
+    char buf[16];
+    const auto r = std::to_chars(buf, buf + sizeof buf, *v);
+    day_.append(buf, r.ptr);
+  }
+
   static std::string render_unit_pricing(const app::CalendarDay& d) {
     auto precision = currency_precision(d.currency);
-    JsonWriter w(256 * d.unit_pricing_from.size());
+    JsonWriter w(256 * d.unit_pricing_from->size());
     w.start_array();
-    for (const auto& up : d.unit_pricing_from) {
+    for (const auto& up : *d.unit_pricing_from) {
       w.start_object();
       w.field("unitId", up.unit_id);
       w.field("original", up.price.original);
@@ -207,6 +246,7 @@ class CalendarDayWriter {
   const app::CalendarDay* last_ = nullptr;  // the day the fragments below were rendered from
   std::string unit_pricing_json_;
   std::string pricing_json_;
+  std::string day_;  // one day's JSON, reused (its capacity) from day to day
 };
 
 void write_ticket(JsonWriter& w, bool delivered, std::string_view code) {
