@@ -801,6 +801,14 @@ Result<std::vector<domain::Booking>> BookingService::list(const Caller& caller,
   if (caller.kind == CallerKind::kReseller && !caller.supplier_id.empty()) {
     sql += " AND b.supplier_id = " + param(v(caller.supplier_id));
   }
+  // The local dates' UTC window beside the exact date condition: it lets a supplier's list walk
+  // bookings_supplier_start (there is no index on local_date for suppliers, see
+  // 0045_booking_write_indexes.sql).
+  auto within_utc_window = [&](domain::LocalDate from, domain::LocalDate to) {
+    const auto w = domain::utc_window(from, to);
+    sql += " AND b.utc_start >= " + param(v(to_epoch_ms(w.first)));
+    sql += " AND b.utc_start < " + param(v(to_epoch_ms(w.last)));
+  };
   bool selective = false;
   if (!f.reseller_reference.empty()) {
     sql += " AND b.reseller_reference = " + param(v(f.reseller_reference));
@@ -814,6 +822,7 @@ Result<std::vector<domain::Booking>> BookingService::list(const Caller& caller,
     auto d = domain::LocalDate::parse(f.local_date);
     if (!d.ok()) return Error::invalid_argument(d.error().message, "localDate");
     sql += " AND b.local_date = " + param(v(d->to_string()));
+    within_utc_window(*d, *d);
     selective = true;
   }
   if (!f.local_date_start.empty() || !f.local_date_end.empty()) {
@@ -823,6 +832,7 @@ Result<std::vector<domain::Booking>> BookingService::list(const Caller& caller,
     if (!to.ok()) return Error::invalid_argument(to.error().message, "localDateEnd");
     sql += " AND b.local_date >= " + param(v(from->to_string()));
     sql += " AND b.local_date <= " + param(v(to->to_string()));
+    within_utc_window(*from, *to);
     selective = true;
   }
   if (!selective) {
@@ -868,13 +878,14 @@ Result<int> expire_lapsed_holds(storage::Database& db, Instant now, int batch) {
 Result<std::vector<InventoryDrift>> find_inventory_drift(storage::Database& db) {
   return db.read_value<std::vector<InventoryDrift>>(
       [](Connection& c) -> Result<std::vector<InventoryDrift>> {
+        // One grouped pass over the bookings: no index on departure_id is kept for this check
+        // alone (0045_booking_write_indexes.sql), since each one costs every booking written.
         PASEO_ASSIGN_OR_RETURN(
             auto rows,
-            c.query("SELECT d.id, d.booked, (SELECT COALESCE(SUM(b.seats), 0) FROM bookings b "
-                    "WHERE b.departure_id = d.id AND b.status IN ('ON_HOLD', 'CONFIRMED', "
-                    "'PENDING', 'REDEEMED')) AS live FROM departures d WHERE d.booked <> "
-                    "(SELECT COALESCE(SUM(b.seats), 0) FROM bookings b WHERE b.departure_id = "
-                    "d.id AND b.status IN ('ON_HOLD', 'CONFIRMED', 'PENDING', 'REDEEMED')) "
+            c.query("SELECT d.id, d.booked, COALESCE(l.seats, 0) FROM departures d LEFT JOIN "
+                    "(SELECT departure_id, SUM(seats) AS seats FROM bookings WHERE status IN "
+                    "('ON_HOLD', 'CONFIRMED', 'PENDING', 'REDEEMED') GROUP BY departure_id) l "
+                    "ON l.departure_id = d.id WHERE d.booked <> COALESCE(l.seats, 0) "
                     "ORDER BY d.id"));
         std::vector<InventoryDrift> out;
         for (const auto& r : rows.rows) {

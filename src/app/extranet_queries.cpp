@@ -45,9 +45,12 @@ struct Where {
 // The indexed search expression (migration 0042_extranet_search.sql): keep both identical.
 constexpr const char* kSearchExpr = "lower(s.contact_full_name || ' ' || s.contact_email)";
 
-// An always-true range on the indexed expression: it makes the planner pick the expression index
-// (two constrained columns) over the other supplier_id indexes when no statistics exist.
-const std::string kSearchRange = std::string(kSearchExpr) + " >= '' AND ";
+// The expression index's own predicate (partial since 0045_booking_write_indexes.sql: bookings
+// without a contact, whose expression is a lone ' ', have no entry), repeated verbatim so that
+// the planner may use it. Being a range on the indexed expression, it also makes the planner pick
+// that index (two constrained columns) over the other supplier_id ones when no statistics exist.
+// A booking without a contact has nothing to find by name or email, so nothing is lost.
+const std::string kSearchRange = std::string(kSearchExpr) + " > ' ' AND ";
 
 // True when q could be a supplier reference (random_reference: letters and digits).
 bool looks_like_reference(std::string_view q) {
@@ -93,13 +96,20 @@ Where booking_filters(const BookingListQuery& q, SearchPlan plan) {
     w.add("b.product_id = " + w.next());
     w.params.emplace_back(q.product_id);
   }
+  // Each local-date bound comes with its UTC window bound, which lets the planner walk
+  // bookings_supplier_start (there is no (supplier_id, local_date) index: each index costs every
+  // booking written, 0045_booking_write_indexes.sql).
   if (q.from) {
     w.add("b.local_date >= " + w.next());
     w.params.emplace_back(q.from->to_string());
+    w.add("b.utc_start >= " + w.next());
+    w.params.emplace_back(to_epoch_ms(domain::utc_window(*q.from, *q.from).first));
   }
   if (q.to) {
     w.add("b.local_date <= " + w.next());
     w.params.emplace_back(q.to->to_string());
+    w.add("b.utc_start < " + w.next());
+    w.params.emplace_back(to_epoch_ms(domain::utc_window(*q.to, *q.to).last));
   }
   if (!q.statuses.empty()) {
     std::string in;
@@ -293,9 +303,12 @@ Result<std::vector<DepartureUnitCount>> departure_unit_counts(storage::Database&
                     "b.option_id "
                     "FROM bookings b JOIN booking_unit_items u ON u.booking_id = b.id "
                     "WHERE b.supplier_id = $1 AND b.local_date >= $2 AND b.local_date <= $3 "
+                    "AND b.utc_start >= $4 AND b.utc_start < $5 "  // the index range (utc_window)
                     "AND b.status IN ('ON_HOLD', 'CONFIRMED', 'PENDING', 'REDEEMED') "
                     "GROUP BY b.product_id, b.option_id, b.local_date, b.local_start, u.unit_id",
-                    {std::string(supplier_id), from.to_string(), to.to_string()}));
+                    {std::string(supplier_id), from.to_string(), to.to_string(),
+                     to_epoch_ms(domain::utc_window(from, to).first),
+                     to_epoch_ms(domain::utc_window(from, to).last)}));
         std::vector<DepartureUnitCount> out;
         for (const auto& row : r.rows) {
           auto d = domain::LocalDate::parse(row.get_string(1));

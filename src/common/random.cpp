@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <mutex>
 #include <vector>
 
@@ -29,19 +30,44 @@ std::string to_hex(const unsigned char* data, std::size_t n) {
   return out;
 }
 
+// Random bytes for identifiers and references, from libsodium's CSPRNG fetched ahead, 256 bytes
+// at a time per thread. Each randombytes_buf call is a getrandom system call, and a booking
+// draws a dozen small ids and references, most of them on the single SQLite writer thread
+// (measured: ten system calls per booking write there). The bytes are the kernel's own, only
+// fetched early, and erased from the buffer as they are handed out. Never for secrets (tokens,
+// keys: random_token reads the CSPRNG directly, so no secret waits in memory before it exists),
+// and not across fork(): a child would hand out its parent's unread bytes (Paseo never forks).
+void fill_id_bytes(unsigned char* out, std::size_t n) {
+  constexpr std::size_t kPool = 256;
+  thread_local unsigned char pool[kPool];
+  thread_local std::size_t left = 0;
+  if (n > kPool / 4) {
+    randombytes_buf(out, n);
+    return;
+  }
+  if (left < n) {
+    randombytes_buf(pool, kPool);
+    left = kPool;
+  }
+  unsigned char* from = pool + (kPool - left);
+  std::memcpy(out, from, n);
+  sodium_memzero(from, n);
+  left -= n;
+}
+
 }  // namespace
 
 std::string random_hex(std::size_t bytes) {
   ensure_sodium();
   std::vector<unsigned char> buf(bytes);
-  randombytes_buf(buf.data(), buf.size());
+  fill_id_bytes(buf.data(), buf.size());
   return to_hex(buf.data(), buf.size());
 }
 
 std::string random_uuid() {
   ensure_sodium();
   unsigned char b[16];
-  randombytes_buf(b, sizeof b);
+  fill_id_bytes(b, sizeof b);
   b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
   b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
   const std::string h = to_hex(b, 16);
@@ -66,7 +92,7 @@ std::string time_ordered_uuid() {
   const std::uint64_t stamp = next >> 12;
   const auto seq = static_cast<unsigned>(next & 0xFFF);
   unsigned char b[16];
-  randombytes_buf(b + 8, 8);
+  fill_id_bytes(b + 8, 8);
   for (int i = 0; i < 6; ++i) b[i] = static_cast<unsigned char>(stamp >> (40 - 8 * i));
   b[6] = static_cast<unsigned char>(0x70 | (seq >> 8));
   b[7] = static_cast<unsigned char>(seq & 0xFF);
@@ -99,8 +125,23 @@ std::string random_reference(std::size_t length) {
   ensure_sodium();
   static constexpr char kAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
   constexpr std::uint32_t kSize = sizeof(kAlphabet) - 1;
+  // Uniform over the alphabet by rejection: a byte below 248 (8 × 31) picks byte % 31.
+  constexpr unsigned kLimit = 256 - 256 % kSize;
   std::string out(length, '0');
-  for (auto& c : out) c = kAlphabet[randombytes_uniform(kSize)];
+  unsigned char bytes[32];
+  std::size_t used = sizeof bytes;
+  for (auto& c : out) {
+    unsigned b = kLimit;
+    while (b >= kLimit) {
+      if (used == sizeof bytes) {
+        fill_id_bytes(bytes, sizeof bytes);
+        used = 0;
+      }
+      b = bytes[used++];
+    }
+    c = kAlphabet[b % kSize];
+  }
+  sodium_memzero(bytes, sizeof bytes);
   return out;
 }
 

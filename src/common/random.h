@@ -1,4 +1,6 @@
-// Random tokens and identifiers from libsodium's CSPRNG.
+// Random tokens and identifiers from libsodium's CSPRNG. Identifiers and references (random_hex,
+// the uuids, random_reference) take bytes fetched ahead per thread, to spare a system call per
+// id; secrets (random_token) take them straight from the CSPRNG. Nothing here is fork-safe.
 #pragma once
 
 #include <cstddef>
@@ -6,7 +8,8 @@
 
 namespace paseo {
 
-// `bytes` random bytes as lower-case hex (2*bytes characters). Thread-safe.
+// `bytes` random bytes as lower-case hex (2*bytes characters), for ids (not secrets).
+// Thread-safe.
 std::string random_hex(std::size_t bytes);
 
 // A random RFC 4122 version-4 UUID, lower case.

@@ -1,7 +1,11 @@
 #include "common/random.h"
 
 #include <chrono>
+#include <map>
 #include <set>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -56,6 +60,41 @@ TEST(Random, ReferencesAvoidLookAlikes) {
     ASSERT_EQ(r.size(), 6u);
     EXPECT_EQ(r.find_first_of("01OIL"), std::string::npos) << r;
   }
+}
+
+// Every character of the alphabet turns up equally often: a reference is as hard to guess as its
+// length says. 620,000 draws over 31 characters: 20,000 each (sd 139); a count outside
+// 19,200..20,800 is over five sd away, while taking byte % 31 without rejecting the top bytes
+// would give eight characters 22,500.
+TEST(Random, ReferencesAreUniformOverTheAlphabet) {
+  std::map<char, int> seen;
+  for (int i = 0; i < 77500; ++i) {
+    for (char c : random_reference(8)) ++seen[c];
+  }
+  ASSERT_EQ(seen.size(), 31u);
+  for (const auto& [c, n] : seen) {
+    EXPECT_GT(n, 19200) << c;
+    EXPECT_LT(n, 20800) << c;
+  }
+}
+
+// Ids drawn at once on several threads (each with its own bytes fetched ahead) never repeat.
+TEST(Random, IdsFromManyThreadsAreDistinct) {
+  std::vector<std::vector<std::string>> per_thread(4);
+  std::vector<std::thread> threads;
+  for (auto& ids : per_thread) {
+    threads.emplace_back([&ids] {
+      for (int i = 0; i < 2000; ++i) {
+        ids.push_back(random_uuid());
+        ids.push_back(time_ordered_uuid());
+        ids.push_back(random_reference(12));
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::set<std::string> all;
+  for (const auto& ids : per_thread) all.insert(ids.begin(), ids.end());
+  EXPECT_EQ(all.size(), 4u * 3 * 2000);
 }
 
 }  // namespace

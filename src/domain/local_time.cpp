@@ -154,6 +154,14 @@ std::string TimeZone::format_local(Instant t) const {
   return buf;
 }
 
+UtcWindow utc_window(LocalDate from, LocalDate to) {
+  auto utc_midnight = [](LocalDate d) {
+    return Instant{
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::days{d.days})};
+  };
+  return {utc_midnight(from.plus_days(-1)), utc_midnight(to.plus_days(2))};
+}
+
 Result<LocalDateTime> parse_local_date_time(std::string_view text) {
   auto bad = [&] {
     return Error::invalid_argument("expected a local date-time YYYY-MM-DDTHH:MM:SS±HH:MM, got '" +

@@ -87,6 +87,16 @@ class TimeZone {
   std::string name_;
 };
 
+// UTC instants [first, last) that include every instant whose local date lies in [from, to], in
+// any zone: a day on either side covers every UTC offset (-12:00 to +14:00) and DST shift. For
+// narrowing an index range on a UTC column (bookings.utc_start) when rows are asked for by their
+// local date; the exact local-date condition stays beside it.
+struct UtcWindow {
+  Instant first;
+  Instant last;
+};
+UtcWindow utc_window(LocalDate from, LocalDate to);
+
 // Parses the local part of an OCTO local date-time "YYYY-MM-DDTHH:MM[:SS][±HH:MM|Z]" into date and
 // time (seconds ignored, offset checked for syntax only); kInvalidArgument otherwise.
 Result<LocalDateTime> parse_local_date_time(std::string_view text);

@@ -89,6 +89,31 @@ TEST(TimeZone, MexicoCityHasNoDstAnyMore) {
   EXPECT_EQ(tz.start_of_day(day.plus_days(1)) - tz.start_of_day(day), std::chrono::hours{24});
 }
 
+// Every departure of a local date, in the zones furthest ahead of and behind UTC and across DST
+// changes, starts inside utc_window of that date (the bookings lists rely on it to narrow their
+// index range), and the window of a single date is three UTC days wide at most.
+TEST(UtcWindow, HoldsEveryInstantOfTheLocalDatesInEveryZone) {
+  for (const char* zone : {"Pacific/Kiritimati", "Pacific/Pago_Pago", "Etc/GMT+12",
+                           "Australia/Lord_Howe", "Europe/Madrid", "America/Mexico_City"}) {
+    auto tz = TimeZone::find(zone);
+    ASSERT_TRUE(tz.ok()) << zone;
+    const LocalDate first = LocalDate::from_ymd(2026, 1, 1);
+    for (LocalDate d = first; d < first.plus_days(365); d = d.plus_days(1)) {
+      const UtcWindow w = utc_window(d, d);
+      for (int minutes : {0, 30, 12 * 60, 23 * 60 + 59}) {
+        const Instant start = tz->to_utc(d, LocalTime{minutes});
+        ASSERT_LE(w.first, start) << zone << " " << d.to_string() << " " << minutes;
+        ASSERT_LT(start, w.last) << zone << " " << d.to_string() << " " << minutes;
+      }
+      EXPECT_EQ(w.last - w.first, std::chrono::hours{72});
+    }
+  }
+  const UtcWindow range =
+      utc_window(LocalDate::from_ymd(2026, 3, 1), LocalDate::from_ymd(2026, 3, 31));
+  EXPECT_EQ(range.first, utc("2026-02-28T00:00:00Z"));
+  EXPECT_EQ(range.last, utc("2026-04-02T00:00:00Z"));
+}
+
 TEST(LocalDateTime, ParsesOctoForms) {
   auto a = parse_local_date_time("2026-03-29T10:00:00+02:00");
   ASSERT_TRUE(a.ok());

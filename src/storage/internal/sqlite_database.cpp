@@ -327,6 +327,12 @@ class SqliteDatabase final : public Database {
     queue_.push_back(&request);
     queue_cv_.notify_one();
     request.done_cv.wait(lock, [&] { return request.done; });
+    // Pass the wake-up on to the next caller of the batch (see writer_loop), still under the
+    // lock, so that caller cannot have returned before it is notified.
+    if (request.next != nullptr) {
+      request.next->done = true;
+      request.next->done_cv.notify_one();
+    }
     return std::move(request.result);
   }
 
@@ -379,7 +385,8 @@ class SqliteDatabase final : public Database {
   struct WriteRequest {
     const WriteFn* fn = nullptr;
     Status result{};
-    bool done = false;
+    bool done = false;             // guarded by queue_mu_
+    WriteRequest* next = nullptr;  // the next caller of the same batch, woken by this one
     std::condition_variable done_cv;
   };
 
@@ -438,13 +445,16 @@ class SqliteDatabase final : public Database {
       writer_busy_.store(0);
       if (memory_ && conn != nullptr) release(conn);
       {
-        // Wake exactly the callers of this batch (notifying under the lock keeps each request
-        // alive until its caller can run again).
+        // Wake the callers of this batch as a chain: the writer wakes the first, each caller
+        // wakes the next as it returns (write()). Each wake-up is a futex call, and in a VM an
+        // inter-processor interrupt; made by the writer for every caller they were an eighth of
+        // its time in a booking burst, time the single writer, the bottleneck, does not have.
+        // A request's `done` is set only by whoever wakes it, under the lock, so no caller can
+        // return (and free its request) before the one waking it is done with it.
         std::lock_guard lock(queue_mu_);
-        for (auto* r : batch) {
-          r->done = true;
-          r->done_cv.notify_one();
-        }
+        for (std::size_t i = 0; i + 1 < batch.size(); ++i) batch[i]->next = batch[i + 1];
+        batch.front()->done = true;
+        batch.front()->done_cv.notify_one();
       }
     }
   }
