@@ -18,6 +18,7 @@ namespace {
 using domain::BookingStatus;
 using internal::LoadedProduct;
 using internal::LoadedProductPtr;
+using internal::SqlPart;
 using internal::StoredBooking;
 using internal::v;
 using storage::Connection;
@@ -365,20 +366,23 @@ struct BookingService::Impl {
   // Runs `fn` on the locked booking `uuid` of `caller` inside a write transaction, then returns
   // the booking as `fn` left it, which is what was stored (no second read after the write).
   // The product's revision, the email parties and the departure's counters are read together
-  // with the booking's children (one round trip on PostgreSQL) and handed to `fn` in `ahead`.
+  // with the locked booking and its children (one round trip on PostgreSQL) and handed to `fn`
+  // in `ahead`.
   template <typename Fn>
   Result<domain::Booking> mutate(const Caller& caller, std::string_view uuid,
                                  BookingContext* context, Fn fn) {
     Instant now = clock.now();
     return db.write_value<domain::Booking>([&](Connection& c) -> Result<domain::Booking> {
       internal::AlsoRead also;
-      also.statements = [&](const StoredBooking& sb) {
+      also.statements = [&](const internal::BookingRef& booking) {
         std::vector<Connection::Statement> reads;
-        reads.push_back(cache.priced_probe(caller, sb.booking.product_id));
-        reads.push_back(internal::email_parties_query(sb.booking));
+        reads.push_back(cache.priced_probe(caller, booking.column("product_id")));
+        reads.push_back(internal::email_parties_query(booking.column("supplier_id"),
+                                                      booking.column("reseller_id")));
         if (context) {
-          reads.push_back(
-              {"SELECT capacity, booked FROM departures WHERE id = $1", {v(sb.departure_id)}});
+          const SqlPart departure = booking.column("departure_id");
+          reads.push_back({"SELECT capacity, booked FROM departures WHERE id = " + departure.sql,
+                           departure.params});
         }
         return reads;
       };
@@ -555,10 +559,8 @@ Result<domain::Booking> BookingService::confirm(const Caller& caller, std::strin
         b.confirmed_at = now;
         b.expires_at.reset();
         b.updated_at = now;
-        PASEO_ASSIGN_OR_RETURN(
-            bool written,
+        PASEO_RETURN_IF_ERROR(
             internal::update_booking(c, sb, BookingStatus::kOnHold, req.unit_items || req.answers));
-        if (!written) return expired_error();
         PASEO_RETURN_IF_ERROR(internal::add_event(
             c, b.id, event(caller, now, "confirmed", "contact " + b.contact.display_name())));
         return internal::enqueue_booking_emails(c, internal::BookingEmail::kConfirmed, b, p, "",
@@ -686,8 +688,7 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
           changes.push_back("hold extended");
         }
         b.updated_at = now;
-        PASEO_ASSIGN_OR_RETURN(bool written, internal::update_booking(c, sb, old_status));
-        if (!written) return Error::unavailable("the booking changed concurrently; retry");
+        PASEO_RETURN_IF_ERROR(internal::update_booking(c, sb, old_status));
         std::string summary;
         for (const auto& ch : changes) summary += (summary.empty() ? "" : ", ") + ch;
         if (summary.empty()) summary = "no change";
@@ -715,9 +716,7 @@ Result<domain::Booking> BookingService::extend(const Caller& caller, std::string
         }
         b.expires_at = now + std::chrono::minutes{hold};
         b.updated_at = now;
-        PASEO_ASSIGN_OR_RETURN(bool written,
-                               internal::update_booking(c, sb, BookingStatus::kOnHold, false));
-        if (!written) return expired_error();
+        PASEO_RETURN_IF_ERROR(internal::update_booking(c, sb, BookingStatus::kOnHold, false));
         return internal::add_event(
             c, b.id, event(caller, now, "extended", "hold until " + format_utc(*b.expires_at)));
       });
@@ -760,8 +759,7 @@ Result<domain::Booking> BookingService::cancel(const Caller& caller, std::string
         b.cancellation = cx;
         b.expires_at.reset();
         b.updated_at = now;
-        PASEO_ASSIGN_OR_RETURN(bool written, internal::update_booking(c, sb, old_status, false));
-        if (!written) return Error::unavailable("the booking changed concurrently; retry");
+        PASEO_RETURN_IF_ERROR(internal::update_booking(c, sb, old_status, false));
         PASEO_RETURN_IF_ERROR(
             internal::release_seats(c, sb.departure_id, b.seats, to_epoch_ms(now)));
         PASEO_RETURN_IF_ERROR(internal::add_event(

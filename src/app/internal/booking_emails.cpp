@@ -59,8 +59,17 @@ std::string units_summary(const domain::Booking& b, const domain::Option* o,
 }  // namespace
 
 storage::Connection::Statement email_parties_query(const domain::Booking& b) {
-  return {"SELECT id, name, email, locale FROM organisations WHERE id = $1 OR id = $2",
-          {v(b.supplier_id), v(b.reseller_id)}};
+  return email_parties_query(SqlPart{"$1", {v(b.supplier_id)}}, SqlPart{"$1", {v(b.reseller_id)}});
+}
+
+storage::Connection::Statement email_parties_query(const SqlPart& supplier_id,
+                                                   const SqlPart& reseller_id) {
+  const SqlPart reseller = after(supplier_id.params.size(), reseller_id);
+  std::vector<storage::Value> params = supplier_id.params;
+  params.insert(params.end(), reseller.params.begin(), reseller.params.end());
+  return {"SELECT id, name, email, locale FROM organisations WHERE id = " + supplier_id.sql +
+              " OR id = " + reseller.sql,
+          std::move(params)};
 }
 
 Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const domain::Booking& b,

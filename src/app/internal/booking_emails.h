@@ -12,6 +12,7 @@
 
 #include <string>
 
+#include "app/internal/sql_util.h"
 #include "common/clock.h"
 #include "common/result.h"
 #include "domain/booking.h"
@@ -25,6 +26,10 @@ enum class BookingEmail { kConfirmed, kAmended, kCancelled };
 // The read of the supplier's and reseller's names, addresses and locales the emails need, for a
 // caller that sends it ahead with other reads (storage query_all).
 storage::Connection::Statement email_parties_query(const domain::Booking& b);
+// The same with the supplier's and reseller's ids computed where the statement runs (columns of
+// a booking another statement in the same round trip reads, say).
+storage::Connection::Statement email_parties_query(const SqlPart& supplier_id,
+                                                   const SqlPart& reseller_id);
 
 // Supplier copy always (when the supplier has an email address); traveller copy for confirmed and
 // cancelled bookings when the contact has a valid address. `parties`: the result of

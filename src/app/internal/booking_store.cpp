@@ -1,5 +1,6 @@
 #include "app/internal/booking_store.h"
 
+#include <algorithm>
 #include <map>
 
 #include "app/internal/inventory_store.h"
@@ -20,6 +21,21 @@ constexpr const char* kBookingCols =
     "contact_country, contact_postal_code, contact_notes, contact_locales, "
     "contact_allow_marketing, notes, pickup_requested, pickup_point_id, created_at, updated_at, "
     "expires_at, confirmed_at, cancelled_at, cancel_reason, refund, refund_amount";
+
+// Column names of kBookingCols, in order.
+const std::vector<std::string>& booking_columns() {
+  static const std::vector<std::string> cols = [] {
+    std::vector<std::string> out;
+    std::string_view all = kBookingCols;
+    while (!all.empty()) {
+      const auto comma = all.find(',');
+      out.emplace_back(all.substr(0, comma));
+      all = comma == std::string_view::npos ? std::string_view{} : all.substr(comma + 2);
+    }
+    return out;
+  }();
+  return cols;
+}
 
 domain::Contact read_contact(const storage::Row& r, std::size_t i) {
   domain::Contact c;
@@ -107,11 +123,6 @@ std::string placeholders(int from, int to) {
   return s;
 }
 
-Result<storage::QueryResult> run(Connection& c, const std::string& sql,
-                                 const std::vector<Value>& params) {
-  return c.query(sql, std::span<const Value>(params.data(), params.size()));
-}
-
 // Booking rows are written without reading anything back: deferred, so PostgreSQL sends them in
 // one pipeline with the next statement that is read (db.h).
 Status write(Connection& c, const std::string& sql, const std::vector<Value>& params) {
@@ -167,26 +178,20 @@ Status insert_children(Connection& c, const domain::Booking& b) {
 
 namespace {
 
-// The WHERE clause (on bookings) and parameters selecting the booking `caller` refers to by
-// `uuid`, as documented at find_booking_id().
-struct BookingLookup {
-  std::string where;
-  std::vector<Value> params;
-};
-
-BookingLookup lookup_for(const Caller& caller, std::string_view uuid) {
+// The booking `caller` refers to by `uuid`, as documented at find_booking_id().
+BookingRef lookup_for(const Caller& caller, std::string_view uuid) {
   if (caller.kind == CallerKind::kReseller) {
     if (caller.supplier_id.empty()) {
-      return {"reseller_id = $1 AND uuid = $2", {v(caller.organisation_id), v(uuid)}};
+      return {{"reseller_id = $1 AND uuid = $2", {v(caller.organisation_id), v(uuid)}}};
     }
     // A key bound to one supplier sees only that supplier's bookings.
-    return {"reseller_id = $1 AND uuid = $2 AND supplier_id = $3",
-            {v(caller.organisation_id), v(uuid), v(caller.supplier_id)}};
+    return {{"reseller_id = $1 AND uuid = $2 AND supplier_id = $3",
+             {v(caller.organisation_id), v(uuid), v(caller.supplier_id)}}};
   }
   return {
-      "supplier_id = $1 AND (id = $2 OR uuid = $2) ORDER BY CASE WHEN reseller_id = $1 THEN 0 "
-      "ELSE 1 END, created_at LIMIT 1",
-      {v(caller.organisation_id), v(uuid)}};
+      {"supplier_id = $1 AND (id = $2 OR uuid = $2) ORDER BY CASE WHEN reseller_id = $1 THEN "
+       "0 ELSE 1 END, created_at LIMIT 1",
+       {v(caller.organisation_id), v(uuid)}}};
 }
 
 const char* lock_clause(const Connection& c, bool for_update) {
@@ -240,37 +245,30 @@ Result<StoredBooking> parse_booking_row(const storage::Row& r) {
   return sb;
 }
 
-// Unit items, extras and answers of sb.booking (by its id).
-Status load_children(Connection& c, StoredBooking& sb, AlsoRead* also) {
-  auto& b = sb.booking;
-  // Three independent reads: one round trip on PostgreSQL (query_all, db.h).
-  std::vector<Connection::Statement> reads;
+// The reads of a booking's unit items, extras and answers, the booking's id given by `id` (an
+// expression), in the order parse_children() takes their results.
+void push_children_reads(std::vector<Connection::Statement>& reads, const SqlPart& id) {
   reads.push_back(
-      {"SELECT uuid, unit_id, reseller_reference, supplier_reference, original, "
-       "retail, net, contact_full_name, contact_first_name, contact_last_name, "
-       "contact_email, contact_phone, contact_country, contact_postal_code, "
-       "contact_notes, contact_locales, contact_allow_marketing FROM "
-       "booking_unit_items WHERE booking_id = $1 ORDER BY position",
-       {v(b.id)}});
+      {"SELECT uuid, unit_id, reseller_reference, supplier_reference, original, retail, net, "
+       "contact_full_name, contact_first_name, contact_last_name, contact_email, contact_phone, "
+       "contact_country, contact_postal_code, contact_notes, contact_locales, "
+       "contact_allow_marketing FROM booking_unit_items WHERE booking_id = " +
+           id.sql + " ORDER BY position",
+       id.params});
   reads.push_back(
-      {"SELECT extra_id, quantity, original, retail, net FROM booking_extras "
-       "WHERE booking_id = $1 ORDER BY position",
-       {v(b.id)}});
+      {"SELECT extra_id, quantity, original, retail, net FROM booking_extras WHERE "
+       "booking_id = " +
+           id.sql + " ORDER BY position",
+       id.params});
   reads.push_back(
-      {"SELECT unit_item_uuid, question_id, value FROM booking_answers "
-       "WHERE booking_id = $1 ORDER BY unit_item_uuid, question_id",
-       {v(b.id)}});
-  if (also) {
-    for (auto& st : also->statements(sb)) reads.push_back(std::move(st));
-  }
-  PASEO_ASSIGN_OR_RETURN(auto results, c.query_all(reads));
-  if (also) {
-    also->results.assign(std::make_move_iterator(results.begin() + 3),
-                         std::make_move_iterator(results.end()));
-  }
-  const auto& urows = results[0];
-  const auto& erows = results[1];
-  const auto& arows = results[2];
+      {"SELECT unit_item_uuid, question_id, value FROM booking_answers WHERE "
+       "booking_id = " +
+           id.sql + " ORDER BY unit_item_uuid, question_id",
+       id.params});
+}
+
+void parse_children(domain::Booking& b, const storage::QueryResult& urows,
+                    const storage::QueryResult& erows, const storage::QueryResult& arows) {
   for (const auto& u : urows.rows) {
     domain::UnitItem item;
     item.uuid = u.get_string(0);
@@ -297,25 +295,26 @@ Status load_children(Connection& c, StoredBooking& sb, AlsoRead* also) {
       if (item.uuid == item_uuid) item.answers.push_back(qa);
     }
   }
-  return ok_status();
-}
-
-Result<StoredBooking> finish_load(Connection& c, const storage::Row& row, bool for_update,
-                                  AlsoRead* also = nullptr) {
-  PASEO_ASSIGN_OR_RETURN(auto sb, parse_booking_row(row));
-  PASEO_RETURN_IF_ERROR(load_children(c, sb, also));
-  if (for_update) sb.stored_row = booking_values(sb);
-  return sb;
 }
 
 }  // namespace
 
+SqlPart BookingRef::column(std::string_view name) const {
+  if (row) {
+    const auto& cols = booking_columns();
+    const auto it = std::find(cols.begin(), cols.end(), name);
+    if (it != cols.end()) return {"$1", {(*row)[static_cast<std::size_t>(it - cols.begin())]}};
+  }
+  return {"(SELECT " + std::string(name) + " FROM bookings WHERE " + where.sql + ")", where.params};
+}
+
 Result<std::optional<std::string>> find_booking_id(Connection& c, const Caller& caller,
                                                    std::string_view uuid, bool for_update) {
-  BookingLookup l = lookup_for(caller, uuid);
+  const BookingRef ref = lookup_for(caller, uuid);
   PASEO_ASSIGN_OR_RETURN(
-      auto rows, c.query("SELECT id FROM bookings WHERE " + l.where + lock_clause(c, for_update),
-                         std::span<const Value>(l.params.data(), l.params.size())));
+      auto rows,
+      c.query("SELECT id FROM bookings WHERE " + ref.where.sql + lock_clause(c, for_update),
+              std::span<const Value>(ref.where.params.data(), ref.where.params.size())));
   if (rows.rows.empty()) return std::optional<std::string>{};
   return std::optional<std::string>{rows.front().get_string(0)};
 }
@@ -323,22 +322,57 @@ Result<std::optional<std::string>> find_booking_id(Connection& c, const Caller& 
 Result<std::optional<StoredBooking>> find_booking(Connection& c, const Caller& caller,
                                                   std::string_view uuid, bool for_update,
                                                   AlsoRead* also) {
-  BookingLookup l = lookup_for(caller, uuid);
-  PASEO_ASSIGN_OR_RETURN(
-      auto rows, c.query(std::string("SELECT ") + kBookingCols + " FROM bookings WHERE " + l.where +
-                             lock_clause(c, for_update),
-                         std::span<const Value>(l.params.data(), l.params.size())));
-  if (rows.rows.empty()) return std::optional<StoredBooking>{};
-  PASEO_ASSIGN_OR_RETURN(auto sb, finish_load(c, rows.front(), for_update, also));
-  return std::optional<StoredBooking>{std::move(sb)};
+  BookingRef ref = lookup_for(caller, uuid);
+  const std::string row_sql = std::string("SELECT ") + kBookingCols + " FROM bookings WHERE " +
+                              ref.where.sql + lock_clause(c, for_update);
+  // PostgreSQL: the row first (locked first, so the reads after it in the pipeline see what the
+  // lock's previous holder committed), everything in one round trip.
+  const bool one_trip = c.engine() == storage::Engine::kPostgres;
+  std::vector<Connection::Statement> reads;
+  std::optional<StoredBooking> sb;
+  std::vector<Value> row;
+  if (one_trip) {
+    reads.push_back({row_sql, ref.where.params});
+  } else {
+    PASEO_ASSIGN_OR_RETURN(
+        auto rows,
+        c.query(row_sql, std::span<const Value>(ref.where.params.data(), ref.where.params.size())));
+    if (rows.rows.empty()) return std::optional<StoredBooking>{};
+    PASEO_ASSIGN_OR_RETURN(sb, parse_booking_row(rows.front()));
+    row = booking_values(*sb);
+    ref.row = &row;
+  }
+  push_children_reads(reads, ref.column("id"));
+  if (also) {
+    for (auto& st : also->statements(ref)) reads.push_back(std::move(st));
+  }
+  PASEO_ASSIGN_OR_RETURN(auto results, c.query_all(reads));
+  std::size_t next = 0;
+  if (one_trip) {
+    if (results[0].rows.empty()) return std::optional<StoredBooking>{};
+    PASEO_ASSIGN_OR_RETURN(sb, parse_booking_row(results[0].front()));
+    next = 1;
+  }
+  parse_children(sb->booking, results[next], results[next + 1], results[next + 2]);
+  if (for_update) sb->stored_row = row.empty() ? booking_values(*sb) : std::move(row);
+  if (also) {
+    also->results.assign(std::make_move_iterator(results.begin() + next + 3),
+                         std::make_move_iterator(results.end()));
+  }
+  return sb;
 }
 
 Result<StoredBooking> load_booking(Connection& c, std::string_view id, bool for_update) {
-  PASEO_ASSIGN_OR_RETURN(
-      auto rows,
-      c.query(std::string("SELECT ") + kBookingCols + " FROM bookings WHERE id = $1", {v(id)}));
-  if (rows.rows.empty()) return Error::not_found("unknown booking", "uuid");
-  return finish_load(c, rows.front(), for_update);
+  std::vector<Connection::Statement> reads;
+  reads.push_back(
+      {std::string("SELECT ") + kBookingCols + " FROM bookings WHERE id = $1", {v(id)}});
+  push_children_reads(reads, {"$1", {v(id)}});
+  PASEO_ASSIGN_OR_RETURN(auto results, c.query_all(reads));
+  if (results[0].rows.empty()) return Error::not_found("unknown booking", "uuid");
+  PASEO_ASSIGN_OR_RETURN(auto sb, parse_booking_row(results[0].front()));
+  parse_children(sb.booking, results[1], results[2], results[3]);
+  if (for_update) sb.stored_row = booking_values(sb);
+  return sb;
 }
 
 Status insert_booking(Connection& c, const StoredBooking& sb) {
@@ -359,25 +393,10 @@ Status rewrite_children(Connection& c, const domain::Booking& b) {
   return insert_children(c, b);
 }
 
-// Column names of kBookingCols, in order.
-const std::vector<std::string>& booking_columns() {
-  static const std::vector<std::string> cols = [] {
-    std::vector<std::string> out;
-    std::string_view all = kBookingCols;
-    while (!all.empty()) {
-      const auto comma = all.find(',');
-      out.emplace_back(all.substr(0, comma));
-      all = comma == std::string_view::npos ? std::string_view{} : all.substr(comma + 2);
-    }
-    return out;
-  }();
-  return cols;
-}
-
 // UPDATE of the columns of `now` that differ from `before` (both booking_values()), guarded by the
-// expected status; affected 1 when the row still had it. Nothing changed: a guarded SELECT.
-Result<bool> update_changed_columns(Connection& c, const std::vector<Value>& before,
-                                    const std::vector<Value>& now, std::string_view status) {
+// expected status; nothing at all when no column changed.
+Status update_changed_columns(Connection& c, const std::vector<Value>& before,
+                              const std::vector<Value>& now, std::string_view status) {
   const auto& cols = booking_columns();
   std::string sql = "UPDATE bookings SET ";
   std::vector<Value> params = {now[0]};
@@ -389,51 +408,41 @@ Result<bool> update_changed_columns(Connection& c, const std::vector<Value>& bef
     sql += " = $";
     sql += std::to_string(params.size());
   }
+  if (params.size() == 1) return ok_status();
   params.push_back(v(status));
-  if (params.size() == 2) {
-    PASEO_ASSIGN_OR_RETURN(auto r, c.query("SELECT 1 FROM bookings WHERE id = $1 AND status = $2",
-                                           {params[0], params[1]}));
-    return !r.rows.empty();
-  }
   sql += " WHERE id = $1 AND status = $";
   sql += std::to_string(params.size());
-  PASEO_ASSIGN_OR_RETURN(auto r, run(c, sql, params));
-  return r.affected == 1;
+  return write(c, sql, params);
 }
 
 }  // namespace
 
-Result<bool> update_booking(Connection& c, const StoredBooking& sb,
-                            domain::BookingStatus expected_status, bool children_changed) {
+Status update_booking(Connection& c, const StoredBooking& sb, domain::BookingStatus expected_status,
+                      bool children_changed) {
   auto params = booking_values(sb);
   if (sb.stored_row.size() == params.size() && sb.stored_row[0] == params[0]) {
-    PASEO_ASSIGN_OR_RETURN(
-        bool written,
+    PASEO_RETURN_IF_ERROR(
         update_changed_columns(c, sb.stored_row, params, domain::to_string(expected_status)));
-    if (!written) return false;
-    if (children_changed) PASEO_RETURN_IF_ERROR(rewrite_children(c, sb.booking));
-    return true;
+  } else {
+    params.push_back(v(domain::to_string(expected_status)));
+    PASEO_RETURN_IF_ERROR(write(
+        c,
+        "UPDATE bookings SET uuid = $2, request_hash = $3, supplier_id = $4, reseller_id = $5, "
+        "channel = $6, supplier_reference = $7, reseller_reference = $8, status = $9, "
+        "product_id = $10, option_id = $11, departure_id = $12, local_date = $13, "
+        "local_start = $14, utc_start = $15, utc_end = $16, seats = $17, freesale = $18, "
+        "currency = $19, total_original = $20, total_retail = $21, total_net = $22, "
+        "contact_full_name = $23, contact_first_name = $24, contact_last_name = $25, "
+        "contact_email = $26, contact_phone = $27, contact_country = $28, "
+        "contact_postal_code = $29, contact_notes = $30, contact_locales = $31, "
+        "contact_allow_marketing = $32, notes = $33, pickup_requested = $34, "
+        "pickup_point_id = $35, created_at = $36, updated_at = $37, expires_at = $38, "
+        "confirmed_at = $39, cancelled_at = $40, cancel_reason = $41, refund = $42, "
+        "refund_amount = $43 WHERE id = $1 AND status = $44",
+        params));
   }
-  params.push_back(v(domain::to_string(expected_status)));
-  PASEO_ASSIGN_OR_RETURN(
-      auto r,
-      run(c,
-          "UPDATE bookings SET uuid = $2, request_hash = $3, supplier_id = $4, reseller_id = $5, "
-          "channel = $6, supplier_reference = $7, reseller_reference = $8, status = $9, "
-          "product_id = $10, option_id = $11, departure_id = $12, local_date = $13, "
-          "local_start = $14, utc_start = $15, utc_end = $16, seats = $17, freesale = $18, "
-          "currency = $19, total_original = $20, total_retail = $21, total_net = $22, "
-          "contact_full_name = $23, contact_first_name = $24, contact_last_name = $25, "
-          "contact_email = $26, contact_phone = $27, contact_country = $28, "
-          "contact_postal_code = $29, contact_notes = $30, contact_locales = $31, "
-          "contact_allow_marketing = $32, notes = $33, pickup_requested = $34, "
-          "pickup_point_id = $35, created_at = $36, updated_at = $37, expires_at = $38, "
-          "confirmed_at = $39, cancelled_at = $40, cancel_reason = $41, refund = $42, "
-          "refund_amount = $43 WHERE id = $1 AND status = $44",
-          params));
-  if (r.affected != 1) return false;
   if (children_changed) PASEO_RETURN_IF_ERROR(rewrite_children(c, sb.booking));
-  return true;
+  return ok_status();
 }
 
 Status add_event(Connection& c, std::string_view booking_id, const domain::BookingEvent& e) {

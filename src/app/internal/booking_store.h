@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/caller.h"
+#include "app/internal/sql_util.h"
 #include "common/result.h"
 #include "domain/booking.h"
 #include "storage/db.h"
@@ -32,16 +33,29 @@ struct StoredBooking {
 Result<std::optional<std::string>> find_booking_id(storage::Connection& c, const Caller& caller,
                                                    std::string_view uuid, bool for_update = false);
 
-// More reads that depend on a booking (its product, departure, organisations), sent with the
-// reads of its children: one round trip for all on PostgreSQL (storage query_all).
+// The booking find_booking() looks up, for the reads that depend on it (AlsoRead).
+struct BookingRef {
+  SqlPart where;  // a condition over bookings that selects it
+  // Its row as booking_values() gives it, when read already (else null).
+  const std::vector<storage::Value>* row = nullptr;
+  // Its column `name`: the value itself when the row was read, else a scalar subquery that gives
+  // it where the statement runs (NULL when there is no such booking), so that the statement can
+  // travel in the same round trip as the lookup.
+  SqlPart column(std::string_view name) const;
+};
+
+// More reads that depend on the booking (its product, departure, organisations), sent with the
+// lookup and the reads of its children: one round trip for all on PostgreSQL (storage query_all).
 struct AlsoRead {
-  std::function<std::vector<storage::Connection::Statement>(const StoredBooking&)> statements;
+  std::function<std::vector<storage::Connection::Statement>(const BookingRef&)> statements;
   std::vector<storage::QueryResult> results;  // filled in the order of `statements`
 };
 
-// find_booking_id() and load_booking() in one query: the booking `caller` refers to by `uuid`
-// (nullopt when out of scope), locked as there when `for_update`, with its children; `also`,
-// when given, is read with the children.
+// find_booking_id() and load_booking() in one: the booking `caller` refers to by `uuid` (nullopt
+// when out of scope), locked as there when `for_update`, with its children; `also`, when given,
+// is read with them. On PostgreSQL one round trip for everything, the reads keyed by the lookup
+// itself; on SQLite, where a round trip costs nothing and a subquery costs the one writer, the
+// reads follow the row and use its values.
 Result<std::optional<StoredBooking>> find_booking(storage::Connection& c, const Caller& caller,
                                                   std::string_view uuid, bool for_update = false,
                                                   AlsoRead* also = nullptr);
@@ -53,10 +67,13 @@ Result<StoredBooking> load_booking(storage::Connection& c, std::string_view id,
 
 Status insert_booking(storage::Connection& c, const StoredBooking& b);
 // Writes the booking row's changed columns (all of them when `b` was not loaded by load_booking)
-// and, when `children_changed`, its unit items, extras and answers, from `b` when its status is
-// still `expected_status`; false when the status changed under us (nothing written).
-Result<bool> update_booking(storage::Connection& c, const StoredBooking& b,
-                            domain::BookingStatus expected_status, bool children_changed = true);
+// and, when `children_changed`, its unit items, extras and answers. `b` must have been loaded
+// for update in this transaction: its row is locked (PostgreSQL FOR UPDATE; SQLite's one writer),
+// so nothing can have changed it since, and the statements are deferred (storage defer: sent with
+// the next statement whose answer is read, or with COMMIT). They keep the guard on
+// `expected_status` all the same: a row that broke the contract is left unchanged.
+Status update_booking(storage::Connection& c, const StoredBooking& b,
+                      domain::BookingStatus expected_status, bool children_changed = true);
 
 Status add_event(storage::Connection& c, std::string_view booking_id,
                  const domain::BookingEvent& e);

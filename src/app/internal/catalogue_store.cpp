@@ -596,13 +596,19 @@ Result<LoadedProductPtr> ProductCache::get(Connection& c, const Caller& caller,
 
 Connection::Statement ProductCache::priced_probe(const Caller& caller,
                                                  std::string_view product_id) {
+  return priced_probe(caller, SqlPart{"$1", {v(product_id)}});
+}
+
+Connection::Statement ProductCache::priced_probe(const Caller& caller, const SqlPart& product_id) {
   if (caller.kind != CallerKind::kReseller) {
-    return {"SELECT revision FROM products WHERE id = $1", {v(product_id)}};
+    return {"SELECT revision FROM products WHERE id = " + product_id.sql, product_id.params};
   }
-  return {
-      "SELECT p.revision, (SELECT k.commission_bp FROM contracts k WHERE k.reseller_id = $2 "
-      "AND k.supplier_id = p.supplier_id) FROM products p WHERE p.id = $1",
-      {v(product_id), v(caller.organisation_id)}};
+  std::vector<Value> params = product_id.params;
+  params.push_back(v(caller.organisation_id));
+  return {"SELECT p.revision, (SELECT k.commission_bp FROM contracts k WHERE k.reseller_id = " +
+              product_id.next_placeholder() +
+              " AND k.supplier_id = p.supplier_id) FROM products p WHERE p.id = " + product_id.sql,
+          std::move(params)};
 }
 
 Result<LoadedProductPtr> ProductCache::get_priced(Connection& c, const Caller& caller,

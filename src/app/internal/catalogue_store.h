@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/caller.h"
+#include "app/internal/sql_util.h"
 #include "common/result.h"
 #include "domain/availability.h"
 #include "domain/catalogue.h"
@@ -75,6 +76,9 @@ class ProductCache {
   // statement's result (either probe's), exactly as get() / get_priced() would return it.
   storage::Connection::Statement scoped_probe(const Caller& caller, std::string_view product_id);
   storage::Connection::Statement priced_probe(const Caller& caller, std::string_view product_id);
+  // The same with the product's id computed where the statement runs (an expression: a column of
+  // a row another statement in the same round trip reads, say).
+  storage::Connection::Statement priced_probe(const Caller& caller, const SqlPart& product_id);
   Result<LoadedProductPtr> from_probe(storage::Connection& c, const Caller& caller,
                                       std::string_view product_id,
                                       const storage::QueryResult& probe);

@@ -27,6 +27,29 @@ inline storage::Value v(std::optional<domain::LocalTime> x) {
   return x ? v(x->to_string()) : storage::Value{nullptr};
 }
 
+// A piece of SQL (an expression or a condition) with the parameters it uses, numbered
+// $1..$params.size(). A statement that embeds it numbers its own parameters after these.
+struct SqlPart {
+  std::string sql;
+  std::vector<storage::Value> params;
+  std::string next_placeholder() const { return "$" + std::to_string(params.size() + 1); }
+};
+
+// `part` with its placeholders renumbered to follow `before` other parameters ($1 becomes
+// $before+1), for a statement that embeds two parts. The SQL must hold no '$' but placeholders.
+inline SqlPart after(std::size_t before, const SqlPart& part) {
+  SqlPart out{std::string(), part.params};
+  for (std::size_t i = 0; i < part.sql.size(); ++i) {
+    out.sql += part.sql[i];
+    if (part.sql[i] != '$') continue;
+    std::size_t end = i + 1;
+    while (end < part.sql.size() && part.sql[end] >= '0' && part.sql[end] <= '9') ++end;
+    out.sql += std::to_string(std::stoul(part.sql.substr(i + 1, end - i - 1)) + before);
+    i = end - 1;
+  }
+  return out;
+}
+
 inline std::string join(const std::vector<std::string>& items, char sep) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
