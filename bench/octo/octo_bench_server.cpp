@@ -290,12 +290,12 @@ int main(int argc, char** argv) {
   std::signal(SIGTERM, on_signal);
   std::cout << "READY port=" << server.port() << std::endl;
   server.run(false);
-  // Group-commit effectiveness for the notes in docs/benchmarks.md.
+  // Group-commit effectiveness and PostgreSQL round trips for the notes in docs/benchmarks.md.
   const auto st = db.stats();
   std::cout << "STATS write_batches=" << st.write_batches
             << " write_callbacks=" << st.write_callbacks << " callbacks_per_commit="
             << (st.write_batches ? static_cast<double>(st.write_callbacks) / st.write_batches : 0)
-            << " retries=" << st.retries << std::endl;
+            << " retries=" << st.retries << " round_trips=" << st.round_trips << std::endl;
   db.close();
   return 0;
 }

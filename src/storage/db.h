@@ -140,6 +140,9 @@ struct DatabaseStats {
   std::int64_t write_batches = 0;    // write transactions committed (SQLite: group commits)
   std::int64_t write_callbacks = 0;  // write callbacks committed (>= write_batches; equal on PG)
   std::int64_t retries = 0;          // transactions retried after busy/serialization failure
+  // Round trips to the database server to run statements (a pipeline of several counts one;
+  // preparing a statement, once per connection, is not counted). 0 on SQLite, which has none.
+  std::int64_t round_trips = 0;
 };
 
 class Database {

@@ -654,6 +654,47 @@ TEST_F(ENGINE_TEST, ReserveConfirmCancelLifecycle) {
   expect_counters_consistent();
 }
 
+// Round trips to the database server per booking step: on PostgreSQL the booking throughput
+// under load follows them (docs/benchmarks.md), so one more fails here and not only in a
+// benchmark. SQLite has no server: none.
+TEST_F(ENGINE_TEST, BookingStepsTakeFewRoundTrips) {
+  const std::string slot = "2026-03-25T10:00:00+01:00";
+  ConfirmRequest req;
+  req.contact = contact();
+  // The first booking fills the product cache and prepares the statements on the connection.
+  ASSERT_TRUE(bookings_->reserve(reseller(), reserve_req("warm", slot)).ok());
+  ASSERT_TRUE(bookings_->confirm(reseller(), "warm", req).ok());
+
+  auto trips = [&] { return db().stats().round_trips; };
+  const bool pg = kBackend == TestBackend::kPostgres;
+  std::int64_t before = trips();
+  auto held = bookings_->reserve(reseller(), reserve_req("rt-1", slot));
+  ASSERT_TRUE(held.ok()) << held.error().to_string();
+  // BEGIN with the uuid check and the product probe; the writes ending in the seat UPDATE; COMMIT.
+  EXPECT_EQ(trips() - before, pg ? 3 : 0);
+
+  before = trips();
+  auto confirmed = bookings_->confirm(reseller(), "rt-1", req);
+  ASSERT_TRUE(confirmed.ok()) << confirmed.error().to_string();
+  EXPECT_EQ(confirmed->status, BookingStatus::kConfirmed);
+  ASSERT_EQ(confirmed->unit_items.size(), 2u);
+  // BEGIN with the locked booking, its children, the product, the email parties; then the
+  // UPDATE, the history event and the emails with COMMIT.
+  EXPECT_EQ(trips() - before, pg ? 2 : 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE vars LIKE '%" + confirmed->supplier_reference +
+                  "%'"),
+            2);  // the supplier's copy and the traveller's, from the parties read ahead
+
+  before = trips();
+  CancelRequest cancel;
+  auto cancelled = bookings_->cancel(reseller(), "rt-1", cancel);
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error().to_string();
+  EXPECT_EQ(cancelled->status, BookingStatus::kCancelled);
+  // As confirm, plus the seat release, whose answer is checked.
+  EXPECT_EQ(trips() - before, pg ? 3 : 0);
+  expect_counters_consistent();
+}
+
 TEST_F(ENGINE_TEST, CancellationRefundsFollowPolicyAndCutoff) {
   // Policy of sample_tour: free until 24 h, then 50 %; no cut-off.
   const std::string slot = "2026-03-21T17:00:00+01:00";  // 32 h after now

@@ -61,7 +61,8 @@ void ignore_notice(void*, const char*) {}
 
 class PgConnection final : public Connection {
  public:
-  explicit PgConnection(PGconn* conn) : conn_(conn) {
+  PgConnection(PGconn* conn, std::atomic<std::int64_t>* round_trips)
+      : conn_(conn), round_trips_(round_trips) {
     PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
   }
   ~PgConnection() override { PQfinish(conn_); }
@@ -71,6 +72,7 @@ class PgConnection final : public Connection {
   Result<QueryResult> query(std::string_view sql, std::span<const Value> params) override {
     PASEO_ASSIGN_OR_RETURN(Outgoing stmt, outgoing(sql, params));
     if (pending_.empty()) {
+      round_trips_->fetch_add(1, std::memory_order_relaxed);
       ResultPtr res(PQexecPrepared(conn_, stmt.prepared->name.c_str(), stmt.size(),
                                    stmt.values.data(), nullptr, nullptr, 0),
                     &PQclear);
@@ -108,6 +110,7 @@ class PgConnection final : public Connection {
   Status execute_script(std::string_view sql) override {
     if (!pending_.empty()) PASEO_RETURN_IF_ERROR(flush());
     std::string text(sql);
+    round_trips_->fetch_add(1, std::memory_order_relaxed);
     ResultPtr res(PQexec(conn_, text.c_str()), &PQclear);
     const ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY) {
@@ -303,6 +306,7 @@ class PgConnection final : public Connection {
       // Not idle (cannot happen between statements): send them one by one.
       for (std::size_t i = 0; i < queue.size(); ++i) {
         const Outgoing& q = queue[i];
+        round_trips_->fetch_add(1, std::memory_order_relaxed);
         results[i].reset(q.literal ? PQexec(conn_, q.literal)
                                    : PQexecPrepared(conn_, q.prepared->name.c_str(), q.size(),
                                                     q.values.data(), nullptr, nullptr, 0));
@@ -310,6 +314,7 @@ class PgConnection final : public Connection {
       }
       return results;
     }
+    round_trips_->fetch_add(1, std::memory_order_relaxed);
     bool sent = true;
     for (const Outgoing& q : queue) {
       sent = sent && (q.literal ? PQsendQueryParams(conn_, q.literal, 0, nullptr, nullptr, nullptr,
@@ -408,6 +413,7 @@ class PgConnection final : public Connection {
   }
 
   PGconn* conn_;
+  std::atomic<std::int64_t>* round_trips_;  // the database's counter (DatabaseStats)
   std::unordered_map<std::string, Prepared, StringHash, std::equal_to<>> prepared_;
   std::uint64_t next_id_ = 0;
   bool retryable_ = false;
@@ -416,13 +422,14 @@ class PgConnection final : public Connection {
   std::vector<Outgoing> pending_;  // BEGIN (defer_begin) and deferred statements, not yet sent
 };
 
-Result<std::unique_ptr<PgConnection>> connect(const std::string& url) {
+Result<std::unique_ptr<PgConnection>> connect(const std::string& url,
+                                              std::atomic<std::int64_t>* round_trips) {
   // connect_timeout first so a value in the URL overrides it (expand_dbname semantics).
   const char* keywords[] = {"connect_timeout", "dbname", nullptr};
   const char* values[] = {"10", url.c_str(), nullptr};
   PGconn* raw = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   if (raw == nullptr) return Error::unavailable("cannot connect to PostgreSQL: out of memory");
-  auto conn = std::make_unique<PgConnection>(raw);
+  auto conn = std::make_unique<PgConnection>(raw, round_trips);
   if (PQstatus(raw) != CONNECTION_OK) {
     return Error::unavailable("cannot connect to PostgreSQL: " + one_line(PQerrorMessage(raw)));
   }
@@ -440,7 +447,7 @@ class PgDatabase final : public Database {
 
   Status init() {
     for (int i = 0; i < options_.read_connections; ++i) {
-      PASEO_ASSIGN_OR_RETURN(auto conn, connect(url_));
+      PASEO_ASSIGN_OR_RETURN(auto conn, connect(url_, &round_trips_));
       idle_.push_back(conn.get());
       all_.push_back(std::move(conn));
     }
@@ -475,6 +482,7 @@ class PgDatabase final : public Database {
     s.write_batches = commits_.load();
     s.write_callbacks = commits_.load();
     s.retries = retries_.load();
+    s.round_trips = round_trips_.load();
     return s;
   }
 
@@ -581,6 +589,7 @@ class PgDatabase final : public Database {
   bool closed_ = false;
   std::atomic<std::int64_t> commits_{0};
   std::atomic<std::int64_t> retries_{0};
+  std::atomic<std::int64_t> round_trips_{0};
 };
 
 }  // namespace
