@@ -778,9 +778,16 @@ Result<domain::Booking> BookingService::cancel(const Caller& caller, std::string
 Result<domain::Booking> BookingService::get(const Caller& caller, std::string_view uuid) {
   Instant now = impl_->clock.now();
   return impl_->db.read_value<domain::Booking>([&](Connection& c) -> Result<domain::Booking> {
-    PASEO_ASSIGN_OR_RETURN(auto found, internal::find_booking(c, caller, uuid));
+    // The product's revision with the booking: one round trip on PostgreSQL.
+    internal::AlsoRead also;
+    also.statements = [](const internal::BookingRef& booking) {
+      return std::vector<Connection::Statement>{
+          internal::ProductCache::unscoped_probe(booking.column("product_id"))};
+    };
+    PASEO_ASSIGN_OR_RETURN(auto found, internal::find_booking(c, caller, uuid, false, &also));
     if (!found) return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid");
-    PASEO_ASSIGN_OR_RETURN(auto lp, impl_->cache.get_unscoped(c, found->booking.product_id));
+    PASEO_ASSIGN_OR_RETURN(
+        auto lp, impl_->cache.from_unscoped_probe(c, found->booking.product_id, also.results[0]));
     impl_->finish(found->booking, *lp, now);
     return std::move(found->booking);
   });

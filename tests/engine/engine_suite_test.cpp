@@ -686,6 +686,14 @@ TEST_F(ENGINE_TEST, BookingStepsTakeFewRoundTrips) {
             2);  // the supplier's copy and the traveller's, from the parties read ahead
 
   before = trips();
+  auto got = bookings_->get(reseller(), "rt-1");
+  ASSERT_TRUE(got.ok()) << got.error().to_string();
+  EXPECT_EQ(got->unit_items.size(), 2u);
+  EXPECT_EQ(got->time_zone, "Europe/Madrid");
+  // The booking, its children and the product's revision; COMMIT.
+  EXPECT_EQ(trips() - before, pg ? 2 : 0);
+
+  before = trips();
   CancelRequest cancel;
   auto cancelled = bookings_->cancel(reseller(), "rt-1", cancel);
   ASSERT_TRUE(cancelled.ok()) << cancelled.error().to_string();

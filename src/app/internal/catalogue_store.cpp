@@ -618,12 +618,21 @@ Result<LoadedProductPtr> ProductCache::get_priced(Connection& c, const Caller& c
 }
 
 Result<LoadedProductPtr> ProductCache::get_unscoped(Connection& c, std::string_view product_id) {
-  PASEO_ASSIGN_OR_RETURN(auto rows,
-                         c.query("SELECT revision FROM products WHERE id = $1", {v(product_id)}));
-  if (rows.rows.empty()) {
+  PASEO_ASSIGN_OR_RETURN(auto rows, c.query(unscoped_probe(SqlPart{"$1", {v(product_id)}})));
+  return from_unscoped_probe(c, product_id, rows);
+}
+
+Connection::Statement ProductCache::unscoped_probe(const SqlPart& product_id) {
+  return {"SELECT revision FROM products WHERE id = " + product_id.sql, product_id.params};
+}
+
+Result<LoadedProductPtr> ProductCache::from_unscoped_probe(Connection& c,
+                                                           std::string_view product_id,
+                                                           const storage::QueryResult& probe) {
+  if (probe.rows.empty()) {
     return Error::not_found("unknown product '" + std::string(product_id) + "'", "productId");
   }
-  return fetch(c, product_id, rows.front().get_int(0));
+  return fetch(c, product_id, probe.front().get_int(0));
 }
 
 }  // namespace paseo::app::internal

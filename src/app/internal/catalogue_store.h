@@ -70,6 +70,11 @@ class ProductCache {
                                       std::string_view product_id);
   // Same without scope nor caller: the product's own prices (engine-internal: expiry job, emails).
   Result<LoadedProductPtr> get_unscoped(storage::Connection& c, std::string_view product_id);
+  // get_unscoped() in two halves, as the probes below; the product's id may be computed where
+  // the statement runs.
+  static storage::Connection::Statement unscoped_probe(const SqlPart& product_id);
+  Result<LoadedProductPtr> from_unscoped_probe(storage::Connection& c, std::string_view product_id,
+                                               const storage::QueryResult& probe);
 
   // get() and get_priced() in two halves, so that their one query can travel with other reads
   // (storage query_all: one round trip on PostgreSQL): the statement, then the product from the

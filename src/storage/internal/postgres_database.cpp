@@ -515,11 +515,19 @@ class PgDatabase final : public Database {
   }
 
   void release(PgConnection* c) {
+    bool closing;
     {
       std::lock_guard lock(mu_);
       idle_.push_back(c);
+      closing = closed_;
     }
-    cv_.notify_all();
+    // One connection came back: one waiter can use it (waking them all would put every thread
+    // that waits for a connection through a context switch for nothing). close() waits for all.
+    if (closing) {
+      cv_.notify_all();
+    } else {
+      cv_.notify_one();
+    }
   }
 
   static void backoff(int attempt) {
