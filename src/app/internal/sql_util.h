@@ -36,15 +36,21 @@ struct SqlPart {
 };
 
 // `part` with its placeholders renumbered to follow `before` other parameters ($1 becomes
-// $before+1), for a statement that embeds two parts. The SQL must hold no '$' but placeholders.
+// $before+1), for a statement that embeds two parts. Every '$' followed by digits is taken for a
+// placeholder, so the part must not quote such text.
 inline SqlPart after(std::size_t before, const SqlPart& part) {
   SqlPart out{std::string(), part.params};
-  for (std::size_t i = 0; i < part.sql.size(); ++i) {
-    out.sql += part.sql[i];
-    if (part.sql[i] != '$') continue;
+  const std::string& sql = part.sql;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    out.sql += sql[i];
+    if (sql[i] != '$') continue;
+    std::size_t n = 0;
     std::size_t end = i + 1;
-    while (end < part.sql.size() && part.sql[end] >= '0' && part.sql[end] <= '9') ++end;
-    out.sql += std::to_string(std::stoul(part.sql.substr(i + 1, end - i - 1)) + before);
+    for (; end < sql.size() && sql[end] >= '0' && sql[end] <= '9'; ++end) {
+      n = n * 10 + static_cast<std::size_t>(sql[end] - '0');
+    }
+    if (end == i + 1) continue;  // a lone '$'
+    out.sql += std::to_string(n + before);
     i = end - 1;
   }
   return out;
