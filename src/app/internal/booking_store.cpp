@@ -297,6 +297,14 @@ void parse_children(domain::Booking& b, const storage::QueryResult& urows,
   }
 }
 
+// Completes `sb` (its row parsed) with its children from `results`, in push_children_reads()
+// order from `first`, and keeps its row for update_booking() when `for_update`.
+void complete(StoredBooking& sb, const std::vector<storage::QueryResult>& results,
+              std::size_t first, bool for_update) {
+  parse_children(sb.booking, results[first], results[first + 1], results[first + 2]);
+  if (for_update && sb.stored_row.empty()) sb.stored_row = booking_values(sb);
+}
+
 }  // namespace
 
 SqlPart BookingRef::column(std::string_view name) const {
@@ -330,19 +338,21 @@ Result<std::optional<StoredBooking>> find_booking(Connection& c, const Caller& c
   const bool one_trip = c.engine() == storage::Engine::kPostgres;
   std::vector<Connection::Statement> reads;
   std::optional<StoredBooking> sb;
-  std::vector<Value> row;
   if (one_trip) {
     reads.push_back({row_sql, ref.where.params});
+    push_children_reads(reads, ref.column("id"));
   } else {
     PASEO_ASSIGN_OR_RETURN(
         auto rows,
         c.query(row_sql, std::span<const Value>(ref.where.params.data(), ref.where.params.size())));
     if (rows.rows.empty()) return std::optional<StoredBooking>{};
     PASEO_ASSIGN_OR_RETURN(sb, parse_booking_row(rows.front()));
-    row = booking_values(*sb);
-    ref.row = &row;
+    push_children_reads(reads, {"$1", {v(sb->booking.id)}});
+    if (also || for_update) {
+      sb->stored_row = booking_values(*sb);
+      ref.row = &sb->stored_row;
+    }
   }
-  push_children_reads(reads, ref.column("id"));
   if (also) {
     for (auto& st : also->statements(ref)) reads.push_back(std::move(st));
   }
@@ -353,8 +363,8 @@ Result<std::optional<StoredBooking>> find_booking(Connection& c, const Caller& c
     PASEO_ASSIGN_OR_RETURN(sb, parse_booking_row(results[0].front()));
     next = 1;
   }
-  parse_children(sb->booking, results[next], results[next + 1], results[next + 2]);
-  if (for_update) sb->stored_row = row.empty() ? booking_values(*sb) : std::move(row);
+  complete(*sb, results, next, for_update);
+  if (!for_update) sb->stored_row.clear();  // read-only loads keep no snapshot
   if (also) {
     also->results.assign(std::make_move_iterator(results.begin() + next + 3),
                          std::make_move_iterator(results.end()));
@@ -370,8 +380,7 @@ Result<StoredBooking> load_booking(Connection& c, std::string_view id, bool for_
   PASEO_ASSIGN_OR_RETURN(auto results, c.query_all(reads));
   if (results[0].rows.empty()) return Error::not_found("unknown booking", "uuid");
   PASEO_ASSIGN_OR_RETURN(auto sb, parse_booking_row(results[0].front()));
-  parse_children(sb.booking, results[1], results[2], results[3]);
-  if (for_update) sb.stored_row = booking_values(sb);
+  complete(sb, results, 1, for_update);
   return sb;
 }
 

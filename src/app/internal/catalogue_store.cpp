@@ -606,7 +606,7 @@ Connection::Statement ProductCache::priced_probe(const Caller& caller, const Sql
   std::vector<Value> params = product_id.params;
   params.push_back(v(caller.organisation_id));
   return {"SELECT p.revision, (SELECT k.commission_bp FROM contracts k WHERE k.reseller_id = " +
-              product_id.next_placeholder() +
+              product_id.next_param() +
               " AND k.supplier_id = p.supplier_id) FROM products p WHERE p.id = " + product_id.sql,
           std::move(params)};
 }

@@ -27,17 +27,18 @@ inline storage::Value v(std::optional<domain::LocalTime> x) {
   return x ? v(x->to_string()) : storage::Value{nullptr};
 }
 
-// A piece of SQL (an expression or a condition) with the parameters it uses, numbered
-// $1..$params.size(). A statement that embeds it numbers its own parameters after these.
+// A piece of SQL (an expression or a condition) with the parameters it uses, written $1..$n
+// (n = params.size()). A statement that embeds it numbers its own parameters after these.
 struct SqlPart {
   std::string sql;
   std::vector<storage::Value> params;
-  std::string next_placeholder() const { return "$" + std::to_string(params.size() + 1); }
+  // "$n+1": how the next parameter a statement appends after these is written.
+  std::string next_param() const { return "$" + std::to_string(params.size() + 1); }
 };
 
-// `part` with its placeholders renumbered to follow `before` other parameters ($1 becomes
-// $before+1), for a statement that embeds two parts. Every '$' followed by digits is taken for a
-// placeholder, so the part must not quote such text.
+// `part` with its parameters renumbered to follow `before` others ($1 becomes $before+1), for a
+// statement that embeds two parts. Every '$' followed by digits is taken for a parameter, so the
+// part must not quote such text.
 inline SqlPart after(std::size_t before, const SqlPart& part) {
   SqlPart out{std::string(), part.params};
   const std::string& sql = part.sql;

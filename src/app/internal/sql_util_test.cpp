@@ -5,11 +5,10 @@
 namespace paseo::app::internal {
 namespace {
 
-TEST(SqlPart, NextPlaceholderFollowsItsParameters) {
-  EXPECT_EQ((SqlPart{"x", {}}).next_placeholder(), "$1");
-  EXPECT_EQ(
-      (SqlPart{"(SELECT id FROM t WHERE a = $1 AND b = $2)", {v(1), v(2)}}).next_placeholder(),
-      "$3");
+TEST(SqlPart, NextParamFollowsItsParameters) {
+  EXPECT_EQ((SqlPart{"x", {}}).next_param(), "$1");
+  EXPECT_EQ((SqlPart{"(SELECT id FROM t WHERE a = $1 AND b = $2)", {v(1), v(2)}}).next_param(),
+            "$3");
 }
 
 TEST(SqlPart, AfterRenumbersEveryPlaceholderAndKeepsTheRest) {
@@ -19,7 +18,7 @@ TEST(SqlPart, AfterRenumbersEveryPlaceholderAndKeepsTheRest) {
   EXPECT_EQ(moved.sql, "(SELECT x FROM t WHERE a = $4 AND (b = $5 OR c = $5) AND d = $13)");
   EXPECT_EQ(moved.params, part.params);
   EXPECT_EQ(after(0, part).sql, part.sql);
-  // A '$' without digits is not a placeholder.
+  // A lone '$' (no digits after it) is left as it is.
   EXPECT_EQ(after(2, SqlPart{"'$' || $1 || '$", {v(1)}}).sql, "'$' || $3 || '$");
 }
 
