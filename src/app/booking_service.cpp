@@ -436,13 +436,32 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
     std::string id;
     std::optional<domain::Booking> fresh;
   };
+  // The departure the availability id names, when it parses: its counters are read with the
+  // first statements, and when they show room the seats are taken in the COMMIT's pipeline
+  // (internal::add_seats): two round trips on PostgreSQL instead of three, and the departure row
+  // is locked only while the server runs that pipeline. Whether the id names a real slot is
+  // place()'s business; a mismatch only means the conditional path below.
+  std::string named_departure;
+  if (auto at = domain::parse_availability_id(req.availability_id); at.ok()) {
+    named_departure =
+        internal::departure_id(req.product_id, domain::Slot{at->date, at->time, {}, false, {}});
+  }
+  // After a failed optimistic take (others took the seats between the read and the COMMIT), the
+  // retry uses the conditional take, which also expires lapsed holds or reports kSoldOut.
+  bool optimistic_failed = false;
   for (int attempt = 0;; ++attempt) {
+    bool optimistic = false;
     auto id = impl_->db.write_value<Reserved>([&](Connection& c) -> Result<Reserved> {
-      // The uuid check and the product's revision: one round trip on PostgreSQL (query_all).
+      // The uuid check, the product's revision and the departure's counters: one round trip on
+      // PostgreSQL (query_all).
       std::vector<Connection::Statement> reads;
       reads.push_back({"SELECT id, request_hash FROM bookings WHERE reseller_id = $1 AND uuid = $2",
                        {v(caller.organisation_id), v(uuid)}});
       reads.push_back(cache.scoped_probe(caller, req.product_id));
+      if (!named_departure.empty() && !optimistic_failed) {
+        reads.push_back(
+            {"SELECT capacity, booked FROM departures WHERE id = $1", {v(named_departure)}});
+      }
       PASEO_ASSIGN_OR_RETURN(auto first, c.query_all(reads));
       const auto& existing = first[0];
       if (!existing.rows.empty()) {
@@ -485,9 +504,22 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
       b.expires_at = now + std::chrono::minutes{hold};
 
       std::int64_t now_ms = to_epoch_ms(now);
-      PASEO_ASSIGN_OR_RETURN(
-          sb.departure_id,
-          internal::ensure_departure(c, p.id, p.supplier_id, pl.slot, pl.window.utc_start, now_ms));
+      std::optional<internal::DepartureCounters> seen;
+      if (first.size() > 2 && !first[2].empty()) {
+        const auto& row = first[2].front();
+        seen.emplace();
+        if (auto cap = row.get_optional_int(0)) seen->capacity = static_cast<int>(*cap);
+        seen->booked = static_cast<int>(row.get_int(1));
+      }
+      optimistic = seen && seen->has_room_for(b.seats) &&
+                   internal::departure_id(p.id, pl.slot) == named_departure;
+      if (optimistic) {
+        sb.departure_id = named_departure;  // the row exists: this transaction just read it
+      } else {
+        PASEO_ASSIGN_OR_RETURN(sb.departure_id,
+                               internal::ensure_departure(c, p.id, p.supplier_id, pl.slot,
+                                                          pl.window.utc_start, now_ms));
+      }
       PASEO_RETURN_IF_ERROR(internal::insert_booking(c, sb));
       PASEO_RETURN_IF_ERROR(internal::add_event(
           c, b.id,
@@ -498,15 +530,23 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
       // Seats last: on PostgreSQL the departure row stays locked from this UPDATE to COMMIT, so
       // everything else is written before it (performance.md §1.3); failing rolls back all.
       internal::DepartureCounters after;
-      PASEO_RETURN_IF_ERROR(take_seats(c, sb.departure_id, b.seats, now, &after));
+      if (optimistic) {
+        PASEO_RETURN_IF_ERROR(internal::add_seats(c, sb.departure_id, b.seats, now_ms));
+        after = *seen;  // as read, plus ours: other holds since then are not counted
+        after.booked += b.seats;
+      } else {
+        PASEO_RETURN_IF_ERROR(take_seats(c, sb.departure_id, b.seats, now, &after));
+      }
       impl_->finish(b, *lp, now);
       PASEO_RETURN_IF_ERROR(impl_->fill_context(c, sb, lp, now, context, &after));
       return Reserved{b.id, std::move(b)};
     });
     if (id.ok()) return id->fresh ? std::move(*id->fresh) : impl_->read_by_id(id->id);
     // A UNIQUE violation from storage: a concurrent request with the same uuid won (the next
-    // attempt finds it and compares fingerprints), or a supplier reference collided (retry).
+    // attempt finds it and compares fingerprints), or a supplier reference collided (retry). Or
+    // the departures CHECK failed an optimistic take: the retry takes the seats conditionally.
     if (id.error().code == ErrorCode::kConflict && id.error().field.empty() && attempt < 3) {
+      optimistic_failed = optimistic_failed || optimistic;
       continue;
     }
     return std::move(id).error();

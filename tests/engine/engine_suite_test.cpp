@@ -670,8 +670,19 @@ TEST_F(ENGINE_TEST, BookingStepsTakeFewRoundTrips) {
   std::int64_t before = trips();
   auto held = bookings_->reserve(reseller(), reserve_req("rt-1", slot));
   ASSERT_TRUE(held.ok()) << held.error().to_string();
-  // BEGIN with the uuid check and the product probe; the writes ending in the seat UPDATE; COMMIT.
+  // BEGIN with the uuid check, the product probe and the departure's counters, which show room;
+  // then the writes and the seat UPDATE with COMMIT.
+  EXPECT_EQ(trips() - before, pg ? 2 : 0);
+  EXPECT_EQ(held->availability_id, slot);
+
+  // The first booking of a departure makes its row, and takes the seats by the conditional
+  // UPDATE, whose answer is read before COMMIT.
+  before = trips();
+  auto first_of_day =
+      bookings_->reserve(reseller(), reserve_req("rt-0", "2026-03-26T10:00:00+01:00"));
+  ASSERT_TRUE(first_of_day.ok()) << first_of_day.error().to_string();
   EXPECT_EQ(trips() - before, pg ? 3 : 0);
+  EXPECT_EQ(count("SELECT booked FROM departures WHERE id = 'tour|2026-03-26T10:00'"), 2);
 
   before = trips();
   auto confirmed = bookings_->confirm(reseller(), "rt-1", req);
@@ -702,6 +713,75 @@ TEST_F(ENGINE_TEST, BookingStepsTakeFewRoundTrips) {
   EXPECT_EQ(trips() - before, pg ? 3 : 0);
   expect_counters_consistent();
 }
+
+#if defined(PASEO_ENGINE_TEST_PG)
+// On PostgreSQL a reserve that reads room on the departure takes its seats in the COMMIT's
+// pipeline without asking again (BookingService::reserve). Here another transaction takes them
+// between that read and the COMMIT: the departures CHECK fails the take, and the reserve retries
+// with the conditional take, which expires a lapsed hold to make room the first time and reports
+// SOLD_OUT the second. Nothing is oversold either time. (PostgreSQL only: SQLite's single writer
+// runs a reserve's read and its take with nothing between them.)
+TEST_F(ENGINE_TEST, SeatsTakenBetweenReadAndCommitFallBackToTheConditionalTake) {
+  const std::string slot = "2026-03-25T10:00:00+01:00";
+  const std::string departure = "tour|2026-03-25T10:00";
+  auto set_booked = [&](storage::Connection& c, int booked) -> Status {
+    PASEO_ASSIGN_OR_RETURN(auto r, c.query("UPDATE departures SET booked = $2 WHERE id = $1",
+                                           {departure, std::int64_t{booked}}));
+    return r.affected == 1 ? ok_status() : Error::internal("no departure row");
+  };
+  // Runs the reserve `req` while another transaction has set the departure's booked seats to
+  // `booked` without committing: the reserve reads the old counters, then waits for that
+  // transaction's row lock, which commits once the reserve is seen waiting (pg_locks is live;
+  // pg_stat_activity would be a snapshot).
+  auto reserve_while_others_book = [&](int booked, const ReserveRequest& req) {
+    std::atomic<bool> locked{false}, reserved{false};
+    std::thread other([&] {
+      Status s = db().write([&](storage::Connection& c) -> Status {
+        Status set = set_booked(c, booked);
+        locked = true;
+        PASEO_RETURN_IF_ERROR(set);
+        for (int i = 0; i < 1000 && !reserved; ++i) {
+          PASEO_ASSIGN_OR_RETURN(auto w,
+                                 c.query("SELECT COUNT(*) FROM pg_locks WHERE NOT granted"));
+          if (w.front().get_int(0) > 0) return ok_status();
+          std::this_thread::sleep_for(10ms);
+        }
+        return Error::internal("the reserve never waited for the departure's row lock");
+      });
+      locked = true;
+      EXPECT_TRUE(s.ok()) << s.error().to_string();
+    });
+    while (!locked) std::this_thread::sleep_for(1ms);
+    auto r = bookings_->reserve(reseller(), req);
+    reserved = true;
+    other.join();
+    return r;
+  };
+
+  ASSERT_TRUE(bookings_->reserve(reseller(), reserve_req("lapsing", slot)).ok());  // 2 of 20
+  clock_.advance(31min);  // its hold lapses; no expiry job runs here
+
+  // Room for 2 by the counters read (2 of 20), none at COMMIT (20 of 20, the lapsing hold's 2
+  // among them): the conditional take expires that hold and takes its seats.
+  auto late = reserve_while_others_book(20, reserve_req("late", slot));
+  ASSERT_TRUE(late.ok()) << late.error().to_string();
+  EXPECT_EQ(late->status, BookingStatus::kOnHold);
+  EXPECT_EQ(bookings_->get(reseller(), "lapsing")->status, BookingStatus::kExpired);
+  EXPECT_EQ(count("SELECT booked FROM departures WHERE id = '" + departure + "'"), 20);
+
+  // The same race with no lapsed hold to expire: SOLD_OUT, and no booking.
+  ASSERT_TRUE(db().write([&](storage::Connection& c) { return set_booked(c, 2); }).ok());
+  auto lost = reserve_while_others_book(20, reserve_req("lost", slot));
+  ASSERT_FALSE(lost.ok());
+  EXPECT_EQ(lost.error().code, ErrorCode::kSoldOut) << lost.error().to_string();
+  EXPECT_EQ(count("SELECT COUNT(*) FROM bookings WHERE uuid = 'lost'"), 0);
+  EXPECT_EQ(count("SELECT booked FROM departures WHERE id = '" + departure + "'"), 20);
+
+  // Take back the other transaction's seats, which no booking holds: then every count agrees.
+  ASSERT_TRUE(db().write([&](storage::Connection& c) { return set_booked(c, 2); }).ok());
+  expect_counters_consistent();
+}
+#endif  // PASEO_ENGINE_TEST_PG
 
 TEST_F(ENGINE_TEST, CancellationRefundsFollowPolicyAndCutoff) {
   // Policy of sample_tour: free until 24 h, then 50 %; no cut-off.

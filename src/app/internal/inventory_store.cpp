@@ -60,6 +60,12 @@ Result<std::optional<DepartureCounters>> take_seats(storage::Connection& c,
   return std::optional<DepartureCounters>{after};
 }
 
+Status add_seats(storage::Connection& c, std::string_view departure_id, int seats,
+                 std::int64_t now_ms) {
+  return c.defer("UPDATE departures SET booked = booked + $2, updated_at = $3 WHERE id = $1",
+                 {v(departure_id), v(seats), v(now_ms)});
+}
+
 Status release_seats(storage::Connection& c, std::string_view departure_id, int seats,
                      std::int64_t now_ms) {
   if (seats == 0) return ok_status();

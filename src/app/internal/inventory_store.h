@@ -18,6 +18,7 @@ namespace paseo::app::internal {
 struct DepartureCounters {
   std::optional<int> capacity;  // nullopt = free sale
   int booked = 0;
+  bool has_room_for(int seats) const { return !capacity || booked + seats <= *capacity; }
   bool operator==(const DepartureCounters&) const = default;
 };
 // (local date, local start minutes) -> counters.
@@ -41,6 +42,13 @@ Result<std::string> ensure_departure(storage::Connection& c, std::string_view pr
 Result<std::optional<DepartureCounters>> take_seats(storage::Connection& c,
                                                     std::string_view departure_id, int seats,
                                                     std::int64_t now_ms);
+// Takes `seats` without asking whether they fit, for a caller that read the departure's counters
+// in this transaction and found room for them. Deferred: PostgreSQL sends it in the COMMIT's
+// pipeline, so the departure row stays locked for no round trip. If other bookings took the seats
+// in between, the departures CHECK (booked <= capacity) fails it with kConflict and the whole
+// transaction rolls back; nothing is oversold either way.
+Status add_seats(storage::Connection& c, std::string_view departure_id, int seats,
+                 std::int64_t now_ms);
 // Gives `seats` back (the caller guarantees, by a conditional status change, that it happens once).
 Status release_seats(storage::Connection& c, std::string_view departure_id, int seats,
                      std::int64_t now_ms);
