@@ -13,7 +13,8 @@
 //        first and, when a callback fails, again with each callback in its own SAVEPOINT. WAL,
 //        synchronous=FULL, foreign keys on.
 //      PostgreSQL: a pooled connection, BEGIN … COMMIT at READ COMMITTED, retried on serialization
-//        failure (40001) and deadlock (40P01).
+//        failure (40001) and deadlock (40P01). (Reads run at REPEATABLE READ READ ONLY; their
+//        COMMIT is sent without waiting for its answer, which the connection's next use reads.)
 //    A write callback may run more than once (retries): it must not have side effects outside the
 //    Connection it is given (enqueue emails through the outbox table instead).
 //  - Every call blocks the calling thread. Never call from an HTTP I/O thread; handlers run on the
@@ -141,7 +142,8 @@ struct DatabaseStats {
   std::int64_t write_callbacks = 0;  // write callbacks committed (>= write_batches; equal on PG)
   std::int64_t retries = 0;          // transactions retried after busy/serialization failure
   // Round trips to the database server to run statements (a pipeline of several counts one;
-  // preparing a statement, once per connection, is not counted). 0 on SQLite, which has none.
+  // preparing a statement, once per connection, is not counted, nor is a read's COMMIT, which
+  // nobody waits for). 0 on SQLite, which has none.
   std::int64_t round_trips = 0;
 };
 

@@ -1047,6 +1047,74 @@ TEST_P(StorageTest, CachedStatementSurvivesATableChange) {
   EXPECT_GE((*single)->stats().retries, 1);  // the stale plan was detected and the read rerun
 }
 
+// PostgreSQL only: a read's COMMIT is sent without waiting for its answer, one round trip fewer,
+// and still ends the transaction on the server at once. Whatever the connection does next (a
+// read, a write, a statement it has not prepared yet, a script, a failing statement) reads that
+// answer first and gets its own right.
+TEST_P(StorageTest, ReadCommitIsNotWaitedForYetEndsTheTransaction) {
+  DatabaseOptions one;
+  one.read_connections = 1;
+  auto single = open_database(tdb_->url(), one);
+  ASSERT_TRUE(single.ok()) << single.error().to_string();
+  Database& d = **single;
+  auto scalar = [&](const std::string& sql) {
+    return d.read_value<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
+      PASEO_ASSIGN_OR_RETURN(auto r, c.query(sql));
+      return r.front().get_int(0);
+    });
+  };
+  auto pid = scalar("SELECT pg_backend_pid()");
+  ASSERT_TRUE(pid.ok()) << pid.error().to_string();
+
+  const auto before = d.stats().round_trips;
+  auto none = scalar("SELECT COUNT(*) FROM things");
+  ASSERT_TRUE(none.ok()) << none.error().to_string();
+  EXPECT_EQ(*none, 0);
+  EXPECT_EQ(d.stats().round_trips - before, 1);  // BEGIN with the SELECT; COMMIT not waited for
+
+  // Seen from another session, the connection is idle, not idle in a transaction (which would
+  // hold its snapshot and keep VACUUM from cleaning up).
+  std::string state;
+  for (int i = 0; i < 200 && state != "idle"; ++i) {
+    auto st = db().read_value<std::string>([&](Connection& c) -> Result<std::string> {
+      PASEO_ASSIGN_OR_RETURN(auto r,
+                             c.query("SELECT state FROM pg_stat_activity WHERE pid = $1", {*pid}));
+      return r.empty() ? std::string("gone") : r.front().get_string(0);
+    });
+    ASSERT_TRUE(st.ok()) << st.error().to_string();
+    state = *st;
+    if (state != "idle") std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_EQ(state, "idle");
+
+  for (int i = 1; i <= 20; ++i) {
+    Status w = d.write([&](Connection& c) -> Status {
+      PASEO_ASSIGN_OR_RETURN(auto r, c.query("INSERT INTO things (id, n) VALUES ($1, $2)",
+                                             {"t" + std::to_string(i), std::int64_t{i}}));
+      (void)r;
+      return {};
+    });
+    ASSERT_TRUE(w.ok()) << w.error().to_string();
+    // A statement this connection has never prepared (PQprepare waits outside the pipeline).
+    auto sum = scalar("SELECT SUM(n) + " + std::to_string(i) + " FROM things");
+    ASSERT_TRUE(sum.ok()) << sum.error().to_string();
+    EXPECT_EQ(*sum, i * (i + 1) / 2 + i);
+    Status script =
+        d.write([](Connection& c) { return c.execute_script("UPDATE things SET x = 1.5"); });
+    ASSERT_TRUE(script.ok()) << script.error().to_string();
+    auto rows = scalar("SELECT COUNT(*) FROM things WHERE x = 1.5");
+    ASSERT_TRUE(rows.ok()) << rows.error().to_string();
+    EXPECT_EQ(*rows, i);
+    // A read whose statement fails, and the error ignored: the transaction is rolled back.
+    Status failed = d.read([](Connection& c) -> Status {
+      (void)c.query("SELECT no_such_column FROM things");
+      return {};
+    });
+    EXPECT_TRUE(failed.ok()) << failed.error().to_string();
+  }
+  EXPECT_EQ(d.stats().retries, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Pg, StorageTest, ::testing::Values(TestBackend::kPostgres), BackendName{});
 INSTANTIATE_TEST_SUITE_P(Pg, MigrationTest, ::testing::Values(TestBackend::kPostgres),
                          BackendName{});

@@ -72,6 +72,7 @@ class PgConnection final : public Connection {
   Result<QueryResult> query(std::string_view sql, std::span<const Value> params) override {
     PASEO_ASSIGN_OR_RETURN(Outgoing stmt, outgoing(sql, params));
     if (pending_.empty()) {
+      collect_read_commit();
       round_trips_->fetch_add(1, std::memory_order_relaxed);
       ResultPtr res(PQexecPrepared(conn_, stmt.prepared->name.c_str(), stmt.size(),
                                    stmt.values.data(), nullptr, nullptr, 0),
@@ -109,6 +110,7 @@ class PgConnection final : public Connection {
 
   Status execute_script(std::string_view sql) override {
     if (!pending_.empty()) PASEO_RETURN_IF_ERROR(flush());
+    collect_read_commit();
     std::string text(sql);
     round_trips_->fetch_add(1, std::memory_order_relaxed);
     ResultPtr res(PQexec(conn_, text.c_str()), &PQclear);
@@ -126,10 +128,25 @@ class PgConnection final : public Connection {
   // A read transaction that saw an error the callback chose to ignore simply ends (nothing to
   // keep), as on SQLite where a failed statement does not abort the transaction.
   // Deferred statements go in one pipeline with the COMMIT.
+  // A read's COMMIT, when nothing waits to go with it, is sent without waiting for its answer:
+  // a read-only transaction has nothing to make durable and cannot fail to commit, so the caller
+  // has its answer a round trip sooner. The server ends the transaction as soon as the COMMIT
+  // arrives (no snapshot is held while the connection is idle); the connection's next use reads
+  // the COMMIT's result first (collect_read_commit).
   Status commit(bool is_write) {
     // The callback ran no statement: the transaction never started.
     if (pending_.size() == 1 && pending_.front().literal != nullptr) {
       pending_.clear();
+      return {};
+    }
+    if (!is_write && pending_.empty() && PQtransactionStatus(conn_) == PQTRANS_INTRANS &&
+        PQenterPipelineMode(conn_) == 1) {
+      if (PQsendQueryParams(conn_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+          PQpipelineSync(conn_) == 1) {
+        read_commit_in_flight_ = true;
+      } else {
+        broken_ = true;  // the read's answers stand; the session is reset before its next use
+      }
       return {};
     }
     if (PQtransactionStatus(conn_) == PQTRANS_INERROR) {
@@ -161,6 +178,7 @@ class PgConnection final : public Connection {
 
   void rollback_if_open() {
     pending_.clear();
+    collect_read_commit();
     const auto ts = PQtransactionStatus(conn_);
     if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR) (void)execute_script("ROLLBACK");
   }
@@ -171,6 +189,7 @@ class PgConnection final : public Connection {
     PQreset(conn_);
     prepared_.clear();
     broken_ = false;
+    read_commit_in_flight_ = false;
     if (PQstatus(conn_) != CONNECTION_OK) {
       broken_ = true;
       return Error::unavailable("cannot reconnect to PostgreSQL: " +
@@ -196,6 +215,7 @@ class PgConnection final : public Connection {
 
   Result<const Prepared*> prepare(std::string_view sql) {
     if (auto it = prepared_.find(sql); it != prepared_.end()) return &it->second;
+    collect_read_commit();  // PQprepare waits for its own answer, outside pipeline mode
     // Statements waiting in pending_ point into the cache: it is emptied only when none wait.
     const bool waiting = std::any_of(pending_.begin(), pending_.end(),
                                      [](const Outgoing& q) { return q.prepared != nullptr; });
@@ -302,7 +322,9 @@ class PgConnection final : public Connection {
     std::vector<ResultPtr> results;
     results.reserve(queue.size());
     for (std::size_t i = 0; i < queue.size(); ++i) results.emplace_back(nullptr, &PQclear);
-    if (PQenterPipelineMode(conn_) != 1) {
+    // With a read's COMMIT in flight the connection is still in pipeline mode: these statements
+    // follow it, and its results are read before theirs.
+    if (!read_commit_in_flight_ && PQenterPipelineMode(conn_) != 1) {
       // Not idle (cannot happen between statements): send them one by one.
       for (std::size_t i = 0; i < queue.size(); ++i) {
         const Outgoing& q = queue[i];
@@ -323,6 +345,7 @@ class PgConnection final : public Connection {
                                                       q.values.data(), nullptr, nullptr, 0)) == 1;
     }
     sent = sent && PQpipelineSync(conn_) == 1;
+    if (read_commit_in_flight_) read_results_of_read_commit();
     if (sent) {
       // Results arrive as [result, NULL] per statement, then PIPELINE_SYNC. The bound on NULLs
       // guards a broken connection.
@@ -350,6 +373,33 @@ class PgConnection final : public Connection {
       PASEO_RETURN_IF_ERROR(check(results[i].get(), queue[i].sql));
     }
     return results;
+  }
+
+  // Reads the results of a read's COMMIT sent without waiting (commit()): its result, the NULL
+  // that ends it, then the PIPELINE_SYNC. Anything else means the session is not what we think:
+  // it is marked broken and reset before its next use.
+  void read_results_of_read_commit() {
+    read_commit_in_flight_ = false;
+    for (int nulls = 0; nulls <= 1;) {
+      PGresult* r = PQgetResult(conn_);
+      if (r == nullptr) {
+        if (PQstatus(conn_) != CONNECTION_OK) break;
+        ++nulls;
+        continue;
+      }
+      const ExecStatusType status = PQresultStatus(r);
+      PQclear(r);
+      if (status == PGRES_PIPELINE_SYNC) return;
+      if (status != PGRES_COMMAND_OK) break;
+    }
+    broken_ = true;
+  }
+
+  // Before a statement that waits for its own answer outside pipeline mode (PQprepare, PQexec…).
+  void collect_read_commit() {
+    if (!read_commit_in_flight_) return;
+    read_results_of_read_commit();
+    if (PQexitPipelineMode(conn_) != 1) broken_ = true;
   }
 
   static Value convert(const PGresult* res, int r, int c) {
@@ -419,7 +469,8 @@ class PgConnection final : public Connection {
   bool retryable_ = false;
   bool broken_ = false;
   bool stale_plan_ = false;
-  std::vector<Outgoing> pending_;  // BEGIN (defer_begin) and deferred statements, not yet sent
+  bool read_commit_in_flight_ = false;  // commit() sent a read's COMMIT; its results are unread
+  std::vector<Outgoing> pending_;       // BEGIN (defer_begin) and deferred statements, not yet sent
 };
 
 Result<std::unique_ptr<PgConnection>> connect(const std::string& url,
