@@ -345,8 +345,7 @@ struct BookingService::Impl {
           auto rows,
           c.query("SELECT capacity, booked FROM departures WHERE id = $1", {v(sb.departure_id)}));
       if (rows.rows.empty()) return ok_status();
-      if (auto cap = rows.front().get_optional_int(0)) counters.capacity = static_cast<int>(*cap);
-      counters.booked = static_cast<int>(rows.front().get_int(1));
+      counters = internal::counters_from(rows.front());
     }
     out->availability =
         internal::make_availability(*lp, *o, *slot, &counters, now, lp->tz.local_date(now), 0, {});
@@ -399,10 +398,7 @@ struct BookingService::Impl {
       finish(sb.booking, *lp, now);
       std::optional<internal::DepartureCounters> counters;
       if (ahead.seats_untouched && also.results.size() > 2 && !also.results[2].empty()) {
-        const auto& row = also.results[2].front();
-        counters.emplace();
-        if (auto cap = row.get_optional_int(0)) counters->capacity = static_cast<int>(*cap);
-        counters->booked = static_cast<int>(row.get_int(1));
+        counters = internal::counters_from(also.results[2].front());
       }
       PASEO_RETURN_IF_ERROR(fill_context(c, sb, lp, now, context, counters ? &*counters : nullptr));
       return std::move(sb.booking);
@@ -505,12 +501,7 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
 
       std::int64_t now_ms = to_epoch_ms(now);
       std::optional<internal::DepartureCounters> seen;
-      if (first.size() > 2 && !first[2].empty()) {
-        const auto& row = first[2].front();
-        seen.emplace();
-        if (auto cap = row.get_optional_int(0)) seen->capacity = static_cast<int>(*cap);
-        seen->booked = static_cast<int>(row.get_int(1));
-      }
+      if (first.size() > 2 && !first[2].empty()) seen = internal::counters_from(first[2].front());
       optimistic = seen && seen->has_room_for(b.seats) &&
                    internal::departure_id(p.id, pl.slot) == named_departure;
       if (optimistic) {

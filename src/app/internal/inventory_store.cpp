@@ -4,6 +4,13 @@
 
 namespace paseo::app::internal {
 
+DepartureCounters counters_from(const storage::Row& row, std::size_t at) {
+  DepartureCounters out;
+  if (auto cap = row.get_optional_int(at)) out.capacity = static_cast<int>(*cap);
+  out.booked = static_cast<int>(row.get_int(at + 1));
+  return out;
+}
+
 Result<CounterMap> load_counters(storage::Connection& c, std::string_view product_id,
                                  domain::LocalDate from, domain::LocalDate to) {
   PASEO_ASSIGN_OR_RETURN(auto rows,
@@ -14,10 +21,7 @@ Result<CounterMap> load_counters(storage::Connection& c, std::string_view produc
   for (const auto& r : rows.rows) {
     PASEO_ASSIGN_OR_RETURN(auto d, stored_date(r.get_string(0)));
     PASEO_ASSIGN_OR_RETURN(auto t, stored_time(r.get_string(1)));
-    DepartureCounters dc;
-    if (auto cap = r.get_optional_int(2)) dc.capacity = static_cast<int>(*cap);
-    dc.booked = static_cast<int>(r.get_int(3));
-    out[{d.days, t.minutes}] = dc;
+    out[{d.days, t.minutes}] = counters_from(r, 2);
   }
   return out;
 }
@@ -54,10 +58,7 @@ Result<std::optional<DepartureCounters>> take_seats(storage::Connection& c,
               "AND (capacity IS NULL OR booked + $2 <= capacity) RETURNING capacity, booked",
               {v(departure_id), v(seats), v(now_ms)}));
   if (r.rows.empty()) return std::optional<DepartureCounters>{};
-  DepartureCounters after;
-  if (auto cap = r.front().get_optional_int(0)) after.capacity = static_cast<int>(*cap);
-  after.booked = static_cast<int>(r.front().get_int(1));
-  return std::optional<DepartureCounters>{after};
+  return std::optional<DepartureCounters>{counters_from(r.front())};
 }
 
 Status add_seats(storage::Connection& c, std::string_view departure_id, int seats,

@@ -2,6 +2,7 @@
 // impossible.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,9 @@ struct DepartureCounters {
   bool has_room_for(int seats) const { return !capacity || booked + seats <= *capacity; }
   bool operator==(const DepartureCounters&) const = default;
 };
+// The counters in columns `at` (capacity, NULL = free sale) and `at + 1` (booked) of `row`.
+DepartureCounters counters_from(const storage::Row& row, std::size_t at = 0);
+
 // (local date, local start minutes) -> counters.
 using CounterMap = std::map<std::pair<std::int32_t, int>, DepartureCounters>;
 
