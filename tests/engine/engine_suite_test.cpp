@@ -538,6 +538,26 @@ TEST_F(ENGINE_TEST, OpeningHoursProductAndFreeSale) {
   ASSERT_TRUE(fs.ok()) << fs.error().to_string();
   EXPECT_TRUE(fs->freesale);
   EXPECT_TRUE(fs->all_day);
+  // Once a day's row exists, reserves read its counters first and, finding room, take their
+  // seats with the COMMIT (BookingService::reserve): free sale, and a capacity filled exactly.
+  rr.uuid = "m4";
+  const auto trips = db().stats().round_trips;
+  auto fs2 = bookings_->reserve(reseller(), rr);
+  ASSERT_TRUE(fs2.ok()) << fs2.error().to_string();
+  EXPECT_EQ(db().stats().round_trips - trips, kBackend == TestBackend::kPostgres ? 2 : 0);
+  EXPECT_EQ(count("SELECT booked FROM departures WHERE id = 'museum|2026-03-29T00:00'"), 30);
+  rr.availability_id = (*r)[1].id;  // Tuesday, 3 a day
+  rr.unit_items.resize(1);
+  rr.uuid = "t1";
+  ASSERT_TRUE(bookings_->reserve(reseller(), rr).ok());
+  rr.uuid = "t2";
+  rr.unit_items.assign(2, rr.unit_items[0]);
+  auto last_two = bookings_->reserve(reseller(), rr);
+  ASSERT_TRUE(last_two.ok()) << last_two.error().to_string();
+  rr.uuid = "t3";
+  rr.unit_items.resize(1);
+  EXPECT_EQ(bookings_->reserve(reseller(), rr).error().code, ErrorCode::kSoldOut);
+  EXPECT_EQ(count("SELECT booked FROM departures WHERE id = 'museum|2026-03-24T00:00'"), 3);
   expect_counters_consistent();
 }
 
