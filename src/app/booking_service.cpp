@@ -341,9 +341,8 @@ struct BookingService::Impl {
     if (known) {
       counters = *known;
     } else {
-      PASEO_ASSIGN_OR_RETURN(
-          auto rows,
-          c.query("SELECT capacity, booked FROM departures WHERE id = $1", {v(sb.departure_id)}));
+      PASEO_ASSIGN_OR_RETURN(auto rows,
+                             c.query(internal::counters_read({"$1", {v(sb.departure_id)}})));
       if (rows.rows.empty()) return ok_status();
       counters = internal::counters_from(rows.front());
     }
@@ -378,11 +377,7 @@ struct BookingService::Impl {
         reads.push_back(cache.priced_probe(caller, booking.column("product_id")));
         reads.push_back(internal::email_parties_query(booking.column("supplier_id"),
                                                       booking.column("reseller_id")));
-        if (context) {
-          const SqlPart departure = booking.column("departure_id");
-          reads.push_back({"SELECT capacity, booked FROM departures WHERE id = " + departure.sql,
-                           departure.params});
-        }
+        if (context) reads.push_back(internal::counters_read(booking.column("departure_id")));
         return reads;
       };
       PASEO_ASSIGN_OR_RETURN(auto found,
@@ -455,8 +450,7 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
                        {v(caller.organisation_id), v(uuid)}});
       reads.push_back(cache.scoped_probe(caller, req.product_id));
       if (!named_departure.empty() && !optimistic_failed) {
-        reads.push_back(
-            {"SELECT capacity, booked FROM departures WHERE id = $1", {v(named_departure)}});
+        reads.push_back(internal::counters_read({"$1", {v(named_departure)}}));
       }
       PASEO_ASSIGN_OR_RETURN(auto first, c.query_all(reads));
       const auto& existing = first[0];

@@ -11,6 +11,10 @@ DepartureCounters counters_from(const storage::Row& row, std::size_t at) {
   return out;
 }
 
+storage::Connection::Statement counters_read(const SqlPart& departure) {
+  return {"SELECT capacity, booked FROM departures WHERE id = " + departure.sql, departure.params};
+}
+
 Result<CounterMap> load_counters(storage::Connection& c, std::string_view product_id,
                                  domain::LocalDate from, domain::LocalDate to) {
   PASEO_ASSIGN_OR_RETURN(auto rows,

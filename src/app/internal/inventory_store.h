@@ -9,6 +9,7 @@
 #include <string_view>
 #include <utility>
 
+#include "app/internal/sql_util.h"
 #include "common/clock.h"
 #include "common/result.h"
 #include "domain/availability.h"
@@ -24,6 +25,9 @@ struct DepartureCounters {
 };
 // The counters in columns `at` (capacity, NULL = free sale) and `at + 1` (booked) of `row`.
 DepartureCounters counters_from(const storage::Row& row, std::size_t at = 0);
+// The statement that reads the counters of the departure whose id `departure` gives (a
+// parameter, or a subquery that travels in the same pipeline); read its row with counters_from().
+storage::Connection::Statement counters_read(const SqlPart& departure);
 
 // (local date, local start minutes) -> counters.
 using CounterMap = std::map<std::pair<std::int32_t, int>, DepartureCounters>;

@@ -11,7 +11,7 @@ TEST(SqlPart, NextParamFollowsItsParameters) {
             "$3");
 }
 
-TEST(SqlPart, AfterRenumbersEveryPlaceholderAndKeepsTheRest) {
+TEST(SqlPart, AfterRenumbersEveryParameterAndKeepsTheRest) {
   const SqlPart part{"(SELECT x FROM t WHERE a = $1 AND (b = $2 OR c = $2) AND d = $10)",
                      {v(1), v(2)}};
   const SqlPart moved = after(3, part);
