@@ -80,9 +80,10 @@ for part in "${parts[@]}"; do
     octo-pg)
       start_pg
       url=$PG_URL
-      cmd="DB=pg PASEO_BENCH_PG_URL=<throwaway server> BUILD_DIR=build/release bench/octo/run.sh hot10 availability"
+      # hot10-sql: the raw limit of hot10 itself, its bookings' SQL sent by pgbench.
+      cmd="DB=pg PASEO_BENCH_PG_URL=<throwaway server> BUILD_DIR=build/release bench/octo/run.sh hot10 hot10-sql availability"
       section "OCTO on PostgreSQL 15 (throwaway server, fsync=off: not a durability figure)" "$cmd"
-      DB=pg PASEO_BENCH_PG_URL="$url" BUILD_DIR="$build" bash bench/octo/run.sh hot10 availability 2>&1 \
+      DB=pg PASEO_BENCH_PG_URL="$url" BUILD_DIR="$build" bash bench/octo/run.sh hot10 hot10-sql availability 2>&1 \
         | tee "$out/octo-pg.txt" | grep -E 'SUMMARY|STATS|oversold|seats_booked' >>"$report" || true
       end_section
       # The raw limit beside it: pgbench's TPC-B-like transaction (BEGIN, 3 UPDATEs on 10 hot

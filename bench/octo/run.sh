@@ -3,10 +3,11 @@
 # fresh database with generated data). Each scenario gets a fresh database.
 #
 #   bench/octo/run.sh [scenario...]     scenarios: availability calendar calendar-varied spread hot hot10
-#                                       soldout
+#                                       hot10-sql (DB=pg) soldout
 #
 # Environment: BUILD_DIR (build/octo-release), DB (sqlite; "pg" uses PASEO_BENCH_PG_URL),
-#   DURATION (10s), THREADS (2), CONNECTIONS (64), PG_CONNECTIONS (32), HOT_CAPACITY (1000000),
+#   DURATION (10s), THREADS (2), CONNECTIONS (64), PG_CONNECTIONS (32: hot10's clients), DB_POOL
+#   (4: the server's database connections in hot10), HOT_CAPACITY (1000000),
 #   SOLDOUT_CAPACITY (500), PRODUCTS (100), EXTRA_DEPARTURES (0), PORT (18090),
 #   STARTUP_TIMEOUT (300 s: data generation; 100,000 products take longer).
 # Build first:
@@ -93,6 +94,10 @@ db_url_for() {
   fi
 }
 
+# Paseo's default pool (Config::db_connections). On PostgreSQL more connections than the server
+# has cores fight over the hot rows and the CPU: docs/benchmarks.md, "pool size".
+db_pool="${DB_POOL:-4}"
+
 scenarios=("$@")
 [[ ${#scenarios[@]} -gt 0 ]] || scenarios=(availability calendar spread hot soldout)
 for s in "${scenarios[@]}"; do
@@ -113,10 +118,27 @@ for s in "${scenarios[@]}"; do
       url=$(db_url_for); start_server "$url" --hot-capacity "${HOT_CAPACITY:-1000000}"
       MODE=hot run_wrk reserve_confirm_hot reserve_confirm.lua "$connections"; verify "$url" ;;
     hot10)
-      # The PostgreSQL target: 32 connections on 10 hot departures (DB=pg, PASEO_BENCH_PG_URL).
-      url=$(db_url_for); start_server "$url" --db-connections "${PG_CONNECTIONS:-32}"
+      # The PostgreSQL target: 32 client connections on 10 hot departures (DB=pg,
+      # PASEO_BENCH_PG_URL), served through Paseo's own default pool of DB_POOL connections.
+      url=$(db_url_for); start_server "$url" --db-connections "$db_pool"
       [[ "${DB:-sqlite}" == "pg" ]] && pg_steady_state "$url"
       MODE=hot10 run_wrk reserve_confirm_hot10 reserve_confirm.lua "${PG_CONNECTIONS:-32}"; verify "$url" ;;
+    hot10-sql)
+      # The raw limit beside hot10: the same bookings' SQL sent by pgbench (pg_booking.sql), with
+      # as many clients as hot10 has connections and with as many as Paseo's pool, on a schema
+      # the generator built and 3 s of hot10 warmed (which also creates the ten departure rows).
+      [[ "${DB:-sqlite}" == "pg" ]] || { echo "hot10-sql needs DB=pg" >&2; exit 2; }
+      url=$(db_url_for); start_server "$url" --db-connections "$db_pool"
+      pg_steady_state "$url"
+      day=$(head -c 10 "$work/spread_ids.txt")
+      stop_server
+      for clients in "${PG_CONNECTIONS:-32}" "$db_pool"; do
+        echo "== booking SQL through pgbench ($clients clients, $duration)"
+        tps=$("${PGBENCH:-/usr/lib/postgresql/15/bin/pgbench}" -n -M prepared -c "$clients" -j 2 \
+          -T "${duration%s}" -D day="$day" -D now="$(date +%s%3N)" -f "$here/pg_booking.sql" "$url" 2>&1 |
+          awk '/^tps/ {print $3}')
+        echo "SUMMARY booking_sql_pgbench clients=$clients bookings_per_s=${tps%.*}"
+      done ;;
     soldout)
       # Everyone fights for SOLDOUT_CAPACITY seats of one departure: exactly that many are sold.
       url=$(db_url_for); start_server "$url" --hot-capacity "${SOLDOUT_CAPACITY:-500}"
