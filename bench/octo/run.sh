@@ -34,8 +34,11 @@ stop_server() {
     grep -h STATS "$work/server.out" 2>/dev/null || true  # group commit: callbacks per commit
   fi
   server_pid=""
+  # Each scenario has its own work directory: remove it here, not only the last one at exit.
+  if [[ -n "$work" ]]; then rm -rf "$work"; fi
+  work=""
 }
-cleanup() { stop_server; [[ -n "$work" ]] && rm -rf "$work"; }
+cleanup() { stop_server; }
 trap cleanup EXIT
 
 # start_server DB_URL [extra args...]
@@ -52,8 +55,6 @@ start_server() {
   done
   echo "server did not start" >&2; cat "$work/server.err" >&2; exit 1
 }
-
-sqlite_url() { echo "sqlite:$work/paseo.db"; }
 
 run_wrk() {  # name script connections
   echo "== $1 ($3 connections, $duration)"
@@ -146,4 +147,6 @@ for s in "${scenarios[@]}"; do
       echo "(expected seats_booked=${SOLDOUT_CAPACITY:-500})" ;;
     *) echo "unknown scenario $s" >&2; exit 2 ;;
   esac
+  # A scenario's SQLite database has a directory of its own (db_url_for); PostgreSQL schemas stay.
+  if [[ "$url" == sqlite:* ]]; then rm -rf "$(dirname "${url#sqlite:}")"; fi
 done
