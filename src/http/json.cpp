@@ -239,14 +239,17 @@ Result<std::optional<bool>> optional_bool(const JsonValue& obj, std::string_view
 // Our own compact writer rather than rapidjson::Writer: responses are mostly constant ASCII keys
 // and short strings, and RapidJSON escapes byte by byte through its stream (a quarter of the CPU
 // of a 90-day OCTO calendar went there). Here runs of bytes that need no escaping are appended in
-// one go. Output is identical: same escapes, numbers through RapidJSON's own dtoa.
+// one go. Output is RapidJSON's: same escapes, numbers through its own dtoa; and text that is not
+// UTF-8 is repaired rather than copied (append_escaped).
 
 namespace {
 
-// 0: copy as is; otherwise the character after the backslash ('u' for \u00XX).
+// 0: copy as is; 'U': the first byte of a multi-byte UTF-8 sequence, checked before it is copied;
+// otherwise the character after the backslash ('u' for \u00XX).
 constexpr std::array<char, 256> kEscape = [] {
   std::array<char, 256> t{};
   for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = 'u';
+  for (int c = 0x80; c < 0x100; ++c) t[static_cast<std::size_t>(c)] = 'U';
   t['\b'] = 'b';
   t['\f'] = 'f';
   t['\n'] = 'n';
@@ -257,6 +260,35 @@ constexpr std::array<char, 256> kEscape = [] {
   return t;
 }();
 
+// Length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, nothing
+// past U+10FFFF) that starts at `p`, or 0 when the bytes are not one.
+std::size_t utf8_sequence_length(const char* p, const char* end) {
+  const auto byte = [&](std::size_t i) {
+    return p + i < end ? static_cast<unsigned char>(p[i]) : 0u;
+  };
+  const auto cont = [&](std::size_t i) { return (byte(i) & 0xC0u) == 0x80u; };
+  const unsigned b0 = byte(0);
+  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    const unsigned b1 = byte(1);
+    const bool first_ok = b0 == 0xE0   ? (b1 >= 0xA0 && b1 <= 0xBF)
+                          : b0 == 0xED ? (b1 >= 0x80 && b1 <= 0x9F)
+                                       : cont(1);
+    return first_ok && cont(2) ? 3 : 0;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    const unsigned b1 = byte(1);
+    const bool first_ok = b0 == 0xF0   ? (b1 >= 0x90 && b1 <= 0xBF)
+                          : b0 == 0xF4 ? (b1 >= 0x80 && b1 <= 0x8F)
+                                       : cont(1);
+    return first_ok && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+// Writes `v` as a JSON string. Text that is not UTF-8 (a percent-decoded path echoed in an error,
+// bytes read from an old row) would make the whole answer invalid JSON for a strict client, so
+// each byte that does not start a well-formed sequence becomes U+FFFD, as a decoder would show it.
 void append_escaped(std::string& out, std::string_view v) {
   out.push_back('"');
   const char* run = v.data();
@@ -264,6 +296,16 @@ void append_escaped(std::string& out, std::string_view v) {
   for (const char* p = run; p != end; ++p) {
     const char e = kEscape[static_cast<unsigned char>(*p)];
     if (e == 0) continue;
+    if (e == 'U') {
+      if (const std::size_t n = utf8_sequence_length(p, end); n != 0) {
+        p += n - 1;
+        continue;
+      }
+      out.append(run, static_cast<std::size_t>(p - run));
+      out.append("\xEF\xBF\xBD");
+      run = p + 1;
+      continue;
+    }
     out.append(run, static_cast<std::size_t>(p - run));
     out.push_back('\\');
     out.push_back(e);

@@ -172,5 +172,35 @@ TEST(JsonTest, WriterRoundTripsThroughTheParser) {
   EXPECT_EQ(*get_string(doc->root(), "name"), "Zoë \x01 \\");
 }
 
+TEST(JsonTest, WriterKeepsUtf8AndRepairsWhatIsNot) {
+  // Well-formed sequences of every length pass untouched, up to the last code point.
+  const std::string good = "a\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF";
+  JsonWriter w;
+  w.string(good);
+  EXPECT_EQ(w.take(), "\"" + good + "\"");
+  // Each byte that starts no well-formed sequence becomes U+FFFD: stray continuation and
+  // invalid bytes, an overlong form, a surrogate, a code point past U+10FFFF, a sequence cut
+  // short by the end of the text (as a percent-decoded path may hold).
+  const std::string fffd = "\xEF\xBF\xBD";
+  for (const auto& [in, out] : std::vector<std::pair<std::string, std::string>>{
+           {"x\xFF\xFEy", "x" + fffd + fffd + "y"},
+           {"\x80", fffd},
+           {"\xC0\xAF", fffd + fffd},
+           {"\xE0\x80\xAF", fffd + fffd + fffd},
+           {"\xED\xA0\x80", fffd + fffd + fffd},
+           {"\xF4\x90\x80\x80", fffd + fffd + fffd + fffd},
+           {"ab\xE2\x82", "ab" + fffd + fffd},
+           {"\xC3", fffd},
+       }) {
+    w.string(in);
+    EXPECT_EQ(w.take(), "\"" + out + "\"") << in;
+  }
+  // What the writer produces always parses, whatever bytes it was given.
+  std::string every_byte;
+  for (int c = 0; c < 256; ++c) every_byte.push_back(static_cast<char>(c));
+  w.start_object().field("k", every_byte).end_object();
+  EXPECT_TRUE(parse_json_object(w.take()).ok());
+}
+
 }  // namespace
 }  // namespace paseo::http

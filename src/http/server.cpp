@@ -677,11 +677,18 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Session> s) {
     req.remote_address = s->remote;
     // The start line is in parser.get() as soon as it is parsed, even when a later header fails
     // (a Content-Length over body_limit): the target picks the error renderer.
+    bool target_ok = false;
     {
       const auto& h = parser.get();
       req.method = to_method(h.method());
       req.target = std::string(h.target());
-      if (req.target.empty() || !parse_target(req.target, req).ok()) req.path.clear();
+      target_ok = !req.target.empty() && parse_target(req.target, req).ok();
+      if (!target_ok) {
+        // Nothing is routed on it, but the error still answers in the shape of the API it was
+        // sent to ("/octo/%00" gets an OCTO error body): the undecoded path picks the renderer.
+        req.path = req.target.substr(0, req.target.find_first_of("?#"));
+        if (req.path.empty() || req.path.front() != '/') req.path.clear();
+      }
       if (parser.is_header_done()) copy_headers(h, req.headers);
     }
     const std::string_view incoming_id = req.header("X-Request-Id");
@@ -724,7 +731,7 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Session> s) {
 
     std::string route = "unmatched";
     Response res;
-    if (req.path.empty()) {
+    if (!target_ok) {
       res = router.render_error(req, Error::invalid_argument("invalid request target"));
       keep_alive = false;
     } else {

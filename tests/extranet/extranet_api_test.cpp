@@ -709,28 +709,7 @@ TEST_F(ExtranetApi, AdminListsSuppliersAndUpdatesCommissionAndCurrency) {
 
 TEST_F(ExtranetApi, AdminLoadsAProductWithEveryCatalogueFieldAndItIsLiveForTheSupplier) {
   auto admin = world.login("admin@paseo.test");
-  std::string body = R"({
-    "internalName": "Toledo day trip", "reference": "TOL-1",
-    "texts": {"en": {"title": "Toledo day trip", "shortDescription": "Short", "description": "Long"},
-              "es": {"title": "Excursión a Toledo"}, "fr": {"title": "Excursion à Tolède"}},
-    "city": "Toledo", "country": "ES", "category": "day_trip", "durationMinutes": 540,
-    "timeZone": "Europe/Madrid", "currency": "EUR", "availabilityType": "START_TIME",
-    "cutoffMinutes": 120, "horizonDays": 180,
-    "cancellation": {"refundable": true, "freeUntilHours": 48, "feePercent": 50},
-    "meetingPoint": {"address": "Plaza de Oriente", "latitude": 40.418, "longitude": -3.712,
-                     "instructions": {"en": "By the statue"}},
-    "pickupPoints": [{"id": "atocha", "name": "Atocha", "address": "Plaza Emperador", "minutesBeforeStart": 20}],
-    "options": [{"id": "std", "name": "Standard", "names": {"es": "Estándar"}, "pricePer": "UNIT",
-                 "units": [{"id": "adult", "type": "ADULT", "name": "Adult", "minAge": 18, "retail": 6000, "net": 4800},
-                           {"id": "child", "type": "CHILD", "name": "Child", "minAge": 4, "maxAge": 17, "retail": 3000}],
-                 "priceOverrides": [{"unitId": "adult", "from": "2026-12-24", "to": "2026-12-26", "retail": 7000, "net": 5600}]},
-                {"id": "private", "name": "Private", "pricePer": "BOOKING",
-                 "units": [{"id": "adult", "type": "ADULT", "name": "Guest", "maxQuantity": 8}],
-                 "bookingPrice": {"retail": 40000, "net": 32000}}],
-    "extras": [{"id": "lunch", "name": "Lunch", "retail": 1800, "maxQuantity": 10}],
-    "questions": [{"id": "passport", "label": "Passport number", "kind": "text", "perParticipant": true, "required": true},
-                  {"id": "menu", "label": "Menu", "kind": "select", "choices": ["meat", "fish"]}]
-  })";
+  const std::string body = full_product_json();
   auto r = admin->post(std::string("/api/v1/admin/suppliers/") + kSupplierA + "/products", body);
   ASSERT_EQ(r.status, 201) << r.body;
   auto created = r.json();

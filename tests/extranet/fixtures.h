@@ -74,6 +74,11 @@ class ExtranetWorld {
   std::string tour_b_;
 };
 
+// A whole START_TIME product as the back office's editor sends it to POST
+// /api/v1/admin/suppliers/{id}/products: every catalogue field, two options (per unit, per
+// booking), a date price, an extra, two questions.
+std::string full_product_json();
+
 // A START_TIME walking tour (Europe/Madrid, EUR) with an English option, ADULT 25.00 and CHILD
 // 15.00, two pickup points, a lunch extra and a dietary question.
 domain::Product walking_tour(const std::string& name);

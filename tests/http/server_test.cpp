@@ -259,6 +259,20 @@ TEST_F(ServerTest, OversizedBodyIs413WithTheRouteRenderer) {
   EXPECT_EQ(o->body, R"({"error":"OCTO","errorMessage":"PAYLOAD_TOO_LARGE"})");
 }
 
+TEST_F(ServerTest, InvalidTargetIs400WithTheRenderOfWhereItWasSent) {
+  start_server();
+  // A path that decodes to a NUL byte is refused before routing...
+  auto r = testing::request(port_, get("/items/%00"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(error_code_of(*r), "INVALID_ARGUMENT");
+  // ...and under /octo the refusal is still an OCTO error body (found by octo_fuzz_test).
+  auto o = testing::request(port_, post("/octo/bookings/%00", "{}"));
+  ASSERT_TRUE(o);
+  EXPECT_EQ(o->status, 400);
+  EXPECT_EQ(o->body, R"({"error":"OCTO","errorMessage":"INVALID_ARGUMENT"})");
+}
+
 TEST_F(ServerTest, BodyLimitOverridesApplyPerPathPrefix) {
   router_.post("/big/{id}",
                [](Request& r) { return Response::text(200, std::to_string(r.body.size())); });

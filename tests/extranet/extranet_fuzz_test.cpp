@@ -1,0 +1,320 @@
+// Mutation fuzzing of the supplier extranet and the back office, end to end over HTTP with the
+// real login: valid requests of the write routes (closures, quotas, one-off departures, weekly
+// rules, date prices, product edits, the admin's whole-product load and edit, a supplier's
+// commission) and of the lists' queries are mutated by tests/support/json_mutator.h.
+//
+// What must hold for every request (the brief's "bad input gets a clear error, never a crash, a
+// hang or lost data"):
+//   - an answer under 500, JSON, and when it is an error, Paseo's one error shape
+//     {"error":{"code","message"}};
+//   - an error changes nothing: every table but the sessions' is the same after it as before;
+//   - the departures' counters still equal their live bookings' seats.
+// PASEO_FUZZ_SEED and PASEO_FUZZ_ITERATIONS replay or lengthen a run; a failure prints both.
+//
+// Compiled twice: extranet_fuzz_sqlite_test (label sqlite) and extranet_fuzz_pg_test (label pg).
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "fixtures.h"
+#include "tests/support/json_mutator.h"
+
+namespace paseo::testing {
+namespace {
+
+#ifdef PASEO_EXTRANET_TEST_PG
+constexpr storage::testing::TestBackend kBackend = storage::testing::TestBackend::kPostgres;
+#define ExtranetFuzz ExtranetFuzzPg
+#else
+constexpr storage::testing::TestBackend kBackend = storage::testing::TestBackend::kSqliteFile;
+#define ExtranetFuzz ExtranetFuzzSqlite
+#endif
+
+struct Request {
+  bool admin = false;  // sent by the platform's admin, else by supplier A's owner
+  std::string method;
+  std::string path;
+  std::optional<MutableJson> body;
+};
+
+class ExtranetFuzz : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    PASEO_SKIP_OR_FAIL_WITHOUT_PG(kBackend);
+    world_.emplace(kBackend);
+    if (const char* s = std::getenv("PASEO_FUZZ_SEED")) seed_ = std::strtoull(s, nullptr, 10);
+    if (const char* n = std::getenv("PASEO_FUZZ_ITERATIONS")) iterations_ = std::atoi(n);
+    fuzz_ = JsonMutator(seed_);
+    supplier_ = world_->login("owner@a.test");
+    admin_ = world_->login("admin@paseo.test");
+    // Bookings on A's tour and B's, so that capacity changes meet seats already sold.
+    for (const char* date : {"2026-12-01", "2026-12-02", "2026-12-05"}) {
+      world_->book(world_->tour_a(), {.date = date, .time = "10:00", .adults = 3});
+      world_->book(world_->tour_a(),
+                   {.date = date, .time = "17:00", .adults = 1, .confirm = false});
+    }
+    world_->book(world_->tour_b(), {.date = "2026-12-01", .time = "10:00", .adults = 2});
+    auto created = admin_->post(std::string("/api/v1/admin/suppliers/") + kSupplierA + "/products",
+                                full_product_json());
+    ASSERT_EQ(created.status, 201) << created.body;
+    admin_product_ = std::string(created.json().root().get("product").get("id").as_string());
+    auto rule = supplier_->post(
+        "/api/v1/extranet/products/" + world_->tour_a() + "/rules",
+        R"({"weekdays":[6,7],"times":["19:00"],"from":"2026-12-01","to":"2026-12-31","capacity":10})");
+    ASSERT_EQ(rule.status, 201) << rule.body;
+
+    fuzz_.add_strings({world_->tour_a(),
+                       world_->tour_b(),
+                       admin_product_,
+                       kSupplierA,
+                       kSupplierB,
+                       kReseller,
+                       "en",
+                       "std",
+                       "private",
+                       "adult",
+                       "child",
+                       "nobody",
+                       "lunch",
+                       "hotel-alpha",
+                       "atocha",
+                       "2026-12-01",
+                       "2026-12-05",
+                       "2026-11-01",
+                       "2027-12-31",
+                       "2026-12-01T10:00:00+01:00",
+                       "2026-12-05T19:00:00+01:00",
+                       "10:00",
+                       "19:00",
+                       "Europe/Madrid",
+                       "Mars/Olympus",
+                       "EUR",
+                       "USD",
+                       "EURO",
+                       "UNIT",
+                       "BOOKING",
+                       "ADULT",
+                       "OPENING_HOURS",
+                       "text",
+                       "select",
+                       "1",
+                       "7"});
+    fuzz_.add_keys(
+        {"productId",   "date",         "to",       "from",  "localTime",      "departureId",
+         "capacity",    "closed",       "weekdays", "times", "optionId",       "unitId",
+         "retail",      "net",          "options",  "units", "pickupPoints",   "cutoffMinutes",
+         "horizonDays", "commissionBp", "currency", "texts", "priceOverrides", "extras",
+         "questions"});
+  }
+
+  Request seed_request() {
+    const std::string tour = world_->tour_a();
+    switch (fuzz_.pick(12)) {
+      case 0:
+        return {false, "POST", "/api/v1/extranet/calendar/closures",
+                MutableJson::parse(R"({"productId":")" + tour +
+                                   R"(","date":"2026-12-01","closed":true,"reason":"strike"})")};
+      case 1:
+        return {false, "POST", "/api/v1/extranet/calendar/closures",
+                MutableJson::parse(R"({"productId":")" + tour +
+                                   R"(","date":"2026-12-02","localTime":"17:00","closed":false})")};
+      case 2:
+        return {false, "POST", "/api/v1/extranet/calendar/quotas",
+                MutableJson::parse(R"({"productId":")" + tour +
+                                   R"(","date":"2026-12-01","to":"2026-12-04","capacity":6})")};
+      case 3:
+        return {false, "POST", "/api/v1/extranet/calendar/quotas",
+                MutableJson::parse(R"({"productId":")" + tour +
+                                   R"(","departureId":"2026-12-05T10:00:00+01:00","capacity":4})")};
+      case 4:
+        return {false, "POST", "/api/v1/extranet/calendar/departures",
+                MutableJson::parse(R"({"productId":")" + tour +
+                                   R"(","date":"2026-12-05","localTime":"20:30","capacity":8})")};
+      case 5:
+        return {
+            false, "POST", "/api/v1/extranet/products/" + tour + "/rules",
+            MutableJson::parse(
+                R"({"weekdays":[1,3],"times":["08:00"],"from":"2026-12-01","to":"2027-01-31","capacity":5})")};
+      case 6:
+        return {false, "PUT", "/api/v1/extranet/products/" + tour + "/rules/1",
+                MutableJson::parse(
+                    R"({"weekdays":[6],"times":["18:00"],"from":"2026-12-01","capacity":12})")};
+      case 7:
+        return {
+            false, "POST", "/api/v1/extranet/products/" + tour + "/prices",
+            MutableJson::parse(
+                R"({"optionId":"en","unitId":"adult","from":"2026-12-20","to":"2027-01-06","retail":3500,"net":2800})")};
+      case 8:
+        return {
+            false, "PATCH", "/api/v1/extranet/products/" + tour,
+            MutableJson::parse(
+                R"({"cutoffMinutes":90,"horizonDays":200,"options":[{"id":"en","units":[{"id":"adult","retail":2700,"net":2100}]}],"pickupPoints":[{"id":"hotel-alpha","minutesBeforeStart":20}]})")};
+      case 9:
+        return {true, fuzz_.chance(50) ? "PUT" : "POST",
+                fuzz_.chance(50)
+                    ? "/api/v1/admin/products/" + admin_product_
+                    : std::string("/api/v1/admin/suppliers/") + kSupplierA + "/products",
+                MutableJson::parse(full_product_json())};
+      case 10:
+        return {true, "PATCH", std::string("/api/v1/admin/suppliers/") + kSupplierA,
+                MutableJson::parse(R"({"commissionBp":2500,"currency":"USD"})")};
+      default: {
+        static const std::vector<std::string> kQueries = {
+            "/api/v1/extranet/bookings?q=ana&status=CONFIRMED&from=2026-12-01&to=2026-12-31",
+            "/api/v1/extranet/bookings?sort=total&page=2&pageSize=1",
+            "/api/v1/extranet/bookings?productId=" + tour + "&date=2026-12-01",
+            "/api/v1/extranet/calendar?productId=" + tour + "&from=2026-12-01&to=2026-12-31",
+            "/api/v1/extranet/products/" + tour + "/prices",
+            "/api/v1/admin/suppliers?q=tours"};
+        static const std::vector<std::string> kValues = {"",           "-1",
+                                                         "0",          "99999999999999999999",
+                                                         "2026-02-30", "2026-13-01",
+                                                         "%00",        "%zz",
+                                                         "%FF%FE",     std::string(3'000, 'q'),
+                                                         "1e9",        "CONFIRMED,CANCELLED",
+                                                         "' OR 1=1 --"};
+        std::string path = fuzz_.one_of(kQueries);
+        if (fuzz_.chance(80)) {
+          // Replace one parameter's value (or add one nobody expects).
+          static const std::vector<std::string> kParams = {
+              "q", "status", "from", "to", "sort", "page", "pageSize", "productId", "date", "x"};
+          const std::string& value = fuzz_.one_of(kValues);
+          // Deliberate escapes ("%zz") go as they are; anything else is sent encoded.
+          path += "&" + fuzz_.one_of(kParams) + "=" +
+                  (value.find('%') != std::string::npos ? value : url_encode(value));
+        }
+        return {path.find("/admin/") != std::string::npos, "GET", path, std::nullopt};
+      }
+    }
+  }
+
+  // Every row of every table but the sessions' (which a request refreshes), as sorted text.
+  std::string snapshot() {
+    auto r =
+        world_->db().read_value<std::string>([](storage::Connection& c) -> Result<std::string> {
+          PASEO_ASSIGN_OR_RETURN(
+              auto tables,
+              c.query(kBackend == storage::testing::TestBackend::kPostgres
+                          ? "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                            "ORDER BY 1"
+                          : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1"));
+          std::string out;
+          for (const auto& t : tables.rows) {
+            const std::string name = t.get_string(0);
+            if (name == "sessions" || name.rfind("sqlite_", 0) == 0) continue;
+            PASEO_ASSIGN_OR_RETURN(auto rows, c.query("SELECT * FROM " + name));
+            std::vector<std::string> lines;
+            for (const auto& row : rows.rows) {
+              std::string line = name + ":";
+              for (std::size_t i = 0; i < row.size(); ++i) line += row.get_string(i) + "|";
+              lines.push_back(std::move(line));
+            }
+            std::sort(lines.begin(), lines.end());
+            for (auto& l : lines) out += l + "\n";
+          }
+          return out;
+        });
+    EXPECT_TRUE(r.ok()) << r.error().message;
+    return r.ok() ? *r : std::string();
+  }
+
+  std::string counters_broken() {
+    auto r =
+        world_->db().read_value<std::string>([](storage::Connection& c) -> Result<std::string> {
+          PASEO_ASSIGN_OR_RETURN(
+              auto q,
+              c.query("SELECT d.id, d.booked, (SELECT COALESCE(SUM(b.seats), 0) FROM bookings b "
+                      "WHERE b.departure_id = d.id AND b.status IN ('ON_HOLD', 'CONFIRMED', "
+                      "'PENDING', 'REDEEMED')) FROM departures d"));
+          std::string broken;
+          for (const auto& row : q.rows) {
+            if (row.get_int(1) != row.get_int(2)) broken += row.get_string(0) + "; ";
+          }
+          return broken;
+        });
+    return r.ok() ? *r : r.error().message;
+  }
+
+  // The first lines where two snapshots differ (what an error wrongly changed).
+  static std::string difference(const std::string& a, const std::string& b) {
+    std::string out;
+    std::size_t i = 0, j = 0;
+    while ((i < a.size() || j < b.size()) && out.size() < 1'500) {
+      const std::size_t ai = a.find('\n', i), bj = b.find('\n', j);
+      const std::string la = i < a.size() ? a.substr(i, ai - i) : "";
+      const std::string lb = j < b.size() ? b.substr(j, bj - j) : "";
+      if (la != lb) out += "- " + la.substr(0, 300) + "\n+ " + lb.substr(0, 300) + "\n";
+      i = ai == std::string::npos ? a.size() : ai + 1;
+      j = bj == std::string::npos ? b.size() : bj + 1;
+    }
+    return out;
+  }
+
+  std::string where() const {
+    return "PASEO_FUZZ_SEED=" + std::to_string(seed_) + " iteration " + std::to_string(iteration_);
+  }
+
+  std::optional<ExtranetWorld> world_;
+  std::unique_ptr<HttpClient> supplier_;
+  std::unique_ptr<HttpClient> admin_;
+  JsonMutator fuzz_{0};
+  std::uint64_t seed_ = 20261202;
+  int iterations_ = 400;
+  int iteration_ = 0;
+  std::string admin_product_;
+};
+
+TEST_F(ExtranetFuzz, MutatedRequestsGetCleanErrorsAndChangeNothing) {
+  int accepted = 0;
+  int refused = 0;
+  for (iteration_ = 0; iteration_ < iterations_; ++iteration_) {
+    Request req = seed_request();
+    std::string body;
+    if (req.body) {
+      body =
+          fuzz_.mutate(*req.body, fuzz_.chance(15) ? 0 : 1 + static_cast<int>(fuzz_.pick(3)), 20);
+    }
+    if (req.path.find('%') == std::string::npos) req.path = encode_path(req.path);
+    HttpClient& client = req.admin ? *admin_ : *supplier_;
+    const std::string before = snapshot();
+    const HttpReply r = client.request(req.method, req.path, body,
+                                       fuzz_.chance(5) ? "text/plain" : "application/json");
+    const std::string request =
+        req.method + " " + req.path.substr(0, 200) + " " + body.substr(0, 600);
+    ASSERT_GT(r.status, 0) << "no answer to " << request << " (" << where() << ")";
+    ASSERT_LT(r.status, 500) << request << " -> " << r.body << " (" << where() << ")";
+    const auto parsed = http::parse_json(r.body);
+    if (r.status != 204) {
+      ASSERT_TRUE(parsed.ok()) << request << " -> " << r.status << " " << r.body << " (" << where()
+                               << ")";
+    }
+    if (r.status >= 400) {
+      ++refused;
+      EXPECT_FALSE(r.error_code().empty()) << request << " -> " << r.body;
+      EXPECT_TRUE(parsed->root().get("error").get("message").is_string()) << r.body;
+      const std::string after = snapshot();
+      EXPECT_EQ(after, before) << "an error changed data: " << request << " -> " << r.status << " "
+                               << r.body << " (" << where() << ")\n"
+                               << difference(before, after);
+    } else {
+      ++accepted;
+    }
+    EXPECT_EQ(counters_broken(), "") << "after " << request << " (" << where() << ")";
+    if (HasFailure()) {
+      ADD_FAILURE() << "stopped at " << where();
+      return;
+    }
+  }
+  EXPECT_GT(accepted, iterations_ / 20);
+  EXPECT_GT(refused, iterations_ / 4);
+  EXPECT_EQ(supplier_->get("/api/v1/extranet/products").status, 200);
+  std::cout << "extranet fuzz: " << iterations_ << " requests, " << accepted << " accepted, "
+            << refused << " refused (" << where() << ")\n";
+}
+
+}  // namespace
+}  // namespace paseo::testing
