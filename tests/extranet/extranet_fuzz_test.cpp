@@ -1,7 +1,8 @@
 // Mutation fuzzing of the supplier extranet and the back office, end to end over HTTP with the
 // real login: valid requests of the write routes (closures, quotas, one-off departures, weekly
 // rules, date prices, product edits, the admin's whole-product load and edit, a supplier's
-// commission) and of the lists' queries are mutated by tests/support/json_mutator.h.
+// commission, resellers, their contracts and API keys) and of the lists' queries are mutated by
+// tests/support/json_mutator.h.
 //
 // What must hold for every request (the brief's "bad input gets a clear error, never a crash, a
 // hang or lost data"):
@@ -102,7 +103,9 @@ class ExtranetFuzz : public ::testing::Test {
                        "text",
                        "select",
                        "1",
-                       "7"});
+                       "7",
+                       "octo",
+                       "api@sol.example"});
     fuzz_.add_keys(
         {"productId",   "date",         "to",       "from",  "localTime",      "departureId",
          "capacity",    "closed",       "weekdays", "times", "optionId",       "unitId",
@@ -113,7 +116,7 @@ class ExtranetFuzz : public ::testing::Test {
 
   Request seed_request() {
     const std::string tour = world_->tour_a();
-    switch (fuzz_.pick(12)) {
+    switch (fuzz_.pick(17)) {
       case 0:
         return {false, "POST", "/api/v1/extranet/calendar/closures",
                 MutableJson::parse(R"({"productId":")" + tour +
@@ -162,6 +165,21 @@ class ExtranetFuzz : public ::testing::Test {
       case 10:
         return {true, "PATCH", std::string("/api/v1/admin/suppliers/") + kSupplierA,
                 MutableJson::parse(R"({"commissionBp":2500,"currency":"USD"})")};
+      case 11:
+        return {true, "PATCH", contract_path(),
+                MutableJson::parse(R"({"commissionBp":1500,"allProducts":false,"productIds":[")" +
+                                   tour + R"("]})")};
+      case 12:
+        return {true, "POST", std::string("/api/v1/admin/resellers/") + kReseller + "/contracts",
+                MutableJson::parse(R"({"supplierId":")" + std::string(kSupplierB) +
+                                   R"(","commissionBp":0,"productIds":[")" + world_->tour_b() +
+                                   R"("]})")};
+      case 13:
+        return {true, "POST", "/api/v1/admin/resellers",
+                MutableJson::parse(R"({"name":"Viajes Sol","email":"api@sol.example"})")};
+      case 14:
+        return {true, "POST", std::string("/api/v1/admin/resellers/") + kReseller + "/keys",
+                MutableJson::parse(R"({"name":"live","scopes":["octo"]})")};
       default: {
         static const std::vector<std::string> kQueries = {
             "/api/v1/extranet/bookings?q=ana&status=CONFIRMED&from=2026-12-01&to=2026-12-31",
@@ -252,6 +270,10 @@ class ExtranetFuzz : public ::testing::Test {
       j = bj == std::string::npos ? b.size() : bj + 1;
     }
     return out;
+  }
+
+  static std::string contract_path() {
+    return std::string("/api/v1/admin/resellers/") + kReseller + "/contracts/" + kSupplierA;
   }
 
   std::string where() const {

@@ -621,6 +621,13 @@ TEST_F(OctoTest, BookingUpdateDateUnitsContactProduct) {
   ASSERT_EQ(units.status, 200) << units.body;
   EXPECT_EQ(units.root().get("unitItems").size(), 2u);
   EXPECT_EQ(tour_vacancies(4, "12:00"), kTourCapacity - 2);
+  // A smaller party gives the seat back.
+  auto fewer = env_->call("PATCH", "/octo/bookings/" + uuid,
+                          "{\"unitItems\":[{\"unitId\":\"adult\"}]}", "Booking");
+  ASSERT_EQ(fewer.status, 200) << fewer.body;
+  EXPECT_EQ(fewer.root().get("unitItems").size(), 1u);
+  EXPECT_EQ(tour_vacancies(4, "12:00"), kTourCapacity - 1);
+  EXPECT_EQ(env_->seats_taken(kTour, env_->madrid_date(4)), 1);
   // Change contact.
   auto contact = env_->call("PATCH", "/octo/bookings/" + uuid,
                             "{\"contact\":{\"firstName\":\"Luis\",\"lastName\":\"Pérez\","

@@ -29,6 +29,7 @@
 #include <gtest/gtest.h>
 
 #include "common/random.h"
+#include "jobs/hold_expiry.h"
 #include "tests/octo/octo_harness.h"
 #include "tests/support/json_mutator.h"
 
@@ -399,9 +400,10 @@ TEST_F(OctoFuzz, MutatedRequestsGetCleanErrorsAndChangeNothing) {
 
 // Many channels at once, each doing what resellers do (reserve, move to another departure,
 // change the party, confirm, extend, cancel) on the same few departures and often on the same
-// bookings: every answer is a booking or a clean OCTO error, and at the end every departure's
-// counter equals its live bookings' seats, within capacity, as the API reports it too. On
-// PostgreSQL this runs the optimistic seat take and its retry, row locks and deadlock retries.
+// bookings, while the clock runs and the hold expiry job with it: every answer is a booking or a
+// clean OCTO error, and at the end every departure's counter equals its live bookings' seats,
+// within capacity, as the API reports it too. On PostgreSQL this runs the optimistic seat take and
+// its retry, row locks and deadlock retries.
 TEST_F(OctoFuzz, ConcurrentChannelsKeepTheInventoryExact) {
   // Six departures of ten seats and one of four (the capacity override 12 days ahead).
   std::vector<std::string> departures;
@@ -438,10 +440,11 @@ TEST_F(OctoFuzz, ConcurrentChannelsKeepTheInventoryExact) {
         if (op < 35) {
           const std::string uuid = random_uuid();
           what = "reserve";
-          r = env_->call("POST", "/octo/bookings",
-                         OctoEnv::reserve_body(uuid, kTour, "es",
-                                               departures[pick(departures.size())], party()),
-                         "Booking");
+          r = env_->call(
+              "POST", "/octo/bookings",
+              OctoEnv::reserve_body(uuid, kTour, "es", departures[pick(departures.size())], party(),
+                                    "\"expirationMinutes\":" + std::to_string(1 + pick(5))),
+              "Booking");
           if (r.status == 200) {
             std::lock_guard lock(mu);
             shared.push_back(uuid);
@@ -483,9 +486,32 @@ TEST_F(OctoFuzz, ConcurrentChannelsKeepTheInventoryExact) {
       }
     });
   }
+  // Meanwhile time passes and the expiry job runs, as on a live server: short holds lapse while
+  // channels confirm, extend, move or cancel them, and full departures expire lapsed holds on
+  // demand. A hold must end exactly once, whoever gets there first.
+  std::atomic<bool> done{false};
+  std::atomic<int> expired{0};
+  std::thread job([&] {
+    while (!done.load()) {
+      env_->clock().advance(std::chrono::seconds(5));
+      auto n = jobs::release_expired_holds(env_->db(), env_->clock().now());
+      if (!n.ok()) {
+        ADD_FAILURE() << "expiry job: " << n.error().to_string();
+        return;
+      }
+      expired += *n;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  });
   for (auto& th : threads) th.join();
+  done = true;
+  job.join();
+  auto last = jobs::release_expired_holds(env_->db(), env_->clock().now());
+  ASSERT_TRUE(last.ok()) << last.error().to_string();
+  expired += *last;
   iteration_ = kThreads * kOperations;
   check_invariants("the concurrent channels");
+  EXPECT_GT(expired.load(), 0);
   EXPECT_GT(accepted.load(), kThreads * kOperations / 5);
   EXPECT_GT(refused.load(), 0);
   // The API agrees with the counters: vacancies = capacity - booked, for every departure.
@@ -519,7 +545,7 @@ TEST_F(OctoFuzz, ConcurrentChannelsKeepTheInventoryExact) {
     EXPECT_TRUE(found) << when;
   }
   std::cout << "concurrent channels: " << accepted.load() << " accepted, " << refused.load()
-            << " refused\n";
+            << " refused, " << expired.load() << " holds expired by the job\n";
 }
 
 }  // namespace
