@@ -44,10 +44,14 @@ using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 constexpr auto kUseAwaitable = asio::use_awaitable;
-// After the last response on a connection, how long to drain what the client still sends before
-// closing, so that the kernel does not answer unread bytes with a RST that destroys the response.
-constexpr std::chrono::milliseconds kLingerTime{1000};
-constexpr std::size_t kLingerBytes = 256 << 10;
+// After the last response on a connection, what the client still sends is drained before
+// closing, so that the kernel does not answer unread bytes with a RST that destroys the response
+// (a client still uploading a body over the limit would see a reset instead of its 413). As
+// nginx's lingering close: until the client stops sending for kLingerIdle, and at most kLingerTime
+// and kLingerBytes in all.
+constexpr std::chrono::milliseconds kLingerIdle{1000};
+constexpr std::chrono::milliseconds kLingerTime{5000};
+constexpr std::size_t kLingerBytes = 16 << 20;
 
 Method to_method(bhttp::verb v) {
   switch (v) {
@@ -502,10 +506,14 @@ asio::awaitable<void> Server::Impl::lingering_close(Session& s) {
   beast::error_code ec;
   s.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   if (!ec) {
-    s.stream.expires_after(kLingerTime);
-    std::array<char, 4096> sink;
+    const auto deadline = Clock::now() + kLingerTime;
+    std::vector<char> sink(64 << 10);
     std::size_t drained = 0;
     while (drained < kLingerBytes) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+      if (left.count() <= 0) break;
+      s.stream.expires_after(std::min(kLingerIdle, left));
       const std::size_t n = co_await s.stream.async_read_some(
           asio::buffer(sink), asio::redirect_error(kUseAwaitable, ec));
       if (ec) break;

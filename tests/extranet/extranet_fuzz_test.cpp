@@ -13,7 +13,6 @@
 // PASEO_FUZZ_SEED and PASEO_FUZZ_ITERATIONS replay or lengthen a run; a failure prints both.
 //
 // Compiled twice: extranet_fuzz_sqlite_test (label sqlite) and extranet_fuzz_pg_test (label pg).
-#include <algorithm>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -210,32 +209,9 @@ class ExtranetFuzz : public ::testing::Test {
     }
   }
 
-  // Every row of every table but the sessions' (which a request refreshes), as sorted text.
+  // Every row of every table but the sessions' (which a request refreshes).
   std::string snapshot() {
-    auto r =
-        world_->db().read_value<std::string>([](storage::Connection& c) -> Result<std::string> {
-          PASEO_ASSIGN_OR_RETURN(
-              auto tables,
-              c.query(kBackend == storage::testing::TestBackend::kPostgres
-                          ? "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-                            "ORDER BY 1"
-                          : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1"));
-          std::string out;
-          for (const auto& t : tables.rows) {
-            const std::string name = t.get_string(0);
-            if (name == "sessions" || name.rfind("sqlite_", 0) == 0) continue;
-            PASEO_ASSIGN_OR_RETURN(auto rows, c.query("SELECT * FROM " + name));
-            std::vector<std::string> lines;
-            for (const auto& row : rows.rows) {
-              std::string line = name + ":";
-              for (std::size_t i = 0; i < row.size(); ++i) line += row.get_string(i) + "|";
-              lines.push_back(std::move(line));
-            }
-            std::sort(lines.begin(), lines.end());
-            for (auto& l : lines) out += l + "\n";
-          }
-          return out;
-        });
+    auto r = storage::testing::dump_all_rows(world_->db(), {"sessions"});
     EXPECT_TRUE(r.ok()) << r.error().message;
     return r.ok() ? *r : std::string();
   }

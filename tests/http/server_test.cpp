@@ -259,6 +259,22 @@ TEST_F(ServerTest, OversizedBodyIs413WithTheRouteRenderer) {
   EXPECT_EQ(o->body, R"({"error":"OCTO","errorMessage":"PAYLOAD_TOO_LARGE"})");
 }
 
+TEST_F(ServerTest, ClientStillUploadingAnOversizedBodyGetsThe413NotAReset) {
+  start_server();
+  // The 413 goes out after the headers; the client keeps sending 8 MB it cannot know are
+  // unwanted. Closing with those bytes unread would reset the connection and lose the answer
+  // (found by octo_fuzz_test as "Failed sending data to the peer").
+  const std::size_t size = 8u << 20;
+  RawClient c(port_, 10s);
+  ASSERT_TRUE(c.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + std::to_string(size) +
+                     "\r\n\r\n" + std::string(size, 'a')));
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  EXPECT_EQ(error_code_of(*r), "PAYLOAD_TOO_LARGE");
+  EXPECT_TRUE(c.closed_by_peer(3s));
+}
+
 TEST_F(ServerTest, InvalidTargetIs400WithTheRenderOfWhereItWasSent) {
   start_server();
   // A path that decodes to a NUL byte is refused before routing...

@@ -1,5 +1,6 @@
 #include "tests/storage/test_database.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string_view>
@@ -85,6 +86,33 @@ TestDatabase::~TestDatabase() {
       });
     }
   }
+}
+
+Result<std::string> dump_all_rows(Database& db, const std::vector<std::string>& skip) {
+  const bool postgres = db.engine() == Engine::kPostgres;
+  return db.read_value<std::string>([&](Connection& c) -> Result<std::string> {
+    PASEO_ASSIGN_OR_RETURN(
+        auto tables,
+        c.query(postgres ? "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                           "ORDER BY 1"
+                         : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1"));
+    std::string out;
+    for (const auto& t : tables.rows) {
+      const std::string name = t.get_string(0);
+      if (name.rfind("sqlite_", 0) == 0 || std::find(skip.begin(), skip.end(), name) != skip.end())
+        continue;
+      PASEO_ASSIGN_OR_RETURN(auto rows, c.query("SELECT * FROM " + name));
+      std::vector<std::string> lines;
+      for (const auto& row : rows.rows) {
+        std::string line = name + ":";
+        for (std::size_t i = 0; i < row.size(); ++i) line += row.get_string(i) + "|";
+        lines.push_back(std::move(line));
+      }
+      std::sort(lines.begin(), lines.end());
+      for (auto& l : lines) out += l + "\n";
+    }
+    return out;
+  });
 }
 
 }  // namespace paseo::storage::testing

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 #include "storage/db.h"
@@ -50,6 +51,10 @@ class TestDatabase {
   std::string pg_schema_;
   DatabasePtr db_;
 };
+
+// Every row of every table of `db` but those named in `skip`, as text sorted per table: for tests
+// that check a refused request changed nothing (compare a dump before and after).
+Result<std::string> dump_all_rows(Database& db, const std::vector<std::string>& skip = {});
 
 }  // namespace paseo::storage::testing
 
