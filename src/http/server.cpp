@@ -507,7 +507,7 @@ asio::awaitable<void> Server::Impl::lingering_close(Session& s) {
   s.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   if (!ec) {
     const auto deadline = Clock::now() + kLingerTime;
-    std::vector<char> sink(64 << 10);
+    std::array<char, 4096> sink;
     std::size_t drained = 0;
     while (drained < kLingerBytes) {
       const auto left =

@@ -189,8 +189,10 @@ TEST_F(AccountsFuzz, MutatedRequestsGetCleanErrorsAndChangeNothing) {
       EXPECT_FALSE(r.error_code().empty()) << request << " -> " << r.body;
       EXPECT_TRUE(r.root().get("error").get("message").is_string()) << r.body;
       if (req.strict) {
-        EXPECT_EQ(snapshot(), before) << "an error changed data: " << request << " -> " << r.status
-                                      << " " << r.body << " (" << where() << ")";
+        const std::string after = snapshot();
+        EXPECT_EQ(after, before) << "an error changed data: " << request << " -> " << r.status
+                                 << " " << r.body << " (" << where() << ")\n"
+                                 << storage::testing::first_differences(before, after);
       }
     } else {
       ++accepted;

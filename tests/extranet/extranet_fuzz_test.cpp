@@ -21,6 +21,7 @@
 #include <gtest/gtest.h>
 
 #include "fixtures.h"
+#include "tests/support/inventory_check.h"
 #include "tests/support/json_mutator.h"
 
 namespace paseo::testing {
@@ -216,38 +217,6 @@ class ExtranetFuzz : public ::testing::Test {
     return r.ok() ? *r : std::string();
   }
 
-  std::string counters_broken() {
-    auto r =
-        world_->db().read_value<std::string>([](storage::Connection& c) -> Result<std::string> {
-          PASEO_ASSIGN_OR_RETURN(
-              auto q,
-              c.query("SELECT d.id, d.booked, (SELECT COALESCE(SUM(b.seats), 0) FROM bookings b "
-                      "WHERE b.departure_id = d.id AND b.status IN ('ON_HOLD', 'CONFIRMED', "
-                      "'PENDING', 'REDEEMED')) FROM departures d"));
-          std::string broken;
-          for (const auto& row : q.rows) {
-            if (row.get_int(1) != row.get_int(2)) broken += row.get_string(0) + "; ";
-          }
-          return broken;
-        });
-    return r.ok() ? *r : r.error().message;
-  }
-
-  // The first lines where two snapshots differ (what an error wrongly changed).
-  static std::string difference(const std::string& a, const std::string& b) {
-    std::string out;
-    std::size_t i = 0, j = 0;
-    while ((i < a.size() || j < b.size()) && out.size() < 1'500) {
-      const std::size_t ai = a.find('\n', i), bj = b.find('\n', j);
-      const std::string la = i < a.size() ? a.substr(i, ai - i) : "";
-      const std::string lb = j < b.size() ? b.substr(j, bj - j) : "";
-      if (la != lb) out += "- " + la.substr(0, 300) + "\n+ " + lb.substr(0, 300) + "\n";
-      i = ai == std::string::npos ? a.size() : ai + 1;
-      j = bj == std::string::npos ? b.size() : bj + 1;
-    }
-    return out;
-  }
-
   static std::string contract_path() {
     return std::string("/api/v1/admin/resellers/") + kReseller + "/contracts/" + kSupplierA;
   }
@@ -297,11 +266,13 @@ TEST_F(ExtranetFuzz, MutatedRequestsGetCleanErrorsAndChangeNothing) {
       const std::string after = snapshot();
       EXPECT_EQ(after, before) << "an error changed data: " << request << " -> " << r.status << " "
                                << r.body << " (" << where() << ")\n"
-                               << difference(before, after);
+                               << storage::testing::first_differences(before, after);
     } else {
       ++accepted;
     }
-    EXPECT_EQ(counters_broken(), "") << "after " << request << " (" << where() << ")";
+    const auto broken = inventory_mismatches(world_->db());
+    ASSERT_TRUE(broken.ok()) << broken.error().message;
+    EXPECT_EQ(*broken, "") << "after " << request << " (" << where() << ")";
     if (HasFailure()) {
       ADD_FAILURE() << "stopped at " << where();
       return;

@@ -31,6 +31,7 @@
 #include "common/random.h"
 #include "jobs/hold_expiry.h"
 #include "tests/octo/octo_harness.h"
+#include "tests/support/inventory_check.h"
 #include "tests/support/json_mutator.h"
 
 namespace paseo::octo_test {
@@ -89,8 +90,7 @@ class OctoFuzz : public ::testing::Test {
                                  env_->madrid_date(2) + "\"}",
                              "Availability[]");
     ASSERT_EQ(museum.status, 200) << museum.body;
-    museum_slot_ = std::string(museum.root().items()[0].get("id").as_string());
-    slots_.push_back(museum_slot_);
+    slots_.push_back(std::string(museum.root().items()[0].get("id").as_string()));
     auto tiny = env_->call("POST", "/octo/availability",
                            "{\"productId\":\"" + std::string(kSmall) +
                                "\",\"optionId\":\"DEFAULT\",\"localDate\":\"" +
@@ -299,23 +299,7 @@ class OctoFuzz : public ::testing::Test {
 
   // Every departure's counter equals the seats of its live bookings and stays within capacity.
   void check_invariants(const std::string& after) {
-    auto r = env_->db().read_value<std::string>([](storage::Connection& c) -> Result<std::string> {
-      PASEO_ASSIGN_OR_RETURN(
-          auto q,
-          c.query("SELECT d.id, d.booked, d.capacity, "
-                  "(SELECT COALESCE(SUM(b.seats), 0) FROM bookings b WHERE b.departure_id = d.id "
-                  "AND b.status IN ('ON_HOLD', 'CONFIRMED', 'PENDING', 'REDEEMED')) "
-                  "FROM departures d ORDER BY d.id"));
-      std::string broken;
-      for (const auto& row : q.rows) {
-        const bool over = !row.is_null(2) && row.get_int(1) > row.get_int(2);
-        if (row.get_int(1) != row.get_int(3) || over) {
-          broken += row.get_string(0) + " booked " + row.get_string(1) + " capacity " +
-                    row.get_string(2) + " live seats " + row.get_string(3) + "; ";
-        }
-      }
-      return broken;
-    });
+    auto r = testing::inventory_mismatches(env_->db());
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ(*r, "") << "inventory broken after " << after << " (" << where() << ")";
   }
@@ -332,7 +316,6 @@ class OctoFuzz : public ::testing::Test {
   std::vector<std::string> slots_;
   std::vector<std::string> dates_;
   std::vector<std::string> uuids_;
-  std::string museum_slot_;
 };
 
 TEST_F(OctoFuzz, MutatedRequestsGetCleanErrorsAndChangeNothing) {

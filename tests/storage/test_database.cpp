@@ -115,4 +115,18 @@ Result<std::string> dump_all_rows(Database& db, const std::vector<std::string>& 
   });
 }
 
+std::string first_differences(const std::string& before, const std::string& after) {
+  std::string out;
+  std::size_t i = 0, j = 0;
+  while ((i < before.size() || j < after.size()) && out.size() < 1'500) {
+    const std::size_t bi = before.find('\n', i), aj = after.find('\n', j);
+    const std::string lb = i < before.size() ? before.substr(i, bi - i) : "";
+    const std::string la = j < after.size() ? after.substr(j, aj - j) : "";
+    if (lb != la) out += "- " + lb.substr(0, 300) + "\n+ " + la.substr(0, 300) + "\n";
+    i = bi == std::string::npos ? before.size() : bi + 1;
+    j = aj == std::string::npos ? after.size() : aj + 1;
+  }
+  return out;
+}
+
 }  // namespace paseo::storage::testing

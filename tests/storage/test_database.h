@@ -56,6 +56,9 @@ class TestDatabase {
 // that check a refused request changed nothing (compare a dump before and after).
 Result<std::string> dump_all_rows(Database& db, const std::vector<std::string>& skip = {});
 
+// The first lines where two such dumps differ ("- before", "+ after"), for a failure message.
+std::string first_differences(const std::string& before, const std::string& after);
+
 }  // namespace paseo::storage::testing
 
 // In a TEST body or SetUp: stops the test when `backend` is PostgreSQL and no server is configured

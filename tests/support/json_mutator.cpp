@@ -55,30 +55,12 @@ MutableJson MutableJson::parse(std::string_view json) {
 
 namespace {
 
+// Strings in the tree are valid text (invalid bytes are planted by mutate_text, on the serialised
+// form), so the server's own writer escapes them.
 void append_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (unsigned char ch : s) {
-    switch (ch) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        if (ch < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", ch);
-          out += buf;
-        } else {
-          out += static_cast<char>(ch);
-        }
-    }
-  }
-  out += '"';
+  http::JsonWriter w;
+  w.string(s);
+  out += w.take();
 }
 
 void serialise_into(const MutableJson& j, std::string& out) {
