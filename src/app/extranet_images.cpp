@@ -6,6 +6,8 @@
 #include <cstring>
 
 #include <jpeglib.h>
+// jerror.h after jpeglib.h: it names the warning codes.
+#include <jerror.h>
 #include <png.h>
 
 namespace paseo::app {
@@ -17,6 +19,7 @@ constexpr std::int64_t kMaxPixels = 50'000'000;
 struct JpegError {
   jpeg_error_mgr mgr;
   std::jmp_buf jump;
+  bool damaged = false;
 };
 
 void jpeg_fail(j_common_ptr cinfo) {
@@ -26,24 +29,45 @@ void jpeg_fail(j_common_ptr cinfo) {
 
 void jpeg_silent(j_common_ptr, int) {}
 
+// libjpeg only warns when the image data runs out or is corrupt, and goes on with grey blocks
+// where the data was: for an upload that means a photo cut short by the network, published
+// half grey. Those warnings end the decoding; the others (an extra byte before a marker, an
+// unknown JFIF revision) leave the pixels whole and are let through, as browsers do.
+void jpeg_refuse_lost_data(j_common_ptr cinfo, int level) {
+  if (level >= 0) return;  // trace messages
+  switch (cinfo->err->msg_code) {
+    case JWRN_JPEG_EOF:
+    case JWRN_HIT_MARKER:
+    case JWRN_HUFF_BAD_CODE:
+    case JWRN_ARITH_BAD_CODE:
+    case JWRN_MUST_RESYNC:
+      reinterpret_cast<JpegError*>(cinfo->err)->damaged = true;
+      std::longjmp(reinterpret_cast<JpegError*>(cinfo->err)->jump, 1);
+    default:
+      return;
+  }
+}
+
+enum class Decoded { kOk, kUnreadable, kDamaged, kTooLarge };
+
 // setjmp/longjmp: no C++ object with a destructor may live between them, so these helpers keep
 // every vector outside the protected region (filled after it returns).
-bool decode_jpeg_raw(const unsigned char* data, unsigned long size, RgbImage* out) {
+Decoded decode_jpeg_raw(const unsigned char* data, unsigned long size, RgbImage* out) {
   jpeg_decompress_struct cinfo;
   JpegError err;
   cinfo.err = jpeg_std_error(&err.mgr);
   err.mgr.error_exit = jpeg_fail;
-  err.mgr.emit_message = jpeg_silent;
+  err.mgr.emit_message = jpeg_refuse_lost_data;
   if (setjmp(err.jump)) {
     jpeg_destroy_decompress(&cinfo);
-    return false;
+    return err.damaged ? Decoded::kDamaged : Decoded::kUnreadable;
   }
   jpeg_create_decompress(&cinfo);
   jpeg_mem_src(&cinfo, data, size);
   jpeg_read_header(&cinfo, TRUE);
   if (static_cast<std::int64_t>(cinfo.image_width) * cinfo.image_height > kMaxPixels) {
     jpeg_destroy_decompress(&cinfo);
-    return false;
+    return Decoded::kTooLarge;
   }
   cinfo.out_color_space = JCS_RGB;
   jpeg_start_decompress(&cinfo);
@@ -54,14 +78,14 @@ bool decode_jpeg_raw(const unsigned char* data, unsigned long size, RgbImage* ou
       static_cast<unsigned char*>(std::malloc(stride * static_cast<std::size_t>(out->height)));
   if (buffer == nullptr) {
     jpeg_destroy_decompress(&cinfo);
-    return false;
+    return Decoded::kTooLarge;
   }
   // Re-arm the error jump so corrupt scanlines free the buffer (`buffer` is not modified after
   // this setjmp, so its value is well defined after a longjmp).
   if (setjmp(err.jump)) {
     std::free(buffer);
     jpeg_destroy_decompress(&cinfo);
-    return false;
+    return err.damaged ? Decoded::kDamaged : Decoded::kUnreadable;
   }
   while (cinfo.output_scanline < cinfo.output_height) {
     JSAMPROW row = buffer + stride * cinfo.output_scanline;
@@ -71,7 +95,11 @@ bool decode_jpeg_raw(const unsigned char* data, unsigned long size, RgbImage* ou
   jpeg_destroy_decompress(&cinfo);
   out->pixels.assign(buffer, buffer + stride * static_cast<std::size_t>(out->height));
   std::free(buffer);
-  return true;
+  return Decoded::kOk;
+}
+
+Error too_large() {
+  return Error::invalid_argument("the image is too large (50 megapixels at most)", "file");
 }
 
 }  // namespace
@@ -79,11 +107,19 @@ bool decode_jpeg_raw(const unsigned char* data, unsigned long size, RgbImage* ou
 Result<RgbImage> decode_image(std::string_view bytes, std::string_view content_type) {
   RgbImage img;
   if (content_type == "image/jpeg") {
-    if (!decode_jpeg_raw(reinterpret_cast<const unsigned char*>(bytes.data()),
-                         static_cast<unsigned long>(bytes.size()), &img)) {
-      return Error::invalid_argument("the JPEG image could not be read", "file");
+    switch (decode_jpeg_raw(reinterpret_cast<const unsigned char*>(bytes.data()),
+                            static_cast<unsigned long>(bytes.size()), &img)) {
+      case Decoded::kOk:
+        return img;
+      case Decoded::kDamaged:
+        return Error::invalid_argument(
+            "the JPEG image is damaged or cut short: upload the file again", "file");
+      case Decoded::kTooLarge:
+        return too_large();
+      case Decoded::kUnreadable:
+        break;
     }
-    return img;
+    return Error::invalid_argument("the JPEG image could not be read", "file");
   }
   if (content_type == "image/png") {
     png_image png;
@@ -94,7 +130,7 @@ Result<RgbImage> decode_image(std::string_view bytes, std::string_view content_t
     }
     if (static_cast<std::int64_t>(png.width) * png.height > kMaxPixels) {
       png_image_free(&png);
-      return Error::invalid_argument("the image is too large (50 megapixels at most)", "file");
+      return too_large();
     }
     png.format = PNG_FORMAT_RGB;
     img.width = static_cast<int>(png.width);
@@ -102,8 +138,10 @@ Result<RgbImage> decode_image(std::string_view bytes, std::string_view content_t
     img.pixels.resize(PNG_IMAGE_SIZE(png));
     png_color white{255, 255, 255};
     if (!png_image_finish_read(&png, &white, img.pixels.data(), 0, nullptr)) {
+      // The header was read: what failed is the image data (cut short, bad checksum).
       png_image_free(&png);
-      return Error::invalid_argument("the PNG image could not be read", "file");
+      return Error::invalid_argument("the PNG image is damaged or cut short: upload the file again",
+                                     "file");
     }
     return img;
   }

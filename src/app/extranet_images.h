@@ -18,7 +18,9 @@ struct RgbImage {
   std::vector<std::uint8_t> pixels;  // RGB, row-major, 3 bytes per pixel
 };
 
-// Decodes a JPEG or PNG (alpha composited on white). Images over 50 megapixels are refused.
+// Decodes a JPEG or PNG (alpha composited on white). Errors are kInvalidArgument on "file": an
+// image declaring over 50 megapixels is refused before its pixels are allocated; one whose data
+// stops early or is corrupt is refused as damaged (libjpeg would fill the rest with grey).
 Result<RgbImage> decode_image(std::string_view bytes, std::string_view content_type);
 
 // Scales down (area average) so that the longer side is at most `max_side`; never scales up.

@@ -799,6 +799,12 @@ TEST_F(ExtranetApi, AdminUploadsPhotosServedResized) {
   r = admin->request("POST", "/api/v1/admin/products/" + world.tour_a() + "/photos",
                      std::string("\xFF\xD8\xFF\xE0 truncated", 14), "image/jpeg");
   EXPECT_EQ(r.status, 400);
+  // A real photo cut short by the network is refused, not stored with grey where it stopped.
+  r = admin->request("POST", "/api/v1/admin/products/" + world.tour_a() + "/photos",
+                     jpeg->substr(0, jpeg->size() / 2), "image/jpeg");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_field(), "file");
+  EXPECT_NE(r.body.find("cut short"), std::string::npos) << r.body;
   EXPECT_EQ(anon->get("/media/photos/" + str(photo, "id") + "/../../etc").status, 404);
   r = admin->del("/api/v1/admin/products/" + world.tour_a() + "/photos/" + str(photo, "id"));
   EXPECT_EQ(r.status, 204);
