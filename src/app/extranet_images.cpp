@@ -184,7 +184,7 @@ RgbImage fit_within(const RgbImage& image, int max_side) {
   return out;
 }
 
-Result<std::string> encode_jpeg(const RgbImage& image, int quality) {
+Result<std::string> encode_jpeg(const RgbImage& image, int quality, bool progressive) {
   if (image.width <= 0 || image.height <= 0) return Error::invalid_argument("empty image", "file");
   jpeg_compress_struct cinfo;
   JpegError err;
@@ -207,6 +207,7 @@ Result<std::string> encode_jpeg(const RgbImage& image, int quality) {
   cinfo.in_color_space = JCS_RGB;
   jpeg_set_defaults(&cinfo);
   jpeg_set_quality(&cinfo, quality, TRUE);
+  if (progressive) jpeg_simple_progression(&cinfo);
   jpeg_start_compress(&cinfo, TRUE);
   std::size_t stride = static_cast<std::size_t>(image.width) * 3;
   while (cinfo.next_scanline < cinfo.image_height) {

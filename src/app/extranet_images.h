@@ -26,7 +26,7 @@ Result<RgbImage> decode_image(std::string_view bytes, std::string_view content_t
 // Scales down (area average) so that the longer side is at most `max_side`; never scales up.
 RgbImage fit_within(const RgbImage& image, int max_side);
 
-// Baseline JPEG at `quality` (1..100).
-Result<std::string> encode_jpeg(const RgbImage& image, int quality);
+// JPEG at `quality` (1..100), baseline unless `progressive`.
+Result<std::string> encode_jpeg(const RgbImage& image, int quality, bool progressive = false);
 
 }  // namespace paseo::app
