@@ -208,20 +208,31 @@ Result<RouteMatch> Router::match(Request& request, std::string* allow) const {
   return Error::invalid_argument("method not allowed");
 }
 
-Response Router::render_error(const Request& request, const Error& error) const {
+namespace {
+
+// Prefixes match whole segments: "/octo" covers "/octo" and "/octo/x", not "/octopus".
+bool under_prefix(const std::string& path, const std::string& prefix) {
+  return path.compare(0, prefix.size(), prefix) == 0 &&
+         (path.size() == prefix.size() || prefix.empty() || prefix.back() == '/' ||
+          path[prefix.size()] == '/');
+}
+
+}  // namespace
+
+const ErrorRenderer* Router::renderer_for(const std::string& path) const {
   const ErrorRenderer* best = nullptr;
   std::size_t best_len = 0;
   for (const auto& [prefix, renderer] : impl_->renderers) {
-    const std::string& p = request.path;
-    // Prefixes match whole segments: "/octo" covers "/octo" and "/octo/x", not "/octopus".
-    const bool hit = p.compare(0, prefix.size(), prefix) == 0 &&
-                     (p.size() == prefix.size() || prefix.empty() || prefix.back() == '/' ||
-                      p[prefix.size()] == '/');
-    if (hit && (!best || prefix.size() >= best_len)) {
+    if (under_prefix(path, prefix) && (!best || prefix.size() >= best_len)) {
       best = &renderer;
       best_len = prefix.size();
     }
   }
+  return best;
+}
+
+Response Router::render_error(const Request& request, const Error& error) const {
+  const ErrorRenderer* best = renderer_for(request.path);
   if (best) {
     try {
       return (*best)(request, error);
@@ -247,7 +258,8 @@ Response Router::dispatch(Request& request, std::string* route_label) const {
     handler = found->handler;
     if (route_label) *route_label = std::move(found->route);
   } else if (found.error().code == ErrorCode::kNotFound && impl_->fallback &&
-             (request.method == Method::kGet || request.method == Method::kHead)) {
+             (request.method == Method::kGet || request.method == Method::kHead) &&
+             renderer_for(request.path) == nullptr) {
     handler = &impl_->fallback;
     if (route_label) *route_label = "fallback";
   } else {

@@ -64,11 +64,13 @@ class Router {
   void patch(std::string_view t, Handler h) { add(Method::kPatch, t, std::move(h)); }
   void del(std::string_view t, Handler h) { add(Method::kDelete, t, std::move(h)); }
 
-  // Errors for requests under `prefix` (404, 405, 413, bad JSON, …) render with `renderer`.
+  // Errors for requests under `prefix` (404, 405, 413, bad JSON, …) render with `renderer`. A
+  // prefix with a renderer is an API's: the fallback never serves paths under it, so an unknown
+  // GET there is that API's 404, not the web app's page.
   void set_error_renderer(std::string_view prefix, ErrorRenderer renderer);
 
-  // Handler for GET/HEAD requests no route matched (the web app's static files and index.html
-  // fallback). Optional.
+  // Handler for GET/HEAD requests no route matched outside the APIs' prefixes (the web app's
+  // static files and index.html fallback). Optional.
   void set_fallback(Handler handler);
 
   // Finds the route; fills request.path_params. On failure returns the error to render
@@ -86,6 +88,9 @@ class Router {
   Response dispatch(Request& request, std::string* route_label) const;
 
  private:
+  // The renderer of the longest prefix `path` is under; nullptr when none.
+  const ErrorRenderer* renderer_for(const std::string& path) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

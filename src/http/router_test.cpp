@@ -172,6 +172,27 @@ TEST(RouterTest, FallbackTakesUnmatchedGetAndHeadOnly) {
   EXPECT_EQ(router.dispatch(d, nullptr).status, 405);
 }
 
+// A GET of an unknown path under an API ("/octo/products/", a typo in "/api/v1/…") is that
+// API's 404 in its own shape: a client parsing JSON must not get the web app's page with a 200.
+TEST(RouterTest, FallbackNeverServesUnderAnApisPrefix) {
+  Router router;
+  router.set_fallback(text("static"));
+  router.set_error_renderer("/octo", [](const Request&, const Error& e) {
+    return Response::json(http_status_for(e.code), "octo:" + std::string(error_code_name(e.code)));
+  });
+  std::string label;
+  Request o = make(Method::kGet, "/octo/products/");
+  Response res = router.dispatch(o, &label);
+  EXPECT_EQ(res.status, 404);
+  EXPECT_EQ(res.body, "octo:NOT_FOUND");
+  EXPECT_EQ(label, "unmatched");
+  Request h = make(Method::kHead, "/octo");
+  EXPECT_EQ(router.dispatch(h, nullptr).status, 404);
+  // Outside the prefix (whole segments only) the web app still answers.
+  Request page = make(Method::kGet, "/octopus-tours");
+  EXPECT_EQ(router.dispatch(page, nullptr).body, "static");
+}
+
 TEST(RouterTest, RootRoute) {
   Router router;
   router.get("/", text("root"));

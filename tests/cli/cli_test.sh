@@ -39,8 +39,10 @@ expect_one_line_failure "unknown config key" "unknown setting 'nonsense'" \
 
 # A busy port: hold one with a first server, then start a second on it.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mkdir -p "$work/web"
+echo '<!doctype html><title>Paseo</title>' >"$work/web/index.html"
 "$paseo" serve --db "sqlite:$work/demo.db" --data-dir "$work" --listen "127.0.0.1:$port" --demo \
-  --web-root "$work/none" >"$work/server.out" 2>"$work/server.err" &
+  --web-root "$work/web" >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 healthy=1
 for _ in $(seq 1 100); do
@@ -68,6 +70,16 @@ curl -fsS "http://127.0.0.1:$port/metrics" >"$work/metrics"
 grep -q '^paseo_octo_calendar_memo_hits_total 1$' "$work/metrics" &&
   grep -q '^paseo_octo_calendar_memo_misses_total 1$' "$work/metrics"
 check "a repeated OCTO calendar is answered from the memo (/metrics)" $? "$(grep calendar_memo "$work/metrics"; head -c 300 "$work/calendar.json")"
+# The web app answers its client-side routes; an unknown path under an API is that API's 404.
+status_of() { curl -s -o "$work/body" -w '%{http_code}' "$@"; }
+[ "$(status_of "http://127.0.0.1:$port/supplier/calendar")" = 200 ] && grep -q '<title>Paseo' "$work/body"
+check "a client-side route of the web app gets index.html" $? "$(head -c 200 "$work/body")"
+[ "$(status_of -H "Authorization: Bearer $key" "http://127.0.0.1:$port/octo/products/")" = 404 ] &&
+  grep -q '"errorMessage":"no such OCTO endpoint' "$work/body"
+check "an unknown GET under /octo is an OCTO 404, not the web app" $? "$(head -c 200 "$work/body")"
+[ "$(status_of "http://127.0.0.1:$port/api/v1/extranet/nonexistent")" = 404 ] &&
+  grep -q '"error":{"code":"NOT_FOUND"' "$work/body"
+check "an unknown GET under /api is a JSON 404, not the web app" $? "$(head -c 200 "$work/body")"
 expect_one_line_failure "busy port" "Address already in use" \
   serve --db "sqlite:$work/b.db" --listen "127.0.0.1:$port"
 kill -TERM "$server_pid"

@@ -1,6 +1,7 @@
 #include "api/octo/octo_routes.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <map>
@@ -556,6 +557,12 @@ http::Handler wrap(std::shared_ptr<OctoApi> api, OctoHandler handler) {
     }
     call.caller = app::Caller::reseller(principal->organisation_id, principal->key_id, "octo");
     call.caller.supplier_id = principal->supplier_id;
+    // A reserve stores the uuid in lower case (UUIDs compare case-insensitively, RFC 9562), so
+    // the path's uuid is lowered too: a reseller that keeps its uuids in upper case can confirm,
+    // change and cancel what it reserved.
+    if (auto it = req.path_params.find("uuid"); it != req.path_params.end()) {
+      for (auto& c : it->second) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
     return finish(handler(*api, call, req));
   };
 }
