@@ -1,5 +1,6 @@
 #include "app/availability_service.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cassert>
 #include <unordered_map>
@@ -232,7 +233,9 @@ std::vector<CalendarDay> compute_calendar(const internal::LoadedProduct& lp,
     day.unit_pricing_from = unit_prices;
     day.pricing_from = pricing_from;
     bool any_slot = false, any_open = false, freesale = false, any_fits = false;
-    int vac = 0, cap = 0;
+    // OCTO: a day's vacancies are the most any one departure has left (what the largest party
+    // can still book); its capacity and status are the day's whole.
+    int vac = 0, most_vac = 0, cap = 0;
     for (; i < slots.size() && slots[i].date == d; ++i) {
       any_slot = true;
       const std::pair<std::int32_t, int> key{d.days, slots[i].start.minutes};
@@ -251,6 +254,7 @@ std::vector<CalendarDay> compute_calendar(const internal::LoadedProduct& lp,
         continue;
       }
       vac += a.vacancies.value_or(0);
+      most_vac = std::max(most_vac, a.vacancies.value_or(0));
       cap += a.capacity.value_or(0);
     }
     if (!any_slot || !any_open) {
@@ -261,7 +265,7 @@ std::vector<CalendarDay> compute_calendar(const internal::LoadedProduct& lp,
       day.status = domain::AvailabilityStatus::kFreesale;
     } else {
       day.status = domain::slot_status(cap, cap - vac, false);
-      day.vacancies = vac;
+      day.vacancies = most_vac;
       day.capacity = cap;
     }
     day.available = any_fits;

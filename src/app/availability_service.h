@@ -79,13 +79,13 @@ struct Availability {
   std::string currency;
 };
 
-// One OCTO AvailabilityCalendar day: sums over the day's slots (open ones only for vacancies).
+// One OCTO AvailabilityCalendar day, over its open slots.
 struct CalendarDay {
   std::string local_date;
-  domain::AvailabilityStatus status = domain::AvailabilityStatus::kClosed;
+  domain::AvailabilityStatus status = domain::AvailabilityStatus::kClosed;  // from the day's sums
   bool available = false;
-  std::optional<int> vacancies;
-  std::optional<int> capacity;
+  std::optional<int> vacancies;  // the most one slot has left (OCTO: "highest remaining")
+  std::optional<int> capacity;   // the sum of the slots' capacities
   std::vector<domain::OpeningInterval> opening_hours;
   // Unit prices on that date (never null), one vector shared by consecutive days with the same
   // prices: most calendars have one set for the whole range, computed and rendered once.

@@ -26,7 +26,8 @@ using storage::Value;
 
 constexpr std::size_t kMaxUuidLength = 128;
 constexpr std::size_t kMaxUnitItems = 500;
-constexpr std::size_t kMaxTextLength = 4000;
+// Bytes, as a backstop behind the API's own limit of 2,000 characters of up to 4 bytes each.
+constexpr std::size_t kMaxTextLength = 8000;
 constexpr int kExpireBatch = 100;
 
 // --- request fingerprint (idempotency) -------------------------------------------------------
@@ -168,6 +169,22 @@ Result<Placement> place(const LoadedProductPtr& lp, std::string_view option_id,
     return Error::failed_precondition("this date is beyond the booking horizon", "availabilityId");
   }
   return pl;
+}
+
+// The booking cut-off of the departure `b` is on. Nothing is sold after it: a hold ends at the
+// latest there (its seats go back then, not at the end of the hold asked for), and a confirm
+// after it is refused.
+Instant cutoff_of(const LoadedProduct& lp, const domain::Booking& b, Instant now) {
+  return domain::sales_window(lp.product, lp.tz,
+                              domain::Slot{b.local_date, b.local_start, {}, false, {}}, now)
+      .utc_cutoff_at;
+}
+
+Status cutoff_passed() {
+  return Error::failed_precondition(
+      "the booking cut-off for this departure has passed: the hold can no longer be confirmed or "
+      "extended",
+      "availabilityId");
 }
 
 // Writes placement results into the booking: slot, times, units, extras, totals.
@@ -491,7 +508,7 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
       b.pickup_point_id = req.pickup_point_id;
       b.created_at = now;
       b.updated_at = now;
-      b.expires_at = now + std::chrono::minutes{hold};
+      b.expires_at = std::min(now + std::chrono::minutes{hold}, pl.window.utc_cutoff_at);
 
       std::int64_t now_ms = to_epoch_ms(now);
       std::optional<internal::DepartureCounters> seen;
@@ -558,6 +575,7 @@ Result<domain::Booking> BookingService::confirm(const Caller& caller, std::strin
           return Error::failed_precondition("a " + std::string(domain::to_string(b.status)) +
                                             " booking cannot be confirmed");
         }
+        if (now > cutoff_of(*lp, b, now)) return cutoff_passed();
         PASEO_ASSIGN_OR_RETURN(const domain::Option* o, internal::require_option(p, b.option_id));
         PASEO_RETURN_IF_ERROR(
             domain::check_required_contact(*req.contact, o->required_contact_fields));
@@ -586,8 +604,14 @@ Result<domain::Booking> BookingService::confirm(const Caller& caller, std::strin
         b.updated_at = now;
         PASEO_RETURN_IF_ERROR(
             internal::update_booking(c, sb, BookingStatus::kOnHold, req.unit_items || req.answers));
-        PASEO_RETURN_IF_ERROR(internal::add_event(
-            c, b.id, event(caller, now, "confirmed", "contact " + b.contact.display_name())));
+        std::string detail = "contact " + b.contact.display_name();
+        if (req.unit_items) {
+          detail += "; unit items changed: " + std::to_string(b.unit_items.size()) +
+                    " unit items, " + std::to_string(b.seats) + " seats";
+        }
+        if (req.answers) detail += "; answers";
+        PASEO_RETURN_IF_ERROR(
+            internal::add_event(c, b.id, event(caller, now, "confirmed", detail)));
         return internal::enqueue_booking_emails(c, internal::BookingEmail::kConfirmed, b, p, "",
                                                 now, &ahead.parties);
       });
@@ -709,8 +733,11 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
         PASEO_RETURN_IF_ERROR(check_pickup(p, *o, b.pickup_requested, b.pickup_point_id,
                                            b.status == BookingStatus::kConfirmed));
         if (hold && b.status == BookingStatus::kOnHold) {
-          b.expires_at = now + std::chrono::minutes{*hold};
+          b.expires_at = std::max(*b.expires_at, now + std::chrono::minutes{*hold});
           changes.push_back("hold extended");
+        }
+        if (b.status == BookingStatus::kOnHold) {  // moved, or extended: never past the cut-off
+          b.expires_at = std::min(*b.expires_at, cutoff_of(*lp, b, now));
         }
         b.updated_at = now;
         PASEO_RETURN_IF_ERROR(internal::update_booking(c, sb, old_status));
@@ -731,7 +758,7 @@ Result<domain::Booking> BookingService::extend(const Caller& caller, std::string
   PASEO_ASSIGN_OR_RETURN(int hold, domain::hold_minutes(expiration_minutes));
   return impl_->mutate(
       caller, uuid, context,
-      [&](Connection& c, StoredBooking& sb, const LoadedProductPtr&, Instant now,
+      [&](Connection& c, StoredBooking& sb, const LoadedProductPtr& lp, Instant now,
           ReadAhead& ahead) -> Status {
         auto& b = sb.booking;
         ahead.seats_untouched = true;
@@ -739,7 +766,11 @@ Result<domain::Booking> BookingService::extend(const Caller& caller, std::string
         if (b.status != BookingStatus::kOnHold) {
           return Error::failed_precondition("only a booking ON_HOLD can be extended");
         }
-        b.expires_at = now + std::chrono::minutes{hold};
+        const Instant cutoff = cutoff_of(*lp, b, now);
+        if (now > cutoff) return cutoff_passed();
+        // An extension never shortens the hold (OCTO: utcExpiresAt moves later), nor takes it
+        // past the cut-off.
+        b.expires_at = std::min(std::max(*b.expires_at, now + std::chrono::minutes{hold}), cutoff);
         b.updated_at = now;
         PASEO_RETURN_IF_ERROR(internal::update_booking(c, sb, BookingStatus::kOnHold, false));
         return internal::add_event(

@@ -39,9 +39,10 @@ Status require_supplier(const Caller& caller) {
 }
 
 // Recomputes the capacity of the product's materialised departures dated `today` or later from
-// `schedule`. A departure the schedule no longer has keeps its row (seats stay sold); its capacity
-// drops to what is sold, so nothing more can be booked on it. kConflict when a departure would get
-// less capacity than it has seats sold.
+// `schedule`. kConflict when a departure would get less capacity than it has seats sold, or would
+// leave the schedule while it has seats sold: its bookings would vanish from the calendar and the
+// day sheet, which are built from the schedule (closing the departure keeps them in sight). A
+// departure with nothing sold that leaves the schedule keeps its row at capacity 0.
 Status recompute_departures(Connection& c, std::string_view product_id,
                             domain::AvailabilityType type, const domain::Schedule& schedule,
                             const std::string& today, std::int64_t now_ms) {
@@ -56,8 +57,14 @@ Status recompute_departures(Connection& c, std::string_view product_id,
     std::optional<int> capacity;
     if (slot) {
       capacity = slot->capacity;
+    } else if (r.get_int(4) > 0) {
+      return Error::conflict("departure " + r.get_string(1) + " " + r.get_string(2) + " has " +
+                                 std::to_string(r.get_int(4)) +
+                                 " seats sold and would leave the schedule: close it instead, or "
+                                 "cancel or move its bookings first",
+                             "schedule");
     } else {
-      capacity = static_cast<int>(r.get_int(4));
+      capacity = 0;
     }
     auto old = r.get_optional_int(3);
     bool same = (!old && !capacity) || (old && capacity && *old == *capacity);

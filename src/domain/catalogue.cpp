@@ -86,6 +86,11 @@ Result<QuestionInput> parse_question_input(std::string_view s) {
   return parse_enum(s, kInputs, "question input type");
 }
 
+namespace {
+constexpr const char* kPriceRange =
+    "prices must be from 0 to 1,000,000,000,000 minor units (10 billion in a 2-decimal currency)";
+}  // namespace
+
 Status validate_product(const Product& p) {
   if (p.id.empty()) return invalid("id", "product id is empty");
   if (p.supplier_id.empty()) return invalid("supplierId", "product has no supplier");
@@ -124,7 +129,9 @@ Status validate_product(const Product& p) {
     std::string f = "extras[" + std::to_string(i) + "]";
     if (e.id.empty() || !ids.insert(e.id).second)
       return invalid(f + ".id", "empty or duplicate id");
-    if (e.retail < 0 || e.net < 0) return invalid(f + ".retail", "prices must be >= 0");
+    if (e.retail < 0 || e.net < 0 || e.retail > kMaxPrice || e.net > kMaxPrice) {
+      return invalid(f + ".retail", kPriceRange);
+    }
     if (e.max_quantity < 1) return invalid(f + ".maxQuantity", "must be >= 1");
   }
   ids.clear();
@@ -175,7 +182,9 @@ Status validate_product(const Product& p) {
     for (std::size_t j = 0; j < o.prices.size(); ++j) {
       const auto& pr = o.prices[j];
       std::string pf = f + ".prices[" + std::to_string(j) + "]";
-      if (pr.retail < 0 || pr.net < 0) return invalid(pf + ".retail", "prices must be >= 0");
+      if (pr.retail < 0 || pr.net < 0 || pr.retail > kMaxPrice || pr.net > kMaxPrice) {
+        return invalid(pf + ".retail", kPriceRange);
+      }
       if (pr.valid_from && pr.valid_to && *pr.valid_to < *pr.valid_from) {
         return invalid(pf + ".validTo", "range ends before it starts");
       }
@@ -216,6 +225,18 @@ const Unit* find_unit(const Option& o, std::string_view unit_id) {
   }
   return nullptr;
 }
+std::vector<std::string_view> accompanying_units(const Option& o, const Unit& u) {
+  std::vector<std::string_view> out;
+  if (u.type != UnitType::kChild && u.type != UnitType::kInfant) return out;
+  for (const auto& other : o.units) {
+    if (other.type == UnitType::kAdult || other.type == UnitType::kSenior ||
+        other.type == UnitType::kFamily) {
+      out.push_back(other.id);
+    }
+  }
+  return out;
+}
+
 const Extra* find_extra(const Product& p, std::string_view extra_id) {
   for (const auto& e : p.extras) {
     if (e.id == extra_id) return &e;

@@ -189,13 +189,22 @@ struct Product {
   friend bool operator==(const Product&, const Product&) = default;
 };
 
+// The largest price a product may carry, in minor units: a booking's total (at most 500 unit
+// items, plus extras) then stays far inside int64.
+inline constexpr std::int64_t kMaxPrice = 1'000'000'000'000;
+
 // Checks a product before it is saved: ids present and unique, zone and currency valid, >= 1
-// option with >= 1 unit, a base price for every unit (or one per-booking price), limits sane.
+// option with >= 1 unit, a base price for every unit (or one per-booking price), prices from 0
+// to kMaxPrice, limits sane.
 // kInvalidArgument with the field path ("options[0].units[1].id").
 Status validate_product(const Product& p);
 
 const Option* find_option(const Product& p, std::string_view option_id);
 const Unit* find_unit(const Option& o, std::string_view unit_id);
+// OCTO accompaniedBy: the units of `o` that a unit of `u`'s kind must be booked with. Children and
+// infants come with an adult, a senior or a family ticket when the option sells one; when it sells
+// none (a children's workshop), nobody is needed. Empty for every other kind.
+std::vector<std::string_view> accompanying_units(const Option& o, const Unit& u);
 const Extra* find_extra(const Product& p, std::string_view extra_id);
 const Question* find_question(const Product& p, std::string_view question_id);
 const PickupPoint* find_pickup_point(const Product& p, std::string_view pickup_point_id);

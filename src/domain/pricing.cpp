@@ -81,6 +81,19 @@ Result<PricedBooking> price_booking(const Product& p, const Option& o, LocalDate
                                         "unitItems");
     }
   }
+  for (const auto& [id, n] : per_unit) {
+    const Unit* u = find_unit(o, id);
+    auto companions = accompanying_units(o, *u);
+    if (companions.empty()) continue;
+    bool accompanied = std::any_of(companions.begin(), companions.end(),
+                                   [&](std::string_view c) { return per_unit.count(c) > 0; });
+    if (!accompanied) {
+      std::string names;
+      for (auto c : companions) names += (names.empty() ? "'" : " or '") + std::string(c) + "'";
+      return Error::failed_precondition(
+          "'" + u->id + "' units must be booked with at least one " + names + " unit", "unitItems");
+    }
+  }
   int count = static_cast<int>(unit_ids.size());
   if (o.min_units > 0 && count < o.min_units) {
     return Error::failed_precondition(

@@ -23,6 +23,29 @@ TEST(Pricing, UnitPricesAndTotals) {
   EXPECT_EQ(priced->unit_items[2].retail, 1000);
 }
 
+// OCTO accompaniedBy: infants take no seat, so without this a party of infants alone could be
+// sold on a sold-out departure.
+TEST(Pricing, ChildrenAndInfantsAreBookedWithAnAdult) {
+  auto p = sample_tour();
+  const auto& o = p.options[0];
+  for (std::vector<std::string> party :
+       {std::vector<std::string>{"infant"}, {"child"}, {"child", "infant", "infant"}}) {
+    auto priced = price_booking(p, o, d("2026-05-01"), party, {});
+    ASSERT_FALSE(priced.ok()) << party.size();
+    EXPECT_EQ(priced.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(priced.error().field, "unitItems");
+    EXPECT_NE(priced.error().message.find("'adult'"), std::string::npos) << priced.error().message;
+  }
+  EXPECT_TRUE(price_booking(p, o, d("2026-05-01"), {"child", "adult"}, {}).ok());
+  EXPECT_EQ(accompanying_units(o, *find_unit(o, "infant")), std::vector<std::string_view>{"adult"});
+  EXPECT_TRUE(accompanying_units(o, *find_unit(o, "adult")).empty());
+  // An option that sells children only (a children's workshop) sells them alone.
+  auto workshop = o;
+  workshop.units.erase(workshop.units.begin());  // no adult unit
+  ASSERT_EQ(find_unit(workshop, "adult"), nullptr);
+  EXPECT_TRUE(price_booking(p, workshop, d("2026-05-01"), {"child"}, {}).ok());
+}
+
 TEST(Pricing, DateRangeOverridesBase) {
   auto p = sample_tour();
   auto& o = p.options[0];

@@ -320,7 +320,8 @@ TEST_F(ENGINE_TEST, CalendarMemoIsReusedOnlyWhileTrue) {
   auto first = availability_->calendar(reseller(), cq);
   ASSERT_TRUE(first.ok()) << first.error().to_string();
   ASSERT_EQ((*first)->days.size(), 3u);
-  EXPECT_EQ((*first)->days[0].vacancies, 60);  // 10:00, 12:00, 17:00 × 20; now is 09:00
+  EXPECT_EQ((*first)->days[0].capacity, 60);   // 10:00, 12:00, 17:00 × 20; now is 09:00
+  EXPECT_EQ((*first)->days[0].vacancies, 20);  // the most one departure has left
   auto again = availability_->calendar(reseller(), cq);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->get(), first->get()) << "a repeated calendar is computed again";
@@ -335,25 +336,29 @@ TEST_F(ENGINE_TEST, CalendarMemoIsReusedOnlyWhileTrue) {
   EXPECT_EQ(availability_->calendar_memo_stats().hits, 1);
   EXPECT_EQ(availability_->calendar_memo_stats().misses, 1);
 
-  // A booking (counters) changes it.
-  auto held = bookings_->reserve(reseller(), reserve_req("memo-1", "2026-03-21T10:00:00+01:00"));
-  ASSERT_TRUE(held.ok()) << held.error().to_string();
+  // Bookings (counters) change it: two seats on each departure of the 21st.
+  for (const char* at : {"10:00", "12:00", "17:00"}) {
+    auto held = bookings_->reserve(
+        reseller(),
+        reserve_req(std::string("memo-") + at, std::string("2026-03-21T") + at + ":00+01:00"));
+    ASSERT_TRUE(held.ok()) << held.error().to_string();
+  }
   auto booked = availability_->calendar(reseller(), cq);
   ASSERT_TRUE(booked.ok());
   EXPECT_NE(booked->get(), first->get());
-  EXPECT_EQ((*booked)->days[1].vacancies, 58);
+  EXPECT_EQ((*booked)->days[1].vacancies, 18);
 
   // The clock passing today's first cut-off (10:00 - 60 min = 09:00) changes it.
   clock_.set(utc("2026-03-20T08:00:01Z"));
   auto after_cutoff = availability_->calendar(reseller(), cq);
   ASSERT_TRUE(after_cutoff.ok());
-  EXPECT_EQ((*after_cutoff)->days[0].vacancies, 40);
+  EXPECT_EQ((*after_cutoff)->days[0].capacity, 40);
   // ...and so does the next day.
   clock_.set(utc("2026-03-20T23:30:00Z"));  // 00:30 on the 21st in Madrid
   auto next_day = availability_->calendar(reseller(), cq);
   ASSERT_TRUE(next_day.ok());
   EXPECT_EQ((*next_day)->days[0].status, AvailabilityStatus::kClosed);
-  EXPECT_EQ((*next_day)->days[1].vacancies, 58);
+  EXPECT_EQ((*next_day)->days[1].vacancies, 18);
 
   // A schedule change (product revision) changes it.
   auto s = domain::testing::daily_schedule(20);
@@ -471,12 +476,13 @@ TEST_F(ENGINE_TEST, ClosuresAndOverridesShowInCalendarAndBlockBooking) {
   ASSERT_TRUE(cal.ok()) << cal.error().to_string();
   ASSERT_EQ((*cal)->days.size(), 4u);
   EXPECT_EQ((*cal)->days[0].status, AvailabilityStatus::kAvailable);
-  EXPECT_EQ((*cal)->days[0].vacancies, 60);
+  EXPECT_EQ((*cal)->days[0].vacancies, 20);
+  EXPECT_EQ((*cal)->days[0].capacity, 60);
   EXPECT_EQ((*cal)->days[1].status, AvailabilityStatus::kClosed);
   EXPECT_FALSE((*cal)->days[1].available);
-  EXPECT_EQ((*cal)->days[2].vacancies, 40);  // 12:00 closed
-  EXPECT_EQ((*cal)->days[3].vacancies, 12);  // 3 × 4
-  EXPECT_EQ((*cal)->days[3].capacity, 12);
+  EXPECT_EQ((*cal)->days[2].capacity, 40);  // 12:00 closed
+  EXPECT_EQ((*cal)->days[3].vacancies, 4);
+  EXPECT_EQ((*cal)->days[3].capacity, 12);  // 3 × 4
   auto closed = bookings_->reserve(reseller(), reserve_req("u1", "2026-03-26T10:00:00+01:00"));
   EXPECT_EQ(closed.error().code, ErrorCode::kFailedPrecondition);
   auto one = bookings_->reserve(reseller(), reserve_req("u2", "2026-03-27T12:00:00+01:00"));
@@ -498,6 +504,60 @@ TEST_F(ENGINE_TEST, ClosuresAndOverridesShowInCalendarAndBlockBooking) {
   auto lower = catalogue_->save_schedule(Caller::supplier(kSupA), "tour", s);
   EXPECT_EQ(lower.error().code, ErrorCode::kConflict);
   expect_counters_consistent();
+}
+
+// A departure with seats sold stays in the schedule (its bookings would vanish from the calendar
+// and the day sheet, which are built from it), and the zone, currency and availability type that
+// place and price its bookings stay while departures to come have seats sold.
+TEST_F(ENGINE_TEST, WhatSoldDeparturesStandOnCannotBeRemovedOrChanged) {
+  ASSERT_TRUE(
+      bookings_->reserve(reseller(), reserve_req("sold-10", "2026-03-25T10:00:00+01:00")).ok());
+  auto without_ten = domain::testing::daily_schedule(20);
+  without_ten.rules[0].start_times = {t("12:00"), t("17:00")};
+  auto removed = catalogue_->save_schedule(Caller::supplier(kSupA), "tour", without_ten);
+  ASSERT_FALSE(removed.ok());
+  EXPECT_EQ(removed.error().code, ErrorCode::kConflict);
+  EXPECT_NE(removed.error().message.find("2026-03-25 10:00"), std::string::npos)
+      << removed.error().message;
+  EXPECT_EQ(catalogue_->get_schedule(Caller::supplier(kSupA), "tour")->rules[0].start_times.size(),
+            3u);
+  // Closing it instead is fine: the departure stays, with its bookings, closed to new sales.
+  auto closed = domain::testing::daily_schedule(20);
+  closed.closures.push_back({d("2026-03-25"), d("2026-03-25"), t("10:00"), "guide ill"});
+  EXPECT_TRUE(catalogue_->save_schedule(Caller::supplier(kSupA), "tour", closed).ok());
+
+  auto product = *catalogue_->get_product(Caller::supplier(kSupA), "tour");
+  for (auto change : {+[](domain::Product& p) { p.time_zone = "Atlantic/Canary"; },
+                      +[](domain::Product& p) { p.currency = "USD"; }}) {
+    auto changed = product;
+    change(changed);
+    auto r = catalogue_->save_product(Caller::supplier(kSupA), changed);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kConflict) << r.error().to_string();
+  }
+  EXPECT_EQ(catalogue_->get_product(Caller::supplier(kSupA), "tour")->time_zone, "Europe/Madrid");
+  // Once the booking is cancelled nothing is sold: the 10:00 may go, the zone may change.
+  ASSERT_TRUE(bookings_->cancel(reseller(), "sold-10", {}).ok());
+  EXPECT_TRUE(catalogue_->save_schedule(Caller::supplier(kSupA), "tour", without_ten).ok());
+  product.time_zone = "Atlantic/Canary";
+  EXPECT_TRUE(catalogue_->save_product(Caller::supplier(kSupA), product).ok());
+  expect_counters_consistent();
+}
+
+TEST_F(ENGINE_TEST, PricesAreBoundedSoTotalsCannotOverflow) {
+  auto p = *catalogue_->get_product(Caller::supplier(kSupA), "tour");
+  p.options[0].prices[0].retail = domain::kMaxPrice + 1;
+  auto r = catalogue_->save_product(Caller::supplier(kSupA), p);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  p.options[0].prices[0].retail = domain::kMaxPrice;
+  p.options[0].prices[0].net = domain::kMaxPrice;
+  ASSERT_TRUE(catalogue_->save_product(Caller::supplier(kSupA), p).ok());
+  // The most expensive booking the option's limits allow stays positive.
+  auto big = bookings_->reserve(reseller(), reserve_req("big", "2026-03-25T10:00:00+01:00",
+                                                        std::vector<std::string>(8, "adult")));
+  ASSERT_TRUE(big.ok()) << big.error().to_string();
+  EXPECT_EQ(big->total.retail, 8 * domain::kMaxPrice);
 }
 
 TEST_F(ENGINE_TEST, OpeningHoursProductAndFreeSale) {

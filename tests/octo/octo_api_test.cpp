@@ -6,6 +6,7 @@
 // Compiled twice: octo_sqlite_test (label sqlite) and octo_pg_test (label pg, PASEO_TEST_PG_URL).
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <set>
 #include <thread>
 
@@ -131,6 +132,16 @@ TEST_F(OctoTest, GetProductCoreShape) {
     }
     EXPECT_EQ(times, (std::vector<std::string>{"02:30", "10:00", "12:00", "17:00"}));
     EXPECT_EQ(o.get("units").size(), 3u);
+    // 0, not null, for "no minimum": the OCTO validator requires a number.
+    EXPECT_TRUE(o.get("restrictions").get("minUnits").is_int()) << r.body;
+    for (const auto& u : o.get("units").items()) {
+      std::vector<std::string> with;
+      for (const auto& a : u.get("restrictions").get("accompaniedBy").items()) {
+        with.emplace_back(a.as_string());
+      }
+      EXPECT_EQ(with, u.get("id").as_string() == "adult" ? std::vector<std::string>{}
+                                                         : std::vector<std::string>{"adult"});
+    }
     EXPECT_EQ(o.get("cancellationCutoffUnit").as_string(), "hour");
     EXPECT_EQ(o.get("cancellationCutoffAmount").as_int(), 2);
   }
@@ -199,7 +210,9 @@ TEST_F(OctoTest, CalendarIntervalStartTime) {
   EXPECT_EQ(days[0].get("localDate").as_string(), env_->madrid_date(1));
   EXPECT_EQ(days[0].get("status").as_string(), "AVAILABLE");
   EXPECT_EQ(days[0].get("capacity").as_int(), 3 * kTourCapacity);
-  EXPECT_EQ(days[0].get("vacancies").as_int(), 3 * kTourCapacity);
+  // The most one departure has left (OCTO: "highest remaining vacancies"), not the day's sum: a
+  // party of that size can book, a larger one cannot.
+  EXPECT_EQ(days[0].get("vacancies").as_int(), kTourCapacity);
   // today+10 is closed (closure), today+11 has 2 of 3 departures.
   EXPECT_EQ(days[9].get("status").as_string(), "CLOSED");
   EXPECT_FALSE(days[9].get("available").as_bool());
@@ -560,6 +573,69 @@ TEST_F(OctoTest, ExtendReservation) {
                "UNPROCESSABLE_ENTITY");
 }
 
+// A hold ends at the departure's booking cut-off at the latest: after it nothing is sold, so its
+// seats go back then. An extension moves the end later or leaves it, never earlier.
+TEST_F(OctoTest, HoldsEndAtTheCutoffAndExtendingNeverShortensThem) {
+  const std::string slot = env_->tour_slot(2, "10:00");
+  const Instant start = *parse_iso8601(slot);
+  const Instant cutoff = start - std::chrono::minutes(60);  // the tour's booking cut-off
+  auto expires = [](const HttpResult& r) { return *parse_iso8601(r.str("utcExpiresAt")); };
+
+  env_->clock().set(start - std::chrono::hours(3));
+  const std::string uuid = random_uuid();
+  auto r = env_->call(
+      "POST", "/octo/bookings",
+      OctoEnv::reserve_body(uuid, kTour, "es", slot, {"adult"}, "\"expirationMinutes\":1440"),
+      "Booking");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(format_utc(expires(r)), format_utc(cutoff));
+  // Extending asks for 30 minutes from now, earlier than the hold's end: the end stays.
+  env_->clock().advance(std::chrono::minutes(10));
+  auto e = env_->call("POST", "/octo/bookings/" + uuid + "/extend", "{}", "Booking");
+  ASSERT_EQ(e.status, 200) << e.body;
+  EXPECT_EQ(format_utc(expires(e)), format_utc(cutoff));
+  // Past the cut-off the hold has ended: it cannot be confirmed or extended, its seat is back.
+  env_->clock().set(cutoff + std::chrono::minutes(1));
+  EXPECT_EQ(
+      env_->call("POST", "/octo/bookings/" + uuid + "/confirm", OctoEnv::confirm_body(), "Booking")
+          .status,
+      400);
+  EXPECT_EQ(env_->call("POST", "/octo/bookings/" + uuid + "/extend", "{}", "Booking").status, 400);
+  EXPECT_NE(env_->call("GET", "/octo/bookings/" + uuid, {}, "Booking").str("status"), "CONFIRMED");
+
+  // Far from the cut-off, an extension for less than what is left keeps the end too.
+  env_->clock().set(start - std::chrono::hours(30));
+  const std::string early = random_uuid();
+  auto h = env_->call(
+      "POST", "/octo/bookings",
+      OctoEnv::reserve_body(early, kTour, "es", slot, {"adult"}, "\"expirationMinutes\":120"),
+      "Booking");
+  ASSERT_EQ(h.status, 200) << h.body;
+  EXPECT_EQ(format_utc(expires(h)), format_utc(env_->clock().now() + std::chrono::minutes(120)));
+  env_->clock().advance(std::chrono::minutes(5));
+  auto kept = env_->call("POST", "/octo/bookings/" + early + "/extend",
+                         "{\"expirationMinutes\":30}", "Booking");
+  ASSERT_EQ(kept.status, 200) << kept.body;
+  EXPECT_EQ(kept.str("utcExpiresAt"), h.str("utcExpiresAt"));
+}
+
+// UUIDs compare without case (RFC 9562): a reseller that keeps them in upper case can confirm,
+// read and cancel what it reserved.
+TEST_F(OctoTest, UpperCaseBookingUuidWorksEverywhere) {
+  std::string upper = random_uuid();
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto r = reserve_tour(upper, 3, {"adult"});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(env_->call("GET", "/octo/bookings/" + upper, {}, "Booking").status, 200);
+  auto c = env_->call("POST", "/octo/bookings/" + upper + "/confirm", OctoEnv::confirm_body(),
+                      "Booking");
+  ASSERT_EQ(c.status, 200) << c.body;
+  EXPECT_EQ(c.str("status"), "CONFIRMED");
+  auto x = env_->call("POST", "/octo/bookings/" + upper + "/cancel", "{}", "Booking");
+  ASSERT_EQ(x.status, 200) << x.body;
+  EXPECT_EQ(x.str("status"), "CANCELLED");
+}
+
 TEST_F(OctoTest, ConfirmWithUnitItemsChangesQuantity) {
   const std::string uuid = random_uuid();
   ASSERT_EQ(reserve_tour(uuid, 3, {"adult"}).status, 200);
@@ -575,6 +651,17 @@ TEST_F(OctoTest, ConfirmWithUnitItemsChangesQuantity) {
   // The answer's availability counts the seats this confirm moved: the departure's counters read
   // before the change are not reused then (BookingService mutate, ReadAhead).
   EXPECT_EQ(c.root().get("availability").get("vacancies").as_int(), kTourCapacity - 3);
+  // The booking's history says the party changed with the confirm.
+  auto detail =
+      env_->db().read_value<std::string>([&](storage::Connection& db) -> Result<std::string> {
+        PASEO_ASSIGN_OR_RETURN(
+            auto q, db.query("SELECT e.detail FROM booking_events e JOIN bookings b ON b.id = "
+                             "e.booking_id WHERE b.uuid = $1 AND e.kind = 'confirmed'",
+                             {uuid}));
+        return q.front().get_string(0);
+      });
+  ASSERT_TRUE(detail.ok());
+  EXPECT_NE(detail->find("3 unit items, 3 seats"), std::string::npos) << *detail;
 }
 
 TEST_F(OctoTest, ConfirmErrors) {
@@ -730,6 +817,24 @@ TEST_F(OctoTest, ReservationErrorsWriteNothing) {
   const std::string museum_slot(museum.root().items()[0].get("id").as_string());
   expect_error(reserve(OctoEnv::reserve_body("", kTour, "es", museum_slot, {"adult"})), 400,
                "INVALID_AVAILABILITY_ID", "availabilityId", museum_slot);
+  // The same local time with another offset, or in UTC, names another instant: not this
+  // departure's id. Its own instant in UTC is not its id either.
+  for (const std::string& other : {slot.substr(0, 19) + "Z", slot.substr(0, 19) + "+09:00",
+                                   slot.substr(0, 16), format_utc(*parse_iso8601(slot))}) {
+    expect_error(reserve(OctoEnv::reserve_body("", kTour, "es", other, {"adult"})), 400,
+                 "INVALID_AVAILABILITY_ID", "availabilityId", other);
+  }
+  // Children and infants come with an adult (accompaniedBy): infants take no seat, so a party of
+  // infants alone would otherwise go through on a sold-out departure.
+  expect_error(reserve(OctoEnv::reserve_body("", kTour, "es", slot, {"infant", "infant"})), 400,
+               "UNPROCESSABLE_ENTITY");
+  expect_error(reserve(OctoEnv::reserve_body("", kTour, "es", slot, {"child"})), 400,
+               "UNPROCESSABLE_ENTITY");
+  // A NUL in a text is refused in words for the person who typed it.
+  auto nul =
+      reserve(OctoEnv::reserve_body("", kTour, "es", slot, {"adult"}, "\"notes\":\"a\\u0000b\""));
+  expect_error(nul, 400, "BAD_REQUEST");
+  EXPECT_EQ(nul.str("errorMessage").find('$'), std::string::npos) << nul.body;
   // Missing / empty unitItems -> UNPROCESSABLE_ENTITY (validator's expectation).
   expect_error(reserve(std::string("{\"productId\":\"") + kTour +
                        "\",\"optionId\":\"es\",\"availabilityId\":\"" + slot + "\"}"),
@@ -767,6 +872,10 @@ TEST_F(OctoTest, ReservationErrorsWriteNothing) {
            OctoEnv::reserve_body("", kTour, "es", slot, {"adult"},
                                  "\"contact\":{\"emailAddress\":\"nope\"}"),
            OctoEnv::reserve_body("", kTour, "es", slot, {"adult"}, "\"notes\":12"),
+           // Extras are booked per booking; one on a unit item is refused, not dropped.
+           std::string("{\"productId\":\"") + kTour +
+               "\",\"optionId\":\"es\",\"availabilityId\":\"" + slot +
+               "\",\"unitItems\":[{\"unitId\":\"adult\",\"extraItems\":[{\"extraId\":\"x\"}]}]}",
            OctoEnv::reserve_body("", kTour, "es", "", {"adult"}),
            std::string("{\"productId\":\"") + kTour + "\",\"optionId\":\"es\",\"unitItems\":[{" +
                "\"unitId\":\"adult\"}]}",

@@ -166,11 +166,7 @@ void write_unit(JsonWriter& w, const domain::Product& p, const domain::Option& o
   }
   w.field("paxCount", u.pax_count);
   w.key("accompaniedBy").start_array();
-  if (u.type == domain::UnitType::kInfant || u.type == domain::UnitType::kChild) {
-    for (const auto& other : o.units) {
-      if (other.type == domain::UnitType::kAdult) w.string(other.id);
-    }
-  }
+  for (auto id : domain::accompanying_units(o, u)) w.string(id);
   w.end_array();
   w.end_object();
   w.key("requiredContactFields").start_array().end_array();
@@ -217,12 +213,8 @@ void write_option(JsonWriter& w, const domain::Product& p, const domain::Option&
   for (const auto& f : o.required_contact_fields) w.string(f);
   w.end_array();
   w.key("restrictions").start_object();
-  w.key("minUnits");
-  if (o.min_units > 0) {
-    w.integer(o.min_units);
-  } else {
-    w.null();
-  }
+  // 0 rather than null for "no minimum": the schema allows both, the OCTO validator only 0.
+  w.field("minUnits", o.min_units);
   w.key("maxUnits");
   if (o.max_units > 0) {
     w.integer(o.max_units);

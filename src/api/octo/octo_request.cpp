@@ -26,6 +26,15 @@ OctoError type_error(std::string_view field, std::string_view what) {
                                 std::string(field));
 }
 
+// Characters, not bytes: the parser has checked the text is UTF-8, so every byte that is not a
+// continuation byte (10xxxxxx) starts one character.
+bool too_long(std::string_view text) {
+  if (text.size() <= kMaxTextLength) return false;
+  std::size_t chars = 0;
+  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+  return chars > kMaxTextLength;
+}
+
 // Required string, non-empty, bounded.
 Expected<std::string> req_string(const JsonValue& obj, std::string_view key) {
   JsonValue v = obj.get(key);
@@ -34,7 +43,7 @@ Expected<std::string> req_string(const JsonValue& obj, std::string_view key) {
   }
   if (!v.is_string()) return type_error(key, "a string");
   if (v.as_string().empty()) return type_error(key, "a non-empty string");
-  if (v.as_string().size() > kMaxTextLength) return type_error(key, "at most 2000 characters");
+  if (too_long(v.as_string())) return type_error(key, "at most 2000 characters");
   return std::string(v.as_string());
 }
 
@@ -42,7 +51,7 @@ Expected<std::optional<std::string>> opt_string(const JsonValue& obj, std::strin
   JsonValue v = obj.get(key);
   if (!v.valid() || v.is_null()) return std::optional<std::string>();
   if (!v.is_string()) return type_error(key, "a string");
-  if (v.as_string().size() > kMaxTextLength) return type_error(key, "at most 2000 characters");
+  if (too_long(v.as_string())) return type_error(key, "at most 2000 characters");
   return std::optional<std::string>(std::string(v.as_string()));
 }
 
@@ -218,8 +227,15 @@ Expected<std::vector<UnitItemInput>> parse_unit_items(const JsonValue& v) {
     OCTO_TRY(u.contact, parse_contact(item, "contact"));
     OCTO_TRY(auto answers, parse_answers(item));
     if (answers) u.question_answers = std::move(*answers);
-    OCTO_TRY(auto extras, parse_extras(item));
-    if (extras) u.extra_items = std::move(*extras);
+    // Extras are sold per booking here: one on a unit item would be neither priced nor kept, so
+    // it is refused rather than dropped in silence.
+    if (JsonValue x = item.get("extraItems");
+        x.valid() && !x.is_null() && !(x.is_array() && x.size() == 0)) {
+      return OctoError::bad_request(
+          "extras are booked per booking: send them in the booking's 'extraItems', not on a unit "
+          "item",
+          "unitItems.extraItems");
+    }
     out.push_back(std::move(u));
   }
   return out;

@@ -95,7 +95,6 @@ struct UnitItemInput {
   std::optional<std::string> reseller_reference;
   ContactInput contact;
   std::vector<QuestionAnswerInput> question_answers;
-  std::vector<ExtraItemInput> extra_items;
 };
 
 // POST /bookings and PATCH /bookings/{uuid} (every field optional for PATCH).

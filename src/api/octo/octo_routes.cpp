@@ -607,7 +607,8 @@ Response get_supplier(OctoApi& api, const OctoCall& call, Request&) {
 Response get_capabilities(OctoApi&, const OctoCall&, Request&) {
   JsonWriter w;
   w.start_array();
-  for (const char* id : {"octo/pricing", "octo/content", "octo/pickups", "octo/questions"}) {
+  for (const char* id :
+       {"octo/pricing", "octo/content", "octo/pickups", "octo/questions", "octo/extras"}) {
     w.start_object();
     w.field("id", id);
     w.field("revision", 1);

@@ -328,7 +328,9 @@ Result<domain::Schedule> load_schedule(Connection& c, std::string_view product_i
 Result<std::int64_t> store_product(Connection& c, const domain::Product& p, std::int64_t now_ms) {
   PASEO_ASSIGN_OR_RETURN(
       auto existing,
-      c.query("SELECT revision, supplier_id FROM products WHERE id = $1", {v(p.id)}));
+      c.query("SELECT revision, supplier_id, time_zone, currency, availability_type FROM products "
+              "WHERE id = $1",
+              {v(p.id)}));
   std::int64_t revision = 1;
   const auto& cp = p.cancellation;
   bool has_mp = p.meeting_point.has_value();
@@ -372,8 +374,29 @@ Result<std::int64_t> store_product(Connection& c, const domain::Product& p, std:
         "$16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $25)",
         cols));
   } else {
-    if (existing.front().get_string(1) != p.supplier_id) {
+    const auto& was = existing.front();
+    if (was.get_string(1) != p.supplier_id) {
       return Error::not_found("unknown product '" + p.id + "'", "productId");
+    }
+    // Sold departures are kept as local date and time, in the product's zone and currency: a
+    // new zone would move them to other instants, a new currency or availability type would
+    // misprice or misplace them. So these stay while seats are sold on departures to come.
+    const char* locked = was.get_string(2) != p.time_zone  ? "timeZone"
+                         : was.get_string(3) != p.currency ? "currency"
+                         : was.get_string(4) != domain::to_string(p.availability_type)
+                             ? "availabilityType"
+                             : nullptr;
+    if (locked) {
+      PASEO_ASSIGN_OR_RETURN(auto sold,
+                             c.query("SELECT COUNT(*) FROM departures WHERE "
+                                     "product_id = $1 AND booked > 0 AND utc_start >= $2",
+                                     {v(p.id), v(now_ms)}));
+      if (sold.front().get_int(0) > 0) {
+        return Error::conflict(std::string(locked) + " cannot change while " +
+                                   std::to_string(sold.front().get_int(0)) +
+                                   " departures to come have seats sold",
+                               locked);
+      }
     }
     cols.push_back(v(now_ms));
     PASEO_RETURN_IF_ERROR(run(

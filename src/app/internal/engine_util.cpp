@@ -29,6 +29,15 @@ Result<domain::Slot> slot_for_id(const LoadedProduct& lp, std::string_view avail
   auto slot =
       domain::find_slot(lp.schedule, lp.product.availability_type, parsed->date, parsed->time);
   if (!slot) return not_found();
+  // Exactly the id /availability gave: the same local time with another offset, or in UTC, names
+  // another instant, and booking the departure it happens to share a wall clock with would sell
+  // the reseller the wrong one.
+  std::string canonical = domain::availability_id(lp.tz, *slot);
+  if (canonical != availability_id) {
+    return Error::not_found("unknown availability id '" + std::string(availability_id) +
+                                "': send the id as /availability returns it (" + canonical + ")",
+                            "availabilityId");
+  }
   return *slot;
 }
 

@@ -268,8 +268,7 @@ class PgConnection final : public Connection {
       } else {
         out.texts[i] = std::get<std::string>(v);
         if (out.texts[i].find('\0') != std::string::npos) {
-          return Error::invalid_argument("parameter $" + std::to_string(i + 1) +
-                                         " contains a NUL byte");
+          return Error::invalid_argument(kNulInText);
         }
       }
     }

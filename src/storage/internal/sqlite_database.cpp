@@ -150,8 +150,7 @@ class SqliteConnection final : public Connection {
         const auto& s = std::get<std::string>(v);
         // PostgreSQL text cannot hold NUL; refuse it here too so both engines agree.
         if (s.find('\0') != std::string::npos) {
-          return Error::invalid_argument("parameter $" + std::to_string(index) +
-                                         " contains a NUL byte");
+          return Error::invalid_argument(kNulInText);
         }
         rc = sqlite3_bind_text64(stmt, index, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
       }
