@@ -205,7 +205,8 @@ std::vector<CalendarDay> compute_calendar(const internal::LoadedProduct& lp,
   // Prices are computed again each day only when some price row is dated.
   const bool prices_vary = domain::prices_vary_by_date(o);
   std::shared_ptr<const std::vector<domain::UnitPrice>> unit_prices;
-  domain::PriceBreakdown pricing_from;
+  std::optional<domain::PriceBreakdown> pricing_from;
+  const bool totalled = !req.units.empty() || o.pricing_per == domain::PricingPer::kBooking;
   for (domain::LocalDate d = from; d <= to; d = d.plus_days(1)) {
     // Built in place: moving a finished day in would reload its optional fields whole right
     // after they were stored in parts, a store-forwarding stall per day (measured: 12% of this
@@ -215,17 +216,20 @@ std::vector<CalendarDay> compute_calendar(const internal::LoadedProduct& lp,
     day.currency = p.currency;
     if (!unit_prices || prices_vary) {
       auto prices = domain::unit_prices(o, d);
-      pricing_from = {};
-      for (const auto& u : req.units) {
-        for (const auto& up : prices) {
-          if (up.unit_id == u.unit_id) {
-            pricing_from.original += up.price.original * u.quantity;
-            pricing_from.retail += up.price.retail * u.quantity;
-            pricing_from.net += up.price.net * u.quantity;
+      if (totalled) {
+        domain::PriceBreakdown total;
+        for (const auto& u : req.units) {
+          for (const auto& up : prices) {
+            if (up.unit_id == u.unit_id) {
+              total.original += up.price.original * u.quantity;
+              total.retail += up.price.retail * u.quantity;
+              total.net += up.price.net * u.quantity;
+            }
           }
         }
+        if (auto bp = domain::booking_price(o, d); bp.ok()) total += *bp;
+        pricing_from = total;
       }
-      if (auto bp = domain::booking_price(o, d); bp.ok()) pricing_from += *bp;
       if (!unit_prices || prices != *unit_prices) {
         unit_prices = std::make_shared<const std::vector<domain::UnitPrice>>(std::move(prices));
       }

@@ -72,9 +72,9 @@ struct Availability {
   Instant utc_cutoff_at;
   std::vector<domain::OpeningInterval> opening_hours;  // OPENING_HOURS only
   std::vector<domain::UnitPrice> unit_pricing;         // every unit's price on that date
-  // Total for the requested units (+ per-booking price); with no units, the per-booking price
-  // (kBooking options) or zero.
-  domain::PriceBreakdown pricing;
+  // Total for the requested units (+ per-booking price). Unset when no units were asked for on a
+  // per-unit option: there is no total then, and 0 would read as "free".
+  std::optional<domain::PriceBreakdown> pricing;
   std::vector<PickupTime> pickups;  // when the option offers pickup
   std::string currency;
 };
@@ -90,7 +90,7 @@ struct CalendarDay {
   // Unit prices on that date (never null), one vector shared by consecutive days with the same
   // prices: most calendars have one set for the whole range, computed and rendered once.
   std::shared_ptr<const std::vector<domain::UnitPrice>> unit_pricing_from;
-  domain::PriceBreakdown pricing_from;  // total for requested units (as above)
+  std::optional<domain::PriceBreakdown> pricing_from;  // total for requested units (as above)
   std::string currency;
 };
 

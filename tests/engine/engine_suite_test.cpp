@@ -261,8 +261,8 @@ TEST_F(ENGINE_TEST, AvailabilityCheckForOneDay) {
   EXPECT_EQ(a.vacancies, 20);
   EXPECT_EQ(a.capacity, 20);
   EXPECT_EQ(a.utc_cutoff_at, utc("2026-03-25T08:00:00Z"));
-  EXPECT_EQ(a.pricing.retail, 2 * 2000 + 1000);
-  EXPECT_EQ(a.pricing.net, 2 * 1500 + 750);
+  EXPECT_EQ(a.pricing->retail, 2 * 2000 + 1000);
+  EXPECT_EQ(a.pricing->net, 2 * 1500 + 750);
   ASSERT_EQ(a.unit_pricing.size(), 3u);
   EXPECT_EQ(a.currency, "EUR");
   EXPECT_FALSE(a.all_day);
@@ -374,8 +374,8 @@ TEST_F(ENGINE_TEST, CalendarMemoIsReusedOnlyWhileTrue) {
   auto own = availability_->calendar(reseller(), cq);
   auto other = availability_->calendar(Caller::reseller(kResOther, "key_o"), cq);
   ASSERT_TRUE(own.ok() && other.ok());
-  EXPECT_EQ((*own)->days[1].pricing_from.net, 1500);
-  EXPECT_EQ((*other)->days[1].pricing_from.net, 1600);  // 2000 retail - 20 %
+  EXPECT_EQ((*own)->days[1].pricing_from->net, 1500);
+  EXPECT_EQ((*other)->days[1].pricing_from->net, 1600);  // 2000 retail - 20 %
   ASSERT_TRUE(catalogue_->end_contract(kSupA, kResOther).ok());
   auto ended = availability_->calendar(Caller::reseller(kResOther, "key_o"), cq);
   ASSERT_FALSE(ended.ok());
@@ -404,10 +404,10 @@ TEST_F(ENGINE_TEST, CalendarFollowsDatedPrices) {
   EXPECT_EQ(adult(days[1]), 2500);
   EXPECT_EQ(adult(days[2]), 2500);
   EXPECT_EQ(adult(days[3]), 2000);
-  EXPECT_EQ(days[0].pricing_from.retail, 4000);
-  EXPECT_EQ(days[1].pricing_from.retail, 5000);
-  EXPECT_EQ(days[2].pricing_from.net, 3600);
-  EXPECT_EQ(days[3].pricing_from.retail, 4000);
+  EXPECT_EQ(days[0].pricing_from->retail, 4000);
+  EXPECT_EQ(days[1].pricing_from->retail, 5000);
+  EXPECT_EQ(days[2].pricing_from->net, 3600);
+  EXPECT_EQ(days[3].pricing_from->retail, 4000);
   EXPECT_EQ(days[1].unit_pricing_from, days[2].unit_pricing_from);
   EXPECT_NE(days[0].unit_pricing_from, days[1].unit_pricing_from);
 
@@ -417,7 +417,7 @@ TEST_F(ENGINE_TEST, CalendarFollowsDatedPrices) {
   ASSERT_TRUE(flat.ok());
   for (const auto& day : (*flat)->days) {
     EXPECT_EQ(day.unit_pricing_from, (*flat)->days[0].unit_pricing_from);
-    EXPECT_EQ(day.pricing_from.retail, 2000);
+    EXPECT_EQ(day.pricing_from->retail, 2000);
   }
 }
 

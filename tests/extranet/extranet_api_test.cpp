@@ -215,7 +215,8 @@ TEST_F(ExtranetApi, OneOffDeparturesRulesAndDatePrices) {
   check.units = {app::UnitQuantity{"adult", 2}};
   auto slots = world.availability().check(app::Caller::reseller(kReseller, "k"), check);
   ASSERT_TRUE(slots.ok());
-  EXPECT_EQ((*slots)[0].pricing.retail, 7000);
+  ASSERT_TRUE((*slots)[0].pricing.has_value());
+  EXPECT_EQ((*slots)[0].pricing->retail, 7000);
   r = a->del("/api/v1/extranet/products/" + world.tour_a() + "/prices/" + url_encode(price_id));
   EXPECT_EQ(r.status, 204) << r.body;
   r = a->post(

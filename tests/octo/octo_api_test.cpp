@@ -218,6 +218,14 @@ TEST_F(OctoTest, CalendarIntervalStartTime) {
   EXPECT_FALSE(days[9].get("available").as_bool());
   EXPECT_TRUE(days[10].get("available").as_bool());
   EXPECT_TRUE(days[0].has("unitPricingFrom"));
+  // No units asked for on a per-unit option: no total (0 would read as "free").
+  EXPECT_FALSE(days[0].has("pricingFrom")) << r.body.substr(0, 600);
+  auto with_units = env_->call("POST", "/octo/availability/calendar",
+                               range_body(kTour, "es", env_->madrid_date(1), env_->madrid_date(2),
+                                          "\"units\":[{\"id\":\"adult\",\"quantity\":2}]"),
+                               "AvailabilityCalendar[]", "octo/pricing");
+  ASSERT_EQ(with_units.status, 200) << with_units.body;
+  EXPECT_EQ(with_units.root().items()[0].get("pricingFrom").get("retail").as_int(), 2 * 3000);
 }
 
 TEST_F(OctoTest, CalendarIntervalOpeningHours) {
@@ -300,6 +308,13 @@ TEST_F(OctoTest, AvailabilityCheckOpeningHours) {
   EXPECT_TRUE(a.get("allDay").as_bool());
   EXPECT_EQ(a.get("openingHours").size(), 2u);
   EXPECT_EQ(a.get("pricing").get("retail").as_int(), 3000);
+  // Without units there is no total to give, only the units' prices.
+  auto bare =
+      env_->call("POST", "/octo/availability", avail_date(kMuseum, "DEFAULT", env_->madrid_date(1)),
+                 "Availability[]", "octo/pricing");
+  ASSERT_EQ(bare.status, 200) << bare.body;
+  EXPECT_FALSE(bare.root().items()[0].has("pricing")) << bare.body;
+  EXPECT_TRUE(bare.root().items()[0].has("unitPricing")) << bare.body;
   const std::string id(a.get("id").as_string());
   EXPECT_NE(id.find("T00:00:00"), std::string::npos);
   auto by_id = env_->call("POST", "/octo/availability",

@@ -132,8 +132,10 @@ void write_availability(JsonWriter& w, const app::Availability& a, const domain:
       w.end_object();
     }
     w.end_array();
-    w.key("pricing");
-    octo::write_pricing(w, a.pricing, a.currency);
+    if (a.pricing) {
+      w.key("pricing");
+      octo::write_pricing(w, *a.pricing, a.currency);
+    }
   }
   if (rc.caps.pickups) {
     w.field("pickupAvailable", !a.pickups.empty());
@@ -171,9 +173,12 @@ class CalendarDayWriter {
         (!last_ || last_->unit_pricing_from != d.unit_pricing_from ||
          last_->pricing_from != d.pricing_from || last_->currency != d.currency)) {
       unit_pricing_json_ = render_unit_pricing(d);
-      JsonWriter p;
-      octo::write_pricing(p, d.pricing_from, d.currency);
-      pricing_json_ = p.take();
+      pricing_json_.clear();
+      if (d.pricing_from) {
+        JsonWriter p;
+        octo::write_pricing(p, *d.pricing_from, d.currency);
+        pricing_json_ = p.take();
+      }
       last_ = &d;
     }
     day_.clear();
@@ -202,8 +207,10 @@ class CalendarDayWriter {
     if (rc_.caps.pricing) {
       append(R"(,"unitPricingFrom":)");
       day_ += unit_pricing_json_;
-      append(R"(,"pricingFrom":)");
-      day_ += pricing_json_;
+      if (!pricing_json_.empty()) {  // no units asked for on a per-unit option: no total
+        append(R"(,"pricingFrom":)");
+        day_ += pricing_json_;
+      }
     }
     day_ += '}';
     w.raw(day_);

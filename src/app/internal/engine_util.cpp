@@ -95,16 +95,20 @@ Availability make_availability(const LoadedProduct& lp, const domain::Option& o,
   a.opening_hours = slot.opening_hours;
   a.unit_pricing = domain::unit_prices(o, slot.date);
   a.currency = p.currency;
-  for (const auto& u : units) {
-    for (const auto& up : a.unit_pricing) {
-      if (up.unit_id == u.unit_id) {
-        a.pricing.original += up.price.original * u.quantity;
-        a.pricing.retail += up.price.retail * u.quantity;
-        a.pricing.net += up.price.net * u.quantity;
+  if (!units.empty() || o.pricing_per == domain::PricingPer::kBooking) {
+    domain::PriceBreakdown total;
+    for (const auto& u : units) {
+      for (const auto& up : a.unit_pricing) {
+        if (up.unit_id == u.unit_id) {
+          total.original += up.price.original * u.quantity;
+          total.retail += up.price.retail * u.quantity;
+          total.net += up.price.net * u.quantity;
+        }
       }
     }
+    if (auto bp = domain::booking_price(o, slot.date); bp.ok()) total += *bp;
+    a.pricing = total;
   }
-  if (auto bp = domain::booking_price(o, slot.date); bp.ok()) a.pricing += *bp;
   if (o.pickup_available) {
     Instant base = window.utc_start;
     if (!slot.opening_hours.empty())
