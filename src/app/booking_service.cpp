@@ -86,6 +86,11 @@ std::string fingerprint(const ReserveRequest& r) {
   f.add(r.pickup_requested ? 1 : 0);
   f.add(r.pickup_point_id);
   f.add(r.currency);
+  // Added after bookings existed: only when used, so the fingerprints of earlier ones still match.
+  if (!r.pickup_hotel.empty() || !r.pickup_hotel_room.empty()) {
+    f.add(r.pickup_hotel);
+    f.add(r.pickup_hotel_room);
+  }
   return token_hash(f.s);
 }
 
@@ -236,18 +241,22 @@ Status check_unit_answers(const domain::Product& p, const std::vector<domain::Un
   return ok_status();
 }
 
-Status check_pickup(const domain::Product& p, const domain::Option& o, bool requested,
-                    const std::string& point, bool require) {
-  if (requested || !point.empty()) {
+// A pickup is at one of the product's points or at the traveller's hotel (OCTO pickupHotel).
+Status check_pickup(const domain::Product& p, const domain::Option& o, const domain::Booking& b,
+                    bool require) {
+  const bool hotel = !b.pickup_hotel.empty() || !b.pickup_hotel_room.empty();
+  if (b.pickup_requested || !b.pickup_point_id.empty() || hotel) {
     if (!o.pickup_available) {
       return Error::invalid_argument("this option offers no pickup", "pickupRequested");
     }
-    if (!point.empty() && !domain::find_pickup_point(p, point)) {
-      return Error::not_found("unknown pickup point '" + point + "'", "pickupPointId");
+    if (!b.pickup_point_id.empty() && !domain::find_pickup_point(p, b.pickup_point_id)) {
+      return Error::not_found("unknown pickup point '" + b.pickup_point_id + "'", "pickupPointId");
     }
   }
-  if (require && o.pickup_required && (!requested || point.empty())) {
-    return Error::failed_precondition("this option requires a pickup point", "pickupPointId");
+  if (require && o.pickup_required &&
+      (!b.pickup_requested || (b.pickup_point_id.empty() && b.pickup_hotel.empty()))) {
+    return Error::failed_precondition("this option requires a pickup point or a hotel",
+                                      "pickupPointId");
   }
   return ok_status();
 }
@@ -430,6 +439,8 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
   PASEO_RETURN_IF_ERROR(check_unit_inputs(req.unit_items));
   if (req.contact) PASEO_RETURN_IF_ERROR(check_contact(*req.contact));
   PASEO_RETURN_IF_ERROR(check_text(req.notes, "notes"));
+  PASEO_RETURN_IF_ERROR(check_text(req.pickup_hotel, "pickupHotel"));
+  PASEO_RETURN_IF_ERROR(check_text(req.pickup_hotel_room, "pickupHotelRoom"));
   PASEO_RETURN_IF_ERROR(check_text(req.reseller_reference, "resellerReference"));
   for (const auto& e : req.extras) {
     if (e.quantity < 1) return Error::invalid_argument("extra quantity must be >= 1", "extraItems");
@@ -485,8 +496,6 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
           auto pl, place(lp, req.option_id, req.availability_id, req.unit_items, req.extras, now));
       PASEO_RETURN_IF_ERROR(
           domain::check_answers(p, domain::QuestionScope::kBooking, req.answers, false));
-      PASEO_RETURN_IF_ERROR(
-          check_pickup(p, *pl.option, req.pickup_requested, req.pickup_point_id, false));
 
       StoredBooking sb;
       sb.request_hash = hash;
@@ -506,6 +515,9 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
       b.notes = req.notes;
       b.pickup_requested = req.pickup_requested;
       b.pickup_point_id = req.pickup_point_id;
+      b.pickup_hotel = req.pickup_hotel;
+      b.pickup_hotel_room = req.pickup_hotel_room;
+      PASEO_RETURN_IF_ERROR(check_pickup(p, *pl.option, b, false));
       b.created_at = now;
       b.updated_at = now;
       b.expires_at = std::min(now + std::chrono::minutes{hold}, pl.window.utc_cutoff_at);
@@ -595,7 +607,7 @@ Result<domain::Booking> BookingService::confirm(const Caller& caller, std::strin
         PASEO_RETURN_IF_ERROR(
             domain::check_answers(p, domain::QuestionScope::kBooking, b.answers, true));
         PASEO_RETURN_IF_ERROR(check_unit_answers(p, b.unit_items, true));
-        PASEO_RETURN_IF_ERROR(check_pickup(p, *o, b.pickup_requested, b.pickup_point_id, true));
+        PASEO_RETURN_IF_ERROR(check_pickup(p, *o, b, true));
         b.contact = *req.contact;
         if (!req.reseller_reference.empty()) b.reseller_reference = req.reseller_reference;
         b.status = BookingStatus::kConfirmed;
@@ -622,6 +634,10 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
   if (req.unit_items) PASEO_RETURN_IF_ERROR(check_unit_inputs(*req.unit_items));
   if (req.contact) PASEO_RETURN_IF_ERROR(check_contact(*req.contact));
   if (req.notes) PASEO_RETURN_IF_ERROR(check_text(*req.notes, "notes"));
+  if (req.pickup_hotel) PASEO_RETURN_IF_ERROR(check_text(*req.pickup_hotel, "pickupHotel"));
+  if (req.pickup_hotel_room) {
+    PASEO_RETURN_IF_ERROR(check_text(*req.pickup_hotel_room, "pickupHotelRoom"));
+  }
   if (req.reseller_reference) {
     PASEO_RETURN_IF_ERROR(check_text(*req.reseller_reference, "resellerReference"));
   }
@@ -729,9 +745,13 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
         }
         if (req.pickup_requested) b.pickup_requested = *req.pickup_requested;
         if (req.pickup_point_id) b.pickup_point_id = *req.pickup_point_id;
-        if (req.pickup_requested || req.pickup_point_id) changes.push_back("pickup");
-        PASEO_RETURN_IF_ERROR(check_pickup(p, *o, b.pickup_requested, b.pickup_point_id,
-                                           b.status == BookingStatus::kConfirmed));
+        if (req.pickup_hotel) b.pickup_hotel = *req.pickup_hotel;
+        if (req.pickup_hotel_room) b.pickup_hotel_room = *req.pickup_hotel_room;
+        if (req.pickup_requested || req.pickup_point_id || req.pickup_hotel ||
+            req.pickup_hotel_room) {
+          changes.push_back("pickup");
+        }
+        PASEO_RETURN_IF_ERROR(check_pickup(p, *o, b, b.status == BookingStatus::kConfirmed));
         if (hold && b.status == BookingStatus::kOnHold) {
           b.expires_at = std::max(*b.expires_at, now + std::chrono::minutes{*hold});
           changes.push_back("hold extended");

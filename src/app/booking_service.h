@@ -75,6 +75,8 @@ struct ReserveRequest {
   std::vector<domain::QuestionAnswer> answers;  // booking-level questions
   bool pickup_requested = false;
   std::string pickup_point_id;
+  std::string pickup_hotel;
+  std::string pickup_hotel_room;
   std::string currency;  // optional; must be the product currency
 };
 
@@ -106,6 +108,8 @@ struct UpdateRequest {
   std::optional<int> expiration_minutes;  // ON_HOLD only: new hold from now
   std::optional<bool> pickup_requested;
   std::optional<std::string> pickup_point_id;
+  std::optional<std::string> pickup_hotel;
+  std::optional<std::string> pickup_hotel_room;
 };
 
 struct CancelRequest {

@@ -155,6 +155,8 @@ struct Booking {
   std::string notes;
   bool pickup_requested = false;
   std::string pickup_point_id;
+  std::string pickup_hotel;  // OCTO pickupHotel: picked up there rather than at a point
+  std::string pickup_hotel_room;
   std::string currency;
   PriceBreakdown total;
   Instant created_at;

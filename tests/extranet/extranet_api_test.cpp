@@ -359,6 +359,18 @@ TEST_F(ExtranetApi, CsvExportEscapesAndNeutralisesFormulas) {
   EXPECT_EQ(r.error_field(), "status");
 }
 
+// A reseller's traveller may be picked up at a hotel (OCTO pickupHotel): the supplier sees where.
+TEST_F(ExtranetApi, BookingDetailShowsThePickupHotel) {
+  auto b = world.book(world.tour_a(),
+                      {.date = "2026-11-25", .time = "10:00", .pickup_hotel = "Hotel Gran Vía"});
+  auto a = world.login("staff@a.test");
+  auto r = a->get("/api/v1/extranet/bookings/" + b.id);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto hotel = r.json().root().get("booking").get("pickupHotel");
+  EXPECT_EQ(str(hotel, "name"), "Hotel Gran Vía");
+  EXPECT_EQ(str(hotel, "room"), "12");
+}
+
 TEST_F(ExtranetApi, BookingDetailHasContactItemsPricesAnswersAndHistory) {
   auto b = world.book(world.tour_a(), {.date = "2026-11-25",
                                        .time = "10:00",
@@ -393,6 +405,7 @@ TEST_F(ExtranetApi, BookingDetailHasContactItemsPricesAnswersAndHistory) {
   EXPECT_EQ(str(answers[0], "answer"), "Vegan");
   EXPECT_EQ(str(bk.get("pickup"), "name"), "Hotel Beta");
   EXPECT_EQ(str(bk.get("pickup"), "localTime"), "09:15");
+  EXPECT_TRUE(bk.get("pickupHotel").is_null());
   auto history = bk.get("history").items();
   ASSERT_GE(history.size(), 2u);
   EXPECT_EQ(str(history[0], "action"), "reserved");

@@ -161,6 +161,11 @@ domain::Booking ExtranetWorld::book(const std::string& product_id, const Booking
     req.pickup_requested = true;
     req.pickup_point_id = spec.pickup_point;
   }
+  if (!spec.pickup_hotel.empty()) {
+    req.pickup_requested = true;
+    req.pickup_hotel = spec.pickup_hotel;
+    req.pickup_hotel_room = "12";
+  }
   app::Caller caller = spec.channel_org == kReseller
                            ? app::Caller::reseller(kReseller, "key-1")
                            : app::Caller::supplier(spec.channel_org, "desk", "extranet");

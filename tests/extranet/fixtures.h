@@ -33,6 +33,7 @@ struct BookingSpec {
   std::string email = "ana@example.com";
   std::string phone = "+34600000000";
   std::string pickup_point = {};  // "" none
+  std::string pickup_hotel = {};  // "" none; the room is "12" when a hotel is given
   int lunches = 0;
   std::string diet = {};  // answer to the "diet" question, "" none
   bool confirm = true;

@@ -543,6 +543,33 @@ TEST_F(OctoTest, PickupsQuestionsExtrasInBookings) {
     expect_error(reserve_tour("", 4, {"adult"}, extra), 400, "BAD_REQUEST");
   }
   EXPECT_EQ(tour_vacancies(4, "10:00"), kTourCapacity);
+  // Or at the traveller's hotel: kept, changed by a PATCH, shown back.
+  const std::string at_hotel = random_uuid();
+  auto h = reserve_tour(at_hotel, 3, {"adult"},
+                        "\"pickupRequested\":true,\"pickupHotel\":\"Hotel Puerta del Sol\","
+                        "\"pickupHotelRoom\":\"101\"",
+                        "octo/pickups");
+  ASSERT_EQ(h.status, 200) << h.body;
+  EXPECT_EQ(h.str("pickupHotel"), "Hotel Puerta del Sol");
+  EXPECT_EQ(h.str("pickupHotelRoom"), "101");
+  auto moved = env_->call("PATCH", "/octo/bookings/" + at_hotel, "{\"pickupHotelRoom\":\"204\"}",
+                          "Booking", "octo/pickups");
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.str("pickupHotel"), "Hotel Puerta del Sol");
+  EXPECT_EQ(moved.str("pickupHotelRoom"), "204");
+  EXPECT_EQ(env_->call("GET", "/octo/bookings/" + at_hotel, {}, "Booking", "octo/pickups")
+                .str("pickupHotelRoom"),
+            "204");
+  // A product with no pickup (the museum) takes no hotel either.
+  auto museum = env_->call("POST", "/octo/availability",
+                           avail_date(kMuseum, "DEFAULT", env_->madrid_date(3)), "Availability[]");
+  ASSERT_EQ(museum.status, 200) << museum.body;
+  const std::string museum_day(museum.root().items()[0].get("id").as_string());
+  expect_error(env_->call("POST", "/octo/bookings",
+                          OctoEnv::reserve_body("", kMuseum, "DEFAULT", museum_day, {"adult"},
+                                                "\"pickupHotel\":\"Hotel Puerta del Sol\""),
+                          "Booking"),
+               400, "BAD_REQUEST");
 }
 
 TEST_F(OctoTest, ReservationWithoutUuidGetsOne) {

@@ -367,8 +367,8 @@ void write_booking(OctoApi& api, JsonWriter& w, const domain::Booking& b,
   if (rc.caps.pickups) {
     w.field("pickupRequested", b.pickup_requested);
     nullable(w, "pickupPointId", b.pickup_point_id);
-    w.key("pickupHotel").null();
-    w.key("pickupHotelRoom").null();
+    nullable(w, "pickupHotel", b.pickup_hotel);
+    nullable(w, "pickupHotelRoom", b.pickup_hotel_room);
   }
   if (rc.caps.questions) write_answers(w, b.answers);
   if (rc.caps.extras) {
@@ -797,6 +797,8 @@ Response post_booking(OctoApi& api, const OctoCall& call, Request& req) {
   if (b.question_answers) r.answers = to_answers(*b.question_answers);
   r.pickup_requested = b.pickup_requested.value_or(false);
   r.pickup_point_id = b.pickup_point_id.value_or("");
+  r.pickup_hotel = b.pickup_hotel.value_or("");
+  r.pickup_hotel_room = b.pickup_hotel_room.value_or("");
   r.currency = b.currency.value_or("");
   app::BookingContext context;
   auto booking = api.bookings.reserve(call.caller, r, &context);
@@ -838,6 +840,8 @@ Response patch_booking(OctoApi& api, const OctoCall& call, Request& req) {
   }
   u.pickup_requested = b.pickup_requested;
   u.pickup_point_id = b.pickup_point_id;
+  u.pickup_hotel = b.pickup_hotel;
+  u.pickup_hotel_room = b.pickup_hotel_room;
   // Ids for error bodies: fall back to the booking's own product/option.
   RequestIds ids = ids_of(b, uuid);
   if (ids.product_id.empty() || ids.option_id.empty()) {

@@ -20,7 +20,8 @@ constexpr const char* kBookingCols =
     "contact_full_name, contact_first_name, contact_last_name, contact_email, contact_phone, "
     "contact_country, contact_postal_code, contact_notes, contact_locales, "
     "contact_allow_marketing, notes, pickup_requested, pickup_point_id, created_at, updated_at, "
-    "expires_at, confirmed_at, cancelled_at, cancel_reason, refund, refund_amount";
+    "expires_at, confirmed_at, cancelled_at, cancel_reason, refund, refund_amount, pickup_hotel, "
+    "pickup_hotel_room";
 
 // Column names of kBookingCols, in order.
 const std::vector<std::string>& booking_columns() {
@@ -110,6 +111,8 @@ std::vector<Value> booking_values(const StoredBooking& sb) {
     p.push_back(Value{nullptr});
     p.push_back(v(std::int64_t{0}));
   }
+  p.push_back(v(b.pickup_hotel));
+  p.push_back(v(b.pickup_hotel_room));
   return p;
 }
 
@@ -241,7 +244,8 @@ Result<StoredBooking> parse_booking_row(const storage::Row& r) {
     cx.refund_amount = r.get_int(42);
     b.cancellation = cx;
   }
-
+  b.pickup_hotel = r.get_string(43);
+  b.pickup_hotel_room = r.get_string(44);
   return sb;
 }
 
@@ -387,7 +391,7 @@ Result<StoredBooking> load_booking(Connection& c, std::string_view id, bool for_
 Status insert_booking(Connection& c, const StoredBooking& sb) {
   PASEO_RETURN_IF_ERROR(write(c,
                               std::string("INSERT INTO bookings (") + kBookingCols + ") VALUES (" +
-                                  placeholders(1, 43) + ")",
+                                  placeholders(1, 45) + ")",
                               booking_values(sb)));
   return insert_children(c, sb.booking);
 }
@@ -447,7 +451,8 @@ Status update_booking(Connection& c, const StoredBooking& sb, domain::BookingSta
         "contact_allow_marketing = $32, notes = $33, pickup_requested = $34, "
         "pickup_point_id = $35, created_at = $36, updated_at = $37, expires_at = $38, "
         "confirmed_at = $39, cancelled_at = $40, cancel_reason = $41, refund = $42, "
-        "refund_amount = $43 WHERE id = $1 AND status = $44",
+        "refund_amount = $43, pickup_hotel = $44, pickup_hotel_room = $45 WHERE id = $1 AND "
+        "status = $46",
         params));
   }
   if (children_changed) PASEO_RETURN_IF_ERROR(rewrite_children(c, sb.booking));

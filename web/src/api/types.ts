@@ -368,6 +368,8 @@ export interface BookingDetail extends BookingRow {
   extras?: { name: string; quantity: number; total?: number }[];
   answers?: { question: string; answer: string; participant?: number | null }[];
   pickup?: { name: string; address?: string; localTime?: string } | null;
+  /** The traveller's hotel to be picked up at (OCTO pickupHotel). */
+  pickupHotel?: { name: string; room: string } | null;
   history?: HistoryEntry[];
 }
 export interface BookingFilters {

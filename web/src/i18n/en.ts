@@ -134,6 +134,8 @@ export const en = {
   'booking.extras': 'Extras',
   'booking.answers': 'Answers',
   'booking.pickup': 'Pickup',
+  'booking.pickupHotel': 'Pickup at hotel',
+  'booking.room': 'room',
   'booking.history': 'History',
   'booking.participant': 'Participant {n}',
   'booking.resellerRef': 'Reseller reference',

@@ -134,6 +134,8 @@ export const es: Dictionary = {
   'booking.extras': 'Extras',
   'booking.answers': 'Respuestas',
   'booking.pickup': 'Recogida',
+  'booking.pickupHotel': 'Recogida en el hotel',
+  'booking.room': 'habitación',
   'booking.history': 'Historial',
   'booking.participant': 'Participante {n}',
   'booking.resellerRef': 'Referencia del revendedor',

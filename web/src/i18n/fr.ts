@@ -134,6 +134,8 @@ export const fr: Dictionary = {
   'booking.extras': 'Suppléments',
   'booking.answers': 'Réponses',
   'booking.pickup': 'Prise en charge',
+  'booking.pickupHotel': "Prise en charge à l'hôtel",
+  'booking.room': 'chambre',
   'booking.history': 'Historique',
   'booking.participant': 'Participant {n}',
   'booking.resellerRef': 'Référence du revendeur',

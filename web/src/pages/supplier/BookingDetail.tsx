@@ -71,6 +71,17 @@ export default function BookingDetail() {
                     </Text>
                   </>
                 )}
+                {b.pickupHotel && (
+                  <>
+                    <Title order={5} mt="sm">
+                      {t('booking.pickupHotel')}
+                    </Title>
+                    <Text size="sm" data-testid="pickup-hotel">
+                      {b.pickupHotel.name}
+                      {b.pickupHotel.room && ` · ${t('booking.room')} ${b.pickupHotel.room}`}
+                    </Text>
+                  </>
+                )}
               </Card>
               <Card withBorder>
                 <Title order={4}>{t('booking.items')}</Title>

@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderAt, stubApi } from '../../test/render';
+import BookingDetail from './BookingDetail';
 import Bookings from './Bookings';
 import Calendar from './Calendar';
 import DaySheet from './DaySheet';
@@ -192,5 +193,36 @@ describe('Day sheet', () => {
     expect(rows[0]).toHaveTextContent('Allergies: nuts');
     expect(rows[1]).toHaveTextContent('Point de rendez-vous');
     expect(screen.getByText('dimanche 25 octobre 2026')).toBeInTheDocument();
+  });
+});
+
+describe('Booking detail', () => {
+  it('shows the hotel a reseller asked to pick the traveller up at', async () => {
+    stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/bookings/b1': () => ({
+        status: 200,
+        body: {
+          booking: {
+            id: 'b1',
+            supplierReference: 'K7M4QX',
+            status: 'CONFIRMED',
+            productTitle: 'Madrid walking tour',
+            optionName: 'Spanish',
+            localDate: '2026-03-29',
+            localTime: '10:00',
+            timeZone: 'Europe/Madrid',
+            contactName: 'John Smith',
+            total: { amount: 9000, currency: 'EUR' },
+            pickup: null,
+            pickupHotel: { name: 'Hotel Gran Vía', room: '204' },
+            history: [],
+          },
+        },
+      }),
+    });
+    renderAt('/b/b1', '/b/:id', <BookingDetail />, 'es');
+    expect(await screen.findByTestId('pickup-hotel')).toHaveTextContent('Hotel Gran Vía · habitación 204');
+    expect(screen.getByText('Recogida en el hotel')).toBeInTheDocument();
   });
 });
