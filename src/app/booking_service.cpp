@@ -703,6 +703,19 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
         bool inventory = lp != current_lp || option_id != b.option_id ||
                          (req.availability_id && *req.availability_id != current_availability_id) ||
                          req.unit_items || req.extras;
+        // Inside the cancellation-fee window a channel could otherwise move the booking to a
+        // later date (or drop travellers) and then cancel it for a full refund. The supplier,
+        // who decides on fees, may still change it.
+        if (inventory && b.status == BookingStatus::kConfirmed &&
+            caller.kind == CallerKind::kReseller && current_lp->product.cancellation.refundable) {
+          auto quote = domain::quote_cancellation(current_lp->product.cancellation, b.total.retail,
+                                                  b.utc_start, now);
+          if (quote.ok() && quote->refund != domain::Refund::kFull) {
+            return Error::failed_precondition(
+                "this booking is inside its cancellation-fee window: its date, option and "
+                "travellers can no longer change (its contact, notes, answers and pickup can)");
+          }
+        }
         if (inventory) {
           auto items = req.unit_items ? *req.unit_items : inputs_of(b.unit_items);
           auto extras = req.extras ? *req.extras : inputs_of(b.extras);

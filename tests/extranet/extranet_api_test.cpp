@@ -173,6 +173,14 @@ TEST_F(ExtranetApi, OneOffDeparturesRulesAndDatePrices) {
   EXPECT_EQ(str(dep, "localTime"), "20:30");
   EXPECT_TRUE(dep.get("oneOff").as_bool());
   EXPECT_EQ(dep.get("capacity").as_int(), 8);
+  // Not in the past, nor years away.
+  for (const char* date : {"2020-01-01", "9999-12-31"}) {
+    r = a->post("/api/v1/extranet/calendar/departures",
+                R"({"productId":")" + world.tour_a() + R"(","date":")" + date +
+                    R"(","localTime":"20:30","capacity":8})");
+    EXPECT_EQ(r.status, 400) << date << r.body;
+    EXPECT_EQ(r.error_field(), "date");
+  }
 
   r = a->get("/api/v1/extranet/products/" + world.tour_a() + "/rules");
   ASSERT_EQ(r.status, 200) << r.body;

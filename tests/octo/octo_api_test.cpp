@@ -1088,6 +1088,17 @@ TEST_F(OctoTest, LateCancellationIsPartialRefund) {
       200);
   auto start = parse_iso8601(env_->tour_slot(2, "10:00"));
   env_->clock().set(*start - std::chrono::hours(5));  // inside 24 h, outside the 2 h cut-off
+  // Moving it to a later date (then cancelling in full) or dropping travellers is refused inside
+  // the fee window; the contact can still change.
+  expect_error(
+      env_->call("PATCH", "/octo/bookings/" + uuid,
+                 "{\"availabilityId\":\"" + env_->tour_slot(9, "10:00") + "\"}", "Booking"),
+      400, "UNPROCESSABLE_ENTITY");
+  auto contact = env_->call("PATCH", "/octo/bookings/" + uuid,
+                            "{\"contact\":{\"firstName\":\"Ana\",\"lastName\":\"Ruiz\","
+                            "\"emailAddress\":\"ana@example.com\"}}",
+                            "Booking");
+  EXPECT_EQ(contact.status, 200) << contact.body;
   auto c = env_->call("POST", "/octo/bookings/" + uuid + "/cancel", "{}", "Booking");
   ASSERT_EQ(c.status, 200) << c.body;
   EXPECT_EQ(c.root().get("cancellation").get("refund").as_string(), "PARTIAL");

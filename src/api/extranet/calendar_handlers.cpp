@@ -328,45 +328,52 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
                     });
               }));
 
-  router.post("/api/v1/extranet/calendar/departures",
-              handler([sp](http::Request& req) -> Result<http::Response> {
-                Services& s = *sp;
-                PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
-                PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
-                auto body = doc.root();
-                PASEO_ASSIGN_OR_RETURN(auto product_id, http::get_string(body, "productId"));
-                auto ec = engine_caller(caller);
-                PASEO_ASSIGN_OR_RETURN(auto loaded, load(s, ec, product_id));
-                if (loaded.product.availability_type != domain::AvailabilityType::kStartTime) {
-                  return Error::invalid_argument("one-off departures need a START_TIME product",
-                                                 "productId");
-                }
-                PASEO_ASSIGN_OR_RETURN(auto date, json_date(body, "date"));
-                PASEO_ASSIGN_OR_RETURN(auto start, json_optional_time(body, "localTime"));
-                if (!start) return Error::invalid_argument("'localTime' is required", "localTime");
-                PASEO_ASSIGN_OR_RETURN(auto capacity, http::get_int(body, "capacity"));
-                if (capacity < 0 || capacity > 100000) {
-                  return Error::invalid_argument("'capacity' must be from 0 to 100000", "capacity");
-                }
-                app::add_one_off_in_schedule(loaded.schedule, date, *start,
-                                             static_cast<int>(capacity));
-                PASEO_RETURN_IF_ERROR(s.catalogue.save_schedule(ec, product_id, loaded.schedule));
-                PASEO_ASSIGN_OR_RETURN(
-                    auto days, calendar_days(s, caller.organisation_id, loaded, date, date));
-                JsonWriter w;
-                w.start_object();
-                w.key("departure");
-                bool written = false;
-                for (const auto& d : days.front().departures) {
-                  if (d.start == *start && !written) {
-                    write_departure(w, d);
-                    written = true;
-                  }
-                }
-                if (!written) w.null();
-                w.end_object();
-                return http::Response::json(201, w.take());
-              }));
+  router.post(
+      "/api/v1/extranet/calendar/departures",
+      handler([sp](http::Request& req) -> Result<http::Response> {
+        Services& s = *sp;
+        PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+        PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+        auto body = doc.root();
+        PASEO_ASSIGN_OR_RETURN(auto product_id, http::get_string(body, "productId"));
+        auto ec = engine_caller(caller);
+        PASEO_ASSIGN_OR_RETURN(auto loaded, load(s, ec, product_id));
+        if (loaded.product.availability_type != domain::AvailabilityType::kStartTime) {
+          return Error::invalid_argument("one-off departures need a START_TIME product",
+                                         "productId");
+        }
+        PASEO_ASSIGN_OR_RETURN(auto date, json_date(body, "date"));
+        // A departure in the past can sell nothing; one years away is a typo.
+        PASEO_ASSIGN_OR_RETURN(auto tz, domain::TimeZone::find(loaded.product.time_zone));
+        const domain::LocalDate today = tz.local_date(s.ctx.clock.now());
+        if (date < today || date > today.plus_days(3 * 366)) {
+          return Error::invalid_argument(
+              "'date' must be from today to three years ahead, in the product's time zone", "date");
+        }
+        PASEO_ASSIGN_OR_RETURN(auto start, json_optional_time(body, "localTime"));
+        if (!start) return Error::invalid_argument("'localTime' is required", "localTime");
+        PASEO_ASSIGN_OR_RETURN(auto capacity, http::get_int(body, "capacity"));
+        if (capacity < 0 || capacity > 100000) {
+          return Error::invalid_argument("'capacity' must be from 0 to 100000", "capacity");
+        }
+        app::add_one_off_in_schedule(loaded.schedule, date, *start, static_cast<int>(capacity));
+        PASEO_RETURN_IF_ERROR(s.catalogue.save_schedule(ec, product_id, loaded.schedule));
+        PASEO_ASSIGN_OR_RETURN(auto days,
+                               calendar_days(s, caller.organisation_id, loaded, date, date));
+        JsonWriter w;
+        w.start_object();
+        w.key("departure");
+        bool written = false;
+        for (const auto& d : days.front().departures) {
+          if (d.start == *start && !written) {
+            write_departure(w, d);
+            written = true;
+          }
+        }
+        if (!written) w.null();
+        w.end_object();
+        return http::Response::json(201, w.take());
+      }));
 
   // Weekly rules: ids are positions in the product's rule list.
   router.get("/api/v1/extranet/products/{id}/rules",

@@ -155,7 +155,7 @@ export const en = {
   'cal.closeDeparture': 'Close',
   'cal.openDeparture': 'Open',
   'cal.quota': 'Quota',
-  'cal.dayQuota': 'Quota for the day',
+  'cal.dayQuota': 'Seats per departure this day',
   'cal.setQuota': 'Set quota',
   'cal.clearQuota': 'Remove quota',
   'cal.addDeparture': 'Add a one-off departure',

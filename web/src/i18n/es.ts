@@ -155,7 +155,7 @@ export const es: Dictionary = {
   'cal.closeDeparture': 'Cerrar',
   'cal.openDeparture': 'Abrir',
   'cal.quota': 'Cupo',
-  'cal.dayQuota': 'Cupo del día',
+  'cal.dayQuota': 'Plazas por salida este día',
   'cal.setQuota': 'Fijar cupo',
   'cal.clearQuota': 'Quitar cupo',
   'cal.addDeparture': 'Añadir una salida puntual',

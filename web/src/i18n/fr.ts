@@ -155,7 +155,7 @@ export const fr: Dictionary = {
   'cal.closeDeparture': 'Fermer',
   'cal.openDeparture': 'Ouvrir',
   'cal.quota': 'Quota',
-  'cal.dayQuota': 'Quota du jour',
+  'cal.dayQuota': 'Places par départ ce jour',
   'cal.setQuota': 'Fixer le quota',
   'cal.clearQuota': 'Retirer le quota',
   'cal.addDeparture': 'Ajouter un départ ponctuel',

@@ -273,8 +273,14 @@ function DayPanel({
   const { t, locale } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [dayQuota, setDayQuota] = useState<number | string>(day?.capacity ?? '');
-  useEffect(() => setDayQuota(day?.capacity ?? ''), [day?.capacity]);
+  // The day's quota is the seats of each of its departures (the server applies it to every one),
+  // so it starts from the largest departure's seats, not from the day's total: saving it unchanged
+  // must not multiply what can be sold.
+  const seatsPerDeparture = (d: CalendarDay | undefined): number | string =>
+    d && d.departures.length > 0 ? Math.max(...d.departures.map((x) => x.capacity ?? 0)) : '';
+  const [dayQuota, setDayQuota] = useState<number | string>(seatsPerDeparture(day));
+  const dayKey = day?.departures.map((x) => x.capacity).join(',');
+  useEffect(() => setDayQuota(seatsPerDeparture(day)), [dayKey]);
 
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true);

@@ -147,6 +147,44 @@ describe('Calendar', () => {
       capacity: 8,
     });
   });
+
+  it('starts the day quota from the seats of one departure, not the day total', async () => {
+    const departure = (time: string) => ({
+      id: `d-${time}`,
+      localTime: time,
+      capacity: 10,
+      booked: 0,
+      status: 'AVAILABLE',
+      closed: false,
+    });
+    stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/products': () => products,
+      'GET /api/v1/extranet/calendar': () => ({
+        status: 200,
+        body: {
+          timeZone: 'Europe/Madrid',
+          days: [
+            {
+              date: '2026-03-29',
+              status: 'AVAILABLE',
+              capacity: 20,
+              booked: 0,
+              departures: [departure('10:00'), departure('12:00')],
+            },
+          ],
+        },
+      }),
+      'GET /api/v1/extranet/products/p1/rules': () => ({ status: 200, body: { items: [] } }),
+      'GET /api/v1/extranet/products/p1/prices': () => ({ status: 200, body: { items: [] } }),
+      'GET /api/v1/extranet/products/p1': () => ({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'x' } } }),
+    });
+    renderAt('/c?date=2026-03-15', '/c', <Calendar />);
+    const u = userEvent.setup({ delay: null });
+    await u.click(await screen.findByTestId('cal-day-2026-03-29'));
+    expect(await screen.findByTestId('day-quota')).toHaveValue('10');
+    expect(screen.getByText('Seats per departure this day')).toBeInTheDocument();
+  });
 });
 
 describe('Day sheet', () => {
