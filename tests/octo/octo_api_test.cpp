@@ -1022,6 +1022,7 @@ TEST_F(OctoTest, HoldExpiresAndCannotBeConfirmed) {
   auto got = env_->call("GET", "/octo/bookings/" + uuid, {}, "Booking");
   ASSERT_EQ(got.status, 200) << got.body;
   EXPECT_EQ(got.str("status"), "EXPIRED");
+  EXPECT_EQ(got.str("utcExpiresAt"), r.str("utcExpiresAt"));  // when it lapsed
   expect_error(
       env_->call("POST", "/octo/bookings/" + uuid + "/confirm", OctoEnv::confirm_body(), "Booking"),
       400, "INVALID_BOOKING_UUID", "uuid", uuid);
@@ -1033,7 +1034,9 @@ TEST_F(OctoTest, HoldExpiresAndCannotBeConfirmed) {
   EXPECT_EQ(*released, 1);
   EXPECT_EQ(*jobs::release_expired_holds(env_->db(), env_->clock().now()), 0);
   EXPECT_EQ(tour_vacancies(3, "10:00"), kTourCapacity);
-  EXPECT_EQ(env_->call("GET", "/octo/bookings/" + uuid, {}, "Booking").str("status"), "EXPIRED");
+  auto expired = env_->call("GET", "/octo/bookings/" + uuid, {}, "Booking");
+  EXPECT_EQ(expired.str("status"), "EXPIRED");
+  EXPECT_EQ(expired.str("utcExpiresAt"), r.str("utcExpiresAt"));
   // And its seats can be sold again.
   ASSERT_EQ(reserve_tour("", 3, std::vector<std::string>(8, "adult")).status, 200);
 }

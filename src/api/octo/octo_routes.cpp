@@ -294,8 +294,11 @@ void write_booking(OctoApi& api, JsonWriter& w, const domain::Booking& b,
   w.field("status", domain::to_string(b.status));
   w.field("utcCreatedAt", format_utc(b.created_at));
   w.field("utcUpdatedAt", format_utc(b.updated_at));
+  // When the hold ends, or ended (an EXPIRED booking keeps the time it lapsed).
   nullable(w, "utcExpiresAt",
-           b.status == domain::BookingStatus::kOnHold ? format_opt_utc(b.expires_at) : "");
+           b.status == domain::BookingStatus::kOnHold || b.status == domain::BookingStatus::kExpired
+               ? format_opt_utc(b.expires_at)
+               : "");
   w.key("utcRedeemedAt").null();
   nullable(w, "utcConfirmedAt", format_opt_utc(b.confirmed_at));
   w.field("productId", b.product_id);
