@@ -82,6 +82,13 @@ describe('Bookings', () => {
   });
 });
 
+// The calendar's side panels (rules, date prices, the product) with nothing in them.
+const productPanelStubs = {
+  'GET /api/v1/extranet/products/p1/rules': () => ({ status: 200, body: { items: [] } }),
+  'GET /api/v1/extranet/products/p1/prices': () => ({ status: 200, body: { items: [] } }),
+  'GET /api/v1/extranet/products/p1': () => ({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'x' } } }),
+};
+
 describe('Calendar', () => {
   it('shows booked/capacity per day, closes a day and sets a day quota through the API', async () => {
     const day = (date: string, extra = {}) => ({
@@ -117,9 +124,7 @@ describe('Calendar', () => {
         status: 200,
         body: { days: [day('2026-03-29', { capacity: 8 })] },
       }),
-      'GET /api/v1/extranet/products/p1/rules': () => ({ status: 200, body: { items: [] } }),
-      'GET /api/v1/extranet/products/p1/prices': () => ({ status: 200, body: { items: [] } }),
-      'GET /api/v1/extranet/products/p1': () => ({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'x' } } }),
+      ...productPanelStubs,
     });
     renderAt('/c?date=2026-03-15', '/c', <Calendar />);
     const cell = await screen.findByTestId('cal-day-2026-03-29');
@@ -175,9 +180,7 @@ describe('Calendar', () => {
           ],
         },
       }),
-      'GET /api/v1/extranet/products/p1/rules': () => ({ status: 200, body: { items: [] } }),
-      'GET /api/v1/extranet/products/p1/prices': () => ({ status: 200, body: { items: [] } }),
-      'GET /api/v1/extranet/products/p1': () => ({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'x' } } }),
+      ...productPanelStubs,
     });
     renderAt('/c?date=2026-03-15', '/c', <Calendar />);
     const u = userEvent.setup({ delay: null });
