@@ -540,7 +540,7 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
           event(caller, now, "reserved",
                 std::to_string(b.unit_items.size()) + " unit items, " + std::to_string(b.seats) +
                     " seats on " + b.local_date.to_string() + " " + b.local_start.to_string() +
-                    ", hold " + std::to_string(hold) + " min")));
+                    ", held until " + format_utc(*b.expires_at))));
       // Seats last: on PostgreSQL the departure row stays locked from this UPDATE to COMMIT, so
       // everything else is written before it (performance.md §1.3); failing rolls back all.
       internal::DepartureCounters after;
