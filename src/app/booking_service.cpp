@@ -180,8 +180,13 @@ Result<Placement> place(const LoadedProductPtr& lp, std::string_view option_id,
 // latest there (its seats go back then, not at the end of the hold asked for), and a confirm
 // after it is refused.
 Instant cutoff_of(const LoadedProduct& lp, const domain::Booking& b, Instant now) {
-  return domain::sales_window(lp.product, lp.tz,
-                              domain::Slot{b.local_date, b.local_start, {}, false, {}}, now)
+  // The slot as scheduled, for OPENING_HOURS days its closing time; a slot the schedule no
+  // longer has (it cannot have seats sold, see catalogue_service.cpp) falls back to its key.
+  auto slot =
+      domain::find_slot(lp.schedule, lp.product.availability_type, b.local_date, b.local_start);
+  return domain::sales_window(
+             lp.product, lp.tz,
+             slot ? *slot : domain::Slot{b.local_date, b.local_start, {}, false, {}}, now)
       .utc_cutoff_at;
 }
 

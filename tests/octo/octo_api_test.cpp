@@ -661,6 +661,32 @@ TEST_F(OctoTest, HoldsEndAtTheCutoffAndExtendingNeverShortensThem) {
   EXPECT_EQ(kept.str("utcExpiresAt"), h.str("utcExpiresAt"));
 }
 
+// On an OPENING_HOURS day the cut-off is the last closing time (20:00 at the museum, cut-off 0):
+// a long hold ends there, and after it the hold can no longer be confirmed.
+TEST_F(OctoTest, MuseumHoldsEndAtClosingTime) {
+  auto day = env_->call("POST", "/octo/availability",
+                        avail_date(kMuseum, "DEFAULT", env_->madrid_date(1)), "Availability[]");
+  ASSERT_EQ(day.status, 200) << day.body;
+  const auto a = day.root().items()[0];
+  const std::string id(a.get("id").as_string());
+  const Instant closing = *parse_iso8601(a.get("utcCutoffAt").as_string());
+  env_->clock().set(closing - std::chrono::hours(2));
+  const std::string uuid = random_uuid();
+  auto r = env_->call(
+      "POST", "/octo/bookings",
+      OctoEnv::reserve_body(uuid, kMuseum, "DEFAULT", id, {"adult"}, "\"expirationMinutes\":1440"),
+      "Booking");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.str("utcExpiresAt"), format_utc(closing));
+  env_->clock().set(closing - std::chrono::minutes(1));
+  auto e = env_->call("POST", "/octo/bookings/" + uuid + "/extend", "{}", "Booking");
+  ASSERT_EQ(e.status, 200) << e.body;
+  EXPECT_EQ(e.str("utcExpiresAt"), format_utc(closing));
+  auto c =
+      env_->call("POST", "/octo/bookings/" + uuid + "/confirm", OctoEnv::confirm_body(), "Booking");
+  EXPECT_EQ(c.status, 200) << c.body;
+}
+
 // UUIDs compare without case (RFC 9562): a reseller that keeps them in upper case can confirm,
 // read and cancel what it reserved.
 TEST_F(OctoTest, UpperCaseBookingUuidWorksEverywhere) {
