@@ -374,7 +374,8 @@ TEST_F(ExtranetApi, BookingDetailShowsThePickupHotel) {
   auto a = world.login("staff@a.test");
   auto r = a->get("/api/v1/extranet/bookings/" + b.id);
   ASSERT_EQ(r.status, 200) << r.body;
-  auto hotel = r.json().root().get("booking").get("pickupHotel");
+  const auto doc = r.json();  // keeps the document alive for the view below
+  auto hotel = doc.root().get("booking").get("pickupHotel");
   EXPECT_EQ(str(hotel, "name"), "Hotel Gran Vía");
   EXPECT_EQ(str(hotel, "room"), "12");
 }
