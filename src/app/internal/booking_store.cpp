@@ -389,10 +389,11 @@ Result<StoredBooking> load_booking(Connection& c, std::string_view id, bool for_
 }
 
 Status insert_booking(Connection& c, const StoredBooking& sb) {
-  PASEO_RETURN_IF_ERROR(write(c,
-                              std::string("INSERT INTO bookings (") + kBookingCols + ") VALUES (" +
-                                  placeholders(1, 45) + ")",
-                              booking_values(sb)));
+  // One placeholder per column of kBookingCols: the count follows the list, not a constant.
+  static const std::string sql = std::string("INSERT INTO bookings (") + kBookingCols +
+                                 ") VALUES (" +
+                                 placeholders(1, static_cast<int>(booking_columns().size())) + ")";
+  PASEO_RETURN_IF_ERROR(write(c, sql, booking_values(sb)));
   return insert_children(c, sb.booking);
 }
 
