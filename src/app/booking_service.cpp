@@ -305,6 +305,32 @@ bool hold_lapsed(const domain::Booking& b, Instant now) {
 
 Error expired_error() { return Error::not_found("the booking hold has expired", "uuid"); }
 
+// A confirm sent again for a CONFIRMED booking is a retry (the first answer was lost) when it asks
+// for what the booking already has. Anything else would be dropped without a word, so it is
+// refused; changes to a confirmed booking go through PATCH. Returns the first differing field, or
+// "" for a faithful retry. Unit item uuids the client left out were generated, so they match any.
+std::string confirm_retry_difference(const domain::Booking& b, const ConfirmRequest& req) {
+  if (req.contact && *req.contact != b.contact) return "contact";
+  if (!req.reseller_reference.empty() && req.reseller_reference != b.reseller_reference) {
+    return "resellerReference";
+  }
+  if (req.answers && *req.answers != b.answers) return "questionAnswers";
+  if (req.unit_items) {
+    const auto& wanted = *req.unit_items;
+    if (wanted.size() != b.unit_items.size()) return "unitItems";
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+      const auto& w = wanted[i];
+      const auto& have = b.unit_items[i];
+      if (w.unit_id != have.unit_id || (!w.uuid.empty() && w.uuid != have.uuid) ||
+          w.reseller_reference != have.reseller_reference ||
+          w.contact.value_or(domain::Contact{}) != have.contact || w.answers != have.answers) {
+        return "unitItems";
+      }
+    }
+  }
+  return "";
+}
+
 std::vector<UnitItemInput> inputs_of(const std::vector<domain::UnitItem>& items) {
   std::vector<UnitItemInput> out;
   for (const auto& i : items) {
@@ -586,7 +612,14 @@ Result<domain::Booking> BookingService::confirm(const Caller& caller, std::strin
         auto& b = sb.booking;
         const auto& p = lp->product;
         ahead.seats_untouched = !req.unit_items;
-        if (b.status == BookingStatus::kConfirmed) return ok_status();  // idempotent
+        if (b.status == BookingStatus::kConfirmed) {
+          std::string differs = confirm_retry_difference(b, req);
+          if (differs.empty()) return ok_status();  // a retry: the booking as it is
+          return Error::failed_precondition(
+              "the booking is already CONFIRMED and this confirm asks for a different " + differs +
+                  "; change a confirmed booking with PATCH /bookings/{uuid}",
+              differs);
+        }
         if (b.status == BookingStatus::kExpired || hold_lapsed(b, now)) return expired_error();
         if (b.status != BookingStatus::kOnHold) {
           return Error::failed_precondition("a " + std::string(domain::to_string(b.status)) +

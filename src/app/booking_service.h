@@ -10,7 +10,9 @@
 //    kConflict (field "uuid"). Unit item uuids are part of the fingerprint when the client sent
 //    them; generated ones are not.
 //  - confirm/cancel are idempotent too: confirming a CONFIRMED booking or cancelling a CANCELLED
-//    one returns it unchanged.
+//    one returns it unchanged. A confirm that asks a CONFIRMED booking for another contact,
+//    reference, answers or unit items is kFailedPrecondition (field names what differs), never
+//    dropped in silence: changes go through update().
 //  - Every change appends a row to the booking's history (when, what, channel, actor) and, for
 //    confirmed bookings, enqueues emails in the same transaction (app::enqueue_email):
 //      confirm: booking_confirmed_supplier (+ booking_confirmed_traveller if contact email)

@@ -564,8 +564,11 @@ TEST_F(ExtranetApi, DaySheetListsPickupsInPickupOrderWithExtrasAndAnswers) {
                               .pickup_point = "hotel-beta",
                               .lunches = 1,
                               .diet = "No nuts"});
-  world.book(world.tour_a(),
-             {.date = "2026-11-25", .time = "10:00", .adults = 1, .contact_name = "Ada Walker"});
+  world.book(world.tour_a(), {.date = "2026-11-25",
+                              .time = "10:00",
+                              .adults = 1,
+                              .contact_name = "Ada Walker",
+                              .pickup_hotel = "Hotel Gran Vía"});
   world.book(world.tour_a(), {.date = "2026-11-25",
                               .time = "10:00",
                               .adults = 1,
@@ -588,6 +591,9 @@ TEST_F(ExtranetApi, DaySheetListsPickupsInPickupOrderWithExtrasAndAnswers) {
   EXPECT_EQ(str(bookings[1], "contactName"), "Carla Alpha");  // pickup 09:30
   EXPECT_EQ(str(bookings[2], "contactName"), "Ada Walker");   // no pickup: last
   EXPECT_TRUE(bookings[2].get("pickup").is_null());
+  EXPECT_EQ(str(bookings[2].get("pickupHotel"), "name"), "Hotel Gran Vía");  // no time: last too
+  EXPECT_EQ(str(bookings[2].get("pickupHotel"), "room"), "12");
+  EXPECT_TRUE(bookings[0].get("pickupHotel").is_null());
   EXPECT_EQ(str(bookings[0].get("extras").items()[0], "name"), "Lunch");
   EXPECT_EQ(str(bookings[0].get("answers").items()[0], "answer"), "No nuts");
   EXPECT_EQ(str(first.get("extraTotals").items()[0], "name"), "Lunch");

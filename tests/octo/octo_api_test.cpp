@@ -732,6 +732,54 @@ TEST_F(OctoTest, ConfirmWithUnitItemsChangesQuantity) {
   EXPECT_NE(detail->find("3 unit items, 3 seats"), std::string::npos) << *detail;
 }
 
+// A confirm replayed for a CONFIRMED booking is a retry when it asks for what the booking has
+// (the same booking back, nothing written twice); asking for something else is refused rather
+// than dropped without a word, and the booking stays as it was.
+TEST_F(OctoTest, ConfirmRetryReturnsTheBookingButADifferentConfirmIsRefused) {
+  const std::string uuid = random_uuid();
+  ASSERT_EQ(reserve_tour(uuid, 3, {"adult"}).status, 200);
+  const std::string units = "\"unitItems\":[{\"unitId\":\"adult\"},{\"unitId\":\"child\"}]";
+  auto first = env_->call("POST", "/octo/bookings/" + uuid + "/confirm",
+                          OctoEnv::confirm_body(units), "Booking");
+  ASSERT_EQ(first.status, 200) << first.body;
+  auto again = env_->call("POST", "/octo/bookings/" + uuid + "/confirm",
+                          OctoEnv::confirm_body(units), "Booking");
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.str("status"), "CONFIRMED");
+  EXPECT_EQ(again.str("utcConfirmedAt"), first.str("utcConfirmedAt"));
+  EXPECT_EQ(again.root().get("unitItems").size(), 2u);
+  // Without unitItems the retry does not ask to change the party either.
+  ASSERT_EQ(
+      env_->call("POST", "/octo/bookings/" + uuid + "/confirm", OctoEnv::confirm_body(), "Booking")
+          .status,
+      200);
+  expect_error(env_->call("POST", "/octo/bookings/" + uuid + "/confirm",
+                          "{\"contact\":{\"firstName\":\"Luis\",\"lastName\":\"Pérez\","
+                          "\"emailAddress\":\"luis@example.com\"}}",
+                          "Booking"),
+               400, "UNPROCESSABLE_ENTITY");
+  expect_error(
+      env_->call("POST", "/octo/bookings/" + uuid + "/confirm",
+                 OctoEnv::confirm_body("\"unitItems\":[{\"unitId\":\"adult\"}]"), "Booking"),
+      400, "UNPROCESSABLE_ENTITY");
+  auto now = env_->call("GET", "/octo/bookings/" + uuid, {}, "Booking");
+  ASSERT_EQ(now.status, 200) << now.body;
+  EXPECT_EQ(now.root().get("contact").get("emailAddress").as_string(), "ana@example.com");
+  EXPECT_EQ(now.root().get("unitItems").size(), 2u);
+  EXPECT_EQ(tour_vacancies(3, "10:00"), kTourCapacity - 2);
+  // One confirmation in the history, one set of emails.
+  auto confirmations =
+      env_->db().read_value<std::int64_t>([&](storage::Connection& db) -> Result<std::int64_t> {
+        PASEO_ASSIGN_OR_RETURN(
+            auto q, db.query("SELECT COUNT(*) FROM booking_events e JOIN bookings b ON b.id = "
+                             "e.booking_id WHERE b.uuid = $1 AND e.kind = 'confirmed'",
+                             {uuid}));
+        return q.front().get_int(0);
+      });
+  ASSERT_TRUE(confirmations.ok());
+  EXPECT_EQ(*confirmations, 1);
+}
+
 TEST_F(OctoTest, ConfirmErrors) {
   expect_error(env_->call("POST", "/octo/bookings/" + random_uuid() + "/confirm",
                           OctoEnv::confirm_body(), "Booking"),

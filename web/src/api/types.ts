@@ -397,6 +397,8 @@ export interface DaySheetBooking {
   contactName?: string;
   phone?: string;
   pickup?: { name: string; localTime?: string } | null;
+  /** A hotel to collect the traveller from (OCTO pickupHotel), with the room. */
+  pickupHotel?: { name: string; room: string } | null;
   /** The booking's own option (seats are shared by a product's options). */
   optionId?: string;
   optionName?: string;

@@ -102,14 +102,21 @@ export default function DaySheet() {
                 {d.bookings.map((b) => (
                   <Table.Tr key={b.supplierReference} data-testid="daysheet-booking">
                     <Table.Td>
-                      {b.pickup ? (
+                      {b.pickup && (
                         <>
                           <Text fw={600} size="sm">
                             {b.pickup.localTime && formatLocalTime(b.pickup.localTime, locale)}
                           </Text>
                           <Text size="xs">{b.pickup.name}</Text>
                         </>
-                      ) : (
+                      )}
+                      {b.pickupHotel && (
+                        <Text size="xs" data-testid="daysheet-pickup-hotel">
+                          {t('booking.pickupHotel')}: <b>{b.pickupHotel.name}</b>
+                          {b.pickupHotel.room && `, ${t('booking.room')} ${b.pickupHotel.room}`}
+                        </Text>
+                      )}
+                      {!b.pickup && !b.pickupHotel && (
                         <Text size="xs" c="dimmed">
                           {t('daysheet.noPickup')}
                         </Text>

@@ -174,7 +174,14 @@ describe('Day sheet options', () => {
               capacity: 20,
               unitTotals: { ADULT: 3 },
               bookings: [
-                { supplierReference: 'CCC333', contactName: 'Carl', optionId: 'day', optionName: 'De día', units: { ADULT: 3 } },
+                {
+                  supplierReference: 'CCC333',
+                  contactName: 'Carl',
+                  optionId: 'day',
+                  optionName: 'De día',
+                  units: { ADULT: 3 },
+                  pickupHotel: { name: 'Hotel Gran Vía', room: '12' },
+                },
               ],
             },
           ],
@@ -198,5 +205,11 @@ describe('Day sheet options', () => {
     expect(within(noon).getByRole('heading', { level: 4 })).toHaveTextContent('De día');
     expect(within(noon).queryByText('Guía en inglés')).toBeNull();
     expect(within(noon).getByTestId('daysheet-booking-option')).toHaveTextContent('De día');
+    // A hotel pickup is on the sheet, where the driver looks for it, instead of the meeting point.
+    expect(within(noon).getByTestId('daysheet-pickup-hotel')).toHaveTextContent(
+      'Recogida en el hotel: Hotel Gran Vía, habitación 12',
+    );
+    expect(within(noon).queryByText('Punto de encuentro')).toBeNull();
+    expect(within(ten).queryByTestId('daysheet-pickup-hotel')).toBeNull();
   });
 });
