@@ -1,5 +1,7 @@
 #include "domain/catalogue.h"
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "common/money.h"
@@ -89,6 +91,132 @@ Result<QuestionInput> parse_question_input(std::string_view s) {
 namespace {
 constexpr const char* kPriceRange =
     "prices must be from 0 to 1,000,000,000,000 minor units (10 billion in a 2-decimal currency)";
+
+// Catalogue texts end up in lists, day sheets, emails and resellers' sites. A name is one line; a
+// description may have line breaks and tabs. Neither may carry other control characters or the
+// bidirectional overrides (U+202A..U+202E, U+2066..U+2069) that make a text display as something
+// it is not. Lengths count characters, not bytes, so Greek or Japanese names get the same room.
+constexpr std::size_t kMaxNameChars = 200;
+constexpr std::size_t kMaxDescriptionChars = 20000;
+
+enum class TextKind { kName, kDescription };
+
+Status check_catalogue_text(std::string_view text, TextKind kind, const std::string& field) {
+  if (text.empty()) return ok_status();
+  bool blank = true;
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) != 0x80) ++chars;
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') blank = false;
+    const bool line_break =
+        c == '\n' || c == '\t' || (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n');
+    if (c < 0x20 || c == 0x7F) {
+      if (kind == TextKind::kName || !line_break) {
+        return invalid(field, kind == TextKind::kName
+                                  ? "must be one line, without tabs or control characters"
+                                  : "must not contain control characters");
+      }
+    }
+    if (c == 0xE2 && i + 2 < text.size()) {
+      const auto b1 = static_cast<unsigned char>(text[i + 1]);
+      const auto b2 = static_cast<unsigned char>(text[i + 2]);
+      if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) {
+        return invalid(field, "must not contain bidirectional override characters");
+      }
+    }
+  }
+  if (blank) return invalid(field, "must not be blank");
+  const std::size_t limit = kind == TextKind::kName ? kMaxNameChars : kMaxDescriptionChars;
+  if (chars > limit) {
+    return invalid(field, "is too long (" + std::to_string(chars) + " characters, at most " +
+                              std::to_string(limit) + ")");
+  }
+  return ok_status();
+}
+
+// Locale keys are language tags as the Accept-Language header sends them: "es", "en-GB".
+bool is_locale_key(std::string_view k) {
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  if (k.size() != 2 && k.size() != 5) return false;
+  if (!lower(k[0]) || !lower(k[1])) return false;
+  return k.size() == 2 || ((k[2] == '-' || k[2] == '_') && upper(k[3]) && upper(k[4]));
+}
+
+Status check_localized(const LocalizedText& text, TextKind kind, const std::string& field) {
+  for (const auto& [locale, value] : text) {
+    if (!is_locale_key(locale)) {
+      return invalid(field, "'" + locale + "' is not a language code (es, en, fr, en-GB)");
+    }
+    PASEO_RETURN_IF_ERROR(check_catalogue_text(value, kind, field + "." + locale));
+  }
+  return ok_status();
+}
+
+// Names and texts of every part of a product, with the same field paths as the other checks.
+Status check_product_texts(const Product& p) {
+  using K = TextKind;
+  PASEO_RETURN_IF_ERROR(check_catalogue_text(p.internal_name, K::kName, "internalName"));
+  PASEO_RETURN_IF_ERROR(check_catalogue_text(p.reference, K::kName, "reference"));
+  PASEO_RETURN_IF_ERROR(check_localized(p.title, K::kName, "title"));
+  PASEO_RETURN_IF_ERROR(check_localized(p.short_description, K::kDescription, "shortDescription"));
+  PASEO_RETURN_IF_ERROR(check_localized(p.description, K::kDescription, "description"));
+  PASEO_RETURN_IF_ERROR(check_catalogue_text(p.destination_city, K::kName, "destinationCity"));
+  PASEO_RETURN_IF_ERROR(check_catalogue_text(p.category, K::kName, "category"));
+  const auto& country = p.destination_country;
+  if (!country.empty() && (country.size() != 2 || country[0] < 'A' || country[0] > 'Z' ||
+                           country[1] < 'A' || country[1] > 'Z')) {
+    return invalid("destinationCountry", "must be an ISO 3166-1 alpha-2 code such as ES");
+  }
+  if (p.meeting_point) {
+    PASEO_RETURN_IF_ERROR(
+        check_catalogue_text(p.meeting_point->address, K::kName, "meetingPoint.address"));
+    PASEO_RETURN_IF_ERROR(check_localized(p.meeting_point->instructions, K::kDescription,
+                                          "meetingPoint.instructions"));
+  }
+  for (std::size_t i = 0; i < p.pickup_points.size(); ++i) {
+    const auto& pp = p.pickup_points[i];
+    const std::string f = "pickupPoints[" + std::to_string(i) + "]";
+    PASEO_RETURN_IF_ERROR(check_catalogue_text(pp.name, K::kName, f + ".name"));
+    PASEO_RETURN_IF_ERROR(check_catalogue_text(pp.address, K::kName, f + ".address"));
+    PASEO_RETURN_IF_ERROR(check_localized(pp.directions, K::kDescription, f + ".directions"));
+  }
+  for (std::size_t i = 0; i < p.extras.size(); ++i) {
+    const std::string f = "extras[" + std::to_string(i) + "]";
+    PASEO_RETURN_IF_ERROR(check_localized(p.extras[i].title, K::kName, f + ".title"));
+    PASEO_RETURN_IF_ERROR(
+        check_localized(p.extras[i].description, K::kDescription, f + ".description"));
+  }
+  for (std::size_t i = 0; i < p.questions.size(); ++i) {
+    const auto& q = p.questions[i];
+    const std::string f = "questions[" + std::to_string(i) + "]";
+    PASEO_RETURN_IF_ERROR(check_localized(q.label, K::kName, f + ".label"));
+    PASEO_RETURN_IF_ERROR(check_localized(q.description, K::kDescription, f + ".description"));
+    for (std::size_t j = 0; j < q.select_options.size(); ++j) {
+      PASEO_RETURN_IF_ERROR(check_catalogue_text(q.select_options[j], K::kName,
+                                                 f + ".selectOptions[" + std::to_string(j) + "]"));
+    }
+  }
+  for (std::size_t i = 0; i < p.options.size(); ++i) {
+    const auto& o = p.options[i];
+    const std::string f = "options[" + std::to_string(i) + "]";
+    PASEO_RETURN_IF_ERROR(check_catalogue_text(o.internal_name, K::kName, f + ".internalName"));
+    PASEO_RETURN_IF_ERROR(check_localized(o.title, K::kName, f + ".title"));
+    for (std::size_t j = 0; j < o.units.size(); ++j) {
+      const auto& u = o.units[j];
+      const std::string uf = f + ".units[" + std::to_string(j) + "]";
+      PASEO_RETURN_IF_ERROR(check_catalogue_text(u.internal_name, K::kName, uf + ".internalName"));
+      PASEO_RETURN_IF_ERROR(check_localized(u.title, K::kName, uf + ".title"));
+    }
+  }
+  return ok_status();
+}
+
+// OCTO's requiredContactFields vocabulary: anything else would be published and never asked for.
+constexpr std::string_view kContactFields[] = {"firstName",   "lastName",  "emailAddress",
+                                               "phoneNumber", "country",   "notes",
+                                               "locales",     "postalCode"};
 }  // namespace
 
 Status validate_product(const Product& p) {
@@ -132,6 +260,7 @@ Status validate_product(const Product& p) {
     if (e.retail < 0 || e.net < 0 || e.retail > kMaxPrice || e.net > kMaxPrice) {
       return invalid(f + ".retail", kPriceRange);
     }
+    if (e.net > e.retail) return invalid(f + ".net", "net price above the retail price");
     if (e.max_quantity < 1) return invalid(f + ".maxQuantity", "must be >= 1");
   }
   ids.clear();
@@ -145,6 +274,7 @@ Status validate_product(const Product& p) {
     }
   }
   if (p.options.empty()) return invalid("options", "a product needs at least one option");
+  PASEO_RETURN_IF_ERROR(check_product_texts(p));
   ids.clear();
   for (std::size_t i = 0; i < p.options.size(); ++i) {
     const auto& o = p.options[i];
@@ -153,6 +283,19 @@ Status validate_product(const Product& p) {
       return invalid(f + ".id", "empty or duplicate id");
     if (o.min_units < 0 || o.max_units < 0 || (o.max_units > 0 && o.min_units > o.max_units)) {
       return invalid(f + ".restrictions", "min/max units out of order");
+    }
+    std::set<std::string_view> contact_fields;
+    for (const auto& cf : o.required_contact_fields) {
+      if (std::find(std::begin(kContactFields), std::end(kContactFields), cf) ==
+          std::end(kContactFields)) {
+        return invalid(f + ".requiredContactFields",
+                       "'" + cf +
+                           "' is not an OCTO contact field (firstName, lastName, emailAddress, "
+                           "phoneNumber, country, notes, locales, postalCode)");
+      }
+      if (!contact_fields.insert(cf).second) {
+        return invalid(f + ".requiredContactFields", "'" + cf + "' is listed twice");
+      }
     }
     if (o.pickup_required && !o.pickup_available) {
       return invalid(f + ".pickupRequired", "pickup required but not available");
@@ -185,6 +328,8 @@ Status validate_product(const Product& p) {
       if (pr.retail < 0 || pr.net < 0 || pr.retail > kMaxPrice || pr.net > kMaxPrice) {
         return invalid(pf + ".retail", kPriceRange);
       }
+      // The reseller would pay the supplier more than the traveller pays: always a typo.
+      if (pr.net > pr.retail) return invalid(pf + ".net", "net price above the retail price");
       if (pr.valid_from && pr.valid_to && *pr.valid_to < *pr.valid_from) {
         return invalid(pf + ".validTo", "range ends before it starts");
       }

@@ -195,7 +195,10 @@ inline constexpr std::int64_t kMaxPrice = 1'000'000'000'000;
 
 // Checks a product before it is saved: ids present and unique, zone and currency valid, >= 1
 // option with >= 1 unit, a base price for every unit (or one per-booking price), prices from 0
-// to kMaxPrice, limits sane.
+// to kMaxPrice with net <= retail, limits sane, requiredContactFields from OCTO's list. Texts:
+// names one line of at most 200 characters, descriptions at most 20,000, none blank, no control
+// characters (descriptions may break lines) or bidirectional overrides; locale keys "es"/"en-GB";
+// destination country ISO 3166-1 alpha-2.
 // kInvalidArgument with the field path ("options[0].units[1].id").
 Status validate_product(const Product& p);
 

@@ -63,6 +63,77 @@ TEST(ValidateProduct, RejectsBadFieldsWithTheirPath) {
   expect_field(p, "questions[0].selectOptions");
 }
 
+TEST(ValidateProduct, NetAboveRetailAndUnknownContactFieldsAreRefused) {
+  auto expect_field = [](const Product& p, const std::string& field) {
+    Status s = validate_product(p);
+    ASSERT_FALSE(s.ok()) << field;
+    EXPECT_EQ(s.error().field, field) << s.error().message;
+  };
+  auto p = sample_tour();
+  p.options[0].prices[0].net = p.options[0].prices[0].retail + 1;
+  expect_field(p, "options[0].prices[0].net");
+  p = sample_tour();
+  p.options[0].prices[0].net = p.options[0].prices[0].retail;  // no margin is allowed
+  EXPECT_TRUE(validate_product(p).ok());
+  p = sample_tour();
+  p.extras.push_back(Extra{"lunch", {{"en", "Lunch"}}, {}, 1000, 1200, 2});
+  expect_field(p, "extras[0].net");
+  p = sample_tour();
+  p.options[0].required_contact_fields = {"firstName", "shoeSize"};
+  expect_field(p, "options[0].requiredContactFields");
+  p.options[0].required_contact_fields = {"emailAddress", "emailAddress"};
+  expect_field(p, "options[0].requiredContactFields");
+  p.options[0].required_contact_fields = {"firstName", "lastName", "emailAddress", "phoneNumber",
+                                          "country",   "notes",    "locales",      "postalCode"};
+  EXPECT_TRUE(validate_product(p).ok());
+}
+
+// Catalogue texts reach lists, day sheets, emails and resellers: names are one clean line.
+TEST(ValidateProduct, TextsAreCleanAndBounded) {
+  auto expect_field = [](const Product& p, const std::string& field) {
+    Status s = validate_product(p);
+    ASSERT_FALSE(s.ok()) << field;
+    EXPECT_EQ(s.error().field, field) << s.error().message;
+  };
+  auto p = sample_tour();
+  p.internal_name = "   ";
+  expect_field(p, "internalName");
+  p = sample_tour();
+  p.title["en"] = "  ";
+  expect_field(p, "title.en");
+  p = sample_tour();
+  p.title["es"] = "Ruta\nde tapas";
+  expect_field(p, "title.es");
+  p = sample_tour();
+  p.title["en"] =
+      "Tour \xE2\x80\xAE"
+      "ruoT";  // U+202E RIGHT-TO-LEFT OVERRIDE
+  expect_field(p, "title.en");
+  p = sample_tour();
+  p.title["xx!"] = "Tour";
+  expect_field(p, "title");
+  p = sample_tour();
+  p.options[0].internal_name = "Spanish\tguide";
+  expect_field(p, "options[0].internalName");
+  p = sample_tour();
+  p.internal_name = std::string(201, 'a');
+  expect_field(p, "internalName");
+  p = sample_tour();
+  p.destination_country = "Spain!!";
+  expect_field(p, "destinationCountry");
+  // Characters, not bytes: 200 two-byte letters fit; descriptions keep their paragraphs.
+  p = sample_tour();
+  std::string greek;
+  for (int i = 0; i < 200; ++i) greek += "\xCE\xB1";
+  p.title["el"] = greek;
+  p.title["en-GB"] = "Tapas tour";
+  p.description["en"] = "First paragraph.\r\n\r\nSecond paragraph:\n\t- a list";
+  p.destination_country = "ES";
+  EXPECT_TRUE(validate_product(p).ok()) << validate_product(p).error().message;
+  p.description["en"] = "bell \x07";
+  expect_field(p, "description.en");
+}
+
 TEST(ValidateProduct, PerBookingOptionNeedsBookingPrice) {
   auto p = sample_tour();
   p.options[0].pricing_per = PricingPer::kBooking;

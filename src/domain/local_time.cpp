@@ -123,6 +123,12 @@ Instant TimeZone::to_utc(LocalDate d, LocalTime t) const {
   return time_point_cast<milliseconds>(utc);
 }
 
+bool TimeZone::exists(LocalDate d, LocalTime t) const {
+  using namespace std::chrono;
+  date::local_seconds local{date::local_days{date::days{d.days}} + minutes{t.minutes}};
+  return tz_->get_info(local).result != date::local_info::nonexistent;
+}
+
 LocalDateTime TimeZone::to_local(Instant t) const {
   using namespace std::chrono;
   auto secs = time_point_cast<seconds>(t);

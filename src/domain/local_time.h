@@ -73,6 +73,14 @@ class TimeZone {
   // Start of the local day (00:00, or the first existing minute of the day).
   Instant start_of_day(LocalDate date) const { return to_utc(date, LocalTime{0}); }
 
+  // False for a wall-clock time the clocks skip that day (02:30 on 2026-03-29 in Madrid).
+  bool exists(LocalDate date, LocalTime time) const;
+  // What the clocks show when (date, time) comes: `time` itself, or, in a spring-forward gap, the
+  // time it moves to under the policy above (02:30 -> 03:30). For showing a departure to people.
+  LocalTime wall_clock(LocalDate date, LocalTime time) const {
+    return exists(date, time) ? time : to_local(to_utc(date, time)).time;
+  }
+
   LocalDateTime to_local(Instant t) const;
   LocalDate local_date(Instant t) const { return to_local(t).date; }
   // UTC offset in effect at `t`, in minutes (Madrid summer: 120).

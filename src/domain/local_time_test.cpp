@@ -58,6 +58,16 @@ TEST(TimeZone, MadridSpringForwardGapMovesForward) {
   EXPECT_EQ(tz.to_utc(day, LocalTime::from_hm(10, 0)), utc("2026-03-29T08:00:00Z"));
   // The day before is still CET.
   EXPECT_EQ(tz.to_utc(day.plus_days(-1), LocalTime::from_hm(10, 0)), utc("2026-03-28T09:00:00Z"));
+  // Which wall-clock times the night skips: [02:00, 03:00) only, and only that night.
+  EXPECT_TRUE(tz.exists(day, LocalTime::from_hm(1, 59)));
+  EXPECT_FALSE(tz.exists(day, LocalTime::from_hm(2, 0)));
+  EXPECT_FALSE(tz.exists(day, LocalTime::from_hm(2, 59)));
+  EXPECT_TRUE(tz.exists(day, LocalTime::from_hm(3, 0)));
+  EXPECT_TRUE(tz.exists(day.plus_days(1), LocalTime::from_hm(2, 30)));
+  EXPECT_EQ(tz.wall_clock(day, LocalTime::from_hm(2, 30)), LocalTime::from_hm(3, 30));
+  EXPECT_EQ(tz.wall_clock(day, LocalTime::from_hm(10, 0)), LocalTime::from_hm(10, 0));
+  // A time that happens twice (fall-back) exists.
+  EXPECT_TRUE(tz.exists(LocalDate::from_ymd(2026, 10, 25), LocalTime::from_hm(2, 30)));
   // The local day is 23 hours long.
   EXPECT_EQ(tz.start_of_day(day.plus_days(1)) - tz.start_of_day(day), std::chrono::hours{23});
 }

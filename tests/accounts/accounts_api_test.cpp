@@ -690,6 +690,13 @@ ACCOUNTS_TEST(ProfileLocaleAndPasswordChange) {
   r = ana.call("PATCH", "/api/v1/me", R"({"locale":"de"})");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.error_field(), "locale");
+  // A name is one line and not blank: it heads emails and staff lists.
+  for (const char* bad : {R"({"name":"   "})", R"({"name":"Ana\nG."})", R"({"name":"Ana\tG."})"}) {
+    r = ana.call("PATCH", "/api/v1/me", bad);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_EQ(r.error_field(), "name") << bad;
+  }
+  EXPECT_EQ(ana.get("/api/v1/me").root().get("user").get("name").as_string(), "Ana G.");
 
   r = ana.post("/api/v1/me/password",
                R"({"currentPassword":"not it at all","newPassword":"new secret 12"})");
@@ -726,6 +733,10 @@ ACCOUNTS_TEST(OperatorInvitesPlatformStaffAndPartnerUsers) {
             "platform_staff");
   EXPECT_EQ(sam.get("/api/v1/admin/applications").status, 200);
   EXPECT_EQ(sam.get("/api/v1/admin/audit").status, 403);  // admins only
+  r = adm.post("/api/v1/admin/organisations/" + platform_org + "/invitations",
+               R"({"email":"tom@paseo.test","name":"Tom\nSmith","role":"platform_staff"})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.error_field(), "name");
   r = sam.post("/api/v1/admin/organisations/" + platform_org + "/invitations",
                R"({"email":"eve@paseo.test","role":"platform_admin"})");
   EXPECT_EQ(r.status, 403);

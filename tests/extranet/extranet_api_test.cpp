@@ -181,6 +181,13 @@ TEST_F(ExtranetApi, OneOffDeparturesRulesAndDatePrices) {
     EXPECT_EQ(r.status, 400) << date << r.body;
     EXPECT_EQ(r.error_field(), "date");
   }
+  // Nor at a time the clocks skip: 02:30 does not happen in Madrid on 2027-03-28.
+  r = a->post("/api/v1/extranet/calendar/departures",
+              R"({"productId":")" + world.tour_a() +
+                  R"(","date":"2027-03-28","localTime":"02:30","capacity":8})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.error_field(), "localTime");
+  EXPECT_NE(r.body.find("clocks go forward"), std::string::npos) << r.body;
 
   r = a->get("/api/v1/extranet/products/" + world.tour_a() + "/rules");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -378,6 +385,57 @@ TEST_F(ExtranetApi, BookingDetailShowsThePickupHotel) {
   auto hotel = doc.root().get("booking").get("pickupHotel");
   EXPECT_EQ(str(hotel, "name"), "Hotel Gran Vía");
   EXPECT_EQ(str(hotel, "room"), "12");
+}
+
+// A weekly 02:30 departure on the night Madrid's clocks jump from 02:00 to 03:00 runs at 03:30:
+// that is the time the supplier's pages and the emails give, not a time that never happens.
+TEST_F(ExtranetApi, ADepartureInTheSpringForwardGapIsShownAtTheTimeItRuns) {
+  auto a = world.login("owner@a.test");
+  auto r = a->post("/api/v1/extranet/products/" + world.tour_a() + "/rules",
+                   R"({"weekdays":[7],"times":["02:30"],"from":"2027-03-21","to":"2027-04-04",)"
+                   R"("capacity":6})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto b = world.book(world.tour_a(), {.date = "2027-03-28", .time = "02:30"});
+  ASSERT_FALSE(b.id.empty());
+  r = a->get("/api/v1/extranet/bookings/" + b.id);
+  ASSERT_EQ(r.status, 200) << r.body;
+  {
+    const auto doc = r.json();
+    EXPECT_EQ(str(doc.root().get("booking"), "localTime"), "03:30");
+    EXPECT_EQ(str(doc.root().get("booking"), "startAt"), "2027-03-28T01:30:00Z");
+  }
+  r = a->get("/api/v1/extranet/bookings?from=2027-03-28&to=2027-03-28");
+  ASSERT_EQ(r.status, 200) << r.body;
+  {
+    const auto doc = r.json();
+    ASSERT_EQ(doc.root().get("items").size(), 1u) << r.body;
+    EXPECT_EQ(str(doc.root().get("items").items()[0], "localTime"), "03:30");
+  }
+  r = a->get("/api/v1/extranet/bookings.csv?from=2027-03-28&to=2027-03-28");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("03:30"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("02:30"), std::string::npos) << r.body;
+  r = a->get("/api/v1/extranet/daysheet?date=2027-03-28&productId=" + world.tour_a());
+  ASSERT_EQ(r.status, 200) << r.body;
+  {
+    const auto doc = r.json();
+    EXPECT_EQ(str(doc.root().get("departures").items()[0], "localTime"), "03:30");
+  }
+  // The traveller's and the supplier's confirmations say 03:30 too.
+  auto starts = world.db().read_value<std::vector<std::string>>(
+      [&](storage::Connection& c) -> Result<std::vector<std::string>> {
+        PASEO_ASSIGN_OR_RETURN(auto q, c.query("SELECT vars FROM outbox WHERE template LIKE "
+                                               "'booking_confirmed%' AND vars LIKE $1",
+                                               {storage::Value{"%" + b.supplier_reference + "%"}}));
+        std::vector<std::string> out;
+        for (const auto& row : q.rows) out.push_back(row.get_string(0));
+        return out;
+      });
+  ASSERT_TRUE(starts.ok());
+  ASSERT_FALSE(starts->empty());
+  for (const auto& vars : *starts) {
+    EXPECT_NE(vars.find("2027-03-28 03:30 (Europe/Madrid)"), std::string::npos) << vars;
+  }
 }
 
 TEST_F(ExtranetApi, BookingDetailHasContactItemsPricesAnswersAndHistory) {

@@ -61,7 +61,13 @@ Result<app::BookingListQuery> parse_list_query(const http::Request& req, const s
   return q;
 }
 
-std::string local_time_of(const app::BookingRow& b) { return b.local_time; }
+// The time the traveller's clock shows at the start: the departure's own time but for one in a
+// spring-forward gap, which runs an hour later (domain/local_time.h).
+std::string local_time_of(const app::BookingRow& b) {
+  auto tz = domain::TimeZone::find(b.time_zone);
+  if (!tz.ok()) return b.local_time;
+  return tz->to_local(from_epoch_ms(b.start_ms)).time.to_string();
+}
 
 void write_row(JsonWriter& w, const app::BookingRow& b, const Names& names,
                const std::string& org) {
@@ -166,7 +172,7 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
               out,
               {b.supplier_reference, b.reseller_reference, b.status,
                direct ? std::string("Direct") : b.reseller_name, names.product_title(b.product_id),
-               names.option_name(b.product_id, b.option_id), b.local_date, b.local_time,
+               names.option_name(b.product_id, b.option_id), b.local_date, local_time_of(b),
                b.time_zone, b.contact_name, b.contact_email, b.contact_phone, std::to_string(b.pax),
                format_major_units(b.total_retail, b.currency), b.currency,
                format_utc(from_epoch_ms(b.created_at_ms))});
@@ -222,7 +228,10 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
         w.field("optionName", option ? extranet::option_name(*option, locale) : b.option_id);
         w.field("departureId", b.availability_id);
         w.field("localDate", b.local_date.to_string());
-        w.field("localTime", b.local_start.to_string());
+        auto zone = domain::TimeZone::find(b.time_zone);
+        // What the clock shows at the start (a departure in a spring-forward gap runs later).
+        w.field("localTime", zone.ok() ? zone->to_local(b.utc_start).time.to_string()
+                                       : b.local_start.to_string());
         w.field("allDay", b.all_day);
         w.field("timeZone", b.time_zone);
         w.field("startAt", format_utc(b.utc_start));

@@ -352,6 +352,14 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
         }
         PASEO_ASSIGN_OR_RETURN(auto start, json_optional_time(body, "localTime"));
         if (!start) return Error::invalid_argument("'localTime' is required", "localTime");
+        // A time the clocks skip that night would run an hour later than every page and email
+        // says: ask for the real one instead.
+        if (!tz.exists(date, *start)) {
+          return Error::invalid_argument(
+              "'localTime' " + start->to_string() + " does not exist on " + date.to_string() +
+                  " in " + tz.name() + " (the clocks go forward); choose a time after the change",
+              "localTime");
+        }
         PASEO_ASSIGN_OR_RETURN(auto capacity, http::get_int(body, "capacity"));
         if (capacity < 0 || capacity > 100000) {
           return Error::invalid_argument("'capacity' must be from 0 to 100000", "capacity");

@@ -88,7 +88,9 @@ void write_departure(JsonWriter& w, const Departure& d, std::string_view locale)
   }
   w.field("timeZone", p.time_zone);
   w.field("localDate", d.date.to_string());
-  w.field("localTime", d.dep.start.to_string());
+  // What the clock shows (a departure in a spring-forward gap runs an hour later).
+  auto tz = domain::TimeZone::find(p.time_zone);
+  w.field("localTime", (tz.ok() ? tz->wall_clock(d.date, d.dep.start) : d.dep.start).to_string());
   w.field("startAt", format_utc(d.dep.utc_start));
   w.field("booked", d.dep.booked);
   w.key("capacity");
@@ -307,7 +309,9 @@ void register_dashboard_routes(http::Router& router, const ServicesPtr& sp) {
             w.end_object();
           }
           w.end_array();
-          w.field("localTime", d.dep.start.to_string());
+          // What the clock shows (a departure in a spring-forward gap runs an hour later).
+          w.field("localTime",
+                  (tz.ok() ? tz->wall_clock(d.date, d.dep.start) : d.dep.start).to_string());
           w.field("timeZone", p.time_zone);
           w.field("booked", d.dep.booked);
           w.key("capacity");

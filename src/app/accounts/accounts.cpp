@@ -465,7 +465,7 @@ Result<Principal> update_profile(Database& db, const Principal& who,
                                  const std::optional<std::string>& locale, const Origin& origin,
                                  std::int64_t now_ms) {
   std::string new_name = name ? internal::trim(*name) : who.name;
-  if (new_name.size() > 200) return Error::invalid_argument("name is too long", "name");
+  if (name) PASEO_RETURN_IF_ERROR(internal::check_name(new_name, true));
   std::string new_locale = who.locale;
   if (locale) {
     if (*locale != "es" && *locale != "en" && *locale != "fr") {
@@ -603,7 +603,7 @@ Result<Invitation> invite(Database& db, const Settings& settings, const Principa
   const std::string email = domain::accounts::normalize_email(email_in);
   PASEO_RETURN_IF_ERROR(internal::check_email(email));
   const std::string name = internal::trim(name_in);
-  if (name.size() > 200) return Error::invalid_argument("name is too long", "name");
+  PASEO_RETURN_IF_ERROR(internal::check_name(name, false));
   return db.write_value<Invitation>([&](Connection& c) -> Result<Invitation> {
     PASEO_ASSIGN_OR_RETURN(auto existing,
                            c.query("SELECT 1 FROM users WHERE email = $1", {str(email)}));
@@ -720,7 +720,7 @@ Result<NewSession> accept_invitation(Database& db, std::string_view token, std::
   }));
   std::string name = internal::trim(name_in);
   if (name.empty()) name = inv.name;
-  if (name.size() > 200) return Error::invalid_argument("name is too long", "name");
+  PASEO_RETURN_IF_ERROR(internal::check_name(name, false));
   PASEO_RETURN_IF_ERROR(domain::accounts::validate_password(password, inv.email));
   PASEO_ASSIGN_OR_RETURN(std::string pw_hash, hash_password(password));
   return db.write_value<NewSession>([&](Connection& c) -> Result<NewSession> {
@@ -797,9 +797,7 @@ Result<OrganisationSummary> create_organisation(Database& db, const Principal& s
     return Error::invalid_argument("kind must be reseller or partner", "kind");
   }
   const std::string name = internal::trim(name_in);
-  if (name.empty() || name.size() > 200) {
-    return Error::invalid_argument("name is required (at most 200 characters)", "name");
-  }
+  PASEO_RETURN_IF_ERROR(internal::check_name(name, true));
   const std::string email = domain::accounts::normalize_email(email_in);
   if (!email.empty()) PASEO_RETURN_IF_ERROR(internal::check_email(email));
   OrganisationSummary o{random_uuid(), std::string(kind), name, "active", email, now_ms};

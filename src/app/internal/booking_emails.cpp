@@ -111,7 +111,9 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
     std::string start = b.local_date.to_string();
     if (p.availability_type == domain::AvailabilityType::kStartTime) {
       start += ' ';  // not " " + …: g++ 12 -O3 -Wrestrict false positive
-      start += b.local_start.to_string();
+      // What the clock shows then: a departure in a spring-forward gap runs an hour later.
+      auto tz = domain::TimeZone::find(p.time_zone);
+      start += (tz.ok() ? tz->to_local(b.utc_start).time : b.local_start).to_string();
     }
     vars["local_start"] = start + " (" + p.time_zone + ")";
     vars["booking_reference"] = b.supplier_reference;

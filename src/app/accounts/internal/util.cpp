@@ -72,6 +72,24 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
+Status check_name(std::string_view trimmed, bool required, std::string_view field) {
+  if (trimmed.empty()) {
+    if (!required) return ok_status();
+    return Error::invalid_argument("name is required", std::string(field));
+  }
+  if (trimmed.size() > 200) {
+    return Error::invalid_argument("name is too long (at most 200 characters)", std::string(field));
+  }
+  for (char c : trimmed) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) {
+      return Error::invalid_argument("name must be one line, without control characters",
+                                     std::string(field));
+    }
+  }
+  return ok_status();
+}
+
 Status check_email(std::string_view email) {
   PASEO_RETURN_IF_ERROR(domain::accounts::validate_email(email));
   if (!is_valid_email_address(email)) {

@@ -23,6 +23,11 @@ std::vector<std::string> split_lines(std::string_view text);
 // Trims ASCII whitespace.
 std::string trim(std::string_view s);
 
+// A person's or organisation's name, already trimmed: at most 200 bytes, one line, no control
+// characters (it goes into email headers' display names and lists). `required`: not empty either.
+// kInvalidArgument with `field`.
+Status check_name(std::string_view trimmed, bool required, std::string_view field = "name");
+
 // The domain email check plus the mailer's own (app/email_templates.h): an address we accept must
 // be one we can send to. kInvalidArgument with field "email".
 Status check_email(std::string_view normalized_email);
