@@ -975,7 +975,8 @@ Result<std::vector<domain::Booking>> BookingService::list(const Caller& caller,
   }
   if (!f.product_id.empty()) sql += " AND b.product_id = " + param(v(f.product_id));
   if (!f.option_id.empty()) sql += " AND b.option_id = " + param(v(f.option_id));
-  sql += " ORDER BY b.created_at DESC, b.id LIMIT " + std::to_string(kMaxListedBookings);
+  sql += " ORDER BY b.created_at DESC, b.id LIMIT " +
+         std::to_string(std::clamp(f.limit, 1, kMaxListedBookings + 1));
   Instant now = impl_->clock.now();
   return impl_->db.read_value<std::vector<domain::Booking>>(
       [&](Connection& c) -> Result<std::vector<domain::Booking>> {

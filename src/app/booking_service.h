@@ -122,7 +122,8 @@ struct CancelRequest {
 
 // At least one of reseller_reference, supplier_reference, local_date, or local_date_start +
 // local_date_end (else kInvalidArgument "localDate"); product_id/option_id narrow further. At most
-// kMaxListedBookings newest first.
+// `limit` bookings (1..kMaxListedBookings + 1), newest first: a caller that must not cut a list
+// silently asks for one more than it will show and refuses when it gets it.
 struct BookingFilter {
   std::string reseller_reference;
   std::string supplier_reference;
@@ -131,6 +132,7 @@ struct BookingFilter {
   std::string local_date_end;
   std::string product_id;
   std::string option_id;
+  int limit = 1000;
 };
 inline constexpr int kMaxListedBookings = 1000;
 

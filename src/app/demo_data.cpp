@@ -208,7 +208,7 @@ domain::Schedule museum_schedule() {
   domain::Schedule s;
   // Tuesday-Saturday 10:00-20:00, Sunday 10:00-15:00; closed on Mondays; 300 visitors a day.
   s.opening_hours.push_back(
-      domain::OpeningHours{0b0011110, hm(10, 0), hm(20, 0), date("2026-01-01"), std::nullopt, 300});
+      domain::OpeningHours{0b0111110, hm(10, 0), hm(20, 0), date("2026-01-01"), std::nullopt, 300});
   s.opening_hours.push_back(
       domain::OpeningHours{0b1000000, hm(10, 0), hm(15, 0), date("2026-01-01"), std::nullopt, 300});
   s.closures.push_back(domain::Closure{date("2026-12-25"), date("2026-12-25"), {}, "Christmas"});

@@ -37,6 +37,10 @@ std::string format_utc(Instant t) {
   return buf;
 }
 
+std::string format_utc_seconds(Instant t) {
+  return format_utc(std::chrono::floor<std::chrono::seconds>(t));
+}
+
 Result<Instant> parse_iso8601(std::string_view s) {
   using namespace std::chrono;
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;

@@ -22,6 +22,9 @@ inline Instant from_epoch_ms(std::int64_t ms) { return Instant{std::chrono::mill
 
 // "2026-03-29T01:00:00Z" (milliseconds shown only when non-zero).
 std::string format_utc(Instant t);
+// "2026-03-29T01:00:00Z" always: the milliseconds dropped (rounded down), for formats that allow
+// none (OCTO's validator matches `:SSZ$`).
+std::string format_utc_seconds(Instant t);
 // Parses "YYYY-MM-DDTHH:MM:SS[.mmm](Z|±HH:MM)"; kInvalidArgument otherwise.
 Result<Instant> parse_iso8601(std::string_view text);
 

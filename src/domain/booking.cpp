@@ -129,24 +129,28 @@ Status check_required_contact(const Contact& c, const std::vector<std::string>& 
                                      "contact.emailAddress");
     }
   }
+  // Spaces alone are no answer: "   " as a first name would reach the supplier as a blank.
+  auto blank = [](const std::string& s) {
+    return s.find_first_not_of(" \t\r\n") == std::string::npos;
+  };
   for (const auto& f : required) {
     bool missing = false;
     if (f == "firstName")
-      missing = c.first_name.empty() && c.full_name.empty();
+      missing = blank(c.first_name) && blank(c.full_name);
     else if (f == "lastName")
-      missing = c.last_name.empty() && c.full_name.empty();
+      missing = blank(c.last_name) && blank(c.full_name);
     else if (f == "emailAddress")
-      missing = c.email.empty();
+      missing = blank(c.email);
     else if (f == "phoneNumber")
-      missing = c.phone.empty();
+      missing = blank(c.phone);
     else if (f == "country")
-      missing = c.country.empty();
+      missing = blank(c.country);
     else if (f == "notes")
-      missing = c.notes.empty();
+      missing = blank(c.notes);
     else if (f == "locales")
       missing = c.locales.empty();
     else if (f == "postalCode")
-      missing = c.postal_code.empty();
+      missing = blank(c.postal_code);
     if (missing) return Error::invalid_argument("contact " + f + " is required", "contact." + f);
   }
   return ok_status();

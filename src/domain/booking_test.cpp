@@ -84,6 +84,8 @@ TEST(Contact, RequiredFields) {
   Contact c;
   std::vector<std::string> req = {"firstName", "lastName", "emailAddress"};
   EXPECT_EQ(check_required_contact(c, req).error().field, "contact.firstName");
+  c.first_name = "  ";  // spaces are no name
+  EXPECT_EQ(check_required_contact(c, req).error().field, "contact.firstName");
   c.first_name = "Ana";
   c.last_name = "García";
   EXPECT_EQ(check_required_contact(c, req).error().field, "contact.emailAddress");

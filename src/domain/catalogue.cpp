@@ -53,18 +53,31 @@ Status invalid(std::string field, std::string msg) {
 
 }  // namespace
 
-const std::string& localized(const LocalizedText& text, std::string_view locale) {
-  if (text.empty()) return kEmpty;
+namespace {
+// The entry localized() picks, or end().
+LocalizedText::const_iterator pick(const LocalizedText& text, std::string_view locale) {
+  if (text.empty()) return text.end();
   if (auto it = text.find(std::string(locale)); it != text.end() && !it->second.empty()) {
-    return it->second;
+    return it;
   }
   std::string lang(locale.substr(0, locale.find_first_of("-_")));
-  if (auto it = text.find(lang); it != text.end() && !it->second.empty()) return it->second;
-  if (auto it = text.find("en"); it != text.end() && !it->second.empty()) return it->second;
-  for (const auto& [k, v] : text) {
-    if (!v.empty()) return v;
+  if (auto it = text.find(lang); it != text.end() && !it->second.empty()) return it;
+  if (auto it = text.find("en"); it != text.end() && !it->second.empty()) return it;
+  for (auto it = text.begin(); it != text.end(); ++it) {
+    if (!it->second.empty()) return it;
   }
-  return kEmpty;
+  return text.end();
+}
+}  // namespace
+
+const std::string& localized(const LocalizedText& text, std::string_view locale) {
+  auto it = pick(text, locale);
+  return it == text.end() ? kEmpty : it->second;
+}
+
+std::string localized_locale(const LocalizedText& text, std::string_view locale) {
+  auto it = pick(text, locale);
+  return it == text.end() ? std::string(locale) : it->first;
 }
 
 std::string_view to_string(AvailabilityType v) { return name_of(v, kAvailabilityTypes); }

@@ -27,6 +27,9 @@ using LocalizedText = std::map<std::string, std::string>;
 // The text for `locale`, else for its language ("en" for "en-GB"), else English, else any; "" when
 // empty.
 const std::string& localized(const LocalizedText& text, std::string_view locale);
+// The locale of the text localized() picks ("en" when an "es" reader gets the English text);
+// `locale` itself when there is no text at all.
+std::string localized_locale(const LocalizedText& text, std::string_view locale);
 
 enum class AvailabilityType { kStartTime, kOpeningHours };
 enum class PricingPer { kUnit, kBooking };

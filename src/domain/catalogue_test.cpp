@@ -16,6 +16,11 @@ TEST(Localized, FallsBackToLanguageThenEnglishThenAny) {
   EXPECT_EQ(localized(t, "fr"), "Tour");
   EXPECT_EQ(localized(LocalizedText{{"de", "Tour DE"}}, "fr"), "Tour DE");
   EXPECT_EQ(localized(LocalizedText{}, "fr"), "");
+  // And which language that was.
+  EXPECT_EQ(localized_locale(t, "es-ES"), "es");
+  EXPECT_EQ(localized_locale(t, "fr"), "en");
+  EXPECT_EQ(localized_locale(LocalizedText{{"de", "Tour DE"}}, "fr"), "de");
+  EXPECT_EQ(localized_locale(LocalizedText{}, "fr"), "fr");
 }
 
 TEST(Enums, RoundTripOctoSpellings) {

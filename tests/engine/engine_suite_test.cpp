@@ -1394,6 +1394,14 @@ TEST_F(ENGINE_TEST, DemoDataLoadsOnceAndIsBookable) {
   ASSERT_EQ((*cal)->days.size(), 7u);
   EXPECT_EQ((*cal)->days[0].status, AvailabilityStatus::kClosed);  // Monday
   EXPECT_EQ((*cal)->days[1].capacity, 300);
+  // Open Tuesday to Sunday, as the demo's texts say: Saturday 10:00-20:00, Sunday until 15:00.
+  for (std::size_t d = 1; d < 7; ++d) {
+    EXPECT_NE((*cal)->days[d].status, AvailabilityStatus::kClosed) << d;
+  }
+  ASSERT_EQ((*cal)->days[5].opening_hours.size(), 1u);
+  EXPECT_EQ((*cal)->days[5].opening_hours[0].to, domain::LocalTime::from_hm(20, 0));
+  ASSERT_EQ((*cal)->days[6].opening_hours.size(), 1u);
+  EXPECT_EQ((*cal)->days[6].opening_hours[0].to, domain::LocalTime::from_hm(15, 0));
   ReserveRequest r;
   r.uuid = "demo-1";
   r.product_id = first->walking_tour_id;

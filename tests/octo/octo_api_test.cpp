@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/booking_service.h"
 #include "common/random.h"
 #include "jobs/hold_expiry.h"
 #include "tests/octo/octo_harness.h"
@@ -195,6 +196,12 @@ TEST_F(OctoTest, CapabilitiesBothSpellingsAndContentLanguage) {
                             "octo/unknown, octo/cart", {{"Accept-Language", "de"}});
   EXPECT_EQ(unknown.headers["Octo-Capabilities"], "");
   EXPECT_EQ(unknown.str("locale"), "en");
+  // A product written only in English says so to a Spanish reader instead of claiming "es".
+  auto english_only = env_->call("GET", std::string("/octo/products/") + kSmall, {}, "Product",
+                                 "octo/content", {{"Accept-Language", "es"}});
+  ASSERT_EQ(english_only.status, 200) << english_only.body;
+  EXPECT_EQ(english_only.str("title"), "Teotihuacan at dawn");
+  EXPECT_EQ(english_only.str("locale"), "en");
 }
 
 // ------------------------------------------------------------------------------------------
@@ -802,8 +809,30 @@ TEST_F(OctoTest, ConfirmErrors) {
                           "\"emailAddress\":\"not-an-email\"}}",
                           "Booking"),
                400, "BAD_REQUEST");
+  // Addresses the OCTO schema's email rule refuses never get in (the booking's JSON would then
+  // fail the reseller's own validation), nor does a name of spaces satisfy a required field.
+  for (const char* email : {"a@example.c0m", "a@b.c", "ana..g@example.com", ".ana@example.com",
+                            "ana@-example.com", "ana@example", "añа@example.com"}) {
+    expect_error(env_->call("POST", "/octo/bookings/" + uuid + "/confirm",
+                            std::string("{\"contact\":{\"firstName\":\"Ana\",\"lastName\":"
+                                        "\"G\",\"emailAddress\":\"") +
+                                email + "\"}}",
+                            "Booking"),
+                 400, "BAD_REQUEST");
+  }
+  expect_error(env_->call("POST", "/octo/bookings/" + uuid + "/confirm",
+                          "{\"contact\":{\"firstName\":\"   \",\"lastName\":\"G\","
+                          "\"emailAddress\":\"ana@example.com\"}}",
+                          "Booking"),
+               400, "BAD_REQUEST");
   // Still ON_HOLD after all those refusals.
   EXPECT_EQ(env_->call("GET", "/octo/bookings/" + uuid, {}, "Booking").str("status"), "ON_HOLD");
+  auto fine = env_->call("POST", "/octo/bookings/" + uuid + "/confirm",
+                         "{\"contact\":{\"firstName\":\"Ana\",\"lastName\":\"G\","
+                         "\"emailAddress\":\"o'neil+tours@mail.sub-domain.example.co.uk\"}}",
+                         "Booking");
+  ASSERT_EQ(fine.status, 200) << fine.body;
+  EXPECT_EQ(fine.str("status"), "CONFIRMED");
 }
 
 TEST_F(OctoTest, BookingUpdateDateUnitsContactProduct) {
@@ -871,6 +900,37 @@ TEST_F(OctoTest, BookingUpdateDateUnitsContactProduct) {
   auto after = env_->call("GET", "/octo/bookings/" + uuid, {}, "Booking");
   EXPECT_EQ(after.str("productId"), kMuseum);
   EXPECT_EQ(after.root().get("unitItems").size(), 1u);
+}
+
+// OCTO gives GET /bookings no paging, so a list cut at the limit would pass for the whole one:
+// past the limit the request is refused and names what to narrow.
+TEST_F(OctoTest, BookingListThatWouldBeCutIsRefusedNotShortened) {
+  const int wanted = app::kMaxListedBookings + 1;
+  int made = 0;
+  for (int day = 1; made < wanted; ++day) {
+    auto a = env_->call("POST", "/octo/availability",
+                        avail_date(kMuseum, "DEFAULT", env_->madrid_date(day)), {});
+    ASSERT_EQ(a.status, 200) << a.body;
+    const std::string id(a.root().items()[0].get("id").as_string());
+    for (int i = 0; i < 100 && made < wanted; ++i, ++made) {
+      auto r = env_->call(
+          "POST", "/octo/bookings",
+          OctoEnv::reserve_body(random_uuid(), kMuseum, "DEFAULT", id, {"adult"}, {}), {});
+      ASSERT_EQ(r.status, 200) << r.body;
+    }
+  }
+  const std::string range = "/octo/bookings?localDateStart=" + env_->madrid_date(1) +
+                            "&localDateEnd=" + env_->madrid_date(20);
+  auto all = env_->call("GET", range, {}, {});
+  expect_error(all, 400, "BAD_REQUEST");
+  EXPECT_NE(all.str("errorMessage").find("more than 1000"), std::string::npos) << all.body;
+  // One day fewer fits, and is answered whole.
+  auto fewer = env_->call("GET",
+                          "/octo/bookings?localDateStart=" + env_->madrid_date(2) +
+                              "&localDateEnd=" + env_->madrid_date(20),
+                          {}, {});
+  ASSERT_EQ(fewer.status, 200) << fewer.body.substr(0, 300);
+  EXPECT_EQ(fewer.root().size(), static_cast<std::size_t>(wanted - 100));
 }
 
 TEST_F(OctoTest, GetBookingErrorsAndListBadRequest) {

@@ -318,7 +318,8 @@ void write_product(JsonWriter& w, const domain::Product& p,
   w.field("id", p.id);
   w.field("internalName", p.internal_name);
   nullable(w, "reference", p.reference);
-  w.field("locale", ctx.lang);
+  // The language the product's texts are actually served in, not merely the one asked for.
+  w.field("locale", domain::localized_locale(p.title, ctx.lang));
   w.field("timeZone", p.time_zone);
   w.field("allowFreesale", false);
   w.field("instantConfirmation", true);

@@ -115,14 +115,40 @@ Expected<std::optional<std::string>> parse_currency(const JsonValue& obj) {
   return c;
 }
 
+// The address rule of the OCTO schemas (zod's email(): ASCII local part of letters, digits and
+// _'+-. not starting or ending with a dot, no "..", then labels and a TLD of 2+ letters). A
+// booking whose contact breaks it would come back as JSON that fails the reseller's own schema.
 bool looks_like_email(std::string_view s) {
-  auto at = s.find('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 >= s.size()) return false;
-  if (s.find('@', at + 1) != std::string_view::npos) return false;
-  auto dot = s.find('.', at + 2);
-  if (dot == std::string_view::npos || dot + 1 >= s.size()) return false;
-  return std::none_of(s.begin(), s.end(),
-                      [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+  auto alnum = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  const auto at = s.find('@');
+  if (at == std::string_view::npos || at == 0 || s.find("..") != std::string_view::npos) {
+    return false;
+  }
+  const std::string_view local = s.substr(0, at);
+  const std::string_view domain = s.substr(at + 1);
+  if (local.front() == '.') return false;
+  for (char c : local) {
+    if (!alnum(c) && c != '_' && c != '\'' && c != '+' && c != '-' && c != '.') return false;
+  }
+  if (local.back() == '.' || local.back() == '\'') return false;
+  const auto last_dot = domain.rfind('.');
+  if (last_dot == std::string_view::npos || last_dot == 0) return false;
+  const std::string_view tld = domain.substr(last_dot + 1);
+  if (tld.size() < 2 || !std::all_of(tld.begin(), tld.end(), alpha)) return false;
+  std::size_t start = 0;
+  while (start < last_dot) {
+    const auto end = domain.find('.', start);
+    const std::string_view label = domain.substr(start, end - start);
+    if (label.empty() || !alnum(label.front())) return false;
+    for (char c : label) {
+      if (!alnum(c) && c != '-') return false;
+    }
+    start = end + 1;
+  }
+  return true;
 }
 
 Expected<ContactInput> parse_contact(const JsonValue& obj, std::string_view key) {

@@ -84,7 +84,9 @@ struct OctoApi {
 
 Response json_ok(std::string body) { return Response::json(200, std::move(body)); }
 
-std::string format_opt_utc(const std::optional<Instant>& t) { return t ? format_utc(*t) : ""; }
+std::string format_opt_utc(const std::optional<Instant>& t) {
+  return t ? format_utc_seconds(*t) : "";
+}
 
 void nullable(JsonWriter& w, std::string_view key, std::string_view v) {
   w.key(key);
@@ -115,7 +117,7 @@ void write_availability(JsonWriter& w, const app::Availability& a, const domain:
   w.field("vacancies", a.vacancies ? std::optional<std::int64_t>(*a.vacancies) : std::nullopt);
   w.field("capacity", a.capacity ? std::optional<std::int64_t>(*a.capacity) : std::nullopt);
   w.field("maxUnits", a.max_units ? std::optional<std::int64_t>(*a.max_units) : std::nullopt);
-  w.field("utcCutoffAt", format_utc(a.utc_cutoff_at));
+  w.field("utcCutoffAt", format_utc_seconds(a.utc_cutoff_at));
   write_opening_hours(w, a.opening_hours);
   if (rc.caps.pricing) {
     w.key("unitPricing").start_array();
@@ -292,8 +294,8 @@ void write_booking(OctoApi& api, JsonWriter& w, const domain::Booking& b,
   nullable(w, "resellerReference", b.reseller_reference);
   nullable(w, "supplierReference", b.supplier_reference);
   w.field("status", domain::to_string(b.status));
-  w.field("utcCreatedAt", format_utc(b.created_at));
-  w.field("utcUpdatedAt", format_utc(b.updated_at));
+  w.field("utcCreatedAt", format_utc_seconds(b.created_at));
+  w.field("utcUpdatedAt", format_utc_seconds(b.updated_at));
   // When the hold ends, or ended (an EXPIRED booking keeps the time it lapsed).
   nullable(w, "utcExpiresAt",
            b.status == domain::BookingStatus::kOnHold || b.status == domain::BookingStatus::kExpired
@@ -317,7 +319,7 @@ void write_booking(OctoApi& api, JsonWriter& w, const domain::Booking& b,
     w.start_object();
     w.field("refund", domain::to_string(b.cancellation->refund));
     nullable(w, "reason", b.cancellation->reason);
-    w.field("utcCancelledAt", format_utc(b.cancellation->at));
+    w.field("utcCancelledAt", format_utc_seconds(b.cancellation->at));
     w.end_object();
   } else {
     w.null();
@@ -938,10 +940,18 @@ Response list_bookings(OctoApi& api, const OctoCall& call, Request& req) {
   }
   f.product_id = q.product_id.value_or("");
   f.option_id = q.option_id.value_or("");
+  // OCTO has no paging for this list: a cut one would look complete, so too many is an error.
+  f.limit = app::kMaxListedBookings + 1;
   auto list = api.bookings.list(call.caller, f);
   if (!list.ok()) {
     return octo::octo_error_response(
         map_error(api, call, list.error(), {f.product_id, f.option_id, {}, {}, {}}));
+  }
+  if (static_cast<int>(list->size()) > app::kMaxListedBookings) {
+    return octo::octo_error_response(octo::OctoError::bad_request(
+        "more than " + std::to_string(app::kMaxListedBookings) +
+            " bookings match; ask for fewer days (localDateStart/localDateEnd) or one productId",
+        "localDateStart"));
   }
   // Products and availabilities are shared by many bookings: load each once per request.
   std::map<std::string, std::optional<domain::Product>> products;

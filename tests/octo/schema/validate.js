@@ -6,7 +6,8 @@
 //   in : {"schema": "Product" | "Product[]" | "Booking" | "Error" | ..., "json": <value>}
 //   out: {"ok": true} | {"ok": false, "errors": ["path: message", ...]}
 // "Error" picks the schema from the body's `error` code (INVALID_PRODUCT_ID -> zErrorInvalidProductId,
-// which also requires the `productId` field). A first line "ready" is printed once loaded.
+// which also requires the `productId` field). Date-time strings are also held to the OCTO
+// validator's formats (formatIssues). A first line "ready" is printed once loaded.
 'use strict';
 const readline = require('readline');
 let types;
@@ -49,15 +50,38 @@ function schemaFor(name, json) {
   return {schema: array ? z.array(s) : s};
 }
 
+// The zod schemas type date-times as plain strings; the OCTO validator (octotravel/validator,
+// CommonValidator.validateUTCDateTime / validateLocalDateTime) holds them to these shapes.
+const utcDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:[0-5]\d:[0-5]\dZ$/;
+const localDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:[0-5]\d:[0-5]\d([+-]\d{2}:\d{2}|Z)$/;
+
+function formatIssues(value, path, out) {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => formatIssues(v, path.concat(i), out));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const at = path.concat(k).join('.');
+      if (typeof v === 'string' && /^utc[A-Z]/.test(k) && !utcDateTime.test(v)) {
+        out.push(at + ': not a UTC date-time YYYY-MM-DDTHH:MM:SSZ (' + v + ')');
+      }
+      if (typeof v === 'string' && /^localDateTime(Start|End)$/.test(k) && !localDateTime.test(v)) {
+        out.push(at + ': not a local date-time YYYY-MM-DDTHH:MM:SS+HH:MM (' + v + ')');
+      }
+      formatIssues(v, path.concat(k), out);
+    }
+  }
+  return out;
+}
+
 function check(msg) {
   const {schema, error} = schemaFor(msg.schema, msg.json);
   if (error) return {ok: false, errors: [error]};
   const r = schema.safeParse(msg.json);
-  if (r.success) return {ok: true};
-  return {
-    ok: false,
-    errors: r.error.issues.map((i) => (i.path.join('.') || '(root)') + ': ' + i.message),
-  };
+  const errors = r.success
+    ? []
+    : r.error.issues.map((i) => (i.path.join('.') || '(root)') + ': ' + i.message);
+  formatIssues(msg.json, [], errors);
+  return errors.length ? {ok: false, errors} : {ok: true};
 }
 
 process.stdout.write('ready\n');
