@@ -214,7 +214,8 @@ Result<BookingPage> list_bookings(storage::Database& db, const BookingListQuery&
       "SELECT b.id, b.supplier_reference, b.reseller_reference, b.status, b.reseller_id, "
       "o.name, b.channel, b.product_id, b.option_id, b.local_date, b.local_start, p.time_zone, "
       "b.utc_start, b.contact_full_name, b.contact_first_name, b.contact_last_name, "
-      "b.contact_email, b.contact_phone, b.seats, b.total_retail, b.currency, b.created_at "
+      "b.contact_email, b.contact_phone, b.seats, b.total_retail, b.currency, b.created_at, "
+      "p.availability_type "
       "FROM bookings b "
       "LEFT JOIN organisations o ON o.id = b.reseller_id "
       "LEFT JOIN products p ON p.id = b.product_id" +
@@ -252,6 +253,7 @@ Result<BookingPage> list_bookings(storage::Database& db, const BookingListQuery&
       b.total_retail = row.get_int(19);
       b.currency = row.get_string(20);
       b.created_at_ms = row.get_int(21);
+      b.all_day = row.get_string(22) == "OPENING_HOURS";
       page.items.push_back(std::move(b));
     }
     if (q.count_total && search_count && !other_filters(q)) {

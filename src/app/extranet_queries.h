@@ -60,6 +60,7 @@ struct BookingRow {
   std::string option_id;
   std::string local_date;  // YYYY-MM-DD
   std::string local_time;  // HH:MM
+  bool all_day = false;    // an OPENING_HOURS admission: the day, not a time, is what counts
   std::string time_zone;
   std::int64_t start_ms = 0;
   std::string contact_name;

@@ -92,6 +92,7 @@ void write_row(JsonWriter& w, const app::BookingRow& b, const Names& names,
   w.field("optionName", names.option_name(b.product_id, b.option_id));
   w.field("localDate", b.local_date);
   w.field("localTime", local_time_of(b));
+  w.field("allDay", b.all_day);
   w.field("timeZone", b.time_zone);
   w.field("startAt", format_utc(from_epoch_ms(b.start_ms)));
   w.field("contactName", b.contact_name);

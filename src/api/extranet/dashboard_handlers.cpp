@@ -313,6 +313,7 @@ void register_dashboard_routes(http::Router& router, const ServicesPtr& sp) {
           w.field("localTime",
                   (tz.ok() ? tz->wall_clock(d.date, d.dep.start) : d.dep.start).to_string());
           w.field("timeZone", p.time_zone);
+          w.field("allDay", p.availability_type == domain::AvailabilityType::kOpeningHours);
           w.field("booked", d.dep.booked);
           w.key("capacity");
           if (d.dep.capacity)

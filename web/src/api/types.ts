@@ -347,6 +347,8 @@ export interface BookingRow {
   optionName?: string;
   localDate?: string;
   localTime?: string;
+  /** An OPENING_HOURS admission: valid the whole day, so no time is shown. */
+  allDay?: boolean;
   timeZone?: string;
   startAt?: Instant;
   contactName?: string;
@@ -414,6 +416,8 @@ export interface DaySheetDeparture {
   /** The options the sheet's bookings were sold under, with their units. */
   options?: { optionId: string; optionName: string; unitTotals?: Record<string, number> }[];
   localTime: string;
+  /** An OPENING_HOURS admission day rather than a departure at localTime. */
+  allDay?: boolean;
   timeZone?: string;
   booked: number;
   capacity?: number | null;

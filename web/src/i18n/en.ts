@@ -23,6 +23,7 @@ export const en = {
   'app.no': 'No',
   'app.page': 'Page {page} of {pages}',
   'app.total': '{count} results',
+  'app.totalOne': '1 result',
   'app.required': 'Required',
   'app.unavailable': 'This part of the server is not available yet ({code}).',
 
@@ -176,6 +177,8 @@ export const en = {
   'cal.addPrice': 'Add price',
   'cal.zoneNote': 'Times are local to the product ({zone}).',
   'cal.noDepartures': 'No departures',
+  'cal.admission': 'Admission',
+  'cal.more': '+{count} more',
 
   'daysheet.title': 'Day sheet',
   'daysheet.date': 'Date',

@@ -23,6 +23,7 @@ export const es: Dictionary = {
   'app.no': 'No',
   'app.page': 'Página {page} de {pages}',
   'app.total': '{count} resultados',
+  'app.totalOne': '1 resultado',
   'app.required': 'Obligatorio',
   'app.unavailable': 'Esta parte del servidor aún no está disponible ({code}).',
 
@@ -176,6 +177,8 @@ export const es: Dictionary = {
   'cal.addPrice': 'Añadir precio',
   'cal.zoneNote': 'Las horas son locales del producto ({zone}).',
   'cal.noDepartures': 'Sin salidas',
+  'cal.admission': 'Entrada',
+  'cal.more': '+{count} más',
 
   'daysheet.title': 'Hoja del día',
   'daysheet.date': 'Fecha',

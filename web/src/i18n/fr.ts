@@ -23,6 +23,7 @@ export const fr: Dictionary = {
   'app.no': 'Non',
   'app.page': 'Page {page} sur {pages}',
   'app.total': '{count} résultats',
+  'app.totalOne': '1 résultat',
   'app.required': 'Obligatoire',
   'app.unavailable': 'Cette partie du serveur n’est pas encore disponible ({code}).',
 
@@ -176,6 +177,8 @@ export const fr: Dictionary = {
   'cal.addPrice': 'Ajouter un prix',
   'cal.zoneNote': 'Heures locales du produit ({zone}).',
   'cal.noDepartures': 'Aucun départ',
+  'cal.admission': 'Entrée',
+  'cal.more': '+{count} de plus',
 
   'daysheet.title': 'Feuille du jour',
   'daysheet.date': 'Date',

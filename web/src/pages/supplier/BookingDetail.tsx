@@ -43,7 +43,7 @@ export default function BookingDetail() {
             <Text>
               {b.productTitle} · {b.optionName} ·{' '}
               {b.localDate && formatLocalDate(b.localDate, locale, 'full')}{' '}
-              {b.localTime && formatLocalTime(b.localTime, locale)} ({tz})
+              {b.localTime && !b.allDay && formatLocalTime(b.localTime, locale)} ({tz})
             </Text>
             {b.resellerReference && (
               <Text size="sm" c="dimmed">

@@ -154,7 +154,7 @@ export default function Bookings() {
       </Group>
       <PageState loading={loading && !data} error={error} onRetry={reload}>
         <Text size="sm" c="dimmed">
-          {t('app.total', { count: total })}
+          {total === 1 ? t('app.totalOne') : t('app.total', { count: total })}
         </Text>
         <Table striped highlightOnHover data-testid="bookings-table">
           <Table.Thead>
@@ -181,7 +181,7 @@ export default function Bookings() {
                   <Text size="sm">{b.productTitle}</Text>
                   <Text size="xs" c="dimmed">
                     {b.localDate && formatLocalDate(b.localDate, locale)}{' '}
-                    {b.localTime && formatLocalTime(b.localTime, locale)} · {b.optionName}
+                    {b.localTime && !b.allDay && formatLocalTime(b.localTime, locale)} · {b.optionName}
                   </Text>
                 </Table.Td>
                 <Table.Td>

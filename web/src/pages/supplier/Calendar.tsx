@@ -75,6 +75,8 @@ export default function Calendar() {
   const list = products.data?.items ?? [];
   const productId = params.get('productId') ?? list[0]?.id ?? '';
   const product = list.find((p) => p.id === productId);
+  // An OPENING_HOURS product has one admission per day, not departures at a time of day.
+  const allDay = product?.availabilityType === 'OPENING_HOURS';
   const optionId = params.get('optionId') ?? '';
   const tz = product?.timeZone ?? 'UTC';
   const today = localDateOf(Date.now(), tz);
@@ -192,6 +194,8 @@ export default function Calendar() {
           {datesBetween(from, to).map((date) => {
             const day = days.get(date);
             const outside = view === 'month' && date.slice(0, 7) !== anchor.slice(0, 7);
+            // A month cell has room for four lines; the rest is counted, never dropped unseen.
+            const shown = view === 'week' ? 50 : 4;
             return (
               <button
                 type="button"
@@ -218,16 +222,22 @@ export default function Calendar() {
                 {day && day.departures.length > 0 && <StatusBadge status={day.status} />}
                 {day?.closed && day.departures.length === 0 && <StatusBadge status="CLOSED" />}
                 <Stack gap={0} mt={2}>
-                  {(day?.departures ?? []).slice(0, view === 'week' ? 20 : 4).map((d, i) => (
+                  {(day?.departures ?? []).slice(0, shown).map((d, i) => (
                     <Text
                       key={d.id ?? i}
                       size="xs"
                       td={d.closed ? 'line-through' : undefined}
                       c={d.status === 'SOLD_OUT' ? 'red' : d.closed ? 'dimmed' : undefined}
                     >
-                      {formatLocalTime(d.localTime ?? '', locale)} {capText(d.booked, d.capacity)}
+                      {allDay ? t('cal.admission') : formatLocalTime(d.localTime ?? '', locale)}{' '}
+                      {capText(d.booked, d.capacity)}
                     </Text>
                   ))}
+                  {(day?.departures.length ?? 0) > shown && (
+                    <Text size="xs" c="dimmed" data-testid="cal-more">
+                      {t('cal.more', { count: (day?.departures.length ?? 0) - shown })}
+                    </Text>
+                  )}
                 </Stack>
               </button>
             );
@@ -239,6 +249,7 @@ export default function Calendar() {
           key={`${productId}-${optionId}-${selected}`}
           productId={productId}
           optionId={optionId || undefined}
+          allDay={allDay}
           date={selected}
           day={days.get(selected)}
           onChanged={applyDays}
@@ -247,8 +258,11 @@ export default function Calendar() {
       )}
       {productId && (
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
-          <RulesCard productId={productId} onChanged={() => void cal.reload()} />
-          <PricesCard productId={productId} onChanged={() => void cal.reload()} />
+          {/* Keyed by product: a form filled for one product must not be sent for another. */}
+          {!allDay && (
+            <RulesCard key={productId} productId={productId} onChanged={() => void cal.reload()} />
+          )}
+          <PricesCard key={productId} productId={productId} onChanged={() => void cal.reload()} />
         </SimpleGrid>
       )}
     </Stack>
@@ -258,6 +272,7 @@ export default function Calendar() {
 function DayPanel({
   productId,
   optionId,
+  allDay,
   date,
   day,
   onChanged,
@@ -265,6 +280,7 @@ function DayPanel({
 }: {
   productId: string;
   optionId?: string;
+  allDay: boolean;
   date: string;
   day: CalendarDay | undefined;
   onChanged: (answer: unknown) => void;
@@ -381,10 +397,11 @@ function DayPanel({
             </Table.Tr>
           )}
           {(day?.departures ?? []).map((d, i) => (
-            <DepartureRow key={d.id ?? i} d={d} busy={busy} run={run} base={base} />
+            <DepartureRow key={d.id ?? i} d={d} allDay={allDay} busy={busy} run={run} base={base} />
           ))}
         </Table.Tbody>
       </Table>
+      {!allDay && (
       <form onSubmit={addDeparture} noValidate>
         <Group align="end" mt="md">
           <TextInput
@@ -404,17 +421,20 @@ function DayPanel({
           </Text>
         )}
       </form>
+      )}
     </Card>
   );
 }
 
 function DepartureRow({
   d,
+  allDay,
   busy,
   run,
   base,
 }: {
   d: Departure;
+  allDay: boolean;
   busy: boolean;
   run: (fn: () => Promise<unknown>) => Promise<void>;
   base: { productId: string; optionId?: string; date: string };
@@ -425,7 +445,7 @@ function DepartureRow({
   return (
     <Table.Tr data-testid={`departure-${d.localTime}`}>
       <Table.Td>
-        <Text fw={600}>{formatLocalTime(d.localTime ?? '', locale)}</Text>
+        <Text fw={600}>{allDay ? t('cal.admission') : formatLocalTime(d.localTime ?? '', locale)}</Text>
         {d.oneOff && (
           <Badge size="xs" variant="outline">
             {t('cal.oneOff')}

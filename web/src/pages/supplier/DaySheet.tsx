@@ -62,7 +62,8 @@ export default function DaySheet() {
           <Card withBorder key={i} data-testid="daysheet-departure" style={{ breakInside: 'avoid' }}>
             <Group justify="space-between">
               <Title order={4}>
-                {formatLocalTime(d.localTime, locale)} · {d.productTitle}
+                {d.allDay ? t('cal.admission') : formatLocalTime(d.localTime, locale)} ·{' '}
+                {d.productTitle}
                 {d.optionName ? ` · ${d.optionName}` : ''}
               </Title>
               <Group gap="xs">

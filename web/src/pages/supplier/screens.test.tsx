@@ -188,6 +188,62 @@ describe('Calendar', () => {
     expect(await screen.findByTestId('day-quota')).toHaveValue('10');
     expect(screen.getByText('Seats per departure this day')).toBeInTheDocument();
   });
+
+  const departure = (time: string, capacity = 10) => ({
+    id: `d-${time}`,
+    localTime: time,
+    capacity,
+    booked: 0,
+    status: 'AVAILABLE',
+    closed: false,
+  });
+  const oneDay = (departures: ReturnType<typeof departure>[]) => () => ({
+    status: 200,
+    body: {
+      timeZone: 'Europe/Madrid',
+      days: [{ date: '2026-03-28', status: 'AVAILABLE', capacity: 50, booked: 0, departures }],
+    },
+  });
+
+  it('counts the departures a month cell has no room for instead of hiding them', async () => {
+    stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/products': () => products,
+      'GET /api/v1/extranet/calendar': oneDay(
+        ['09:00', '10:00', '12:00', '17:00', '19:00'].map((t) => departure(t)),
+      ),
+      ...productPanelStubs,
+    });
+    renderAt('/c?date=2026-03-15', '/c', <Calendar />);
+    const cell = await screen.findByTestId('cal-day-2026-03-28');
+    await waitFor(() => expect(cell).toHaveTextContent('+1 more'));
+    expect(cell).toHaveTextContent('5:00 PM');
+    expect(cell).not.toHaveTextContent('7:00 PM');
+  });
+
+  it('shows an opening-hours product as admissions, without a time of day or one-off departures', async () => {
+    const museum = {
+      status: 200,
+      body: {
+        items: [{ ...products.body.items[0], id: 'p1', title: 'Museum', availabilityType: 'OPENING_HOURS' }],
+      },
+    };
+    stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/products': () => museum,
+      'GET /api/v1/extranet/calendar': oneDay([departure('00:00', 300)]),
+      ...productPanelStubs,
+    });
+    renderAt('/c?date=2026-03-15', '/c', <Calendar />);
+    const cell = await screen.findByTestId('cal-day-2026-03-28');
+    await waitFor(() => expect(cell).toHaveTextContent('Admission 0/300'));
+    expect(cell).not.toHaveTextContent('12:00 AM');
+    const u = userEvent.setup({ delay: null });
+    await u.click(cell);
+    await screen.findByTestId('day-departures');
+    expect(screen.queryByText('Add a one-off departure')).toBeNull();
+    expect(screen.queryByText('Weekly rules')).toBeNull();
+  });
 });
 
 describe('Day sheet', () => {
