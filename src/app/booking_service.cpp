@@ -190,6 +190,17 @@ Instant cutoff_of(const LoadedProduct& lp, const domain::Booking& b, Instant now
       .utc_cutoff_at;
 }
 
+// The start the cancellation policy counts back from ("free until 24 hours before"): the
+// departure, or for an OPENING_HOURS day its first opening time, not the midnight it begins at (a
+// museum ticket for Tuesday is not "within 24 hours" on Monday at 01:00 when doors open at 10:00).
+Instant policy_start_of(const LoadedProduct& lp, const domain::Booking& b) {
+  if (lp.product.availability_type != domain::AvailabilityType::kOpeningHours) return b.utc_start;
+  auto slot =
+      domain::find_slot(lp.schedule, lp.product.availability_type, b.local_date, b.local_start);
+  if (!slot || slot->opening_hours.empty()) return b.utc_start;
+  return lp.tz.to_utc(b.local_date, slot->opening_hours.front().from);
+}
+
 Status cutoff_passed() {
   return Error::failed_precondition(
       "the booking cut-off for this departure has passed: the hold can no longer be confirmed or "
@@ -375,7 +386,8 @@ struct BookingService::Impl {
     b.availability_id = domain::availability_id(lp.tz, slot);
     b.local_date_time_start = lp.tz.format_local(b.utc_start);
     b.local_date_time_end = lp.tz.format_local(b.utc_end);
-    b.cancellable = domain::is_cancellable(b.status, lp.product.cancellation, b.utc_start, now);
+    b.cancellable =
+        domain::is_cancellable(b.status, lp.product.cancellation, policy_start_of(lp, b), now);
   }
 
   // Fills `out` for `b` as this transaction left it (see BookingContext): one indexed read of the
@@ -698,10 +710,10 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
         auto& b = sb.booking;
         const BookingStatus old_status = b.status;
         if (hold_lapsed(b, now) || b.status == BookingStatus::kExpired) return expired_error();
-        bool editable =
-            b.status == BookingStatus::kOnHold ||
-            (b.status == BookingStatus::kConfirmed &&
-             domain::is_cancellable(b.status, current_lp->product.cancellation, b.utc_start, now));
+        bool editable = b.status == BookingStatus::kOnHold ||
+                        (b.status == BookingStatus::kConfirmed &&
+                         domain::is_cancellable(b.status, current_lp->product.cancellation,
+                                                policy_start_of(*current_lp, b), now));
         if (!editable) {
           return Error::failed_precondition("this booking can no longer be changed");
         }
@@ -747,7 +759,7 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
         if (inventory && b.status == BookingStatus::kConfirmed &&
             caller.kind == CallerKind::kReseller && current_lp->product.cancellation.refundable) {
           auto quote = domain::quote_cancellation(current_lp->product.cancellation, b.total.retail,
-                                                  b.utc_start, now);
+                                                  policy_start_of(*current_lp, b), now);
           if (quote.ok() && quote->refund != domain::Refund::kFull) {
             return Error::failed_precondition(
                 "this booking is inside its cancellation-fee window: its date, option and "
@@ -871,7 +883,8 @@ Result<domain::Booking> BookingService::cancel(const Caller& caller, std::string
           cx.refund = domain::Refund::kFull;
           cx.refund_amount = b.total.retail;
         } else {
-          auto quote = domain::quote_cancellation(p.cancellation, b.total.retail, b.utc_start, now);
+          auto quote = domain::quote_cancellation(p.cancellation, b.total.retail,
+                                                  policy_start_of(*lp, b), now);
           if (quote.ok()) {
             cx.refund = quote->refund;
             cx.refund_amount = quote->refund_amount;

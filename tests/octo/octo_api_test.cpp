@@ -1241,6 +1241,44 @@ TEST_F(OctoTest, LateCancellationIsPartialRefund) {
   EXPECT_EQ(c.root().get("cancellation").get("refund").as_string(), "PARTIAL");
 }
 
+// A museum ticket's "free until 24 hours before" counts back from the day's opening (09:00), not
+// from the midnight the admission day begins at.
+TEST_F(OctoTest, OpeningHoursCancellationCountsFromOpeningTime) {
+  auto a = env_->call("POST", "/octo/availability",
+                      avail_date(kMuseum, "DEFAULT", env_->madrid_date(3)), "Availability[]");
+  ASSERT_EQ(a.status, 200) << a.body;
+  const std::string id(a.root().items()[0].get("id").as_string());
+  auto book = [&] {
+    const std::string uuid = random_uuid();
+    EXPECT_EQ(
+        env_->call("POST", "/octo/bookings",
+                   OctoEnv::reserve_body(uuid, kMuseum, "DEFAULT", id, {"adult"}, {}), "Booking")
+            .status,
+        200);
+    EXPECT_EQ(env_->call("POST", "/octo/bookings/" + uuid + "/confirm", OctoEnv::confirm_body(),
+                         "Booking")
+                  .status,
+              200);
+    return uuid;
+  };
+  const std::string early = book();
+  const std::string late = book();
+  auto midnight = parse_iso8601(id);  // the admission day's 00:00, local
+  ASSERT_TRUE(midnight.ok());
+  // 20 hours before midnight, 29 before the doors open: still free.
+  env_->clock().set(*midnight - std::chrono::hours(20));
+  auto got = env_->call("GET", "/octo/bookings/" + early, {}, "Booking");
+  EXPECT_TRUE(got.root().get("cancellable").as_bool()) << got.body;
+  auto c = env_->call("POST", "/octo/bookings/" + early + "/cancel", "{}", "Booking");
+  ASSERT_EQ(c.status, 200) << c.body;
+  EXPECT_EQ(c.root().get("cancellation").get("refund").as_string(), "FULL");
+  // 2 hours before opening: inside the window, the fee applies (100 %: no refund).
+  env_->clock().set(*midnight + std::chrono::hours(7));
+  c = env_->call("POST", "/octo/bookings/" + late + "/cancel", "{}", "Booking");
+  ASSERT_EQ(c.status, 200) << c.body;
+  EXPECT_EQ(c.root().get("cancellation").get("refund").as_string(), "NONE");
+}
+
 // ------------------------------------------------------------------------------------------
 // The last seats, raced over HTTP
 
