@@ -769,8 +769,16 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
         if (inventory) {
           auto items = req.unit_items ? *req.unit_items : inputs_of(b.unit_items);
           auto extras = req.extras ? *req.extras : inputs_of(b.extras);
-          PASEO_ASSIGN_OR_RETURN(auto pl,
-                                 place(lp, option_id, availability_id, items, extras, now));
+          auto placed = place(lp, option_id, availability_id, items, extras, now);
+          if (!placed.ok() && !req.availability_id && lp != current_lp &&
+              placed.error().field == "availabilityId" &&
+              placed.error().code == ErrorCode::kNotFound) {
+            return Error::not_found("product " + p.id + " has no departure at the booking's " +
+                                        "date and time (" + availability_id +
+                                        "): send the availabilityId to move it to",
+                                    "availabilityId");
+          }
+          PASEO_ASSIGN_OR_RETURN(auto pl, std::move(placed));
           std::string old_dep = sb.departure_id;
           int old_seats = b.seats;
           auto previous = b.unit_items;

@@ -873,6 +873,14 @@ TEST_F(OctoTest, BookingUpdateDateUnitsContactProduct) {
       env_->call("POST", "/octo/availability", avail_date(kMuseum, "DEFAULT", env_->madrid_date(4)),
                  "Availability[]");
   const std::string museum_id(museum_day.root().items()[0].get("id").as_string());
+  // Without a new availabilityId the booking keeps its date and time, which the museum (all-day
+  // admissions) does not have: the error names that availability, and nothing moves.
+  auto kept = env_->call("PATCH", "/octo/bookings/" + uuid,
+                         std::string("{\"productId\":\"") + kMuseum + "\"}", "Booking");
+  expect_error(kept, 400, "INVALID_AVAILABILITY_ID", "availabilityId", env_->tour_slot(4, "12:00"));
+  EXPECT_NE(kept.str("errorMessage").find("send the availabilityId"), std::string::npos)
+      << kept.body;
+  EXPECT_EQ(tour_vacancies(4, "12:00"), kTourCapacity - 1);
   auto product = env_->call("PATCH", "/octo/bookings/" + uuid,
                             std::string("{\"productId\":\"") + kMuseum +
                                 "\",\"optionId\":\"DEFAULT\",\"availabilityId\":\"" + museum_id +

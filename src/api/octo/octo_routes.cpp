@@ -858,6 +858,13 @@ Response patch_booking(OctoApi& api, const OctoCall& call, Request& req) {
   app::BookingContext context;
   auto booking = api.bookings.update(call.caller, uuid, u, &context);
   if (!booking.ok()) {
+    // Moving to another product without a new availabilityId keeps the booking's date and time;
+    // when the new product has no departure then, the error names that availability.
+    if (booking.error().field == "availabilityId" && ids.availability_id.empty()) {
+      if (auto cur = api.bookings.get(call.caller, uuid); cur.ok()) {
+        ids.availability_id = cur->availability_id;
+      }
+    }
     return octo::octo_error_response(map_error(api, call, booking.error(), ids));
   }
   return booking_response(api, call, *booking, &context);
