@@ -22,6 +22,8 @@ std::string_view error_code_name(ErrorCode code) {
       return "RATE_LIMITED";
     case ErrorCode::kPayloadTooLarge:
       return "PAYLOAD_TOO_LARGE";
+    case ErrorCode::kMethodNotAllowed:
+      return "METHOD_NOT_ALLOWED";
     case ErrorCode::kUnavailable:
       return "UNAVAILABLE";
     case ErrorCode::kInternal:

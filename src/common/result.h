@@ -43,6 +43,7 @@ enum class ErrorCode {
   kSoldOut,
   kRateLimited,
   kPayloadTooLarge,
+  kMethodNotAllowed,  // the path exists, not with this method (the router's 405)
   kUnavailable,
   kInternal,
 };
@@ -81,6 +82,9 @@ struct Error {
   }
   static Error payload_too_large(std::string msg) {
     return {ErrorCode::kPayloadTooLarge, std::move(msg), {}};
+  }
+  static Error method_not_allowed(std::string msg) {
+    return {ErrorCode::kMethodNotAllowed, std::move(msg), {}};
   }
   static Error unavailable(std::string msg) {
     return {ErrorCode::kUnavailable, std::move(msg), {}};

@@ -11,8 +11,8 @@ namespace paseo::http {
 //    which is kInvalidArgument's job (400).
 //  - kSoldOut -> 409: also a conflict with current state (capacity); clients tell it apart from
 //    kConflict by the body's "code" (SOLD_OUT), never by the status alone.
-//  - 405 and 431 are not error codes: the router / server set those statuses themselves on top of
-//    kInvalidArgument / kPayloadTooLarge bodies.
+//  - 431 is not an error code: the server sets that status itself on top of a kPayloadTooLarge
+//    body.
 int http_status_for(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument:
@@ -33,6 +33,8 @@ int http_status_for(ErrorCode code) {
       return 429;
     case ErrorCode::kPayloadTooLarge:
       return 413;
+    case ErrorCode::kMethodNotAllowed:
+      return 405;
     case ErrorCode::kUnavailable:
       return 503;
     case ErrorCode::kInternal:

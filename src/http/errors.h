@@ -5,9 +5,10 @@
 // The table (reasons in errors.cpp):
 //   kInvalidArgument 400, kUnauthenticated 401 (+ WWW-Authenticate: Bearer), kPermissionDenied 403,
 //   kNotFound 404, kConflict 409, kFailedPrecondition 409, kSoldOut 409, kRateLimited 429,
-//   kPayloadTooLarge 413, kUnavailable 503, kInternal 500.
-// Statuses that are not error codes: 405 (router: kInvalidArgument body + Allow), 431 (server:
-// kPayloadTooLarge body for an oversized header). Clients tell 409s apart by the body's "code".
+//   kPayloadTooLarge 413, kMethodNotAllowed 405 (the router adds Allow), kUnavailable 503,
+//   kInternal 500.
+// A status that is not an error code: 431 (server: kPayloadTooLarge body for an oversized header).
+// Clients tell 409s apart by the body's "code".
 #pragma once
 
 #include "common/result.h"

@@ -205,7 +205,8 @@ Result<RouteMatch> Router::match(Request& request, std::string* allow) const {
       allow->append(method_name(static_cast<Method>(m)));
     }
   }
-  return Error::invalid_argument("method not allowed");
+  return Error::method_not_allowed(std::string(method_name(request.method)) +
+                                   " is not allowed on " + request.path);
 }
 
 namespace {

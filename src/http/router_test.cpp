@@ -103,11 +103,13 @@ TEST(RouterTest, WrongMethodIs405WithAllow) {
   std::string allow;
   auto m = router.match(r, &allow);
   ASSERT_FALSE(m.ok());
-  EXPECT_EQ(m.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(m.error().code, ErrorCode::kMethodNotAllowed);
   EXPECT_EQ(allow, "GET, HEAD, PUT, DELETE");
   Response res = router.dispatch(r, nullptr);
   EXPECT_EQ(res.status, 405);
   EXPECT_EQ(res.headers["Allow"], "GET, HEAD, PUT, DELETE");
+  // The body's code says what happened, like every other error (http/errors.h).
+  EXPECT_NE(res.body.find("\"METHOD_NOT_ALLOWED\""), std::string::npos) << res.body;
 }
 
 TEST(RouterTest, HeadUsesTheGetHandler) {
@@ -151,7 +153,7 @@ TEST(RouterTest, ErrorRendererOfTheLongestPrefix) {
   Request r = make(Method::kPost, "/octo/products");
   Response res = router.dispatch(r, nullptr);
   EXPECT_EQ(res.status, 405);
-  EXPECT_EQ(res.body, "octo:INVALID_ARGUMENT");
+  EXPECT_EQ(res.body, "octo:METHOD_NOT_ALLOWED");
   EXPECT_EQ(res.headers["Allow"], "GET, HEAD");
 }
 

@@ -365,7 +365,7 @@ TEST_F(ServerTest, WrongMethodIs405WithAllow) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 405);
   EXPECT_EQ(r->header("allow"), "GET, HEAD, POST, DELETE");
-  EXPECT_EQ(error_code_of(*r), "INVALID_ARGUMENT");
+  EXPECT_EQ(error_code_of(*r), "METHOD_NOT_ALLOWED");
 }
 
 TEST_F(ServerTest, HandlerThatThrowsIs500AndTheConnectionSurvives) {

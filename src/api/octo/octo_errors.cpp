@@ -108,6 +108,8 @@ OctoError from_error(const Error& e, std::string_view value) {
       return {OctoCode::kForbidden, e.message, {}, {}, 0};
     case ErrorCode::kPayloadTooLarge:
       return {OctoCode::kBadRequest, e.message, {}, {}, 413};
+    case ErrorCode::kMethodNotAllowed:  // OCTO has no code of its own for it
+      return {OctoCode::kBadRequest, e.message, {}, {}, 405};
     case ErrorCode::kRateLimited:
       return {OctoCode::kBadRequest, e.message, {}, {}, 429};
     case ErrorCode::kUnavailable:
