@@ -476,8 +476,17 @@ ACCOUNTS_TEST(OnboardingFromApplicationToActiveSupplier) {
 ACCOUNTS_TEST(RejectionNeedsAReasonAndIsFinal) {
   Client adm = admin();
   const std::string id = apply("Tapas Tours", "ana@example.com");
-  Reply r = adm.post("/api/v1/admin/applications/" + id + "/status",
-                     R"({"status":"rejected","reason":"  "})");
+  // The back office is told which moves it may make from here.
+  Reply r = adm.get("/api/v1/admin/applications/" + id);
+  ASSERT_EQ(r.status, 200) << r.body;
+  {
+    auto next = r.root().get("application").get("nextStatuses").items();
+    ASSERT_EQ(next.size(), 2u) << r.body;
+    EXPECT_EQ(next[0].as_string(), "under_review");
+    EXPECT_EQ(next[1].as_string(), "rejected");
+  }
+  r = adm.post("/api/v1/admin/applications/" + id + "/status",
+               R"({"status":"rejected","reason":"  "})");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.error_field(), "reason");
   r = adm.post("/api/v1/admin/applications/" + id + "/status",
@@ -493,6 +502,12 @@ ACCOUNTS_TEST(RejectionNeedsAReasonAndIsFinal) {
   EXPECT_EQ(adm.post("/api/v1/admin/applications/" + id + "/status", R"({"status":"under_review"})")
                 .status,
             409);
+  EXPECT_EQ(adm.get("/api/v1/admin/applications/" + id)
+                .root()
+                .get("application")
+                .get("nextStatuses")
+                .size(),
+            0u);  // final
   EXPECT_EQ(adm.get("/api/v1/admin/applications/nope").status, 404);
 }
 

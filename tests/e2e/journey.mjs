@@ -386,7 +386,8 @@ await step('bookings', 'the booking shows in the supplier bookings list and deta
   const csvHref = await sup.getByTestId('csv-export').getAttribute('href');
   const csv = await sup.context().request.get(`${BASE}${csvHref}`);
   const csvText = await csv.text();
-  if (!csv.ok() || !csvText.startsWith('supplier_reference,') || !csvText.includes(ctx.ref))
+  // A UTF-8 byte order mark first, for Excel.
+  if (!csv.ok() || !csvText.startsWith('\uFEFFsupplier_reference,') || !csvText.includes(ctx.ref))
     throw new Error(`CSV export: ${csv.status()} ${csvText.slice(0, 120)}`);
   await sup.getByRole('link', { name: ctx.ref }).click();
   await sup.getByTestId('booking-title').waitFor();

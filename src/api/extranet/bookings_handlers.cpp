@@ -161,7 +161,9 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
         PASEO_ASSIGN_OR_RETURN(auto page, app::list_bookings(s.ctx.db, query));
         PASEO_ASSIGN_OR_RETURN(auto names,
                                load_names(s, engine_caller(caller), display_locale(req, caller)));
-        std::string out;
+        // A UTF-8 byte order mark first: without it Excel reads the file as the local code page
+        // and "François" comes out garbled; every other reader skips it.
+        std::string out = "\xEF\xBB\xBF";
         out.reserve(page.items.size() * 160 + 256);
         csv_append_row(out,
                        {"supplier_reference", "reseller_reference", "status", "channel", "product",

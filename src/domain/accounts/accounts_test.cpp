@@ -60,6 +60,15 @@ TEST(Roles, NamesAndImplication) {
 
 using S = ApplicationStatus;
 
+TEST(Application, NextStatusesAreTheTransitionsTheActorMayMake) {
+  EXPECT_EQ(next_statuses(S::kSubmitted, Actor::kStaff),
+            (std::vector<S>{S::kUnderReview, S::kRejected}));
+  EXPECT_EQ(next_statuses(S::kUnderReview, Actor::kStaff),
+            (std::vector<S>{S::kInfoRequested, S::kApproved, S::kRejected}));
+  EXPECT_EQ(next_statuses(S::kInfoRequested, Actor::kApplicant), (std::vector<S>{S::kUnderReview}));
+  EXPECT_TRUE(next_statuses(S::kSubmitted, Actor::kApplicant).empty());
+}
+
 TEST(Application, StaffPathToApproval) {
   EXPECT_TRUE(check_transition(S::kSubmitted, S::kUnderReview, Actor::kStaff, "").ok());
   EXPECT_TRUE(check_transition(S::kUnderReview, S::kInfoRequested, Actor::kStaff, "photos?").ok());

@@ -43,6 +43,15 @@ std::optional<ApplicationStatus> parse_application_status(std::string_view name)
   return std::nullopt;
 }
 
+std::vector<ApplicationStatus> next_statuses(ApplicationStatus from, Actor actor) {
+  std::vector<ApplicationStatus> out;
+  for (S to : {S::kSubmitted, S::kUnderReview, S::kInfoRequested, S::kApproved, S::kRejected,
+               S::kDocuments, S::kActive}) {
+    if (check_transition(from, to, actor, "a reason").ok()) out.push_back(to);
+  }
+  return out;
+}
+
 Status check_transition(ApplicationStatus from, ApplicationStatus to, Actor actor,
                         std::string_view reason) {
   auto not_allowed = [&] {

@@ -18,6 +18,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.h"
 
@@ -44,6 +45,10 @@ enum class Actor { kStaff, kApplicant, kSystem };
 // actor may not make.
 Status check_transition(ApplicationStatus from, ApplicationStatus to, Actor actor,
                         std::string_view reason);
+
+// The statuses `actor` may move an application to from `from` (given a reason where one is
+// needed), in the machine's order: what a status menu offers.
+std::vector<ApplicationStatus> next_statuses(ApplicationStatus from, Actor actor);
 
 // Documents the applicant uploads after approval.
 enum class DocumentKind { kCompanyRegistration, kBankAccount, kLiabilityInsurance };

@@ -59,6 +59,8 @@ export interface Application {
   id: string;
   status: string;
   statusReason?: string;
+  /** Back office only: the statuses staff may move it to from here. */
+  nextStatuses?: string[];
   companyName?: string;
   contactName?: string;
   email?: string;

@@ -138,6 +138,12 @@ export const en = {
   'booking.pickupHotel': 'Pickup at hotel',
   'booking.room': 'room',
   'booking.history': 'History',
+  'history.reserved': 'Reserved (on hold)',
+  'history.confirmed': 'Confirmed',
+  'history.updated': 'Amended',
+  'history.extended': 'Hold extended',
+  'history.cancelled': 'Cancelled',
+  'history.expired': 'Hold expired',
   'booking.participant': 'Participant {n}',
   'booking.resellerRef': 'Reseller reference',
 
@@ -203,6 +209,10 @@ export const en = {
   'unit.OTHER': 'Other',
 
   'products.title': 'Products',
+  'qkind.text': 'text',
+  'qkind.select': 'choice',
+  'qkind.date': 'date',
+  'qkind.number': 'number',
   'products.options': 'Options',
   'products.units': 'Units and prices',
   'products.pickups': 'Pickup points',
@@ -235,6 +245,8 @@ export const en = {
 
   'account.title': 'Account',
   'account.staff': 'Staff and roles',
+  'invite.title': 'Join your team on Paseo',
+  'invite.nameHint': 'Leave it empty to keep the name your invitation was sent to.',
   'account.invite': 'Invite',
   'account.name': 'Name',
   'account.role': 'Role',

@@ -138,6 +138,12 @@ export const es: Dictionary = {
   'booking.pickupHotel': 'Recogida en el hotel',
   'booking.room': 'habitación',
   'booking.history': 'Historial',
+  'history.reserved': 'Reservada (en espera)',
+  'history.confirmed': 'Confirmada',
+  'history.updated': 'Modificada',
+  'history.extended': 'Espera ampliada',
+  'history.cancelled': 'Cancelada',
+  'history.expired': 'Espera caducada',
   'booking.participant': 'Participante {n}',
   'booking.resellerRef': 'Referencia del revendedor',
 
@@ -203,6 +209,10 @@ export const es: Dictionary = {
   'unit.OTHER': 'Otro',
 
   'products.title': 'Productos',
+  'qkind.text': 'texto',
+  'qkind.select': 'opción',
+  'qkind.date': 'fecha',
+  'qkind.number': 'número',
   'products.options': 'Opciones',
   'products.units': 'Unidades y precios',
   'products.pickups': 'Puntos de recogida',
@@ -235,6 +245,8 @@ export const es: Dictionary = {
 
   'account.title': 'Cuenta',
   'account.staff': 'Equipo y roles',
+  'invite.title': 'Únete a tu equipo en Paseo',
+  'invite.nameHint': 'Déjalo vacío para conservar el nombre con el que se envió la invitación.',
   'account.invite': 'Invitar',
   'account.name': 'Nombre',
   'account.role': 'Rol',

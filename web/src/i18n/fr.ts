@@ -138,6 +138,12 @@ export const fr: Dictionary = {
   'booking.pickupHotel': "Prise en charge à l'hôtel",
   'booking.room': 'chambre',
   'booking.history': 'Historique',
+  'history.reserved': 'Réservée (en attente)',
+  'history.confirmed': 'Confirmée',
+  'history.updated': 'Modifiée',
+  'history.extended': 'Attente prolongée',
+  'history.cancelled': 'Annulée',
+  'history.expired': 'Attente expirée',
   'booking.participant': 'Participant {n}',
   'booking.resellerRef': 'Référence du revendeur',
 
@@ -203,6 +209,10 @@ export const fr: Dictionary = {
   'unit.OTHER': 'Autre',
 
   'products.title': 'Produits',
+  'qkind.text': 'texte',
+  'qkind.select': 'choix',
+  'qkind.date': 'date',
+  'qkind.number': 'nombre',
   'products.options': 'Options',
   'products.units': 'Unités et prix',
   'products.pickups': 'Points de prise en charge',
@@ -235,6 +245,8 @@ export const fr: Dictionary = {
 
   'account.title': 'Compte',
   'account.staff': 'Équipe et rôles',
+  'invite.title': 'Rejoignez votre équipe sur Paseo',
+  'invite.nameHint': 'Laissez vide pour garder le nom sous lequel l’invitation a été envoyée.',
   'account.invite': 'Inviter',
   'account.name': 'Nom',
   'account.role': 'Rôle',

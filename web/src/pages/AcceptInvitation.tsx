@@ -25,7 +25,7 @@ export default function AcceptInvitation() {
     }
   });
   return (
-    <PublicLayout title={t('account.staff')}>
+    <PublicLayout title={t('invite.title')}>
       {!token ? (
         <Alert color="red">{t('reset.noToken')}</Alert>
       ) : done ? (
@@ -34,7 +34,12 @@ export default function AcceptInvitation() {
         <form onSubmit={submit} noValidate>
           <Stack>
             {formError && <Alert color="red">{formError}</Alert>}
-            <TextInput label={t('account.name')} {...form.getInputProps('name')} />
+            <TextInput
+              label={t('account.name')}
+              description={t('invite.nameHint')}
+              autoComplete="name"
+              {...form.getInputProps('name')}
+            />
             <PasswordInput label={t('reset.password')} autoComplete="new-password" {...form.getInputProps('password')} />
             <Button type="submit">{t('app.save')}</Button>
           </Stack>

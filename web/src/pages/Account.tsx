@@ -105,7 +105,7 @@ function InvitationsList({ invitations, onChange }: { invitations: ReturnType<ty
 }
 
 function StaffCard({ canInvite }: { canInvite: boolean }) {
-  const { t, locale } = useI18n();
+  const { t, tx, locale } = useI18n();
   const list = useLoad(() => staff.list(), []);
   const invitations = useLoad<Paged<Invitation>>(
     () => (canInvite ? staff.invitations() : Promise.resolve({ items: [] })),
@@ -136,7 +136,7 @@ function StaffCard({ canInvite }: { canInvite: boolean }) {
                 <Table.Td>{u.name}</Table.Td>
                 <Table.Td>{u.email}</Table.Td>
                 <Table.Td>{t(`role.${u.role}` as Key)}</Table.Td>
-                <Table.Td>{u.status}</Table.Td>
+                <Table.Td>{tx(`status.${u.status}`, u.status)}</Table.Td>
                 <Table.Td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, 'UTC', locale) : ''}</Table.Td>
               </Table.Tr>
             ))}

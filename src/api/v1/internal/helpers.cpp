@@ -95,6 +95,16 @@ void write_application(http::JsonWriter& w, const app::accounts::Application& a,
   w.field("organisationId", a.organisation_id);
   w.field("status", a.status);
   w.field("statusReason", a.status_reason);
+  if (staff) {
+    // What the back office's status menu may offer from here (domain/accounts/application.h).
+    w.key("nextStatuses").start_array();
+    if (auto from = domain::accounts::parse_application_status(a.status)) {
+      for (auto s : domain::accounts::next_statuses(*from, domain::accounts::Actor::kStaff)) {
+        w.string(domain::accounts::application_status_name(s));
+      }
+    }
+    w.end_array();
+  }
   w.field("organisationStatus", a.organisation_status);
   w.field("companyName", a.company);
   w.field("contactName", a.contact_name);

@@ -14,6 +14,7 @@
 #include "app/accounts/accounts.h"
 #include "app/accounts/onboarding.h"
 #include "common/result.h"
+#include "domain/accounts/application.h"
 #include "domain/accounts/rate_limit.h"
 #include "http/json.h"
 #include "http/message.h"

@@ -8,7 +8,7 @@ import type { DocumentInfo } from '../../api/types';
 import { PageState, StatusBadge } from '../../components/common';
 import { useI18n, type Key } from '../../i18n';
 import { applyServerError } from '../../lib/forms';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatLocalDate } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 import { APPLICATION_STATUSES } from './Applications';
 
@@ -44,7 +44,7 @@ function DocumentView({
         <Anchor href={url} target="_blank">
           {doc.filename}
         </Anchor>{' '}
-        · {doc.contentType} {doc.expiresOn && `· ${t('appl.expiresOn')} ${doc.expiresOn}`}
+        · {doc.contentType} {doc.expiresOn && `· ${t('appl.expiresOn')} ${formatLocalDate(doc.expiresOn, locale)}`}
         {doc.uploadedAt && ` · ${formatDateTime(doc.uploadedAt, 'UTC', locale)}`}
       </Text>
       {doc.contentType?.startsWith('image/') ? (
@@ -129,7 +129,9 @@ export default function ApplicationDetail() {
                     {formError && <Alert color="red">{formError}</Alert>}
                     <Select
                       label={t('admin.newStatus')}
-                      data={APPLICATION_STATUSES.filter((s) => s !== a.status).map((s) => ({
+                      data={(
+                        a.nextStatuses ?? APPLICATION_STATUSES.filter((s) => s !== a.status)
+                      ).map((s) => ({
                         value: s,
                         label: t(`status.${s}` as Key),
                       }))}

@@ -6,7 +6,7 @@ import { ApiError } from '../../api/http';
 import type { DocumentInfo } from '../../api/types';
 import { PageState, StatusBadge } from '../../components/common';
 import { useI18n, type Key } from '../../i18n';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatLocalDate } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { useLoad } from '../../lib/useLoad';
 
@@ -64,7 +64,7 @@ function DocumentSlot({
           {doc.filename} ·{' '}
           {doc.uploadedAt &&
             t('appl.uploaded', { date: formatDateTime(doc.uploadedAt, 'UTC', locale) })}
-          {doc.expiresOn && ` · ${t('appl.expiresOn')} ${doc.expiresOn}`}
+          {doc.expiresOn && ` · ${t('appl.expiresOn')} ${formatLocalDate(doc.expiresOn, locale)}`}
           {doc.rejectReason && ` · ${doc.rejectReason}`}
         </Text>
       )}

@@ -21,7 +21,7 @@ function money(v: Money | number | undefined, currency: string | undefined, loca
 
 export default function BookingDetail() {
   const { id = '' } = useParams();
-  const { t, locale } = useI18n();
+  const { t, tx, locale } = useI18n();
   const { data, error, loading, reload } = useLoad(() => extranet.booking(id), [id, locale]);
   const b = data?.booking;
   const tz = b?.timeZone ?? 'UTC';
@@ -132,7 +132,10 @@ export default function BookingDetail() {
               </Title>
               <Timeline bulletSize={14} lineWidth={2} data-testid="booking-history">
                 {(b.history ?? []).map((h, i) => (
-                  <Timeline.Item key={i} title={h.action ?? h.status}>
+                  <Timeline.Item
+                    key={i}
+                    title={tx(`history.${h.action ?? h.status}`, h.action ?? h.status)}
+                  >
                     <Text size="xs" c="dimmed">
                       {formatDateTime(h.at, tz, locale)} · {h.channel} {h.actor && `· ${h.actor}`}
                     </Text>

@@ -50,6 +50,7 @@ function toValues(p: Product): EditValues {
 }
 
 export default function ProductView() {
+  const { t } = useI18n();
   const { id = '' } = useParams();
   const { data, error, loading, reload, setData } = useLoad(
     () => extranet.product(id).then(productOf),
@@ -58,7 +59,7 @@ export default function ProductView() {
   return (
     <Stack>
       <Anchor component={Link} to="/supplier/products" size="sm">
-        ← Products
+        ← {t('nav.products')}
       </Anchor>
       <PageState loading={loading} error={error} onRetry={reload}>
         {data && <ProductEditor product={data} onSaved={setData} />}
@@ -68,7 +69,7 @@ export default function ProductView() {
 }
 
 function ProductEditor({ product: p, onSaved }: { product: Product; onSaved: (p: Product) => void }) {
-  const { t, locale } = useI18n();
+  const { t, tx, locale } = useI18n();
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const form = useForm<EditValues>({ initialValues: toValues(p) });
@@ -124,7 +125,7 @@ function ProductEditor({ product: p, onSaved }: { product: Product; onSaved: (p:
       <Stack>
         <Title order={2}>{text?.title ?? p.internalName}</Title>
         <Text c="dimmed">
-          {p.city}, {p.country} · {p.category} · {t('products.duration', { minutes: p.durationMinutes })} ·{' '}
+          {p.city}, {p.country} · {p.category.replace(/_/g, ' ')} · {t('products.duration', { minutes: p.durationMinutes })} ·{' '}
           {p.timeZone} · {p.currency}
         </Text>
         <Text size="sm">
@@ -233,7 +234,7 @@ function ProductEditor({ product: p, onSaved }: { product: Product; onSaved: (p:
             <Title order={5}>{t('products.extras')}</Title>
             {p.extras.map((x, i) => (
               <Text key={i} size="sm">
-                {x.name} (≤ {x.maxQuantity})
+                {x.names?.[locale as Locale] || x.name} (≤ {x.maxQuantity})
               </Text>
             ))}
             <Title order={5} mt="sm">
@@ -241,7 +242,7 @@ function ProductEditor({ product: p, onSaved }: { product: Product; onSaved: (p:
             </Title>
             {p.questions.map((q, i) => (
               <Text key={i} size="sm">
-                {q.label} · {q.kind}
+                {q.label} · {tx(`qkind.${q.kind}`, q.kind)}
                 {q.required ? ' *' : ''}
               </Text>
             ))}
