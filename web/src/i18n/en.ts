@@ -66,6 +66,8 @@ export const en = {
   'apply.phone': 'Phone',
   'apply.password': 'Password for your account',
   'apply.passwordHelp': 'At least 10 characters. You will log in with it to follow your application.',
+  'apply.emailInvalid': 'Enter an email address such as ana@example.com',
+  'apply.passwordShort': 'At least 10 characters',
   'apply.destinations': 'Destinations (cities)',
   'apply.activityKinds': 'Kind of activities',
   'apply.website': 'Website',

@@ -66,6 +66,8 @@ export const es: Dictionary = {
   'apply.phone': 'Teléfono',
   'apply.password': 'Contraseña de tu cuenta',
   'apply.passwordHelp': 'Al menos 10 caracteres. La usarás para seguir tu solicitud.',
+  'apply.emailInvalid': 'Escribe una dirección de correo como ana@ejemplo.com',
+  'apply.passwordShort': 'Al menos 10 caracteres',
   'apply.destinations': 'Destinos (ciudades)',
   'apply.activityKinds': 'Tipo de actividades',
   'apply.website': 'Sitio web',

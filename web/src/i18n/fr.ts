@@ -66,6 +66,8 @@ export const fr: Dictionary = {
   'apply.phone': 'Téléphone',
   'apply.password': 'Mot de passe de votre compte',
   'apply.passwordHelp': 'Au moins 10 caractères. Il vous servira à suivre votre candidature.',
+  'apply.emailInvalid': 'Saisissez une adresse e-mail comme ana@exemple.fr',
+  'apply.passwordShort': 'Au moins 10 caractères',
   'apply.destinations': 'Destinations (villes)',
   'apply.activityKinds': 'Type d’activités',
   'apply.website': 'Site web',

@@ -26,12 +26,25 @@ export default function Apply() {
       message: '',
       locale,
     },
+    // Every empty or malformed field flagged at once, in the reader's language; the server checks
+    // the same again (and more) and its answer lands on the field it names.
+    validate: {
+      companyName: (v) => (v.trim() ? null : t('app.required')),
+      contactName: (v) => (v.trim() ? null : t('app.required')),
+      email: (v) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) ? null : t('apply.emailInvalid')),
+      password: (v) => (v.length >= 10 ? null : t('apply.passwordShort')),
+    },
   });
   const submit = form.onSubmit(async (v) => {
     setBusy(true);
     setFormError(null);
     try {
-      await onboarding.apply({ ...v, email: v.email.trim(), locale });
+      // "www.example.com" means the https:// site; the server wants a full URL.
+      const website =
+        v.website.trim() && !/^https?:\/\//i.test(v.website.trim())
+          ? `https://${v.website.trim()}`
+          : v.website.trim();
+      await onboarding.apply({ ...v, email: v.email.trim(), website, locale });
       setDoneEmail(v.email.trim());
     } catch (e) {
       setFormError(applyServerError(form, e, t('app.error')));

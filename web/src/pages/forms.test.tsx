@@ -58,9 +58,41 @@ describe('Apply form', () => {
     renderAt('/apply', '/apply', <Apply />, 'es');
     const u = userEvent.setup({ delay: null });
     await u.type(screen.getByLabelText(/Nombre de la empresa/), 'X');
+    await u.type(screen.getByLabelText(/Persona de contacto/), 'Ana');
+    await u.type(screen.getByLabelText(/^Correo/), 'ana@example.com');
+    await u.type(screen.getByLabelText(/Contraseña/), 'correct horse battery');
     await u.click(screen.getByRole('button', { name: 'Enviar la solicitud' }));
     expect(await screen.findByTestId('form-error')).toHaveTextContent('too many applications');
     expect(screen.getByLabelText(/Nombre de la empresa/)).toHaveValue('X');
+  });
+
+  it('flags every missing field at once, in the reader language, before sending anything', async () => {
+    const calls = stubApi({
+      'GET /api/v1/me': () => unauth,
+      'POST /api/v1/applications': () => ({ status: 201, body: { application: { id: 'a1' } } }),
+    });
+    renderAt('/apply', '/apply', <Apply />, 'es');
+    const u = userEvent.setup({ delay: null });
+    await u.click(screen.getByRole('button', { name: 'Enviar la solicitud' }));
+    await waitFor(() =>
+      expect(screen.getByLabelText(/Nombre de la empresa/)).toHaveAttribute('aria-invalid', 'true'),
+    );
+    expect(screen.getByLabelText(/Persona de contacto/)).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText(/^Correo/)).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getAllByText('Obligatorio').length).toBeGreaterThanOrEqual(2);
+    expect(screen.getByText('Al menos 10 caracteres')).toBeInTheDocument();
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+    // Filled in, with a website typed the way people do: it goes out as a full URL.
+    await u.type(screen.getByLabelText(/Nombre de la empresa/), 'Tapas Tours SL');
+    await u.type(screen.getByLabelText(/Persona de contacto/), 'Ana García');
+    await u.type(screen.getByLabelText(/^Correo/), 'ana@example.com');
+    await u.type(screen.getByLabelText(/Contraseña/), 'correct horse battery');
+    await u.type(screen.getByLabelText(/Sitio web|Web/), 'www.tapas.es');
+    await u.click(screen.getByRole('button', { name: 'Enviar la solicitud' }));
+    await screen.findByTestId('apply-done');
+    expect(calls.find((c) => c.method === 'POST')!.body).toMatchObject({
+      website: 'https://www.tapas.es',
+    });
   });
 });
 
