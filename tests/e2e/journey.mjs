@@ -192,6 +192,18 @@ await step('review', 'staff review and approve the application', ['apply', 'admi
   await shot(admin, 'admin-applications');
 });
 
+await step('audit', "the operator's audit log shows the review's decisions", ['review'], async () => {
+  await admin.getByRole('link', { name: 'Audit log' }).click();
+  await admin.getByTestId('audit-table').waitFor();
+  await admin.getByTestId('audit-action').fill('application.status_changed');
+  await admin.getByRole('button', { name: 'Filter' }).click();
+  await until('two status changes of this application listed', async () => {
+    const rows = await admin.getByTestId('audit-row').allTextContents();
+    return rows.filter((r) => r.includes(ctx.applicationId)).length >= 2;
+  });
+  await shot(admin, 'admin-audit');
+});
+
 await step('documents', 'the supplier uploads documents and accepts the conditions', ['review'], async () => {
   await login(sup, supplier.email, supplier.password);
   await sup.goto(`${BASE}/supplier/application`);

@@ -31,6 +31,7 @@ const AdminSuppliers = lazy(() => import('./pages/admin/Suppliers'));
 const AdminSupplier = lazy(() => import('./pages/admin/SupplierDetail'));
 const ProductForm = lazy(() => import('./pages/admin/ProductForm'));
 const Resellers = lazy(() => import('./pages/admin/Resellers'));
+const AuditLog = lazy(() => import('./pages/admin/AuditLog'));
 
 const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'md' });
 
@@ -128,6 +129,7 @@ export function AppRoutes() {
           <Route path="/admin/suppliers/:supplierId/products/new" element={<ProductForm />} />
           <Route path="/admin/products/:id" element={<ProductForm />} />
           <Route path="/admin/resellers" element={<Resellers />} />
+          <Route path="/admin/audit" element={<AuditLog />} />
           <Route path="/admin/account" element={<Account />} />
         </Route>
         <Route path="*" element={<Home />} />

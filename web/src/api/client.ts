@@ -154,6 +154,8 @@ export const extranet = {
 };
 
 export const admin = {
+  audit: (q: { action?: string; organisationId?: string; limit?: number; before?: string }) =>
+    request<{ items: T.AuditRecord[] }>(`${V1}/admin/audit`, { query: q }),
   applications: (q: { status?: string; q?: string; page?: number }) =>
     request<T.Paged<T.Application>>(`${V1}/admin/applications`, { query: q }),
   application: (id: string) =>

@@ -430,3 +430,17 @@ export interface DaySheet {
   date: string;
   departures: DaySheetDeparture[];
 }
+
+/** One line of the operator's audit log (GET /api/v1/admin/audit). */
+export interface AuditRecord {
+  id: string;
+  at: Instant;
+  actorUserId?: string;
+  actorEmail?: string;
+  organisationId?: string;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  ip?: string;
+  detail?: string;
+}

@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useI18n, type Key } from '../i18n';
-import { isPlatform, useSession } from '../lib/session';
+import { isPlatform, rolesOf, useSession } from '../lib/session';
 import { LanguagePicker } from './common';
 import { Center, Loader } from '@mantine/core';
 
@@ -22,12 +22,18 @@ const ADMIN_NAV: [string, Key][] = [
   ['/admin/resellers', 'nav.resellers'],
   ['/admin/account', 'nav.account'],
 ];
+// Platform admins only (the server refuses staff too).
+const AUDIT_NAV: [string, Key] = ['/admin/audit', 'nav.audit'];
 
 export default function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
   const { me, logout } = useSession();
   const { t } = useI18n();
-  const nav = isPlatform(me) ? ADMIN_NAV : SUPPLIER_NAV;
+  const nav = isPlatform(me)
+    ? rolesOf(me).includes('platform_admin')
+      ? [...ADMIN_NAV.slice(0, -1), AUDIT_NAV, ...ADMIN_NAV.slice(-1)]
+      : ADMIN_NAV
+    : SUPPLIER_NAV;
   const location = useLocation();
   const navigate = useNavigate();
   return (
