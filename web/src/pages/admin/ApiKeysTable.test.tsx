@@ -73,6 +73,24 @@ describe('API keys: last used', () => {
   });
 });
 
+describe('API keys: supplier scope', () => {
+  it('says which supplier a restricted key is limited to, and "all" for the others', async () => {
+    world([key, { id: 'k2', name: 'madrid-only', prefix: 'pk_live_cd', supplierId: 's1' }]);
+    renderAt(
+      '/x',
+      '/x',
+      <ApiKeysTable
+        reseller={{ id: 'r1', name: 'Viajes Sol', keys: [key, { id: 'k2', name: 'madrid-only', prefix: 'pk_live_cd', supplierId: 's1' }] }}
+        onChanged={() => undefined}
+        supplierNames={new Map([['s1', 'Paseos Madrid']])}
+      />,
+      'es',
+    );
+    const scopes = await screen.findAllByTestId('key-supplier-scope');
+    expect(scopes.map((c) => c.textContent)).toEqual(['Todos', 'Paseos Madrid']);
+  });
+});
+
 describe('API keys: revoke', () => {
   it('asks for confirmation, and revokes only when confirmed', async () => {
     const calls = world([key]);

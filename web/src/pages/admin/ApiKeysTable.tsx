@@ -13,9 +13,12 @@ export function ApiKeysTable({
   reseller,
   onChanged,
   timeZone,
+  supplierNames,
 }: {
   reseller: Reseller;
   onChanged: () => void | Promise<unknown>;
+  /** Supplier id -> name, to say which supplier a restricted key is limited to. */
+  supplierNames?: Map<string, string>;
   /** The zone "last used" is shown in; default: the browser's (lib/format userTimeZone). */
   timeZone?: string;
 }) {
@@ -46,6 +49,7 @@ export function ApiKeysTable({
           <Table.Tr>
             <Table.Th>{t('admin.keyName')}</Table.Th>
             <Table.Th>{t('admin.keyPrefix')}</Table.Th>
+            <Table.Th>{t('admin.supplier')}</Table.Th>
             <Table.Th>{t('admin.lastUsed')}</Table.Th>
             <Table.Th />
           </Table.Tr>
@@ -55,6 +59,9 @@ export function ApiKeysTable({
             <Table.Tr key={k.id} data-testid="api-key-row">
               <Table.Td>{k.name}</Table.Td>
               <Table.Td ff="monospace">{k.prefix}…</Table.Td>
+              <Table.Td data-testid="key-supplier-scope">
+                {k.supplierId ? (supplierNames?.get(k.supplierId) ?? k.supplierId) : t('app.all')}
+              </Table.Td>
               <Table.Td data-testid="key-last-used" style={{ whiteSpace: 'nowrap' }}>
                 {k.lastUsedAt ? formatUserDateTime(k.lastUsedAt, locale, timeZone) : t('admin.neverUsed')}
               </Table.Td>

@@ -365,7 +365,11 @@ function ResellerCard({
       <Title order={5} mt="sm">
         {t('admin.keys')}
       </Title>
-      <ApiKeysTable reseller={r} onChanged={onChanged} />
+      <ApiKeysTable
+        reseller={r}
+        onChanged={onChanged}
+        supplierNames={new Map(options.map((o) => [o.value, o.label]))}
+      />
       <Title order={5} mt="md">
         {t('admin.contracts')}
       </Title>
