@@ -1,5 +1,17 @@
-import { ActionIcon, Alert, Badge, Center, Loader, Select, Button } from '@mantine/core';
-import type { ReactNode } from 'react';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Popover,
+  Select,
+  Stack,
+  Text,
+} from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import { ApiError } from '../api/http';
 import { LOCALES, LOCALE_NAMES, isLocale, useI18n } from '../i18n';
 
@@ -110,5 +122,62 @@ export function RemoveButton({ onRemove }: { onRemove: () => void | Promise<void
     <ActionIcon variant="subtle" color="red" aria-label={t('app.remove')} onClick={() => void onRemove()}>
       ×
     </ActionIcon>
+  );
+}
+
+/** Removes something kept on the server (a weekly rule, a date price): asks first, and keeps the
+ *  server's refusal on screen instead of dropping it. RemoveButton is for rows of a form being
+ *  edited, which nothing has saved yet. */
+export function ConfirmRemoveButton({ onRemove }: { onRemove: () => Promise<void> }) {
+  const { t } = useI18n();
+  const [opened, setOpened] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const remove = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onRemove();
+      setOpened(false);
+    } catch (e) {
+      setError(e instanceof ApiError && e.message ? e.message : t('app.error'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Popover opened={opened} onChange={setOpened} withArrow position="left" trapFocus>
+      <Popover.Target>
+        <ActionIcon
+          variant="subtle"
+          color="red"
+          aria-label={t('app.remove')}
+          onClick={() => {
+            setError(null);
+            setOpened((o) => !o);
+          }}
+        >
+          ×
+        </ActionIcon>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap="xs">
+          <Text size="sm">{t('app.removeConfirm')}</Text>
+          {error && (
+            <Text size="sm" c="red" data-testid="remove-error">
+              {error}
+            </Text>
+          )}
+          <Group gap="xs">
+            <Button size="xs" color="red" loading={busy} onClick={() => void remove()} data-testid="confirm-remove">
+              {t('app.remove')}
+            </Button>
+            <Button size="xs" variant="default" onClick={() => setOpened(false)}>
+              {t('app.cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
   );
 }

@@ -14,6 +14,7 @@ export const en = {
   'app.back': 'Back',
   'app.add': 'Add',
   'app.remove': 'Remove',
+  'app.removeConfirm': 'Remove it? This cannot be undone.',
   'app.edit': 'Edit',
   'app.search': 'Search',
   'app.none': 'Nothing here yet',

@@ -14,6 +14,7 @@ export const es: Dictionary = {
   'app.back': 'Volver',
   'app.add': 'Añadir',
   'app.remove': 'Quitar',
+  'app.removeConfirm': '¿Quitarlo? No se puede deshacer.',
   'app.edit': 'Editar',
   'app.search': 'Buscar',
   'app.none': 'Todavía no hay nada',

@@ -14,6 +14,7 @@ export const fr: Dictionary = {
   'app.back': 'Retour',
   'app.add': 'Ajouter',
   'app.remove': 'Retirer',
+  'app.removeConfirm': 'Le supprimer ? Cette action est définitive.',
   'app.edit': 'Modifier',
   'app.search': 'Rechercher',
   'app.none': 'Rien pour l’instant',

@@ -26,7 +26,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { extranet, productOf } from '../../api/client';
 import type { CalendarDay, Departure, PriceOverride, Product, WeeklyRule } from '../../api/types';
-import { PageState, RemoveButton, StatusBadge } from '../../components/common';
+import { ConfirmRemoveButton, PageState, StatusBadge } from '../../components/common';
 import { unitTypeLabel, useI18n } from '../../i18n';
 import { applyServerError } from '../../lib/forms';
 import {
@@ -203,6 +203,7 @@ export default function Calendar() {
                 className="cal-cell"
                 data-testid={`cal-day-${date}`}
                 data-outside={outside}
+                data-past={date < today}
                 data-closed={day?.closed ?? false}
                 data-selected={selected === date}
                 data-status={day?.status}
@@ -219,7 +220,8 @@ export default function Calendar() {
                     </Text>
                   )}
                 </Group>
-                {day && day.departures.length > 0 && <StatusBadge status={day.status} />}
+                {/* A past day's figures are what it sold; it is no longer on sale either way. */}
+                {day && day.departures.length > 0 && date >= today && <StatusBadge status={day.status} />}
                 {day?.closed && day.departures.length === 0 && <StatusBadge status="CLOSED" />}
                 <Stack gap={0} mt={2}>
                   {(day?.departures ?? []).slice(0, shown).map((d, i) => (
@@ -548,7 +550,7 @@ function RulesCard({ productId, onChanged }: { productId: string; onChanged: () 
                 </Table.Td>
                 <Table.Td>{r.capacity}</Table.Td>
                 <Table.Td>
-                  <RemoveButton
+                  <ConfirmRemoveButton
                     onRemove={async () => {
                       await extranet.deleteRule(productId, r.id!);
                       await rules.reload();
@@ -633,7 +635,7 @@ function PricesCard({ productId, onChanged }: { productId: string; onChanged: ()
                 <Table.Td>{formatMoney(pr.retail, currency, locale)}</Table.Td>
                 <Table.Td>{formatMoney(pr.net, currency, locale)}</Table.Td>
                 <Table.Td>
-                  <RemoveButton
+                  <ConfirmRemoveButton
                     onRemove={async () => {
                       await extranet.deletePrice(productId, pr.id!);
                       await prices.reload();

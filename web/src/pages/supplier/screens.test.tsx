@@ -221,6 +221,38 @@ describe('Calendar', () => {
     expect(cell).not.toHaveTextContent('7:00 PM');
   });
 
+  it('removes a weekly rule only once confirmed, and shows why the server refused', async () => {
+    const calls = stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/products': () => products,
+      'GET /api/v1/extranet/calendar': oneDay([departure('10:00')]),
+      ...productPanelStubs,
+      'GET /api/v1/extranet/products/p1/rules': () => ({
+        status: 200,
+        body: {
+          items: [{ id: '0', weekdays: [1, 2, 3], times: ['10:00'], from: '2026-01-01', capacity: 10 }],
+        },
+      }),
+      'DELETE /api/v1/extranet/products/p1/rules/0': () => ({
+        status: 409,
+        body: { error: { code: 'FAILED_PRECONDITION', message: 'departure 2026-12-08 10:00 has 8 seats sold' } },
+      }),
+    });
+    renderAt('/c?date=2026-03-15', '/c', <Calendar />);
+    const u = userEvent.setup({ delay: null });
+    const remove = async () => {
+      const buttons = await screen.findAllByRole('button', { name: 'Remove' });
+      await u.click(buttons[0]);
+    };
+    await remove();
+    await u.click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect(calls.filter((c) => c.method === 'DELETE')).toHaveLength(0);
+    await remove();
+    await u.click(await screen.findByTestId('confirm-remove'));
+    expect(await screen.findByTestId('remove-error')).toHaveTextContent('8 seats sold');
+    expect(calls.filter((c) => c.method === 'DELETE')).toHaveLength(1);
+  });
+
   it('shows an opening-hours product as admissions, without a time of day or one-off departures', async () => {
     const museum = {
       status: 200,
