@@ -274,6 +274,12 @@ Status check_pickup(const domain::Product& p, const domain::Option& o, const dom
     return Error::failed_precondition("this option requires a pickup point or a hotel",
                                       "pickupPointId");
   }
+  // A pickup nobody can find: the driver needs a point or a hotel by the time it is confirmed.
+  if (require && b.pickup_requested && b.pickup_point_id.empty() && b.pickup_hotel.empty()) {
+    return Error::failed_precondition(
+        "pickupRequested needs a pickupPointId or a pickupHotel to collect the travellers from",
+        "pickupPointId");
+  }
   return ok_status();
 }
 

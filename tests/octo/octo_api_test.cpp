@@ -567,6 +567,21 @@ TEST_F(OctoTest, PickupsQuestionsExtrasInBookings) {
   EXPECT_EQ(env_->call("GET", "/octo/bookings/" + at_hotel, {}, "Booking", "octo/pickups")
                 .str("pickupHotelRoom"),
             "204");
+  // A pickup asked for without saying where may be held, not confirmed: nobody could collect.
+  const std::string nowhere = random_uuid();
+  ASSERT_EQ(reserve_tour(nowhere, 3, {"adult"}, "\"pickupRequested\":true", "octo/pickups").status,
+            200);
+  expect_error(env_->call("POST", "/octo/bookings/" + nowhere + "/confirm", OctoEnv::confirm_body(),
+                          "Booking"),
+               400, "UNPROCESSABLE_ENTITY");
+  ASSERT_EQ(env_->call("PATCH", "/octo/bookings/" + nowhere, "{\"pickupPointId\":\"hotel-ritz\"}",
+                       "Booking", "octo/pickups")
+                .status,
+            200);
+  EXPECT_EQ(env_->call("POST", "/octo/bookings/" + nowhere + "/confirm", OctoEnv::confirm_body(),
+                       "Booking")
+                .str("status"),
+            "CONFIRMED");
   // A product with no pickup (the museum) takes no hotel either.
   auto museum = env_->call("POST", "/octo/availability",
                            avail_date(kMuseum, "DEFAULT", env_->madrid_date(3)), "Availability[]");
