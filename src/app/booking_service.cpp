@@ -843,8 +843,13 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
         if (summary.empty()) summary = "no change";
         PASEO_RETURN_IF_ERROR(internal::add_event(c, b.id, event(caller, now, "updated", summary)));
         if (b.status == BookingStatus::kConfirmed && !changes.empty()) {
-          return internal::enqueue_booking_emails(c, internal::BookingEmail::kAmended, b, p,
-                                                  summary, now, &ahead.parties);
+          const bool trip = std::any_of(changes.begin(), changes.end(), [](const std::string& ch) {
+            return ch == "product" || ch == "option" || ch == "date/time" || ch == "unit items" ||
+                   ch == "extras";
+          });
+          return internal::enqueue_booking_emails(
+              c, trip ? internal::BookingEmail::kTripAmended : internal::BookingEmail::kAmended, b,
+              p, summary, now, &ahead.parties);
         }
         return ok_status();
       });

@@ -16,7 +16,8 @@
 //  - Every change appends a row to the booking's history (when, what, channel, actor) and, for
 //    confirmed bookings, enqueues emails in the same transaction (app::enqueue_email):
 //      confirm: booking_confirmed_supplier (+ booking_confirmed_traveller if contact email)
-//      update of a CONFIRMED booking: booking_amended_supplier
+//      update of a CONFIRMED booking: booking_amended_supplier (+ booking_amended_traveller when
+//        its date, time, product, option, party or extras changed)
 //      cancel of a CONFIRMED booking: booking_cancelled_supplier (+ booking_cancelled_traveller)
 //
 // Errors (field in parentheses; the OCTO layer maps them):

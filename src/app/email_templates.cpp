@@ -275,6 +275,50 @@ Organisé par : {{supplier_name}}
 Présentez la référence de votre réservation le jour de l'activité. Bonne visite !)"},
 };
 
+constexpr TemplateDef kBookingAmendedTraveller{
+    "booking_amended_traveller",
+    kBookingVars,
+    {"Tu reserva {{booking_reference}} ha cambiado: {{product_title}}, {{local_start}}",
+     R"(Hola {{contact_name}}:
+
+Tu reserva ha cambiado. Estos son sus datos actuales:
+
+Actividad: {{product_title}} – {{option_title}}
+Fecha y hora: {{local_start}}
+Participantes: {{units_summary}}
+Total: {{total}}
+Referencia: {{booking_reference}}
+Organiza: {{supplier_name}}
+
+Si no has pedido este cambio, responde a este correo.)"},
+    {"Your booking {{booking_reference}} has changed: {{product_title}}, {{local_start}}",
+     R"(Hello {{contact_name}},
+
+Your booking has changed. These are its details now:
+
+Activity: {{product_title}} – {{option_title}}
+Date and time: {{local_start}}
+Participants: {{units_summary}}
+Total: {{total}}
+Reference: {{booking_reference}}
+Operated by: {{supplier_name}}
+
+If you did not ask for this change, please reply to this email.)"},
+    {"Votre réservation {{booking_reference}} a changé : {{product_title}}, {{local_start}}",
+     R"(Bonjour {{contact_name}},
+
+Votre réservation a changé. Voici ses informations à jour :
+
+Activité : {{product_title}} – {{option_title}}
+Date et heure : {{local_start}}
+Participants : {{units_summary}}
+Total : {{total}}
+Référence : {{booking_reference}}
+Organisé par : {{supplier_name}}
+
+Si vous n'avez pas demandé ce changement, répondez à cet e-mail.)"},
+};
+
 constexpr TemplateDef kBookingCancelledTraveller{
     "booking_cancelled_traveller",
     kBookingVars,
@@ -494,19 +538,17 @@ If you did not expect this invitation, ignore this email.)"},
 Si vous n'attendiez pas cette invitation, ignorez cet e-mail.)"},
 };
 
-constexpr std::array<const TemplateDef*, 10> kTemplates = {
-    &kBookingConfirmedSupplier,  &kBookingAmendedSupplier,
-    &kBookingCancelledSupplier,  &kBookingConfirmedTraveller,
-    &kBookingCancelledTraveller, &kApplicationStatusChanged,
-    &kDocumentReviewed,          &kPasswordReset,
+constexpr std::array<const TemplateDef*, 11> kTemplates = {
+    &kBookingConfirmedSupplier,  &kBookingAmendedSupplier,  &kBookingCancelledSupplier,
+    &kBookingConfirmedTraveller, &kBookingAmendedTraveller, &kBookingCancelledTraveller,
+    &kApplicationStatusChanged,  &kDocumentReviewed,        &kPasswordReset,
     &kPasswordChanged,           &kStaffInvitation,
 };
 
-constexpr std::array<std::string_view, 10> kTemplateNames = {
-    kBookingConfirmedSupplier.name,  kBookingAmendedSupplier.name,
-    kBookingCancelledSupplier.name,  kBookingConfirmedTraveller.name,
-    kBookingCancelledTraveller.name, kApplicationStatusChanged.name,
-    kDocumentReviewed.name,          kPasswordReset.name,
+constexpr std::array<std::string_view, 11> kTemplateNames = {
+    kBookingConfirmedSupplier.name,  kBookingAmendedSupplier.name,  kBookingCancelledSupplier.name,
+    kBookingConfirmedTraveller.name, kBookingAmendedTraveller.name, kBookingCancelledTraveller.name,
+    kApplicationStatusChanged.name,  kDocumentReviewed.name,        kPasswordReset.name,
     kPasswordChanged.name,           kStaffInvitation.name,
 };
 

@@ -126,12 +126,12 @@ INSTANTIATE_TEST_SUITE_P(Templates, EveryTemplate,
 
 TEST(EmailTemplates, NamesAreTheAgreedOnes) {
   std::vector<std::string_view> names(email_template_names().begin(), email_template_names().end());
-  EXPECT_THAT(names,
-              ::testing::UnorderedElementsAre(
-                  "booking_confirmed_supplier", "booking_amended_supplier",
-                  "booking_cancelled_supplier", "booking_confirmed_traveller",
-                  "booking_cancelled_traveller", "application_status_changed", "document_reviewed",
-                  "password_reset", "password_changed", "staff_invitation"));
+  EXPECT_THAT(names, ::testing::UnorderedElementsAre(
+                         "booking_confirmed_supplier", "booking_amended_supplier",
+                         "booking_cancelled_supplier", "booking_confirmed_traveller",
+                         "booking_amended_traveller", "booking_cancelled_traveller",
+                         "application_status_changed", "document_reviewed", "password_reset",
+                         "password_changed", "staff_invitation"));
   for (std::string_view name : names) EXPECT_TRUE(is_known_email_template(name));
 }
 

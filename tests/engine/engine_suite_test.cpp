@@ -1203,6 +1203,16 @@ TEST_F(ENGINE_TEST, UpdateMovesSeatsAtomically) {
   EXPECT_EQ(vacancies_at("2026-03-25", from), 20);
   EXPECT_EQ(vacancies_at("2026-03-26", to), 17);
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_amended_supplier'"), 1);
+  // The traveller is told the new day too (in their language), or would turn up on the old one.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_amended_traveller' AND "
+                  "recipient = 'ana@example.com'"),
+            1);
+  // A change of notes alone is the supplier's business only.
+  UpdateRequest notes;
+  notes.notes = "Late arrival, 10 minutes";
+  ASSERT_TRUE(bookings_->update(reseller(), "m-1", notes).ok());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_amended_supplier'"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_amended_traveller'"), 1);
 
   // A move onto a full departure fails and leaves everything as it was.
   auto s = domain::testing::daily_schedule(20);
@@ -1231,7 +1241,7 @@ TEST_F(ENGINE_TEST, UpdateMovesSeatsAtomically) {
   EXPECT_EQ(bookings_->update(reseller(), "m-1", o).error().field, "optionId");
   auto hist = bookings_->history(reseller(), "m-1");
   ASSERT_TRUE(hist.ok());
-  EXPECT_EQ(hist->size(), 4u);  // reserved, confirmed, updated (move), updated (contact)
+  EXPECT_EQ(hist->size(), 5u);  // reserved, confirmed, updated: move, notes, contact
   expect_counters_consistent();
 }
 

@@ -132,8 +132,9 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
     return vars;
   };
   std::int64_t now_ms = to_epoch_ms(now);
+  const bool amended = kind == BookingEmail::kAmended || kind == BookingEmail::kTripAmended;
   const char* supplier_template = kind == BookingEmail::kConfirmed ? "booking_confirmed_supplier"
-                                  : kind == BookingEmail::kAmended ? "booking_amended_supplier"
+                                  : amended                        ? "booking_amended_supplier"
                                                                    : "booking_cancelled_supplier";
   if (is_valid_email_address(supplier_email)) {
     OutgoingEmail e;
@@ -147,8 +148,9 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
   if (kind != BookingEmail::kAmended && is_valid_email_address(b.contact.email)) {
     OutgoingEmail e;
     e.to = b.contact.email;
-    e.template_name = kind == BookingEmail::kConfirmed ? "booking_confirmed_traveller"
-                                                       : "booking_cancelled_traveller";
+    e.template_name = kind == BookingEmail::kConfirmed     ? "booking_confirmed_traveller"
+                      : kind == BookingEmail::kTripAmended ? "booking_amended_traveller"
+                                                           : "booking_cancelled_traveller";
     e.locale = normalize_email_locale(b.contact.locales.empty() ? supplier_locale
                                                                 : b.contact.locales.front());
     e.vars = vars_for(e.locale);

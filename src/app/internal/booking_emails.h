@@ -2,7 +2,7 @@
 //
 // Templates (app/email_templates.cpp) and variables:
 //   booking_confirmed_supplier, booking_confirmed_traveller, booking_amended_supplier,
-//   booking_cancelled_supplier, booking_cancelled_traveller with
+//   booking_amended_traveller, booking_cancelled_supplier, booking_cancelled_traveller with
 //   supplier_name, product_title, option_title, local_start ("2026-03-29 10:00 (Europe/Madrid)"),
 //   booking_reference (supplierReference), booking_uuid, contact_name, contact_email,
 //   units_summary ("2 × Adult, 1 × Child"), total ("45.00 EUR"), channel (reseller name, "" when
@@ -21,7 +21,9 @@
 
 namespace paseo::app::internal {
 
-enum class BookingEmail { kConfirmed, kAmended, kCancelled };
+// kAmended tells the supplier; kTripAmended (date, time, product, option, party or extras changed)
+// tells the traveller too, who will otherwise turn up at the old time.
+enum class BookingEmail { kConfirmed, kAmended, kTripAmended, kCancelled };
 
 // The read of the supplier's and reseller's names, addresses and locales the emails need, for a
 // caller that sends it ahead with other reads (storage query_all).
