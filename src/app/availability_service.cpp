@@ -118,6 +118,15 @@ Result<std::vector<Availability>> AvailabilityService::check(const Caller& calle
         PASEO_ASSIGN_OR_RETURN(const domain::Option* o, internal::require_option(p, req.option_id));
         PASEO_RETURN_IF_ERROR(internal::check_currency(p, req.currency));
         PASEO_ASSIGN_OR_RETURN(int seats, check_units(*o, req.units));
+        for (const auto& e : req.extras) {
+          const domain::Extra* x = domain::find_extra(p, e.extra_id);
+          if (!x) return Error::not_found("unknown extra '" + e.extra_id + "'", "extraId");
+          if (e.quantity < 1 || e.quantity > x->max_quantity) {
+            return Error::invalid_argument("extra '" + e.extra_id + "' goes from 1 to " +
+                                               std::to_string(x->max_quantity) + " per booking",
+                                           "extras");
+          }
+        }
         int selectors = (!req.local_date.empty() ? 1 : 0) +
                         (!req.local_date_start.empty() || !req.local_date_end.empty() ? 1 : 0) +
                         (!req.availability_ids.empty() ? 1 : 0);
@@ -168,7 +177,7 @@ Result<std::vector<Availability>> AvailabilityService::check(const Caller& calle
           auto it = counters.find({slot.date.days, slot.start.minutes});
           out.push_back(internal::make_availability(*lp, *o, slot,
                                                     it == counters.end() ? nullptr : &it->second,
-                                                    now, today, seats, req.units));
+                                                    now, today, seats, req.units, req.extras));
         }
         return out;
       });

@@ -38,6 +38,12 @@ struct UnitQuantity {
   int quantity = 0;  // >= 1; 0 or negative is kInvalidArgument "units"
 };
 
+// An extra to price with the units (octo/extras): a product's extra id, 1..its maxQuantity.
+struct ExtraQuantity {
+  std::string extra_id;
+  int quantity = 0;
+};
+
 // Exactly one selector: local_date, or local_date_start + local_date_end (inclusive, at most 366
 // days), or availability_ids. Otherwise kInvalidArgument (field "localDate").
 struct AvailabilityRequest {
@@ -49,6 +55,9 @@ struct AvailabilityRequest {
   std::vector<std::string> availability_ids;
   std::vector<UnitQuantity> units;  // optional: pricing for these, and `available` checks them
   std::string currency;             // optional; must be the product currency
+  // Optional: added to `pricing`. An unknown id is kNotFound "extraId", a quantity outside
+  // 1..maxQuantity kInvalidArgument "extras".
+  std::vector<ExtraQuantity> extras = {};
 };
 
 struct PickupTime {

@@ -374,6 +374,31 @@ TEST_F(OctoTest, AvailabilityStatusesLimitedSoldOutClosed) {
   EXPECT_EQ(tour_vacancies(12, "12:00"), kTourCapacity);
 }
 
+// octo/extras: the availability check prices the extras asked for with the units, and refuses
+// extras the product does not have or quantities past their maximum, as a booking would.
+TEST_F(OctoTest, AvailabilityCheckPricesExtras) {
+  const auto d = env_->madrid_date(2);
+  const std::string adult = "\"units\":[{\"id\":\"adult\",\"quantity\":1}]";
+  auto plain = env_->call("POST", "/octo/availability", avail_date(kTour, "es", d, adult),
+                          "Availability[]", "octo/pricing,octo/extras");
+  ASSERT_EQ(plain.status, 200) << plain.body;
+  const auto base = plain.root().items()[0].get("pricing").get("retail").as_int();
+  auto with = env_->call(
+      "POST", "/octo/availability",
+      avail_date(kTour, "es", d, adult + ",\"extras\":[{\"id\":\"tapas\",\"quantity\":2}]"),
+      "Availability[]", "octo/pricing,octo/extras");
+  ASSERT_EQ(with.status, 200) << with.body;
+  EXPECT_EQ(with.root().items()[0].get("pricing").get("retail").as_int(), base + 2 * 1200);
+  for (const char* extras :
+       {"\"extras\":[{\"id\":\"caviar\",\"quantity\":1}]",
+        "\"extras\":[{\"id\":\"tapas\",\"quantity\":5}]",
+        "\"extras\":[{\"id\":\"tapas\",\"quantity\":0}]", "\"extras\":{\"id\":\"tapas\"}"}) {
+    expect_error(env_->call("POST", "/octo/availability",
+                            avail_date(kTour, "es", d, adult + "," + extras), "Availability[]"),
+                 400, "BAD_REQUEST");
+  }
+}
+
 TEST_F(OctoTest, AvailabilityCheckErrors) {
   const auto d = env_->madrid_date(2);
   expect_error(

@@ -87,23 +87,29 @@ Expected<std::optional<domain::LocalDate>> opt_date(const JsonValue& obj, std::s
   return std::optional<domain::LocalDate>(d);
 }
 
-Expected<std::vector<UnitQuantity>> parse_units(const JsonValue& obj) {
+// `key`: [{id, quantity}] ("units", or "extras" of octo/extras).
+Expected<std::vector<UnitQuantity>> parse_quantities(const JsonValue& obj, const std::string& key) {
   std::vector<UnitQuantity> out;
-  JsonValue v = obj.get("units");
+  JsonValue v = obj.get(key);
   if (!v.valid() || v.is_null()) return out;
-  if (!v.is_array()) return type_error("units", "an array of {id, quantity}");
-  if (v.size() > static_cast<std::size_t>(kMaxUnitItems)) return type_error("units", "shorter");
+  if (!v.is_array()) return type_error(key, "an array of {id, quantity}");
+  if (v.size() > static_cast<std::size_t>(kMaxUnitItems)) return type_error(key, "shorter");
   for (const auto& item : v.items()) {
-    if (!item.is_object()) return type_error("units", "an array of {id, quantity}");
+    if (!item.is_object()) return type_error(key, "an array of {id, quantity}");
     OCTO_TRY(std::string id, req_string(item, "id"));
     JsonValue q = item.get("quantity");
-    if (!q.valid() || !q.is_int()) return type_error("units.quantity", "an integer");
+    if (!q.valid() || !q.is_int()) return type_error(key + ".quantity", "an integer");
     if (q.as_int() <= 0 || q.as_int() > kMaxQuantityPerUnit) {
-      return OctoError::bad_request("'units.quantity' must be between 1 and 500", "units.quantity");
+      return OctoError::bad_request("'" + key + ".quantity' must be between 1 and 500",
+                                    key + ".quantity");
     }
     out.push_back({std::move(id), static_cast<int>(q.as_int())});
   }
   return out;
+}
+
+Expected<std::vector<UnitQuantity>> parse_units(const JsonValue& obj) {
+  return parse_quantities(obj, "units");
 }
 
 Expected<std::optional<std::string>> parse_currency(const JsonValue& obj) {
@@ -411,6 +417,7 @@ Expected<CheckRequest> parse_check_request(const JsonValue& root) {
     }
   }
   OCTO_TRY(r.units, parse_units(root));
+  OCTO_TRY(r.extras, parse_quantities(root, "extras"));
   OCTO_TRY(r.currency, parse_currency(root));
   return r;
 }

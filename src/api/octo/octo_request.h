@@ -68,6 +68,7 @@ struct CheckRequest {
   std::optional<domain::LocalDate> end;    // localDate or localDateEnd
   std::vector<std::string> availability_ids;
   std::vector<UnitQuantity> units;
+  std::vector<UnitQuantity> extras;  // octo/extras: priced into `pricing` with the units
   std::optional<std::string> currency;
 };
 

@@ -736,6 +736,7 @@ Response post_availability(OctoApi& api, const OctoCall& call, Request& req) {
   }
   ar.availability_ids = r.availability_ids;
   ar.units = to_units(r.units);
+  for (const auto& e : r.extras) ar.extras.push_back({e.id, e.quantity});
   ar.currency = r.currency.value_or("");
   auto slots = api.availability.check(call.caller, ar);
   if (!slots.ok()) {

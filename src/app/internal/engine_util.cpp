@@ -72,7 +72,8 @@ SlotState slot_state(const LoadedProduct& lp, const domain::Slot& slot,
 Availability make_availability(const LoadedProduct& lp, const domain::Option& o,
                                const domain::Slot& slot, const DepartureCounters* counters,
                                Instant now, domain::LocalDate today, int seats,
-                               const std::vector<UnitQuantity>& units) {
+                               const std::vector<UnitQuantity>& units,
+                               const std::vector<ExtraQuantity>& extras) {
   const auto& p = lp.product;
   Availability a;
   SlotState st = slot_state(lp, slot, counters, now, today, seats);
@@ -95,7 +96,7 @@ Availability make_availability(const LoadedProduct& lp, const domain::Option& o,
   a.opening_hours = slot.opening_hours;
   a.unit_pricing = domain::unit_prices(o, slot.date);
   a.currency = p.currency;
-  if (!units.empty() || o.pricing_per == domain::PricingPer::kBooking) {
+  if (!units.empty() || !extras.empty() || o.pricing_per == domain::PricingPer::kBooking) {
     domain::PriceBreakdown total;
     for (const auto& u : units) {
       for (const auto& up : a.unit_pricing) {
@@ -107,6 +108,14 @@ Availability make_availability(const LoadedProduct& lp, const domain::Option& o,
       }
     }
     if (auto bp = domain::booking_price(o, slot.date); bp.ok()) total += *bp;
+    // Checked by the caller: every id is one of the product's extras.
+    for (const auto& e : extras) {
+      if (const domain::Extra* x = domain::find_extra(p, e.extra_id)) {
+        total.original += x->retail * e.quantity;
+        total.retail += x->retail * e.quantity;
+        total.net += x->net * e.quantity;
+      }
+    }
     a.pricing = total;
   }
   if (o.pickup_available) {

@@ -47,6 +47,7 @@ SlotState slot_state(const LoadedProduct& lp, const domain::Slot& slot,
 Availability make_availability(const LoadedProduct& lp, const domain::Option& o,
                                const domain::Slot& slot, const DepartureCounters* counters,
                                Instant now, domain::LocalDate today, int seats,
-                               const std::vector<UnitQuantity>& units);
+                               const std::vector<UnitQuantity>& units,
+                               const std::vector<ExtraQuantity>& extras = {});
 
 }  // namespace paseo::app::internal
