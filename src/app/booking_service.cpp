@@ -260,6 +260,9 @@ Status check_unit_answers(const domain::Product& p, const std::vector<domain::Un
 // A pickup is at one of the product's points or at the traveller's hotel (OCTO pickupHotel).
 Status check_pickup(const domain::Product& p, const domain::Option& o, const domain::Booking& b,
                     bool require) {
+  auto blank = [](const std::string& s) {
+    return s.find_first_not_of(" \t\r\n") == std::string::npos;
+  };
   const bool hotel = !b.pickup_hotel.empty() || !b.pickup_hotel_room.empty();
   if (b.pickup_requested || !b.pickup_point_id.empty() || hotel) {
     if (!o.pickup_available) {
@@ -270,12 +273,12 @@ Status check_pickup(const domain::Product& p, const domain::Option& o, const dom
     }
   }
   if (require && o.pickup_required &&
-      (!b.pickup_requested || (b.pickup_point_id.empty() && b.pickup_hotel.empty()))) {
+      (!b.pickup_requested || (b.pickup_point_id.empty() && blank(b.pickup_hotel)))) {
     return Error::failed_precondition("this option requires a pickup point or a hotel",
                                       "pickupPointId");
   }
   // A pickup nobody can find: the driver needs a point or a hotel by the time it is confirmed.
-  if (require && b.pickup_requested && b.pickup_point_id.empty() && b.pickup_hotel.empty()) {
+  if (require && b.pickup_requested && b.pickup_point_id.empty() && blank(b.pickup_hotel)) {
     return Error::failed_precondition(
         "pickupRequested needs a pickupPointId or a pickupHotel to collect the travellers from",
         "pickupPointId");
@@ -644,6 +647,16 @@ Result<domain::Booking> BookingService::confirm(const Caller& caller, std::strin
                                             " booking cannot be confirmed");
         }
         if (now > cutoff_of(*lp, b, now)) return cutoff_passed();
+        // Closed by the supplier since it was held (weather, a guide ill): the hold may be
+        // cancelled, not turned into a sale.
+        if (auto slot =
+                domain::find_slot(lp->schedule, p.availability_type, b.local_date, b.local_start);
+            slot && slot->closed) {
+          return Error::failed_precondition(
+              "this departure has been closed since the booking was held; it can no longer be "
+              "confirmed",
+              "availabilityId");
+        }
         PASEO_ASSIGN_OR_RETURN(const domain::Option* o, internal::require_option(p, b.option_id));
         PASEO_RETURN_IF_ERROR(
             domain::check_required_contact(*req.contact, o->required_contact_fields));

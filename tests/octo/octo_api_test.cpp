@@ -827,6 +827,40 @@ TEST_F(OctoTest, ConfirmRetryReturnsTheBookingButADifferentConfirmIsRefused) {
   EXPECT_EQ(*confirmations, 1);
 }
 
+// The supplier closes a departure (weather, a guide ill) while a reseller holds seats on it: the
+// hold can be cancelled, not confirmed into a sale of a tour that will not run.
+TEST_F(OctoTest, HoldOnADepartureClosedSinceCannotBeConfirmed) {
+  const std::string uuid = random_uuid();
+  ASSERT_EQ(reserve_tour(uuid, 6, {"adult"}).status, 200);
+  const app::Caller supplier = app::Caller::supplier(kSupplierA);
+  auto schedule = env_->catalogue().get_schedule(supplier, kTour);
+  ASSERT_TRUE(schedule.ok());
+  auto date = domain::LocalDate::parse(env_->madrid_date(6));
+  ASSERT_TRUE(date.ok());
+  schedule->closures.push_back(
+      domain::Closure{*date, *date, domain::LocalTime::from_hm(10, 0), "storm"});
+  ASSERT_TRUE(env_->catalogue().save_schedule(supplier, kTour, *schedule).ok());
+  auto refused =
+      env_->call("POST", "/octo/bookings/" + uuid + "/confirm", OctoEnv::confirm_body(), "Booking");
+  expect_error(refused, 400, "UNPROCESSABLE_ENTITY");
+  EXPECT_NE(refused.str("errorMessage").find("closed"), std::string::npos) << refused.body;
+  auto cancelled = env_->call("POST", "/octo/bookings/" + uuid + "/cancel", "{}", "Booking");
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(cancelled.str("status"), "CANCELLED");
+}
+
+// A pickup at a hotel of spaces is no hotel: refused at confirm like none at all.
+TEST_F(OctoTest, BlankPickupHotelIsNoPickupPlace) {
+  const std::string uuid = random_uuid();
+  ASSERT_EQ(reserve_tour(uuid, 3, {"adult"}, "\"pickupRequested\":true,\"pickupHotel\":\"   \"",
+                         "octo/pickups")
+                .status,
+            200);
+  expect_error(
+      env_->call("POST", "/octo/bookings/" + uuid + "/confirm", OctoEnv::confirm_body(), "Booking"),
+      400, "UNPROCESSABLE_ENTITY");
+}
+
 TEST_F(OctoTest, ConfirmErrors) {
   expect_error(env_->call("POST", "/octo/bookings/" + random_uuid() + "/confirm",
                           OctoEnv::confirm_body(), "Booking"),
