@@ -846,6 +846,52 @@ TEST_F(ExtranetApi, AdminLoadsAProductWithEveryCatalogueFieldAndItIsLiveForTheSu
   EXPECT_EQ(admin->post("/api/v1/admin/suppliers/nope/products", body).status, 404);
 }
 
+// The back office's product form edits names in one language and shows no date-range prices:
+// saving it unchanged must not wipe the supplier's seasonal prices, the other languages, or the
+// option settings the form does not show.
+TEST_F(ExtranetApi, AdminSaveOfTheFormKeepsWhatTheFormDoesNotShow) {
+  auto admin = world.login("admin@paseo.test");
+  auto swap = [](std::string& s, const std::string& what, const std::string& with) {
+    const auto at = s.find(what);
+    ASSERT_NE(at, std::string::npos) << what;
+    s.replace(at, what.size(), with);
+  };
+  std::string body = full_product_json();
+  swap(body, R"("pricePer": "UNIT",)",
+       R"("pricePer": "UNIT", "requiredContactFields": ["firstName", "phoneNumber"],)");
+  swap(body, R"("name": "Adult", "minAge": 18)",
+       R"("name": "Adult", "names": {"es": "Adulto"}, "minAge": 18)");
+  auto r = admin->post(std::string("/api/v1/admin/suppliers/") + kSupplierA + "/products", body);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string id = str(r.json().root().get("product"), "id");
+  // What the form sends: names in English only, no priceOverrides, no requiredContactFields.
+  std::string form = full_product_json();
+  swap(form, R"("names": {"es": "Estándar"}, )", "");
+  swap(form,
+       R"(,
+                 "priceOverrides": [{"unitId": "adult", "from": "2026-12-24", "to": "2026-12-26", "retail": 7000, "net": 5600}])",
+       "");
+  ASSERT_EQ(form.find("priceOverrides"), std::string::npos) << form;
+  r = admin->put("/api/v1/admin/products/" + id, form);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto doc = r.json();
+  auto std_option = doc.root().get("product").get("options").items()[0];
+  EXPECT_EQ(std_option.get("priceOverrides").size(), 1u) << r.body;
+  EXPECT_EQ(str(std_option.get("names"), "es"), "Estándar") << r.body;
+  EXPECT_EQ(str(std_option.get("units").items()[0].get("names"), "es"), "Adulto") << r.body;
+  EXPECT_EQ(std_option.get("requiredContactFields").size(), 2u) << r.body;
+  // Sending them empty on purpose still clears them.
+  std::string cleared = form;
+  swap(cleared, R"("pricePer": "UNIT",)",
+       R"("pricePer": "UNIT", "priceOverrides": [], "requiredContactFields": [],)");
+  r = admin->put("/api/v1/admin/products/" + id, cleared);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto doc2 = r.json();
+  auto after = doc2.root().get("product").get("options").items()[0];
+  EXPECT_EQ(after.get("priceOverrides").size(), 0u);
+  EXPECT_EQ(after.get("requiredContactFields").size(), 0u);
+}
+
 TEST_F(ExtranetApi, AdminUploadsPhotosServedResized) {
   auto admin = world.login("admin@paseo.test");
   app::RgbImage img;

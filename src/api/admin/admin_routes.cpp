@@ -196,6 +196,15 @@ void register_admin_routes(http::Router& router, const ServicesPtr& sp) {
                body.product.id = req.param("id");
                body.product.supplier_id = owner;
                auto ec = acting_for(owner, staff);
+               // The form shows one language and no date-range prices: saving it must not drop
+               // the supplier's prices or the other languages.
+               PASEO_ASSIGN_OR_RETURN(auto before, s.catalogue.get_product(ec, body.product.id));
+               {
+                 PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+                 auto root = doc.root();
+                 if (root.get("product").is_object()) root = root.get("product");
+                 keep_what_the_body_left_out(root, before, body.product);
+               }
                PASEO_ASSIGN_OR_RETURN(auto saved, save(s, ec, std::move(body)));
                return product_response(s, ec, saved, 200);
              }));

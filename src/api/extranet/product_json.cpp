@@ -758,4 +758,58 @@ Result<domain::Product> parse_product(const JsonValue& root) {
   return p;
 }
 
+namespace {
+bool has(const JsonValue& o, std::string_view key) { return o.get(key).valid(); }
+
+// Languages `from` has and `to` lacks are copied (the body named only some languages).
+void merge_languages(const LocalizedText& from, LocalizedText& to) {
+  for (const auto& [locale, text] : from) to.emplace(locale, text);
+}
+}  // namespace
+
+void keep_what_the_body_left_out(const JsonValue& root, const domain::Product& before,
+                                 domain::Product& after) {
+  auto items_of = [](const JsonValue& v) {
+    return v.is_array() ? v.items() : std::vector<JsonValue>{};
+  };
+  const auto options = items_of(root.get("options"));
+  for (std::size_t i = 0; i < after.options.size() && i < options.size(); ++i) {
+    const JsonValue& oj = options[i];
+    domain::Option& o = after.options[i];
+    const domain::Option* old = domain::find_option(before, o.id);
+    if (!old || !oj.is_object()) continue;
+    if (!has(oj, "priceOverrides")) {
+      for (const auto& pr : old->prices) {
+        if (pr.valid_from || pr.valid_to) o.prices.push_back(pr);
+      }
+    }
+    if (!has(oj, "names")) merge_languages(old->title, o.title);
+    if (!has(oj, "internalName")) o.internal_name = old->internal_name;
+    if (!has(oj, "requiredContactFields")) o.required_contact_fields = old->required_contact_fields;
+    if (!has(oj, "minUnits")) o.min_units = old->min_units;
+    if (!has(oj, "maxUnits")) o.max_units = old->max_units;
+    if (!has(oj, "pickupAvailable")) o.pickup_available = old->pickup_available;
+    if (!has(oj, "pickupRequired")) o.pickup_required = old->pickup_required;
+    const auto units = items_of(oj.get("units"));
+    for (std::size_t k = 0; k < o.units.size() && k < units.size(); ++k) {
+      const domain::Unit* old_unit = domain::find_unit(*old, o.units[k].id);
+      if (old_unit && !has(units[k], "names")) {
+        merge_languages(old_unit->title, o.units[k].title);
+      }
+    }
+  }
+  const auto questions = items_of(root.get("questions"));
+  for (std::size_t i = 0; i < after.questions.size() && i < questions.size(); ++i) {
+    const JsonValue& qj = questions[i];
+    domain::Question& q = after.questions[i];
+    const domain::Question* old = domain::find_question(before, q.id);
+    if (!old) continue;
+    if (!has(qj, "labels")) merge_languages(old->label, q.label);
+    if (!has(qj, "descriptions")) q.description = old->description;
+  }
+  if (after.meeting_point && before.meeting_point) {
+    merge_languages(before.meeting_point->instructions, after.meeting_point->instructions);
+  }
+}
+
 }  // namespace paseo::api::extranet

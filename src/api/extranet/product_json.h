@@ -47,6 +47,16 @@ std::string text_in(const domain::LocalizedText& text, std::string_view locale,
 // Parses a full product body. `id` and `supplierId` in the body are ignored (the URL decides).
 Result<domain::Product> parse_product(const http::JsonValue& root);
 
+// For a product replaced by a body that is a form's view of it (the back office edits names in
+// one language and no date-range prices): keeps from `before` what `root` left out, so saving
+// an unchanged form changes nothing. Per option (matched by id): date-range prices when
+// "priceOverrides" is absent; the other languages of its name and of its units' names when
+// "names" is absent; requiredContactFields, minUnits/maxUnits, pickupAvailable/pickupRequired
+// and internalName when absent. Per question: other languages of the label, descriptions.
+// Meeting point instructions: languages the body does not give.
+void keep_what_the_body_left_out(const http::JsonValue& root, const domain::Product& before,
+                                 domain::Product& after);
+
 // The body's "openingHours": nullopt when absent or null (leave them as they are), else the new
 // list (possibly empty). Each entry is {weekdays:[1..7], open:"HH:MM", close:"HH:MM",
 // from:"YYYY-MM-DD", to:"YYYY-MM-DD"|null, dailyCapacity:int|null (null = free sale)}.

@@ -262,9 +262,17 @@ export default function Calendar() {
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
           {/* Keyed by product: a form filled for one product must not be sent for another. */}
           {!allDay && (
-            <RulesCard key={productId} productId={productId} onChanged={() => void cal.reload()} />
+            <RulesCard
+              key={`rules-${productId}`}
+              productId={productId}
+              onChanged={() => void cal.reload()}
+            />
           )}
-          <PricesCard key={productId} productId={productId} onChanged={() => void cal.reload()} />
+          <PricesCard
+            key={`prices-${productId}`}
+            productId={productId}
+            onChanged={() => void cal.reload()}
+          />
         </SimpleGrid>
       )}
     </Stack>

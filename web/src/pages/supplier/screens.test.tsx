@@ -221,6 +221,45 @@ describe('Calendar', () => {
     expect(cell).not.toHaveTextContent('7:00 PM');
   });
 
+  it("switching product shows that product's cards only, with empty forms", async () => {
+    const two = {
+      status: 200,
+      body: {
+        items: [
+          products.body.items[0],
+          { ...products.body.items[0], id: 'p2', title: 'Museum', availabilityType: 'OPENING_HOURS' },
+          { ...products.body.items[0], id: 'p3', title: 'Night tour' },
+        ],
+      },
+    };
+    const empty = () => ({ status: 200, body: { items: [] } });
+    stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/products': () => two,
+      'GET /api/v1/extranet/calendar': oneDay([departure('10:00')]),
+      ...productPanelStubs,
+      'GET /api/v1/extranet/products/p2/rules': empty,
+      'GET /api/v1/extranet/products/p2/prices': empty,
+      'GET /api/v1/extranet/products/p3/rules': empty,
+      'GET /api/v1/extranet/products/p3/prices': empty,
+    });
+    renderAt('/c?date=2026-03-15', '/c', <Calendar />);
+    const u = userEvent.setup({ delay: null });
+    await screen.findByText('Weekly rules');
+    await u.type(screen.getByLabelText('Start times (HH:MM, comma separated)'), '09:30');
+    const pick = async (name: string) => {
+      await u.click(screen.getByRole('combobox', { name: 'Product' }));
+      await u.click(await screen.findByRole('option', { name }));
+    };
+    await pick('Museum');
+    await waitFor(() => expect(screen.queryByText('Weekly rules')).toBeNull());
+    expect(screen.getAllByText('Prices for date ranges')).toHaveLength(1);
+    await pick('Night tour');
+    await waitFor(() => expect(screen.getAllByText('Weekly rules')).toHaveLength(1));
+    // A fresh form (its default 10:00), not the 09:30 typed for the first product.
+    expect(screen.getByLabelText('Start times (HH:MM, comma separated)')).toHaveValue('10:00');
+  });
+
   it('removes a weekly rule only once confirmed, and shows why the server refused', async () => {
     const calls = stubApi({
       'GET /api/v1/me': () => unauth,
