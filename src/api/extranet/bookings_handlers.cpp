@@ -175,7 +175,8 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
               out,
               {b.supplier_reference, b.reseller_reference, b.status,
                direct ? std::string("Direct") : b.reseller_name, names.product_title(b.product_id),
-               names.option_name(b.product_id, b.option_id), b.local_date, local_time_of(b),
+               names.option_name(b.product_id, b.option_id), b.local_date,
+               b.all_day ? std::string() : local_time_of(b),  // an admission: the day is all
                b.time_zone, b.contact_name, b.contact_email, b.contact_phone, std::to_string(b.pax),
                format_major_units(b.total_retail, b.currency), b.currency,
                format_utc(from_epoch_ms(b.created_at_ms))});

@@ -174,6 +174,8 @@ export interface LocalText {
   description: string;
 }
 export interface Unit {
+  /** Every language of the name ({locale: text}); `name` is the English (or any) one. */
+  names?: Partial<Record<Locale, string>>;
   id?: string;
   type: string;
   name?: string;
@@ -186,6 +188,8 @@ export interface Unit {
   net: number;
 }
 export interface ProductOption {
+  /** Every language of the name ({locale: text}); `name` is the English (or any) one. */
+  names?: Partial<Record<Locale, string>>;
   id?: string;
   name: string;
   default?: boolean;
@@ -215,6 +219,7 @@ export interface Extra {
 export interface Question {
   id?: string;
   label: string;
+  labels?: Partial<Record<Locale, string>>;
   kind: 'text' | 'select' | 'date' | 'number';
   perParticipant: boolean;
   required: boolean;

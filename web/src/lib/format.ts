@@ -163,3 +163,12 @@ export function textOf(v: unknown, locale = 'en'): string {
   return m[locale] ?? m.en ?? Object.values(m)[0] ?? '';
 }
 
+
+/** A catalogue name in the reader's language: `names[locale]` when the product has it, else the
+ *  plain (English or only) `name` the API sends beside it. */
+export function nameIn(
+  item: { name?: string; names?: Partial<Record<string, string>> },
+  locale: string,
+): string {
+  return item.names?.[locale] || item.name || '';
+}

@@ -33,6 +33,8 @@ export default function Apply() {
       contactName: (v) => (v.trim() ? null : t('app.required')),
       email: (v) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) ? null : t('apply.emailInvalid')),
       password: (v) => (v.length >= 10 ? null : t('apply.passwordShort')),
+      destinations: (v) => (v.trim() ? null : t('app.required')),
+      activityKinds: (v) => (v.trim() ? null : t('app.required')),
     },
   });
   const submit = form.onSubmit(async (v) => {

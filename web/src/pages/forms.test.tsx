@@ -28,6 +28,7 @@ describe('Apply form', () => {
     await u.type(screen.getByLabelText(/^Email/), 'ana@example.com');
     await u.type(screen.getByLabelText(/Password for your account/), 'correct horse battery');
     await u.type(screen.getByLabelText(/Destinations/), 'Madrid, Toledo');
+    await u.type(screen.getByLabelText(/Kind of activities/), 'Walking tours');
     await u.type(screen.getByLabelText(/Message/), 'Hola!');
     await u.click(screen.getByRole('button', { name: 'Send the application' }));
 
@@ -61,6 +62,8 @@ describe('Apply form', () => {
     await u.type(screen.getByLabelText(/Persona de contacto/), 'Ana');
     await u.type(screen.getByLabelText(/^Correo/), 'ana@example.com');
     await u.type(screen.getByLabelText(/Contraseña/), 'correct horse battery');
+    await u.type(screen.getByLabelText(/Destinos/), 'Madrid');
+    await u.type(screen.getByLabelText(/Tipo de actividades/), 'Rutas a pie');
     await u.click(screen.getByRole('button', { name: 'Enviar la solicitud' }));
     expect(await screen.findByTestId('form-error')).toHaveTextContent('too many applications');
     expect(screen.getByLabelText(/Nombre de la empresa/)).toHaveValue('X');
@@ -79,7 +82,9 @@ describe('Apply form', () => {
     );
     expect(screen.getByLabelText(/Persona de contacto/)).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText(/^Correo/)).toHaveAttribute('aria-invalid', 'true');
-    expect(screen.getAllByText('Obligatorio').length).toBeGreaterThanOrEqual(2);
+    expect(screen.getByLabelText(/Destinos/)).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText(/Tipo de actividades/)).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getAllByText('Obligatorio').length).toBeGreaterThanOrEqual(4);
     expect(screen.getByText('Al menos 10 caracteres')).toBeInTheDocument();
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
     // Filled in, with a website typed the way people do: it goes out as a full URL.
@@ -87,6 +92,8 @@ describe('Apply form', () => {
     await u.type(screen.getByLabelText(/Persona de contacto/), 'Ana García');
     await u.type(screen.getByLabelText(/^Correo/), 'ana@example.com');
     await u.type(screen.getByLabelText(/Contraseña/), 'correct horse battery');
+    await u.type(screen.getByLabelText(/Destinos/), 'Madrid');
+    await u.type(screen.getByLabelText(/Tipo de actividades/), 'Rutas a pie');
     await u.type(screen.getByLabelText(/Sitio web|Web/), 'www.tapas.es');
     await u.click(screen.getByRole('button', { name: 'Enviar la solicitud' }));
     await screen.findByTestId('apply-done');

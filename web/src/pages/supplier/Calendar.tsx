@@ -38,6 +38,7 @@ import {
   localDateOf,
   minorToInput,
   monthTitle,
+  nameIn,
   parseMoneyInput,
   weekdayName,
 } from '../../lib/format';
@@ -607,7 +608,10 @@ function PricesCard({ productId, onChanged }: { productId: string; onChanged: ()
     initialValues: { unit: '', from: '', to: '', retail: '', net: '' },
   });
   const unitChoices = (p?.options ?? []).flatMap((o) =>
-    o.units.map((u) => ({ value: `${o.id}|${u.id}`, label: `${o.name} · ${u.name ?? unitTypeLabel(locale, u.type)}` })),
+    o.units.map((u) => ({
+      value: `${o.id}|${u.id}`,
+      label: `${nameIn(o, locale)} · ${nameIn(u, locale) || unitTypeLabel(locale, u.type)}`,
+    })),
   );
   const unitLabel = (pr: PriceOverride) =>
     unitChoices.find((c) => c.value === `${pr.optionId}|${pr.unitId}`)?.label ?? pr.unitId;

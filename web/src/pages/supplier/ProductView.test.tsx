@@ -80,3 +80,33 @@ describe('Supplier product page: opening hours', () => {
     expect(body.openingHours).toBeUndefined();
   }, SLOW);
 });
+
+describe('Supplier product page: languages', () => {
+  it("names options, units, extras and questions in the reader's language", async () => {
+    const p = {
+      ...product('START_TIME', []),
+      category: 'walking_tour',
+      options: [
+        {
+          id: 'es',
+          name: 'In Spanish',
+          names: { en: 'In Spanish', es: 'En español' },
+          units: [{ id: 'adult', type: 'ADULT', name: 'Adult', names: { es: 'Adulto' }, retail: 1500, net: 1200 }],
+        },
+      ],
+      extras: [{ id: 'tapas', name: 'Tapas tasting', names: { es: 'Degustación de tapas' }, retail: 1200, net: 900, maxQuantity: 4 }],
+      questions: [{ id: 'diet', label: 'Dietary needs', labels: { es: 'Necesidades alimentarias' }, kind: 'text', perParticipant: false, required: false }],
+    };
+    stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/products/m1': () => ({ status: 200, body: { product: p } }),
+    });
+    renderAt('/supplier/products/m1', '/supplier/products/:id', <ProductView />, 'es');
+    expect(await screen.findByText('En español')).toBeInTheDocument();
+    expect(screen.getAllByText(/Adulto/).length).toBeGreaterThan(0);
+    expect(screen.getByText(/Degustación de tapas/)).toBeInTheDocument();
+    expect(screen.getByText(/Necesidades alimentarias · texto/)).toBeInTheDocument();
+    expect(screen.getByText(/walking tour/)).toBeInTheDocument();
+    expect(screen.queryByText('In Spanish')).toBeNull();
+  }, SLOW);
+});

@@ -11,7 +11,7 @@ import type { Locale, Product } from '../../api/types';
 import { PageState } from '../../components/common';
 import { LOCALES, LOCALE_NAMES, unitTypeLabel, useI18n } from '../../i18n';
 import { applyServerError } from '../../lib/forms';
-import { minorToInput, parseMoneyInput, textOf } from '../../lib/format';
+import { minorToInput, nameIn, parseMoneyInput, textOf } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 import {
   OpeningHoursEditor,
@@ -163,14 +163,14 @@ function ProductEditor({ product: p, onSaved }: { product: Product; onSaved: (p:
           {p.options.map((o, oi) => (
             <div key={o.id ?? oi}>
               <Text fw={600} mt="sm">
-                {o.name}
+                {nameIn(o, locale)}
               </Text>
               <Table>
                 <Table.Tbody>
                   {o.units.map((u, ui) => (
                     <Table.Tr key={u.id ?? ui}>
                       <Table.Td>
-                        {u.name ?? unitTypeLabel(locale, u.type)}
+                        {nameIn(u, locale) || unitTypeLabel(locale, u.type)}
                         <Text size="xs" c="dimmed">
                           {unitTypeLabel(locale, u.type)}
                           {u.minAge != null || u.maxAge != null ? ` · ${u.minAge ?? 0}–${u.maxAge ?? '∞'}` : ''}
@@ -234,7 +234,7 @@ function ProductEditor({ product: p, onSaved }: { product: Product; onSaved: (p:
             <Title order={5}>{t('products.extras')}</Title>
             {p.extras.map((x, i) => (
               <Text key={i} size="sm">
-                {x.names?.[locale as Locale] || x.name} (≤ {x.maxQuantity})
+                {nameIn(x, locale)} (≤ {x.maxQuantity})
               </Text>
             ))}
             <Title order={5} mt="sm">
@@ -242,7 +242,7 @@ function ProductEditor({ product: p, onSaved }: { product: Product; onSaved: (p:
             </Title>
             {p.questions.map((q, i) => (
               <Text key={i} size="sm">
-                {q.label} · {tx(`qkind.${q.kind}`, q.kind)}
+                {q.labels?.[locale as Locale] || q.label} · {tx(`qkind.${q.kind}`, q.kind)}
                 {q.required ? ' *' : ''}
               </Text>
             ))}
