@@ -31,7 +31,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { admin, productOf } from '../../api/client';
 import type { Locale, Photo, Product } from '../../api/types';
 import { PageState, RemoveButton } from '../../components/common';
-import { LOCALES, LOCALE_NAMES, useI18n } from '../../i18n';
+import { LOCALES, LOCALE_NAMES, unitTypeLabel, useI18n } from '../../i18n';
 import { applyServerError } from '../../lib/forms';
 import { minorToInput, parseMoneyInput, textOf } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
@@ -358,7 +358,7 @@ export function ProductForm({
   currency?: string;
   timeZone?: string;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const navigate = useNavigate();
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -507,7 +507,7 @@ form.insertListItem('options', emptyOption())
                     />
                   </>
                 )}
-                <Checkbox label="Default" {...ip(`options.${oi}.default`, { type: 'checkbox' })} />
+                <Checkbox label={t('pf.defaultOption')} {...ip(`options.${oi}.default`, { type: 'checkbox' })} />
                 {form.getValues().options.length > 1 && (
                   <Button variant="subtle" color="red" size="xs" onClick={() => form.removeListItem('options', oi)}>
                     {t('app.remove')}
@@ -520,7 +520,9 @@ form.insertListItem('options', emptyOption())
                     label={t('pf.unitType')}
                     w={110}
                     allowDeselect={false}
-                    data={['ADULT', 'CHILD', 'INFANT', 'YOUTH', 'STUDENT', 'SENIOR', 'FAMILY', 'OTHER']}
+                    data={['ADULT', 'CHILD', 'INFANT', 'YOUTH', 'STUDENT', 'SENIOR', 'FAMILY', 'OTHER'].map(
+                      (type) => ({ value: type, label: unitTypeLabel(locale, type) }),
+                    )}
                     {...ip(`options.${oi}.units.${ui}.type`)}
                   />
                   <TextInput label={t('account.name')} w={120} {...ip(`options.${oi}.units.${ui}.name`)} />

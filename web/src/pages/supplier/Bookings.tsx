@@ -56,6 +56,10 @@ export default function Bookings() {
     page: Number(get('page')) || 1,
     pageSize: PAGE_SIZE,
   };
+  // A "to" before "from" is a typo being made, not a question for the server: it is flagged on
+  // the field and left out of the query until it is fixed.
+  const badRange = !!(filters.from && filters.to && filters.to < filters.from);
+  if (badRange) filters.to = undefined;
   const key = JSON.stringify(filters);
   // Refetched on a language change: product and option names come from the server in it.
   const { data, error, loading, reload } = useLoad(() => extranet.bookings(filters), [key, locale]);
@@ -124,6 +128,7 @@ export default function Bookings() {
           type="date"
           value={get('to')}
           onChange={(e) => set('to', e.currentTarget.value)}
+          error={badRange ? t('bookings.badRange') : undefined}
         />
         <Select
           label={t('bookings.status')}

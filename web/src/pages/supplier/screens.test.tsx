@@ -80,6 +80,22 @@ describe('Bookings', () => {
       expect(calls.some((c) => c.url.includes('q=smith'))).toBe(true),
     );
   });
+
+  it('flags a "to" before "from" on the field instead of failing the whole list', async () => {
+    const calls = stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/products': () => products,
+      'GET /api/v1/extranet/bookings': () => ({
+        status: 200,
+        body: { items: [], total: 0, page: 1, pageSize: 50 },
+      }),
+    });
+    renderAt('/b?from=2026-03-10&to=2026-03-01', '/b', <Bookings />, 'es');
+    expect(await screen.findByText('Anterior a «Desde»')).toBeInTheDocument();
+    await screen.findByTestId('bookings-table');
+    const get = calls.filter((c) => c.url.startsWith('/api/v1/extranet/bookings?')).pop()!;
+    expect(get.url).not.toContain('to=');
+  });
 });
 
 // The calendar's side panels (rules, date prices, the product) with nothing in them.
