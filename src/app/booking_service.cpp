@@ -201,6 +201,21 @@ Instant policy_start_of(const LoadedProduct& lp, const domain::Booking& b) {
   return lp.tz.to_utc(b.local_date, slot->opening_hours.front().from);
 }
 
+// "1 unit item, 1 seat" / "3 unit items, 2 seats": the party as the booking's history tells it.
+std::string party_text(std::size_t items, int seats) {
+  return std::to_string(items) + (items == 1 ? " unit item, " : " unit items, ") +
+         std::to_string(seats) + (seats == 1 ? " seat" : " seats");
+}
+
+// When the booking is for, as its history tells it: the day for an admission, else the day and
+// the time the clocks show then (a departure in a spring-forward gap runs later than its key).
+std::string when_text(const LoadedProduct& lp, const domain::Booking& b) {
+  if (lp.product.availability_type == domain::AvailabilityType::kOpeningHours) {
+    return b.local_date.to_string();
+  }
+  return b.local_date.to_string() + " " + lp.tz.to_local(b.utc_start).time.to_string();
+}
+
 Status cutoff_passed() {
   return Error::failed_precondition(
       "the booking cut-off for this departure has passed: the hold can no longer be confirmed or "
@@ -590,9 +605,8 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
       PASEO_RETURN_IF_ERROR(internal::add_event(
           c, b.id,
           event(caller, now, "reserved",
-                std::to_string(b.unit_items.size()) + " unit items, " + std::to_string(b.seats) +
-                    " seats on " + b.local_date.to_string() + " " + b.local_start.to_string() +
-                    ", held until " + format_utc(*b.expires_at))));
+                party_text(b.unit_items.size(), b.seats) + " on " + when_text(*pl.lp, b) +
+                    ", held until " + format_utc_seconds(*b.expires_at))));
       // Seats last: on PostgreSQL the departure row stays locked from this UPDATE to COMMIT, so
       // everything else is written before it (performance.md §1.3); failing rolls back all.
       internal::DepartureCounters after;
@@ -687,8 +701,7 @@ Result<domain::Booking> BookingService::confirm(const Caller& caller, std::strin
             internal::update_booking(c, sb, BookingStatus::kOnHold, req.unit_items || req.answers));
         std::string detail = "contact " + b.contact.display_name();
         if (req.unit_items) {
-          detail += "; unit items changed: " + std::to_string(b.unit_items.size()) +
-                    " unit items, " + std::to_string(b.seats) + " seats";
+          detail += "; unit items changed: " + party_text(b.unit_items.size(), b.seats);
         }
         if (req.answers) detail += "; answers";
         PASEO_RETURN_IF_ERROR(

@@ -861,6 +861,43 @@ TEST_F(OctoTest, BlankPickupHotelIsNoPickupPlace) {
       400, "UNPROCESSABLE_ENTITY");
 }
 
+// The booking's history reads as a person would write it: singular for one, the admission day
+// without a midnight, the hold's end to the second.
+TEST_F(OctoTest, ReservedHistoryTellsThePartyDayAndHoldPlainly) {
+  auto reserved_detail = [&](const std::string& uuid) {
+    auto d =
+        env_->db().read_value<std::string>([&](storage::Connection& db) -> Result<std::string> {
+          PASEO_ASSIGN_OR_RETURN(
+              auto q, db.query("SELECT e.detail FROM booking_events e JOIN bookings b ON b.id = "
+                               "e.booking_id WHERE b.uuid = $1 AND e.kind = 'reserved'",
+                               {uuid}));
+          return q.front().get_string(0);
+        });
+    return d.ok() ? *d : std::string();
+  };
+  const std::string tour = random_uuid();
+  ASSERT_EQ(reserve_tour(tour, 3, {"adult"}).status, 200);
+  const std::string text = reserved_detail(tour);
+  EXPECT_EQ(text.rfind("1 unit item, 1 seat on " + env_->madrid_date(3) + " 10:00, held until ", 0),
+            0u)
+      << text;
+  EXPECT_EQ(text.back(), 'Z') << text;
+  EXPECT_EQ(text.find('.'), std::string::npos) << text;  // no milliseconds
+  auto a = env_->call("POST", "/octo/availability",
+                      avail_date(kMuseum, "DEFAULT", env_->madrid_date(3)), "Availability[]");
+  const std::string id(a.root().items()[0].get("id").as_string());
+  const std::string museum = random_uuid();
+  ASSERT_EQ(env_->call("POST", "/octo/bookings",
+                       OctoEnv::reserve_body(museum, kMuseum, "DEFAULT", id, {"adult", "adult"}),
+                       "Booking")
+                .status,
+            200);
+  EXPECT_EQ(reserved_detail(museum).rfind(
+                "2 unit items, 2 seats on " + env_->madrid_date(3) + ", held until ", 0),
+            0u)
+      << reserved_detail(museum);
+}
+
 TEST_F(OctoTest, ConfirmErrors) {
   expect_error(env_->call("POST", "/octo/bookings/" + random_uuid() + "/confirm",
                           OctoEnv::confirm_body(), "Booking"),
