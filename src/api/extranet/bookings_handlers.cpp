@@ -327,14 +327,7 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
         } else {
           w.null();
         }
-        // A hotel to pick the traveller up at (OCTO pickupHotel), with or without a point.
-        w.key("pickupHotel");
-        if (b.pickup_hotel.empty() && b.pickup_hotel_room.empty()) {
-          w.null();
-        } else {
-          w.start_object().field("name", b.pickup_hotel).field("room", b.pickup_hotel_room);
-          w.end_object();
-        }
+        write_pickup_hotel(w, b);  // with or without a point
         w.field("notes", b.notes);
         w.field("createdAt", format_utc(b.created_at));
         w.field("updatedAt", format_utc(b.updated_at));

@@ -362,15 +362,8 @@ void register_dashboard_routes(http::Router& router, const ServicesPtr& sp) {
             } else {
               w.null();
             }
-            // A hotel to collect the traveller from (OCTO pickupHotel): the driver needs it on
-            // the sheet as much as a pickup point.
-            w.key("pickupHotel");
-            if (b.pickup_hotel.empty() && b.pickup_hotel_room.empty()) {
-              w.null();
-            } else {
-              w.start_object().field("name", b.pickup_hotel).field("room", b.pickup_hotel_room);
-              w.end_object();
-            }
+            // The driver needs the hotel on the sheet as much as a pickup point.
+            write_pickup_hotel(w, b);
             std::map<std::string, int> units;
             for (const auto& item : b.unit_items)
               units[unit_type_of(p, b.option_id, item.unit_id)]++;

@@ -40,6 +40,18 @@ inline void write_money(http::JsonWriter& w, std::string_view key, std::int64_t 
   w.key(key).start_object().field("amount", amount).field("currency", currency).end_object();
 }
 
+// "pickupHotel": {name, room} or null: a hotel to collect the traveller from (OCTO pickupHotel),
+// shown wherever the booking's pickup is (detail, day sheet).
+inline void write_pickup_hotel(http::JsonWriter& w, const domain::Booking& b) {
+  w.key("pickupHotel");
+  if (b.pickup_hotel.empty() && b.pickup_hotel_room.empty()) {
+    w.null();
+  } else {
+    w.start_object().field("name", b.pickup_hotel).field("room", b.pickup_hotel_room);
+    w.end_object();
+  }
+}
+
 // The product's photos as the API shows them, and `{"product": …}` answers with the product's
 // opening hours read in `caller`'s scope (products_handlers.cpp).
 Result<std::vector<PhotoView>> photo_views(Services& s, const std::string& product_id);
