@@ -176,18 +176,23 @@ Result<Placement> place(const LoadedProductPtr& lp, std::string_view option_id,
   return pl;
 }
 
-// The booking cut-off of the departure `b` is on. Nothing is sold after it: a hold ends at the
-// latest there (its seats go back then, not at the end of the hold asked for), and a confirm
-// after it is refused.
-Instant cutoff_of(const LoadedProduct& lp, const domain::Booking& b, Instant now) {
-  // The slot as scheduled, for OPENING_HOURS days its closing time; a slot the schedule no
-  // longer has (it cannot have seats sold, see catalogue_service.cpp) falls back to its key.
+// The departure (or admission day) `b` is on, as the schedule has it now: its closure, capacity
+// and, for OPENING_HOURS days, its hours. A slot the schedule no longer has (it cannot have
+// seats sold, see catalogue_service.cpp) is its bare key.
+domain::Slot scheduled_slot(const LoadedProduct& lp, const domain::Booking& b) {
   auto slot =
       domain::find_slot(lp.schedule, lp.product.availability_type, b.local_date, b.local_start);
-  return domain::sales_window(
-             lp.product, lp.tz,
-             slot ? *slot : domain::Slot{b.local_date, b.local_start, {}, false, {}}, now)
-      .utc_cutoff_at;
+  return slot ? *std::move(slot) : domain::Slot{b.local_date, b.local_start, {}, false, {}};
+}
+
+// The booking cut-off of `slot` (scheduled_slot of the booking). Nothing is sold after it: a hold
+// ends at the latest there (its seats go back then, not at the end of the hold asked for), and a
+// confirm after it is refused. For OPENING_HOURS days it counts from the closing time.
+Instant cutoff_of(const LoadedProduct& lp, const domain::Slot& slot, Instant now) {
+  return domain::sales_window(lp.product, lp.tz, slot, now).utc_cutoff_at;
+}
+Instant cutoff_of(const LoadedProduct& lp, const domain::Booking& b, Instant now) {
+  return cutoff_of(lp, scheduled_slot(lp, b), now);
 }
 
 // The start the cancellation policy counts back from ("free until 24 hours before"): the
@@ -195,10 +200,9 @@ Instant cutoff_of(const LoadedProduct& lp, const domain::Booking& b, Instant now
 // museum ticket for Tuesday is not "within 24 hours" on Monday at 01:00 when doors open at 10:00).
 Instant policy_start_of(const LoadedProduct& lp, const domain::Booking& b) {
   if (lp.product.availability_type != domain::AvailabilityType::kOpeningHours) return b.utc_start;
-  auto slot =
-      domain::find_slot(lp.schedule, lp.product.availability_type, b.local_date, b.local_start);
-  if (!slot || slot->opening_hours.empty()) return b.utc_start;
-  return lp.tz.to_utc(b.local_date, slot->opening_hours.front().from);
+  const domain::Slot slot = scheduled_slot(lp, b);
+  if (slot.opening_hours.empty()) return b.utc_start;
+  return lp.tz.to_utc(b.local_date, slot.opening_hours.front().from);
 }
 
 // "1 unit item, 1 seat" / "3 unit items, 2 seats": the party as the booking's history tells it.
@@ -660,12 +664,11 @@ Result<domain::Booking> BookingService::confirm(const Caller& caller, std::strin
           return Error::failed_precondition("a " + std::string(domain::to_string(b.status)) +
                                             " booking cannot be confirmed");
         }
-        if (now > cutoff_of(*lp, b, now)) return cutoff_passed();
+        const domain::Slot slot = scheduled_slot(*lp, b);
+        if (now > cutoff_of(*lp, slot, now)) return cutoff_passed();
         // Closed by the supplier since it was held (weather, a guide ill): the hold may be
         // cancelled, not turned into a sale.
-        if (auto slot =
-                domain::find_slot(lp->schedule, p.availability_type, b.local_date, b.local_start);
-            slot && slot->closed) {
+        if (slot.closed) {
           return Error::failed_precondition(
               "this departure has been closed since the booking was held; it can no longer be "
               "confirmed",

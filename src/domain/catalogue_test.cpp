@@ -32,15 +32,17 @@ TEST(Enums, RoundTripOctoSpellings) {
   EXPECT_FALSE(parse_pricing_per("PER_UNIT").ok());
 }
 
+// validate_product refuses `p` as kInvalidArgument naming `field`.
+void expect_field(const Product& p, const std::string& field) {
+  Status s = validate_product(p);
+  ASSERT_FALSE(s.ok()) << field;
+  EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(s.error().field, field) << s.error().message;
+}
+
 TEST(ValidateProduct, AcceptsSample) { EXPECT_TRUE(validate_product(sample_tour()).ok()); }
 
 TEST(ValidateProduct, RejectsBadFieldsWithTheirPath) {
-  auto expect_field = [](const Product& p, const std::string& field) {
-    Status s = validate_product(p);
-    ASSERT_FALSE(s.ok()) << field;
-    EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
-    EXPECT_EQ(s.error().field, field);
-  };
   auto p = sample_tour();
   p.time_zone = "Europe/Atlantis";
   expect_field(p, "timeZone");
@@ -69,11 +71,6 @@ TEST(ValidateProduct, RejectsBadFieldsWithTheirPath) {
 }
 
 TEST(ValidateProduct, NetAboveRetailAndUnknownContactFieldsAreRefused) {
-  auto expect_field = [](const Product& p, const std::string& field) {
-    Status s = validate_product(p);
-    ASSERT_FALSE(s.ok()) << field;
-    EXPECT_EQ(s.error().field, field) << s.error().message;
-  };
   auto p = sample_tour();
   p.options[0].prices[0].net = p.options[0].prices[0].retail + 1;
   expect_field(p, "options[0].prices[0].net");
@@ -95,11 +92,6 @@ TEST(ValidateProduct, NetAboveRetailAndUnknownContactFieldsAreRefused) {
 
 // Catalogue texts reach lists, day sheets, emails and resellers: names are one clean line.
 TEST(ValidateProduct, TextsAreCleanAndBounded) {
-  auto expect_field = [](const Product& p, const std::string& field) {
-    Status s = validate_product(p);
-    ASSERT_FALSE(s.ok()) << field;
-    EXPECT_EQ(s.error().field, field) << s.error().message;
-  };
   auto p = sample_tour();
   p.internal_name = "   ";
   expect_field(p, "internalName");

@@ -78,6 +78,23 @@ class OctoTest : public ::testing::Test {
     }
   }
 
+  // The details of the booking's history entries of `kind` ("reserved", "confirmed"), oldest
+  // first, read with SQL.
+  std::vector<std::string> history_details(const std::string& uuid, const std::string& kind) {
+    auto rows = env_->db().read_value<std::vector<std::string>>(
+        [&](storage::Connection& db) -> Result<std::vector<std::string>> {
+          PASEO_ASSIGN_OR_RETURN(
+              auto q, db.query("SELECT e.detail FROM booking_events e JOIN bookings b ON b.id = "
+                               "e.booking_id WHERE b.uuid = $1 AND e.kind = $2 ORDER BY e.seq",
+                               {uuid, kind}));
+          std::vector<std::string> out;
+          for (const auto& r : q.rows) out.push_back(r.get_string(0));
+          return out;
+        });
+    EXPECT_TRUE(rows.ok());
+    return rows.ok() ? *rows : std::vector<std::string>{};
+  }
+
   // Seats held on the tour's departures that day, seen through the API (vacancies).
   std::int64_t tour_vacancies(int days, std::string_view hhmm) {
     auto r = env_->call("POST", "/octo/availability",
@@ -767,16 +784,9 @@ TEST_F(OctoTest, ConfirmWithUnitItemsChangesQuantity) {
   // before the change are not reused then (BookingService mutate, ReadAhead).
   EXPECT_EQ(c.root().get("availability").get("vacancies").as_int(), kTourCapacity - 3);
   // The booking's history says the party changed with the confirm.
-  auto detail =
-      env_->db().read_value<std::string>([&](storage::Connection& db) -> Result<std::string> {
-        PASEO_ASSIGN_OR_RETURN(
-            auto q, db.query("SELECT e.detail FROM booking_events e JOIN bookings b ON b.id = "
-                             "e.booking_id WHERE b.uuid = $1 AND e.kind = 'confirmed'",
-                             {uuid}));
-        return q.front().get_string(0);
-      });
-  ASSERT_TRUE(detail.ok());
-  EXPECT_NE(detail->find("3 unit items, 3 seats"), std::string::npos) << *detail;
+  const auto confirmed = history_details(uuid, "confirmed");
+  ASSERT_EQ(confirmed.size(), 1u);
+  EXPECT_NE(confirmed[0].find("3 unit items, 3 seats"), std::string::npos) << confirmed[0];
 }
 
 // A confirm replayed for a CONFIRMED booking is a retry when it asks for what the booking has
@@ -815,16 +825,7 @@ TEST_F(OctoTest, ConfirmRetryReturnsTheBookingButADifferentConfirmIsRefused) {
   EXPECT_EQ(now.root().get("unitItems").size(), 2u);
   EXPECT_EQ(tour_vacancies(3, "10:00"), kTourCapacity - 2);
   // One confirmation in the history, one set of emails.
-  auto confirmations =
-      env_->db().read_value<std::int64_t>([&](storage::Connection& db) -> Result<std::int64_t> {
-        PASEO_ASSIGN_OR_RETURN(
-            auto q, db.query("SELECT COUNT(*) FROM booking_events e JOIN bookings b ON b.id = "
-                             "e.booking_id WHERE b.uuid = $1 AND e.kind = 'confirmed'",
-                             {uuid}));
-        return q.front().get_int(0);
-      });
-  ASSERT_TRUE(confirmations.ok());
-  EXPECT_EQ(*confirmations, 1);
+  EXPECT_EQ(history_details(uuid, "confirmed").size(), 1u);
 }
 
 // The supplier closes a departure (weather, a guide ill) while a reseller holds seats on it: the
@@ -865,15 +866,8 @@ TEST_F(OctoTest, BlankPickupHotelIsNoPickupPlace) {
 // without a midnight, the hold's end to the second.
 TEST_F(OctoTest, ReservedHistoryTellsThePartyDayAndHoldPlainly) {
   auto reserved_detail = [&](const std::string& uuid) {
-    auto d =
-        env_->db().read_value<std::string>([&](storage::Connection& db) -> Result<std::string> {
-          PASEO_ASSIGN_OR_RETURN(
-              auto q, db.query("SELECT e.detail FROM booking_events e JOIN bookings b ON b.id = "
-                               "e.booking_id WHERE b.uuid = $1 AND e.kind = 'reserved'",
-                               {uuid}));
-          return q.front().get_string(0);
-        });
-    return d.ok() ? *d : std::string();
+    const auto details = history_details(uuid, "reserved");
+    return details.empty() ? std::string() : details.front();
   };
   const std::string tour = random_uuid();
   ASSERT_EQ(reserve_tour(tour, 3, {"adult"}).status, 200);
