@@ -6,6 +6,7 @@
 #include "app/catalogue_service.h"
 #include "common/random.h"
 #include "domain/availability.h"
+#include "domain/search_key.h"
 
 namespace paseo::bench {
 
@@ -180,6 +181,10 @@ Result<BenchData> generate(storage::Database& db, const Clock& clock, int produc
                                      "@example.com"),
             created,
             status == "CONFIRMED" ? storage::Value(created + 60000) : storage::Value(nullptr)};
+        domain::Contact contact;
+        contact.full_name = std::get<std::string>(params[19]);
+        contact.email = std::get<std::string>(params[20]);
+        params.emplace_back(domain::booking_search_key(contact, ""));
         PASEO_ASSIGN_OR_RETURN(
             auto r,
             c.query(
@@ -187,8 +192,8 @@ Result<BenchData> generate(storage::Database& db, const Clock& clock, int produc
                 "supplier_reference, status, product_id, option_id, departure_id, local_date, "
                 "local_start, utc_start, utc_end, seats, currency, total_original, total_retail, "
                 "total_net, contact_full_name, contact_email, created_at, updated_at, "
-                "confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-                "$14, $15, $16, $17, $18, $18, $19, $20, $21, $22, $22, $23)",
+                "confirmed_at, search_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+                "$11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20, $21, $22, $22, $23, $24)",
                 std::span<const storage::Value>(params)));
         (void)r;
         for (int k = 0; k < seats; ++k) {

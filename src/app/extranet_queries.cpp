@@ -5,17 +5,13 @@
 #include <optional>
 #include <utility>
 
+#include "domain/search_key.h"
+
 namespace paseo::app {
 
 namespace {
 
 using storage::Value;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string upper(std::string_view s) {
   std::string out(s);
@@ -42,15 +38,14 @@ struct Where {
   void add(const std::string& clause) { sql += (sql.empty() ? " WHERE " : " AND ") + clause; }
 };
 
-// The indexed search expression (migration 0042_extranet_search.sql): keep both identical.
-constexpr const char* kSearchExpr = "lower(s.contact_full_name || ' ' || s.contact_email)";
+// The indexed search key (domain::booking_search_key; migration 0047_booking_search_key.sql).
+constexpr const char* kSearchExpr = "s.search_key";
 
-// The expression index's own predicate (partial since 0045_booking_write_indexes.sql: bookings
-// without a contact, whose expression is a lone ' ', have no entry), repeated verbatim so that
-// the planner may use it. Being a range on the indexed expression, it also makes the planner pick
-// that index (two constrained columns) over the other supplier_id ones when no statistics exist.
-// A booking without a contact has nothing to find by name or email, so nothing is lost.
-const std::string kSearchRange = std::string(kSearchExpr) + " > ' ' AND ";
+// The search index's own predicate (bookings without a contact have an empty key and no entry),
+// repeated verbatim so that the planner may use it. Being a range on the indexed column, it also
+// makes the planner pick that index (two constrained columns) over the other supplier_id ones
+// when no statistics exist. A booking without a contact has nothing to find, so nothing is lost.
+const std::string kSearchRange = std::string(kSearchExpr) + " > '' AND ";
 
 // True when q could be a supplier reference (random_reference: letters and digits).
 bool looks_like_reference(std::string_view q) {
@@ -83,14 +78,14 @@ Where booking_filters(const BookingListQuery& q, SearchPlan plan) {
     w.params.emplace_back(upper(q.q));
   } else if (plan == SearchPlan::kInOrder) {
     w.add("b.supplier_id = $1");
-    w.add("lower(b.contact_full_name || ' ' || b.contact_email) LIKE " + w.next() + " ESCAPE '\\'");
-    w.params.emplace_back(contains_pattern(lower(q.q)));
+    w.add("b.search_key LIKE " + w.next() + " ESCAPE '\\'");
+    w.params.emplace_back(contains_pattern(domain::search_needle(q.q)));
   } else {
     // Driven by the matching ids from the expression index (tenant filter inside), so a rare
     // name does not scan every booking row of the supplier.
     w.add("b.id IN (SELECT s.id FROM bookings s WHERE s.supplier_id = $1 AND " + kSearchRange +
           std::string(kSearchExpr) + " LIKE " + w.next() + " ESCAPE '\\')");
-    w.params.emplace_back(contains_pattern(lower(q.q)));
+    w.params.emplace_back(contains_pattern(domain::search_needle(q.q)));
   }
   if (!q.product_id.empty()) {
     w.add("b.product_id = " + w.next());
@@ -196,7 +191,7 @@ Result<BookingPage> list_bookings(storage::Database& db, const BookingListQuery&
           PASEO_ASSIGN_OR_RETURN(
               auto n, c.query("SELECT COUNT(*) FROM bookings s WHERE s.supplier_id = $1 AND " +
                                   kSearchRange + std::string(kSearchExpr) + " LIKE $2 ESCAPE '\\'",
-                              {q.supplier_id, contains_pattern(lower(q.q))}));
+                              {q.supplier_id, contains_pattern(domain::search_needle(q.q))}));
           return std::pair<bool, std::int64_t>{false, n.front().get_int(0)};
         });
     if (!probe.ok()) return probe.error();

@@ -188,6 +188,27 @@ TEST_F(ExtranetApi, OneOffDeparturesRulesAndDatePrices) {
   EXPECT_EQ(r.status, 400) << r.body;
   EXPECT_EQ(r.error_field(), "localTime");
   EXPECT_NE(r.body.find("clocks go forward"), std::string::npos) << r.body;
+  // Nor on top of a departure already there (the rule's 10:00, or the one-off's 20:30): it would
+  // merge into it and its capacity be ignored. The quota is what changes its seats.
+  for (const char* time : {"10:00", "20:30"}) {
+    r = a->post("/api/v1/extranet/calendar/departures",
+                R"({"productId":")" + world.tour_a() + R"(","date":"2026-12-05","localTime":")" +
+                    time + R"(","capacity":3})");
+    EXPECT_EQ(r.status, 409) << time << r.body;
+    EXPECT_EQ(r.error_field(), "localTime");
+    EXPECT_NE(r.body.find(std::string("already a departure at ") + time), std::string::npos)
+        << r.body;
+  }
+  r = a->get("/api/v1/extranet/calendar?productId=" + world.tour_a() +
+             "&from=2026-12-05&to=2026-12-05");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto day5 = r.json();
+  for (const auto& d : day5.root().get("days").items()[0].get("departures").items()) {
+    EXPECT_NE(d.get("capacity").as_int(), 3) << str(d, "localTime");
+    if (str(d, "localTime") == "10:00") {
+      EXPECT_FALSE(d.get("oneOff").as_bool());
+    }
+  }
 
   r = a->get("/api/v1/extranet/products/" + world.tour_a() + "/rules");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -421,6 +442,25 @@ TEST_F(ExtranetApi, ADepartureInTheSpringForwardGapIsShownAtTheTimeItRuns) {
   {
     const auto doc = r.json();
     EXPECT_EQ(str(doc.root().get("departures").items()[0], "localTime"), "03:30");
+  }
+  // The calendar keeps the schedule's key (what closures and quotas name) and says when it runs.
+  r = a->get("/api/v1/extranet/calendar?productId=" + world.tour_a() +
+             "&from=2027-03-28&to=2027-03-28");
+  ASSERT_EQ(r.status, 200) << r.body;
+  {
+    const auto doc = r.json();
+    bool found = false;
+    for (const auto& d : doc.root().get("days").items()[0].get("departures").items()) {
+      if (str(d, "localTime") != "02:30") {
+        EXPECT_EQ(str(d, "wallClockTime"), str(d, "localTime"));
+        continue;
+      }
+      found = true;
+      EXPECT_EQ(str(d, "wallClockTime"), "03:30");
+      EXPECT_EQ(str(d, "startAt"), "2027-03-28T01:30:00Z");
+      EXPECT_EQ(d.get("booked").as_int(), 1);
+    }
+    EXPECT_TRUE(found) << r.body;
   }
   // The traveller's and the supplier's confirmations say 03:30 too.
   auto starts = world.db().read_value<std::vector<std::string>>(

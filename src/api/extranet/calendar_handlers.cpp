@@ -20,10 +20,14 @@ using http::JsonWriter;
 constexpr int kMaxCalendarDays = 92;
 constexpr int kMaxEditDays = 366;
 
-void write_departure(JsonWriter& w, const app::CalendarDeparture& d) {
+// `localTime` is the departure's key in the schedule (what edits name); `wallClockTime` is what
+// the clocks read when it starts, which differs only in a spring-forward gap (02:30 runs at 03:30).
+void write_departure(JsonWriter& w, const domain::TimeZone& tz, LocalDate date,
+                     const app::CalendarDeparture& d) {
   w.start_object();
   w.field("id", d.id);
   w.field("localTime", d.start.to_string());
+  w.field("wallClockTime", tz.wall_clock(date, d.start).to_string());
   w.field("startAt", format_utc(d.utc_start));
   w.key("capacity");
   if (d.capacity)
@@ -47,7 +51,8 @@ void write_departure(JsonWriter& w, const app::CalendarDeparture& d) {
   w.end_object();
 }
 
-void write_days(JsonWriter& w, const std::vector<app::CalendarDayView>& days) {
+void write_days(JsonWriter& w, const domain::TimeZone& tz,
+                const std::vector<app::CalendarDayView>& days) {
   w.key("days").start_array();
   for (const auto& day : days) {
     w.start_object();
@@ -61,7 +66,7 @@ void write_days(JsonWriter& w, const std::vector<app::CalendarDayView>& days) {
       w.null();
     w.field("booked", day.booked);
     w.key("departures").start_array();
-    for (const auto& d : day.departures) write_departure(w, d);
+    for (const auto& d : day.departures) write_departure(w, tz, day.date, d);
     w.end_array();
     w.end_object();
   }
@@ -159,7 +164,7 @@ Result<http::Response> apply_edit(Services& s, http::Request& req, const Edit& e
   w.start_object();
   w.field("productId", product_id);
   w.field("timeZone", loaded.product.time_zone);
-  write_days(w, days);
+  write_days(w, loaded.tz, days);
   w.end_object();
   return http::Response::json(200, w.take());
 }
@@ -280,7 +285,7 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
                w.field("optionId", option_id);
                w.field("timeZone", loaded.product.time_zone);
                w.field("availabilityType", domain::to_string(loaded.product.availability_type));
-               write_days(w, days);
+               write_days(w, loaded.tz, days);
                w.end_object();
                return http::Response::json(200, w.take());
              }));
@@ -364,6 +369,19 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
         if (capacity < 0 || capacity > 100000) {
           return Error::invalid_argument("'capacity' must be from 0 to 100000", "capacity");
         }
+        // A departure already at that time (a weekly rule's or an earlier one-off) is one
+        // departure with its seats sold: a second would silently merge with it. Its capacity is
+        // the quota's to change, its closure the closures' to lift.
+        for (const auto& slot : domain::expand_schedule(loaded.schedule,
+                                                        loaded.product.availability_type, date,
+                                                        date)) {
+          if (slot.start != *start) continue;
+          return Error::conflict("there is already a departure at " + start->to_string() +
+                                     " on " + date.to_string() +
+                                     (slot.closed ? " (closed): reopen it" : "") +
+                                     "; change its seats with a quota instead",
+                                 "localTime");
+        }
         app::add_one_off_in_schedule(loaded.schedule, date, *start, static_cast<int>(capacity));
         PASEO_RETURN_IF_ERROR(s.catalogue.save_schedule(ec, product_id, loaded.schedule));
         PASEO_ASSIGN_OR_RETURN(auto days,
@@ -374,7 +392,7 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
         bool written = false;
         for (const auto& d : days.front().departures) {
           if (d.start == *start && !written) {
-            write_departure(w, d);
+            write_departure(w, tz, date, d);
             written = true;
           }
         }

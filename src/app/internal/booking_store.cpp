@@ -6,6 +6,7 @@
 #include "app/internal/inventory_store.h"
 #include "app/internal/sql_util.h"
 #include "common/random.h"
+#include "domain/search_key.h"
 
 namespace paseo::app::internal {
 namespace {
@@ -21,7 +22,7 @@ constexpr const char* kBookingCols =
     "contact_country, contact_postal_code, contact_notes, contact_locales, "
     "contact_allow_marketing, notes, pickup_requested, pickup_point_id, created_at, updated_at, "
     "expires_at, confirmed_at, cancelled_at, cancel_reason, refund, refund_amount, pickup_hotel, "
-    "pickup_hotel_room";
+    "pickup_hotel_room, search_key";
 
 // Column names of kBookingCols, in order.
 const std::vector<std::string>& booking_columns() {
@@ -113,6 +114,8 @@ std::vector<Value> booking_values(const StoredBooking& sb) {
   }
   p.push_back(v(b.pickup_hotel));
   p.push_back(v(b.pickup_hotel_room));
+  // Derived, so it changes exactly when the contact or the reference does (update_changed_columns).
+  p.push_back(v(domain::booking_search_key(b.contact, b.reseller_reference)));
   return p;
 }
 
@@ -452,8 +455,8 @@ Status update_booking(Connection& c, const StoredBooking& sb, domain::BookingSta
         "contact_allow_marketing = $32, notes = $33, pickup_requested = $34, "
         "pickup_point_id = $35, created_at = $36, updated_at = $37, expires_at = $38, "
         "confirmed_at = $39, cancelled_at = $40, cancel_reason = $41, refund = $42, "
-        "refund_amount = $43, pickup_hotel = $44, pickup_hotel_room = $45 WHERE id = $1 AND "
-        "status = $46",
+        "refund_amount = $43, pickup_hotel = $44, pickup_hotel_room = $45, search_key = $46 "
+        "WHERE id = $1 AND status = $47",
         params));
   }
   if (children_changed) PASEO_RETURN_IF_ERROR(rewrite_children(c, sb.booking));

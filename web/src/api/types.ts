@@ -294,6 +294,8 @@ export interface Departure {
   timeZone?: string;
   localDate?: string;
   localTime?: string;
+  /** Calendar: what the clocks read at the start; differs from localTime only in a DST gap. */
+  wallClockTime?: string;
   startAt?: Instant;
   booked: number;
   capacity: number | null;

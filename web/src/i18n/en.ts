@@ -113,7 +113,7 @@ export const en = {
   'dash.allOptions': 'All {count} options',
 
   'bookings.title': 'Bookings',
-  'bookings.search': 'Reference, name or email',
+  'bookings.search': 'Reference, name, email or phone',
   'bookings.product': 'Product',
   'bookings.from': 'From',
   'bookings.to': 'To',

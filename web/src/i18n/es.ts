@@ -113,7 +113,7 @@ export const es: Dictionary = {
   'dash.allOptions': 'Las {count} opciones',
 
   'bookings.title': 'Reservas',
-  'bookings.search': 'Referencia, nombre o correo',
+  'bookings.search': 'Referencia, nombre, correo o teléfono',
   'bookings.product': 'Producto',
   'bookings.from': 'Desde',
   'bookings.to': 'Hasta',

@@ -113,7 +113,7 @@ export const fr: Dictionary = {
   'dash.allOptions': 'Les {count} options',
 
   'bookings.title': 'Réservations',
-  'bookings.search': 'Référence, nom ou e-mail',
+  'bookings.search': 'Référence, nom, e-mail ou téléphone',
   'bookings.product': 'Produit',
   'bookings.from': 'Du',
   'bookings.to': 'Au',

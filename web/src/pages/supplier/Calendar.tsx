@@ -232,7 +232,7 @@ export default function Calendar() {
                       td={d.closed ? 'line-through' : undefined}
                       c={d.status === 'SOLD_OUT' ? 'red' : d.closed ? 'dimmed' : undefined}
                     >
-                      {allDay ? t('cal.admission') : formatLocalTime(d.localTime ?? '', locale)}{' '}
+                      {allDay ? t('cal.admission') : formatLocalTime(d.wallClockTime ?? d.localTime ?? '', locale)}{' '}
                       {capText(d.booked, d.capacity)}
                     </Text>
                   ))}
@@ -456,7 +456,9 @@ function DepartureRow({
   return (
     <Table.Tr data-testid={`departure-${d.localTime}`}>
       <Table.Td>
-        <Text fw={600}>{allDay ? t('cal.admission') : formatLocalTime(d.localTime ?? '', locale)}</Text>
+        <Text fw={600}>
+          {allDay ? t('cal.admission') : formatLocalTime(d.wallClockTime ?? d.localTime ?? '', locale)}
+        </Text>
         {d.oneOff && (
           <Badge size="xs" variant="outline">
             {t('cal.oneOff')}

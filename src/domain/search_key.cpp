@@ -1,0 +1,98 @@
+#include "domain/search_key.h"
+
+
+namespace paseo::domain {
+namespace {
+
+constexpr FoldedLetter kFoldedLetters[] = {
+    {"à", "a"}, {"á", "a"}, {"â", "a"}, {"ã", "a"}, {"ä", "a"}, {"å", "a"}, {"ā", "a"},
+    {"ă", "a"}, {"ą", "a"}, {"À", "a"}, {"Á", "a"}, {"Â", "a"}, {"Ã", "a"}, {"Ä", "a"},
+    {"Å", "a"}, {"Ā", "a"}, {"Ă", "a"}, {"Ą", "a"}, {"æ", "ae"}, {"Æ", "ae"}, {"ç", "c"},
+    {"ć", "c"}, {"č", "c"}, {"Ç", "c"}, {"Ć", "c"}, {"Č", "c"}, {"ď", "d"}, {"đ", "d"},
+    {"Ď", "d"}, {"Đ", "d"}, {"è", "e"}, {"é", "e"}, {"ê", "e"}, {"ë", "e"}, {"ē", "e"},
+    {"ė", "e"}, {"ę", "e"}, {"ě", "e"}, {"È", "e"}, {"É", "e"}, {"Ê", "e"}, {"Ë", "e"},
+    {"Ē", "e"}, {"Ė", "e"}, {"Ę", "e"}, {"Ě", "e"}, {"ğ", "g"}, {"Ğ", "g"}, {"ì", "i"},
+    {"í", "i"}, {"î", "i"}, {"ï", "i"}, {"ī", "i"}, {"į", "i"}, {"ı", "i"}, {"Ì", "i"},
+    {"Í", "i"}, {"Î", "i"}, {"Ï", "i"}, {"Ī", "i"}, {"Į", "i"}, {"İ", "i"}, {"ł", "l"},
+    {"Ł", "l"}, {"ñ", "n"}, {"ń", "n"}, {"ň", "n"}, {"Ñ", "n"}, {"Ń", "n"}, {"Ň", "n"},
+    {"ò", "o"}, {"ó", "o"}, {"ô", "o"}, {"õ", "o"}, {"ö", "o"}, {"ø", "o"}, {"ō", "o"},
+    {"ő", "o"}, {"Ò", "o"}, {"Ó", "o"}, {"Ô", "o"}, {"Õ", "o"}, {"Ö", "o"}, {"Ø", "o"},
+    {"Ō", "o"}, {"Ő", "o"}, {"œ", "oe"}, {"Œ", "oe"}, {"ř", "r"}, {"Ř", "r"}, {"ś", "s"},
+    {"š", "s"}, {"ş", "s"}, {"Ś", "s"}, {"Š", "s"}, {"Ş", "s"}, {"ß", "ss"}, {"ť", "t"},
+    {"Ť", "t"}, {"ù", "u"}, {"ú", "u"}, {"û", "u"}, {"ü", "u"}, {"ū", "u"}, {"ů", "u"},
+    {"ű", "u"}, {"Ù", "u"}, {"Ú", "u"}, {"Û", "u"}, {"Ü", "u"}, {"Ū", "u"}, {"Ů", "u"},
+    {"Ű", "u"}, {"ý", "y"}, {"ÿ", "y"}, {"Ý", "y"}, {"Ÿ", "y"}, {"ź", "z"}, {"ż", "z"},
+    {"ž", "z"}, {"Ź", "z"}, {"Ż", "z"}, {"Ž", "z"},
+};
+
+// The folded form of the two-byte sequence starting at `p`, if it is one of kFoldedLetters.
+// (Every letter of the table is two bytes long in UTF-8.)
+const FoldedLetter* find_letter(std::string_view two_bytes) {
+  for (const auto& l : kFoldedLetters) {
+    if (l.from == two_bytes) return &l;
+  }
+  return nullptr;
+}
+
+bool is_phone_punctuation(char c) {
+  return c == ' ' || c == '.' || c == '-' || c == '(' || c == ')' || c == '/';
+}
+
+std::string digits_of(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::span<const FoldedLetter> folded_letters() { return kFoldedLetters; }
+
+std::string fold_for_search(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    // Lead bytes 0xC3..0xC5 hold every letter of the table (U+00C0..U+017F).
+    if (c >= 0xC3 && c <= 0xC5 && i + 1 < text.size()) {
+      if (const FoldedLetter* l = find_letter(text.substr(i, 2))) {
+        out += l->to;
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(static_cast<char>(c));
+    ++i;
+  }
+  return out;
+}
+
+std::string booking_search_key(const Contact& contact, std::string_view reseller_reference) {
+  const std::string name = contact.display_name();
+  const std::string phone = digits_of(contact.phone);
+  if (name.empty() && contact.email.empty() && phone.empty() && reseller_reference.empty()) {
+    return {};
+  }
+  std::string key = name + " " + contact.email + " " + phone + " ";
+  key += reseller_reference;
+  return fold_for_search(key);
+}
+
+std::string search_needle(std::string_view query) {
+  std::string digits = digits_of(query);
+  bool phone_like = digits.size() >= 4;
+  for (std::size_t i = 0; phone_like && i < query.size(); ++i) {
+    const char c = query[i];
+    phone_like = (c >= '0' && c <= '9') || is_phone_punctuation(c) || (c == '+' && i == 0);
+  }
+  return phone_like ? digits : fold_for_search(query);
+}
+
+}  // namespace paseo::domain
