@@ -32,7 +32,8 @@ TEST(BookingSearchKey, NameEmailPhoneDigitsAndResellerReferenceFolded) {
   c.full_name = "José Muñoz";
   c.email = "Jose.Munoz@Example.com";
   c.phone = "+34 600-11 22 33";
-  EXPECT_EQ(booking_search_key(c, "RES-001"), "jose munoz jose.munoz@example.com 34600112233 res-001");
+  EXPECT_EQ(booking_search_key(c, "RES-001"),
+            "jose munoz jose.munoz@example.com 34600112233 res-001");
 }
 
 TEST(BookingSearchKey, FirstAndLastNameWhenThereIsNoFullName) {
@@ -54,7 +55,7 @@ TEST(SearchNeedle, FoldsTextAndKeepsOnlyTheDigitsOfAPhoneNumber) {
   EXPECT_EQ(search_needle("MUÑOZ"), "munoz");
   EXPECT_EQ(search_needle("+34 600 11 22"), "346001122");
   EXPECT_EQ(search_needle("(600) 11-22"), "6001122");
-  EXPECT_EQ(search_needle("600"), "600");        // three digits: too short to be a phone
+  EXPECT_EQ(search_needle("600"), "600");                // three digits: too short to be a phone
   EXPECT_EQ(search_needle("ana 600 11"), "ana 600 11");  // letters: text
   EXPECT_EQ(search_needle("60+0 1122"), "60+0 1122");    // '+' only leads a phone number
 }

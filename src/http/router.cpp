@@ -95,6 +95,7 @@ struct Router::Impl {
 
   Node root;
   std::vector<std::pair<std::string, ErrorRenderer>> renderers;
+  std::vector<std::pair<std::string, Guard>> guards;
   Handler fallback;
 
   // Depth-first in priority order (literal, parameter, wildcard): the first candidate found is the
@@ -164,6 +165,10 @@ void Router::add(Method method, std::string_view path_template, Handler handler,
 
 void Router::set_error_renderer(std::string_view prefix, ErrorRenderer renderer) {
   impl_->renderers.emplace_back(std::string(prefix), std::move(renderer));
+}
+
+void Router::set_guard(std::string_view prefix, Guard guard) {
+  impl_->guards.emplace_back(std::string(prefix), std::move(guard));
 }
 
 void Router::set_fallback(Handler handler) { impl_->fallback = std::move(handler); }
@@ -258,6 +263,12 @@ Response Router::dispatch(Request& request, std::string* route_label) const {
   if (found.ok()) {
     handler = found->handler;
     if (route_label) *route_label = std::move(found->route);
+    for (const auto& [prefix, guard] : impl_->guards) {
+      if (!under_prefix(request.path, prefix)) continue;
+      if (Status allowed = guard(request); !allowed.ok()) {
+        return render_error(request, allowed.error());
+      }
+    }
   } else if (found.error().code == ErrorCode::kNotFound && impl_->fallback &&
              (request.method == Method::kGet || request.method == Method::kHead) &&
              renderer_for(request.path) == nullptr) {

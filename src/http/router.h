@@ -37,6 +37,8 @@ namespace paseo::http {
 using Handler = std::function<Response(Request&)>;
 enum class Lane { kBlocking, kQuickRead };
 using ErrorRenderer = std::function<Response(const Request&, const Error&)>;
+// Runs before the handler of every route under its prefix; an error is rendered instead.
+using Guard = std::function<Status(const Request&)>;
 
 struct RouteMatch {
   const Handler* handler = nullptr;
@@ -68,6 +70,10 @@ class Router {
   // prefix with a renderer is an API's: the fallback never serves paths under it, so an unknown
   // GET there is that API's 404, not the web app's page.
   void set_error_renderer(std::string_view prefix, ErrorRenderer renderer);
+
+  // `guard` runs before every handler of a route under `prefix` (after the match, so unknown
+  // paths stay 404 and wrong methods 405); when it fails, its error is rendered instead.
+  void set_guard(std::string_view prefix, Guard guard);
 
   // Handler for GET/HEAD requests no route matched outside the APIs' prefixes (the web app's
   // static files and index.html fallback). Optional.

@@ -197,6 +197,49 @@ Status parse_target(std::string_view target, Request& req) {
   return ok_status();
 }
 
+// A request whose body length cannot be trusted (RFC 9112 §6.1, §6.3, §3.2): a Transfer-Encoding
+// other than "chunked" alone, or an HTTP/1.1 request without exactly one Host. Beast would frame
+// "Transfer-Encoding: gzip" as a request without a body and parse the body as the next request:
+// behind a proxy that frames it otherwise, a request smuggled past it. Such a request gets one
+// error and the connection closes. Returns the status (400, or 501 for a coding Paseo does not
+// decode) and the message; nullopt when the framing is sound.
+template <class Header>
+std::optional<std::pair<unsigned, std::string>> framing_problem(const Header& h) {
+  std::string codings;
+  int hosts = 0;
+  for (const auto& f : h) {
+    if (f.name() == bhttp::field::transfer_encoding) {
+      if (!codings.empty()) codings += ',';
+      codings += f.value();
+    } else if (f.name() == bhttp::field::host) {
+      ++hosts;
+    }
+  }
+  if (h.version() >= 11 && hosts != 1) {
+    return std::pair<unsigned, std::string>{
+        400, hosts == 0 ? "an HTTP/1.1 request needs a Host header" : "more than one Host header"};
+  }
+  if (codings.empty()) return std::nullopt;
+  std::vector<std::string> list;
+  for (std::string_view rest = codings; !rest.empty();) {
+    const auto comma = rest.find(',');
+    std::string_view item = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (!item.empty()) list.emplace_back(item);
+  }
+  if (list.empty() || !beast::iequals(list.back(), "chunked")) {
+    return std::pair<unsigned, std::string>{
+        400, "Transfer-Encoding must end with chunked: the body's length is unknown"};
+  }
+  if (list.size() > 1) {
+    return std::pair<unsigned, std::string>{
+        501, "Transfer-Encoding '" + codings + "' is not supported; send chunked alone"};
+  }
+  return std::nullopt;
+}
+
 // Copies the header fields; repeated fields are joined as RFC 9110 allows ("; " for Cookie).
 template <typename Fields>
 void copy_headers(const Fields& fields, Headers& out) {
@@ -668,7 +711,9 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Session> s) {
         parser.body_limit(body_limit);
       }
     }
-    if (!ec && !parser.is_done()) {
+    std::optional<std::pair<unsigned, std::string>> framing;
+    if (!ec) framing = framing_problem(parser.get());
+    if (!ec && !framing && !parser.is_done()) {
       const auto expect = parser.get()[bhttp::field::expect];
       if (beast::iequals(expect, "100-continue")) {
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -702,11 +747,14 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Session> s) {
     const std::string_view incoming_id = req.header("X-Request-Id");
     req.request_id = sane_request_id(incoming_id) ? std::string(incoming_id) : random_hex(8);
 
-    if (ec) {
+    if (ec || framing) {
       // Limits and malformed input get one error response, then the connection closes (the
       // stream's framing is lost). Timeouts, resets and EOF just close.
       std::optional<Response> res;
-      if (ec == bhttp::error::body_limit) {
+      if (framing) {
+        res = router.render_error(req, Error::invalid_argument(framing->second));
+        res->status = framing->first;
+      } else if (ec == bhttp::error::body_limit) {
         res = router.render_error(
             req, Error::payload_too_large(fmt::format("request body over {} bytes", body_limit)));
       } else if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) {

@@ -2,8 +2,10 @@
 // flow to 'active', uploads, admin API and tenant isolation — over real HTTP, on SQLite.
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -136,6 +138,43 @@ ACCOUNTS_TEST(CsrfIsRequiredOnStateChangingRequests) {
   // GET needs no CSRF token; the right token works.
   EXPECT_EQ(ana.call("GET", "/api/v1/organisation/invitations", "", "", std::string()).status, 200);
   EXPECT_EQ(ana.post("/api/v1/organisation/invitations", body).status, 201);
+}
+
+// A page on another site cannot post to Paseo's API in the visitor's browser: not the login (login
+// CSRF: signing the visitor into the attacker's account), not an application, not a cookie-
+// authenticated write even with its CSRF token. The browser says where the request comes from.
+ACCOUNTS_TEST(WritesABrowserSendsFromAnotherSiteAreRefused) {
+  apply("Tapas Tours", "ana@example.com");
+  const std::string credentials = R"({"email":"ana@example.com","password":"a good password 1"})";
+  const std::vector<std::map<std::string, std::string>> foreign = {
+      {{"Sec-Fetch-Site", "cross-site"}, {"Origin", "https://evil.example"}},
+      {{"Origin", "https://evil.example"}},  // a browser without Sec-Fetch-Site
+      {{"Origin", "null"}}};
+  for (const auto& headers : foreign) {
+    Client evil = client();
+    evil.headers = headers;
+    Reply r = evil.call("POST", "/api/v1/auth/login", credentials, "text/plain");
+    EXPECT_EQ(r.status, 403) << r.body;
+    EXPECT_EQ(r.error_code(), "PERMISSION_DENIED");
+    EXPECT_FALSE(evil.cookies.count("paseo_session"));
+    r = evil.post("/api/v1/applications", R"({"companyName":"Evil"})");
+    EXPECT_EQ(r.status, 403) << r.body;
+  }
+  // This site's own pages, and clients that are not browsers, log in as before.
+  Client page = client();
+  page.headers = {{"Sec-Fetch-Site", "same-origin"}, {"Origin", "http://t"}};
+  EXPECT_EQ(page.post("/api/v1/auth/login", credentials).status, 200);
+  Client older = client();
+  older.headers = {{"Origin", "http://t"}};  // Host: t
+  EXPECT_EQ(older.post("/api/v1/auth/login", credentials).status, 200);
+  Client ana = login("ana@example.com");
+  // Even with the session's cookie and CSRF token, a write from another site is refused.
+  ana.headers = {{"Sec-Fetch-Site", "cross-site"}};
+  EXPECT_EQ(ana.post("/api/v1/organisation/invitations",
+                     R"({"email":"pablo@example.com","name":"Pablo"})")
+                .status,
+            403);
+  EXPECT_EQ(ana.get("/api/v1/auth/me").status, 200);  // reads are not writes
 }
 
 ACCOUNTS_TEST(PasswordResetIsSingleUseExpiresAndEndsSessions) {

@@ -31,6 +31,7 @@ Reply Client::call(const std::string& method, const std::string& target, const s
     for (const auto& [k, v] : cookies) c += (c.empty() ? "" : "; ") + k + "=" + v;
     raw += "Cookie: " + c + "\r\n";
   }
+  for (const auto& [name, value] : headers) raw += name + ": " + value + "\r\n";
   if (csrf_override) {
     if (!csrf_override->empty()) raw += "X-CSRF-Token: " + *csrf_override + "\r\n";
   } else if (method != "GET" && cookies.count("paseo_csrf")) {

@@ -52,6 +52,7 @@ class Client {
              const std::string& content_type = "application/json",
              std::optional<std::string> csrf_override = std::nullopt);
   std::map<std::string, std::string> cookies;
+  std::map<std::string, std::string> headers;  // sent with every call ("Origin", …)
 
  private:
   std::uint16_t port_;

@@ -77,9 +77,9 @@ TEST_F(SEARCH_TEST, AccentsAndCaseDoNotMatterOnEitherSide) {
                                               .email = "h@example.fr"});
   const std::vector<std::string> only_jose{jose.id}, only_helene{helene.id};
   EXPECT_EQ(ids("jose"), only_jose);
-  EXPECT_EQ(ids("JOS%C3%89"), only_jose);                  // JOSÉ
-  EXPECT_EQ(ids("mu%C3%B1oz"), only_jose);                 // muñoz
-  EXPECT_EQ(ids("Jos%C3%A9%20Mu%C3%B1oz"), only_jose);     // José Muñoz
+  EXPECT_EQ(ids("JOS%C3%89"), only_jose);               // JOSÉ
+  EXPECT_EQ(ids("mu%C3%B1oz"), only_jose);              // muñoz
+  EXPECT_EQ(ids("Jos%C3%A9%20Mu%C3%B1oz"), only_jose);  // José Muñoz
   EXPECT_EQ(ids("helene"), only_helene);
   EXPECT_EQ(ids("h%C3%A9l%C3%A8ne%20dupre"), only_helene);  // hélène dupre
   EXPECT_EQ(ids("munoz%20x"), std::vector<std::string>{});
@@ -93,8 +93,8 @@ TEST_F(SEARCH_TEST, APhoneIsFoundByItsDigitsWhateverTheSpacing) {
   world->book(world->tour_a(), {.date = "2026-11-25", .time = "12:00", .phone = "+34600000000"});
   const std::vector<std::string> only_b{b.id};
   EXPECT_EQ(ids("611223344"), only_b);
-  EXPECT_EQ(ids("611%2022%2033"), only_b);    // "611 22 33"
-  EXPECT_EQ(ids("%2B34%20611-22"), only_b);   // "+34 611-22"
+  EXPECT_EQ(ids("611%2022%2033"), only_b);   // "611 22 33"
+  EXPECT_EQ(ids("%2B34%20611-22"), only_b);  // "+34 611-22"
 }
 
 TEST_F(SEARCH_TEST, TheResellersOwnReferenceFindsItsBooking) {
@@ -149,12 +149,12 @@ TEST_F(SEARCH_TEST, TheMigrationBackfillFoldsOldRowsExactlyAsTheApplicationDoes)
     for (std::size_t i = 0; i < cases.size(); ++i) {
       const auto& k = cases[i];
       PASEO_ASSIGN_OR_RETURN(
-          auto r, c.query("UPDATE bookings SET contact_full_name = $1, contact_first_name = $2, "
-                          "contact_last_name = $3, contact_email = $4, contact_phone = $5, "
-                          "reseller_reference = $6, "
-                          "search_key = '' WHERE id = $7",  // as ALTER TABLE left it
-                          {k.full, k.first, k.last, k.email, k.phone, k.reference,
-                           bookings[i].id}));
+          auto r,
+          c.query("UPDATE bookings SET contact_full_name = $1, contact_first_name = $2, "
+                  "contact_last_name = $3, contact_email = $4, contact_phone = $5, "
+                  "reseller_reference = $6, "
+                  "search_key = '' WHERE id = $7",  // as ALTER TABLE left it
+                  {k.full, k.first, k.last, k.email, k.phone, k.reference, bookings[i].id}));
       (void)r;
     }
     for (const auto& statement : backfill_sql()) {
@@ -168,8 +168,8 @@ TEST_F(SEARCH_TEST, TheMigrationBackfillFoldsOldRowsExactlyAsTheApplicationDoes)
       [&](storage::Connection& c) -> Result<std::vector<std::string>> {
         std::vector<std::string> out;
         for (const auto& b : bookings) {
-          PASEO_ASSIGN_OR_RETURN(
-              auto r, c.query("SELECT search_key FROM bookings WHERE id = $1", {b.id}));
+          PASEO_ASSIGN_OR_RETURN(auto r,
+                                 c.query("SELECT search_key FROM bookings WHERE id = $1", {b.id}));
           out.push_back(r.front().get_string(0));
         }
         return out;

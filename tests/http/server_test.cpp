@@ -214,6 +214,48 @@ TEST_F(ServerTest, Http10ClosesUnlessKeepAliveAsked) {
   EXPECT_TRUE(c.closed_by_peer(2s));
 }
 
+// A body whose length the server would have to guess is never handed to a handler, and what
+// follows it is never served as a request of its own (request smuggling, RFC 9112 §6.3).
+TEST_F(ServerTest, TransferEncodingOtherThanChunkedAloneIsRefusedThenClose) {
+  start_server();
+  const std::pair<const char*, int> cases[] = {
+      {"gzip", 400}, {"xchunked", 400}, {"chunked, identity", 400}, {"gzip, chunked", 501}};
+  for (const auto& [coding, status] : cases) {
+    RawClient c(port_);
+    ASSERT_TRUE(c.send(std::string("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: ") +
+                       coding + "\r\n\r\nGET /ping HTTP/1.1\r\nHost: t\r\n\r\n"));
+    auto r = c.read_response();
+    ASSERT_TRUE(r) << coding;
+    EXPECT_EQ(r->status, status) << coding << ": " << r->body;
+    EXPECT_EQ(error_code_of(*r), "INVALID_ARGUMENT") << coding;
+    EXPECT_NE(r->body.find("Transfer-Encoding"), std::string::npos) << r->body;
+    EXPECT_EQ(r->header("connection"), "close") << coding;
+    EXPECT_FALSE(c.read_response()) << coding << ": the smuggled GET was answered";
+  }
+  // Two Transfer-Encoding lines are one list: "gzip" then "chunked" is still not chunked alone.
+  RawClient c(port_);
+  ASSERT_TRUE(
+      c.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n"
+             "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"));
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 501) << r->body;
+}
+
+TEST_F(ServerTest, Http11WithoutExactlyOneHostIs400ThenClose) {
+  start_server();
+  for (const char* headers : {"", "Host: a\r\nHost: b\r\n"}) {
+    RawClient c(port_);
+    ASSERT_TRUE(c.send(std::string("GET /ping HTTP/1.1\r\n") + headers + "\r\n"));
+    auto r = c.read_response();
+    ASSERT_TRUE(r) << headers;
+    EXPECT_EQ(r->status, 400) << headers;
+    EXPECT_NE(r->body.find("Host"), std::string::npos) << r->body;
+    EXPECT_TRUE(c.closed_by_peer(2s));
+  }
+  // HTTP/1.0 never required one (Http10ClosesUnlessKeepAliveAsked).
+}
+
 TEST_F(ServerTest, MalformedRequestLineIs400JsonThenClose) {
   start_server();
   RawClient c(port_);

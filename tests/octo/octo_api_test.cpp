@@ -286,6 +286,13 @@ TEST_F(OctoTest, CalendarInvalidProductOptionAndBadRequest) {
     auto r = env_->call("POST", "/octo/availability/calendar", body, "AvailabilityCalendar[]");
     expect_error(r, 400, "BAD_REQUEST");
   }
+  // The limit the message states is the one applied: 380 days is over it.
+  auto long_range =
+      env_->call("POST", "/octo/availability/calendar",
+                 range_body(kTour, "es", env_->madrid_date(1), env_->madrid_date(380)),
+                 "AvailabilityCalendar[]");
+  expect_error(long_range, 400, "BAD_REQUEST");
+  EXPECT_NE(long_range.body.find("at most 366 days"), std::string::npos) << long_range.body;
 }
 
 // ------------------------------------------------------------------------------------------

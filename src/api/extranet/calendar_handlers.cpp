@@ -372,12 +372,11 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
         // A departure already at that time (a weekly rule's or an earlier one-off) is one
         // departure with its seats sold: a second would silently merge with it. Its capacity is
         // the quota's to change, its closure the closures' to lift.
-        for (const auto& slot : domain::expand_schedule(loaded.schedule,
-                                                        loaded.product.availability_type, date,
-                                                        date)) {
+        for (const auto& slot : domain::expand_schedule(
+                 loaded.schedule, loaded.product.availability_type, date, date)) {
           if (slot.start != *start) continue;
-          return Error::conflict("there is already a departure at " + start->to_string() +
-                                     " on " + date.to_string() +
+          return Error::conflict("there is already a departure at " + start->to_string() + " on " +
+                                     date.to_string() +
                                      (slot.closed ? " (closed): reopen it" : "") +
                                      "; change its seats with a quota instead",
                                  "localTime");

@@ -364,7 +364,9 @@ Expected<CalendarRequest> parse_calendar_request(const JsonValue& root) {
                                   "localDateEnd");
   }
   if (r.end.days - r.start.days + 1 > kMaxCalendarDays) {
-    return OctoError::bad_request("the calendar covers at most 400 days", "localDateEnd");
+    return OctoError::bad_request(
+        "the calendar covers at most " + std::to_string(kMaxCalendarDays) + " days",
+        "localDateEnd");
   }
   OCTO_TRY(r.units, parse_units(root));
   OCTO_TRY(r.currency, parse_currency(root));
@@ -535,8 +537,9 @@ Expected<ListBookingsQuery> parse_list_bookings_query(const http::Request& req) 
       return OctoError::bad_request("localDateStart and localDateEnd go together");
     }
     if (*end < *start) return OctoError::bad_request("'localDateEnd' is before 'localDateStart'");
-    if (end->days - start->days > kMaxCalendarDays) {
-      return OctoError::bad_request("the date range covers at most 400 days");
+    if (end->days - start->days > kMaxBookingListDays) {
+      return OctoError::bad_request("the date range covers at most " +
+                                    std::to_string(kMaxBookingListDays) + " days");
     }
     q.start = start;
     q.end = end;

@@ -20,7 +20,8 @@ namespace paseo::api::octo {
 // Hard limits on request sizes, independent of the catalogue (which has its own, tighter ones).
 inline constexpr int kMaxUnitItems = 500;
 inline constexpr int kMaxQuantityPerUnit = 500;
-inline constexpr int kMaxCalendarDays = 400;
+inline constexpr int kMaxCalendarDays = 366;     // the engine's own limit (AvailabilityService)
+inline constexpr int kMaxBookingListDays = 400;  // GET /bookings?localDateStart=&localDateEnd=
 inline constexpr int kMaxCheckDays = 31;
 inline constexpr int kMaxAvailabilityIds = 100;
 inline constexpr std::size_t kMaxTextLength = 2000;
