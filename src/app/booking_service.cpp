@@ -912,6 +912,9 @@ Result<domain::Booking> BookingService::extend(const Caller& caller, std::string
 Result<domain::Booking> BookingService::cancel(const Caller& caller, std::string_view uuid,
                                                const CancelRequest& req, BookingContext* context) {
   PASEO_RETURN_IF_ERROR(check_text(req.reason, "reason"));
+  if (req.full_refund && caller.kind != CallerKind::kSupplier) {
+    return Error::permission_denied("only the supplier can cancel with a full refund");
+  }
   return impl_->mutate(
       caller, uuid, context,
       [&](Connection& c, StoredBooking& sb, const LoadedProductPtr& lp, Instant now,
@@ -927,7 +930,7 @@ Result<domain::Booking> BookingService::cancel(const Caller& caller, std::string
         domain::Cancellation cx;
         cx.at = now;
         cx.reason = req.reason;
-        if (b.status == BookingStatus::kOnHold) {
+        if (b.status == BookingStatus::kOnHold || req.full_refund) {
           cx.refund = domain::Refund::kFull;
           cx.refund_amount = b.total.retail;
         } else {
@@ -956,8 +959,11 @@ Result<domain::Booking> BookingService::cancel(const Caller& caller, std::string
                   std::string("refund ") + std::string(domain::to_string(cx.refund)) +
                       (cx.reason.empty() ? "" : "; reason: " + cx.reason))));
         if (old_status == BookingStatus::kConfirmed) {
-          return internal::enqueue_booking_emails(c, internal::BookingEmail::kCancelled, b, p, "",
-                                                  now, &ahead.parties);
+          return internal::enqueue_booking_emails(c,
+                                                  req.full_refund
+                                                      ? internal::BookingEmail::kCancelledBySupplier
+                                                      : internal::BookingEmail::kCancelled,
+                                                  b, p, "", now, &ahead.parties);
         }
         return ok_status();
       });

@@ -119,6 +119,10 @@ struct CancelRequest {
   std::string reason;
   // Honoured only for kSupplier callers: cancel even within the cut-off (refund NONE then).
   bool force = false;
+  // kSupplier callers only (kPermissionDenied otherwise): the supplier calls the booking off
+  // (weather, a closure, no guide), so the traveller gets everything back whatever the policy
+  // and the cut-off say. Wins over `force`.
+  bool full_refund = false;
 };
 
 // At least one of reseller_reference, supplier_reference, local_date, or local_date_start +

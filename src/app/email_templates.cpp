@@ -73,10 +73,11 @@ constexpr std::array<Label, 15> kLabels = {{
 // ---------------------------------------------------------------------------------------------
 // Booking emails (variables from the inventory engine).
 
-constexpr std::array<std::string_view, 15> kBookingVars = {
+constexpr std::array<std::string_view, 16> kBookingVars = {
     "supplier_name", "product_title", "option_title",  "local_start", "booking_reference",
     "contact_name",  "contact_email", "units_summary", "total",       "booking_uuid",
-    "channel",       "reason",        "changes",       "refund",      "refund_amount"};
+    "channel",       "reason",        "changes",       "refund",      "refund_amount",
+    "by_supplier"};
 
 constexpr TemplateDef kBookingConfirmedSupplier{
     "booking_confirmed_supplier",
@@ -184,7 +185,7 @@ constexpr TemplateDef kBookingCancelledSupplier{
     {"Reserva cancelada {{booking_reference}}: {{product_title}}, {{local_start}}",
      R"(Hola {{supplier_name}}:
 
-Se ha cancelado una reserva. Las plazas vuelven a estar disponibles.
+{{#by_supplier}}Has cancelado esta reserva desde tu panel: el cliente recibe el reembolso total.{{/by_supplier}}{{^by_supplier}}Se ha cancelado una reserva. Las plazas vuelven a estar disponibles.{{/by_supplier}}
 
 Referencia: {{booking_reference}}
 Actividad: {{product_title}} – {{option_title}}
@@ -200,7 +201,7 @@ Cliente: {{contact_name}} ({{contact_email}})
     {"Booking cancelled {{booking_reference}}: {{product_title}}, {{local_start}}",
      R"(Hello {{supplier_name}},
 
-A booking was cancelled. Its places are available again.
+{{#by_supplier}}You cancelled this booking from your dashboard: the customer gets a full refund.{{/by_supplier}}{{^by_supplier}}A booking was cancelled. Its places are available again.{{/by_supplier}}
 
 Reference: {{booking_reference}}
 Activity: {{product_title}} – {{option_title}}
@@ -216,7 +217,7 @@ Customer: {{contact_name}} ({{contact_email}})
     {"Réservation annulée {{booking_reference}} : {{product_title}}, {{local_start}}",
      R"(Bonjour {{supplier_name}},
 
-Une réservation a été annulée. Les places sont de nouveau disponibles.
+{{#by_supplier}}Vous avez annulé cette réservation depuis votre espace : le client est remboursé intégralement.{{/by_supplier}}{{^by_supplier}}Une réservation a été annulée. Les places sont de nouveau disponibles.{{/by_supplier}}
 
 Référence : {{booking_reference}}
 Activité : {{product_title}} – {{option_title}}
@@ -325,7 +326,7 @@ constexpr TemplateDef kBookingCancelledTraveller{
     {"Tu reserva {{booking_reference}} ha sido cancelada",
      R"(Hola {{contact_name}}:
 
-Tu reserva ha sido cancelada.
+Tu reserva ha sido cancelada.{{#by_supplier}} {{supplier_name}} no puede realizar la actividad y te devuelve el importe íntegro. Sentimos las molestias.{{/by_supplier}}
 
 Actividad: {{product_title}} – {{option_title}}
 Fecha y hora: {{local_start}}
@@ -336,12 +337,12 @@ Organiza: {{supplier_name}}
 {{/reason}}{{#refund=FULL}}Reembolso: {{refund_amount}} (total)
 {{/refund=FULL}}{{#refund=PARTIAL}}Reembolso: {{refund_amount}} (parcial)
 {{/refund=PARTIAL}}{{#refund=NONE}}Esta cancelación no tiene reembolso.
-{{/refund=NONE}}
-Si no has pedido esta cancelación, responde a este correo.)"},
+{{/refund=NONE}}{{^by_supplier}}
+Si no has pedido esta cancelación, responde a este correo.{{/by_supplier}})"},
     {"Your booking {{booking_reference}} has been cancelled",
      R"(Hello {{contact_name}},
 
-Your booking has been cancelled.
+Your booking has been cancelled.{{#by_supplier}} {{supplier_name}} cannot run the activity and refunds you in full. We are sorry for the inconvenience.{{/by_supplier}}
 
 Activity: {{product_title}} – {{option_title}}
 Date and time: {{local_start}}
@@ -352,12 +353,12 @@ Operated by: {{supplier_name}}
 {{/reason}}{{#refund=FULL}}Refund: {{refund_amount}} (full)
 {{/refund=FULL}}{{#refund=PARTIAL}}Refund: {{refund_amount}} (partial)
 {{/refund=PARTIAL}}{{#refund=NONE}}No refund applies to this cancellation.
-{{/refund=NONE}}
-If you did not ask for this cancellation, please reply to this email.)"},
+{{/refund=NONE}}{{^by_supplier}}
+If you did not ask for this cancellation, please reply to this email.{{/by_supplier}})"},
     {"Votre réservation {{booking_reference}} a été annulée",
      R"(Bonjour {{contact_name}},
 
-Votre réservation a été annulée.
+Votre réservation a été annulée.{{#by_supplier}} {{supplier_name}} ne peut pas assurer l'activité et vous rembourse intégralement. Toutes nos excuses pour ce désagrément.{{/by_supplier}}
 
 Activité : {{product_title}} – {{option_title}}
 Date et heure : {{local_start}}
@@ -368,8 +369,8 @@ Organisé par : {{supplier_name}}
 {{/reason}}{{#refund=FULL}}Remboursement : {{refund_amount}} (total)
 {{/refund=FULL}}{{#refund=PARTIAL}}Remboursement : {{refund_amount}} (partiel)
 {{/refund=PARTIAL}}{{#refund=NONE}}Cette annulation ne donne pas lieu à un remboursement.
-{{/refund=NONE}}
-Si vous n'avez pas demandé cette annulation, répondez à cet e-mail.)"},
+{{/refund=NONE}}{{^by_supplier}}
+Si vous n'avez pas demandé cette annulation, répondez à cet e-mail.{{/by_supplier}})"},
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -166,6 +166,26 @@ Result<std::string> organisation_name(storage::Database& db, std::string_view or
   });
 }
 
+Result<std::map<std::string, std::string>> user_names(storage::Database& db,
+                                                      std::string_view organisation_id,
+                                                      const std::vector<std::string>& actor_ids) {
+  std::map<std::string, std::string> out;
+  if (actor_ids.empty()) return out;
+  return db.read_value<std::map<std::string, std::string>>(
+      [&](storage::Connection& c) -> Result<std::map<std::string, std::string>> {
+        for (const auto& id : actor_ids) {
+          if (id.empty() || out.count(id)) continue;
+          PASEO_ASSIGN_OR_RETURN(auto r, c.query("SELECT name, email FROM users WHERE id = $1 "
+                                                 "AND organisation_id = $2",
+                                                 {id, std::string(organisation_id)}));
+          if (r.empty()) continue;
+          const std::string name = r.front().get_string(0);
+          out[id] = name.empty() ? r.front().get_string(1) : name;
+        }
+        return out;
+      });
+}
+
 Result<std::string> product_supplier(storage::Database& db, std::string_view product_id) {
   return db.read_value<std::string>([&](storage::Connection& c) -> Result<std::string> {
     PASEO_ASSIGN_OR_RETURN(auto r, c.query("SELECT supplier_id FROM products WHERE id = $1",

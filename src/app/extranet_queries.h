@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +28,13 @@ Result<BookedSeats> load_booked_seats(storage::Database& db, std::string_view su
 
 // Name of an organisation (a reseller shown as a booking's channel); "" when unknown.
 Result<std::string> organisation_name(storage::Database& db, std::string_view organisation_id);
+
+// Names of the people behind booking-history actors: for each id in `actor_ids` that is a user of
+// `organisation_id`, that user's name (their email when they have none). Others (a reseller's API
+// key, another organisation's user) are left out: the history names them by channel instead.
+Result<std::map<std::string, std::string>> user_names(storage::Database& db,
+                                                      std::string_view organisation_id,
+                                                      const std::vector<std::string>& actor_ids);
 
 // The organisation owning product `product_id`; kNotFound (field "id") when no such product.
 Result<std::string> product_supplier(storage::Database& db, std::string_view product_id);

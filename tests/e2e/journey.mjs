@@ -389,6 +389,7 @@ await step('octo', 'a reseller books through OCTO (quota and closure honoured)',
   });
   if (booking.status !== 'CONFIRMED') throw new Error(`status ${booking.status}`);
   ctx.ref = booking.supplierReference;
+  ctx.uuid = uuid;
   return `booking ${ctx.ref}, ${open.vacancies} seats left before it`;
 });
 
@@ -419,6 +420,25 @@ await step('supplier-mail', "the supplier's booking email arrives", ['octo'], as
   const m = await waitMail('booking confirmed to the supplier', (m) =>
     mailTo(supplier.email)(m) && `${m.subject} ${m.text}`.includes(ctx.ref),
   );
+  return `"${m.subject}"`;
+});
+
+await step('cancel', 'the supplier calls the booking off from its detail: full refund, the traveller is emailed, OCTO sees it cancelled', ['bookings', 'daysheet', 'supplier-mail'], async () => {
+  await sup.goto(`${BASE}/supplier/bookings?q=${ctx.ref}`);
+  await sup.getByRole('link', { name: ctx.ref }).click();
+  await sup.getByTestId('cancel-booking').click();
+  await sup.getByTestId('cancel-reason').fill('Storm warning: the walk cannot run');
+  await shot(sup, 'supplier-booking-cancel');
+  await sup.getByTestId('confirm-cancel-booking').click();
+  await sup.getByTestId('booking-cancellation').waitFor();
+  const m = await waitMail('cancellation to the traveller', (m) =>
+    mailTo('john.smith@example.test')(m) && (m.text ?? '').includes('Storm warning'),
+  );
+  if (!/refunds you in full/.test(m.text) || /did not ask for this cancellation/.test(m.text))
+    throw new Error(`traveller email not worded for a supplier cancellation: ${m.text}`);
+  const b = await octo('GET', `/bookings/${ctx.uuid}`);
+  if (b.status !== 'CANCELLED' || b.cancellation?.refund !== 'FULL')
+    throw new Error(`OCTO sees ${b.status} ${JSON.stringify(b.cancellation)}`);
   return `"${m.subject}"`;
 });
 

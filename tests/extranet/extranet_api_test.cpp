@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/email_templates.h"
 #include "app/extranet_images.h"
 #include "fixtures.h"
 
@@ -479,6 +480,106 @@ TEST_F(ExtranetApi, ADepartureInTheSpringForwardGapIsShownAtTheTimeItRuns) {
   }
 }
 
+// The supplier calls a booking off from the extranet: full refund whatever the policy (this one
+// refunds nothing within 24 hours), seats back on sale, the reseller sees CANCELLED, the traveller
+// and the supplier get the emails worded for it; only the supplier's own bookings, with a reason.
+TEST_F(ExtranetApi, SupplierCancelsABookingWithAFullRefund) {
+  auto b = world.book(world.tour_a(), {.date = "2026-11-23",
+                                       .time = "17:00",
+                                       .adults = 2,
+                                       .contact_name = "Ana Garcia",
+                                       .email = "ana@example.com"});
+  auto other = world.book(world.tour_b(), {.date = "2026-11-23", .time = "17:00"});
+  auto a = world.login("staff@a.test");
+  const std::string url = "/api/v1/extranet/bookings/" + b.id + "/cancel";
+  for (const char* body : {R"({})", R"({"reason":"  "})", R"({"reason":7})"}) {
+    auto r = a->post(url, body);
+    EXPECT_EQ(r.status, 400) << body << r.body;
+    EXPECT_EQ(r.error_field(), "reason") << body;
+  }
+  // Supplier B cannot cancel A's booking, nor A B's: not found, nothing changed.
+  auto bclient = world.login("owner@b.test");
+  EXPECT_EQ(bclient->post(url, R"({"reason":"storm"})").status, 404);
+  EXPECT_EQ(
+      a->post("/api/v1/extranet/bookings/" + other.id + "/cancel", R"({"reason":"x"})").status,
+      404);
+  auto seats = [&] {
+    auto cal = a->get("/api/v1/extranet/calendar?productId=" + world.tour_a() +
+                      "&from=2026-11-23&to=2026-11-23");
+    EXPECT_EQ(cal.status, 200) << cal.body;
+    const auto doc = cal.json();
+    for (const auto& d : doc.root().get("days").items()[0].get("departures").items()) {
+      if (str(d, "localTime") == "17:00") return d.get("booked").as_int();
+    }
+    return std::int64_t{-1};
+  };
+  EXPECT_EQ(seats(), 2);
+
+  auto r = a->post(url, R"({"reason":"Storm warning: the walk cannot run"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  {
+    const auto doc = r.json();
+    const auto booking = doc.root().get("booking");
+    EXPECT_EQ(str(booking, "status"), "CANCELLED");
+    EXPECT_EQ(str(booking.get("cancellation"), "refund"), "FULL");
+    EXPECT_EQ(booking.get("cancellation").get("refundAmount").get("amount").as_int(),
+              booking.get("total").get("amount").as_int());
+    EXPECT_EQ(str(booking.get("cancellation"), "reason"), "Storm warning: the walk cannot run");
+    const auto history = booking.get("history").items();
+    ASSERT_FALSE(history.empty());
+    EXPECT_EQ(str(history.back(), "action"), "cancelled");
+    EXPECT_EQ(str(history.back(), "channel"), "extranet");
+    EXPECT_EQ(str(history.back(), "actor"), "User staff@a.test");  // a name, not a user id
+    EXPECT_EQ(str(history.front(), "actor"), "");  // the reseller's key: named by its channel
+  }
+  EXPECT_EQ(seats(), 0);
+  auto seen = world.bookings().get(app::Caller::reseller(kReseller), b.uuid);
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->status, domain::BookingStatus::kCancelled);
+  // A second click changes nothing and says so with the same booking.
+  r = a->post(url, R"({"reason":"again"})");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(str(r.json().root().get("booking").get("cancellation"), "reason"),
+            "Storm warning: the walk cannot run");
+
+  auto emails = world.db().read_value<std::vector<std::pair<std::string, std::string>>>(
+      [&](storage::Connection& c) -> Result<std::vector<std::pair<std::string, std::string>>> {
+        PASEO_ASSIGN_OR_RETURN(auto q,
+                               c.query("SELECT template, vars FROM outbox WHERE template LIKE "
+                                       "'booking_cancelled%' AND vars LIKE $1 ORDER BY template",
+                                       {storage::Value{"%" + b.supplier_reference + "%"}}));
+        std::vector<std::pair<std::string, std::string>> out;
+        for (const auto& row : q.rows) out.emplace_back(row.get_string(0), row.get_string(1));
+        return out;
+      });
+  ASSERT_TRUE(emails.ok());
+  // The traveller's (the fixture supplier's address is not deliverable), once: the second click
+  // sent nothing.
+  ASSERT_EQ(emails->size(), 1u);
+  EXPECT_EQ((*emails)[0].first, "booking_cancelled_traveller");
+  const std::string& vars = (*emails)[0].second;
+  EXPECT_NE(vars.find(R"("by_supplier":"yes")"), std::string::npos) << vars;
+  EXPECT_NE(vars.find(R"("refund":"FULL")"), std::string::npos) << vars;
+  // Worded for a booking the supplier called off, in both emails and every language.
+  app::EmailVars v = {{"supplier_name", "Paseos"}, {"contact_name", "Ana"},
+                      {"refund", "FULL"},          {"refund_amount", "50,00 €"},
+                      {"reason", "Storm"},         {"by_supplier", "yes"}};
+  auto traveller = app::render_email("booking_cancelled_traveller", "es", v);
+  ASSERT_TRUE(traveller.ok());
+  EXPECT_NE(traveller->text.find("te devuelve el importe íntegro"), std::string::npos)
+      << traveller->text;
+  EXPECT_EQ(traveller->text.find("Si no has pedido"), std::string::npos) << traveller->text;
+  auto supplier = app::render_email("booking_cancelled_supplier", "fr", v);
+  ASSERT_TRUE(supplier.ok());
+  EXPECT_NE(supplier->text.find("Vous avez annulé cette réservation"), std::string::npos)
+      << supplier->text;
+  v.erase("by_supplier");  // a traveller's own cancellation keeps its wording
+  traveller = app::render_email("booking_cancelled_traveller", "en", v);
+  ASSERT_TRUE(traveller.ok());
+  EXPECT_NE(traveller->text.find("If you did not ask for this cancellation"), std::string::npos);
+  EXPECT_EQ(traveller->text.find("cannot run the activity"), std::string::npos);
+}
+
 TEST_F(ExtranetApi, BookingDetailHasContactItemsPricesAnswersAndHistory) {
   auto b = world.book(world.tour_a(), {.date = "2026-11-25",
                                        .time = "10:00",
@@ -756,6 +857,8 @@ TEST_F(ExtranetApi, SupplierBGets404ForEverythingOfSupplierA) {
   std::vector<Case> cases = {
       {"GET", "/api/v1/extranet/bookings/" + ba.id, ""},
       {"GET", "/api/v1/extranet/bookings/" + ba.uuid, ""},
+      {"POST", "/api/v1/extranet/bookings/" + ba.id + "/cancel", R"({"reason":"mine now"})"},
+      {"POST", "/api/v1/extranet/bookings/" + ba.uuid + "/cancel", R"({"reason":"mine now"})"},
       {"GET", "/api/v1/extranet/calendar?productId=" + p + "&from=2026-11-25&to=2026-11-26", ""},
       {"POST", "/api/v1/extranet/calendar/closures",
        R"({"productId":")" + p + R"(","date":"2026-12-01","closed":true})"},
@@ -800,6 +903,9 @@ TEST_F(ExtranetApi, SupplierBGets404ForEverythingOfSupplierA) {
   ASSERT_TRUE(sched.ok());
   EXPECT_TRUE(sched->closures.empty());
   EXPECT_EQ(sched->rules.size(), 1u);
+  auto still = world.bookings().get(app::Caller::supplier(kSupplierA), ba.id);
+  ASSERT_TRUE(still.ok());
+  EXPECT_EQ(still->status, domain::BookingStatus::kConfirmed);
 }
 
 // --- back office

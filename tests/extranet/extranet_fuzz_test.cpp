@@ -54,7 +54,8 @@ class ExtranetFuzz : public ::testing::Test {
     admin_ = world_->login("admin@paseo.test");
     // Bookings on A's tour and B's, so that capacity changes meet seats already sold.
     for (const char* date : {"2026-12-01", "2026-12-02", "2026-12-05"}) {
-      world_->book(world_->tour_a(), {.date = date, .time = "10:00", .adults = 3});
+      cancel_target_ =
+          world_->book(world_->tour_a(), {.date = date, .time = "10:00", .adults = 3}).id;
       world_->book(world_->tour_a(),
                    {.date = date, .time = "17:00", .adults = 1, .confirm = false});
     }
@@ -111,12 +112,12 @@ class ExtranetFuzz : public ::testing::Test {
          "capacity",    "closed",       "weekdays", "times", "optionId",       "unitId",
          "retail",      "net",          "options",  "units", "pickupPoints",   "cutoffMinutes",
          "horizonDays", "commissionBp", "currency", "texts", "priceOverrides", "extras",
-         "questions"});
+         "questions",   "reason"});
   }
 
   Request seed_request() {
     const std::string tour = world_->tour_a();
-    switch (fuzz_.pick(17)) {
+    switch (fuzz_.pick(18)) {
       case 0:
         return {false, "POST", "/api/v1/extranet/calendar/closures",
                 MutableJson::parse(R"({"productId":")" + tour +
@@ -180,6 +181,9 @@ class ExtranetFuzz : public ::testing::Test {
       case 14:
         return {true, "POST", std::string("/api/v1/admin/resellers/") + kReseller + "/keys",
                 MutableJson::parse(R"({"name":"live","scopes":["octo"]})")};
+      case 15:
+        return {false, "POST", "/api/v1/extranet/bookings/" + cancel_target_ + "/cancel",
+                MutableJson::parse(R"({"reason":"Storm warning"})")};
       default: {
         static const std::vector<std::string> kQueries = {
             "/api/v1/extranet/bookings?q=ana&status=CONFIRMED&from=2026-12-01&to=2026-12-31",
@@ -233,6 +237,7 @@ class ExtranetFuzz : public ::testing::Test {
   int iterations_ = 400;
   int iteration_ = 0;
   std::string admin_product_;
+  std::string cancel_target_;  // a confirmed booking of A's tour the supplier may cancel
 };
 
 TEST_F(ExtranetFuzz, MutatedRequestsGetCleanErrorsAndChangeNothing) {

@@ -125,6 +125,184 @@ std::string question_label(const domain::Product* p, const std::string& id,
   return text_in(q->label, locale, id);
 }
 
+// The booking as the detail screen shows it (docs/api/extranet.md, GET /bookings/{id}).
+Result<http::Response> detail_response(Services& s, const v1::Caller& caller, const app::Caller& ec,
+                                       const std::string& locale, const domain::Booking& b) {
+  PASEO_ASSIGN_OR_RETURN(auto history, s.bookings.history(ec, b.uuid));
+  std::vector<std::string> actors;
+  for (const auto& h : history) actors.push_back(h.actor);
+  // The supplier's own people by name; a raw id means nothing on the screen.
+  PASEO_ASSIGN_OR_RETURN(auto people, app::user_names(s.ctx.db, caller.organisation_id, actors));
+  auto product = s.catalogue.get_product(ec, b.product_id);
+  const domain::Product* p = product.ok() ? &*product : nullptr;
+  const domain::Option* option = p ? domain::find_option(*p, b.option_id) : nullptr;
+  std::string reseller_name;
+  if (b.reseller_id != caller.organisation_id) {
+    PASEO_ASSIGN_OR_RETURN(reseller_name, app::organisation_name(s.ctx.db, b.reseller_id));
+  }
+  JsonWriter w;
+  w.start_object().key("booking").start_object();
+  w.field("id", b.id);
+  w.field("uuid", b.uuid);
+  w.field("supplierReference", b.supplier_reference);
+  w.field("resellerReference", b.reseller_reference);
+  w.field("status", domain::to_string(b.status));
+  w.key("channel").start_object();
+  if (b.reseller_id == caller.organisation_id) {
+    w.key("id").null();
+    w.field("name", "Direct");
+  } else {
+    w.field("id", b.reseller_id);
+    w.field("name", reseller_name);
+  }
+  w.field("via", b.channel);
+  w.end_object();
+  w.field("productId", b.product_id);
+  w.field("productTitle", p ? extranet::product_title(*p, locale) : b.product_id);
+  w.field("optionId", b.option_id);
+  w.field("optionName", option ? extranet::option_name(*option, locale) : b.option_id);
+  w.field("departureId", b.availability_id);
+  w.field("localDate", b.local_date.to_string());
+  auto zone = domain::TimeZone::find(b.time_zone);
+  // What the clock shows at the start (a departure in a spring-forward gap runs later).
+  w.field("localTime",
+          zone.ok() ? zone->to_local(b.utc_start).time.to_string() : b.local_start.to_string());
+  w.field("allDay", b.all_day);
+  w.field("timeZone", b.time_zone);
+  w.field("startAt", format_utc(b.utc_start));
+  w.field("endAt", format_utc(b.utc_end));
+  w.field("localDateTimeStart", b.local_date_time_start);
+  w.field("contactName", b.contact.display_name());
+  w.field("contactEmail", b.contact.email);
+  int pax = b.seats;
+  w.field("pax", pax);
+  write_money(w, "total", b.total.retail, b.currency);
+  write_money(w, "net", b.total.net, b.currency);
+  write_contact(w, b.contact);
+  // Items grouped per unit, as the detail screen lists them.
+  struct Line {
+    int quantity = 0;
+    domain::PriceBreakdown total;
+    domain::PriceBreakdown each;
+  };
+  std::map<std::string, Line> lines;
+  std::vector<std::string> order;
+  for (const auto& item : b.unit_items) {
+    auto [it, fresh] = lines.try_emplace(item.unit_id);
+    if (fresh) order.push_back(item.unit_id);
+    it->second.quantity++;
+    it->second.total += item.price;
+    it->second.each = item.price;
+  }
+  w.key("items").start_array();
+  for (const auto& unit_id : order) {
+    const auto& l = lines[unit_id];
+    const domain::Unit* unit = option ? domain::find_unit(*option, unit_id) : nullptr;
+    w.start_object();
+    w.field("unitId", unit_id);
+    w.field("unitType", unit ? domain::to_string(unit->type) : std::string_view("OTHER"));
+    w.field("unitName", unit ? text_in(unit->title, locale, unit->internal_name) : unit_id);
+    w.field("quantity", l.quantity);
+    write_money(w, "retail", l.each.retail, b.currency);
+    write_money(w, "total", l.total.retail, b.currency);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("extras").start_array();
+  for (const auto& e : b.extras) {
+    const domain::Extra* extra = p ? domain::find_extra(*p, e.extra_id) : nullptr;
+    w.start_object();
+    w.field("extraId", e.extra_id);
+    w.field("name", extra ? text_in(extra->title, locale, e.extra_id) : e.extra_id);
+    w.field("quantity", e.quantity);
+    write_money(w, "total", e.price.retail, b.currency);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("answers").start_array();
+  for (const auto& a : b.answers) {
+    w.start_object();
+    w.field("questionId", a.question_id);
+    w.field("question", question_label(p, a.question_id, locale));
+    w.field("answer", a.value);
+    w.key("participant").null();
+    w.end_object();
+  }
+  for (std::size_t i = 0; i < b.unit_items.size(); ++i) {
+    for (const auto& a : b.unit_items[i].answers) {
+      w.start_object();
+      w.field("questionId", a.question_id);
+      w.field("question", question_label(p, a.question_id, locale));
+      w.field("answer", a.value);
+      w.field("participant", static_cast<std::int64_t>(i + 1));
+      w.end_object();
+    }
+  }
+  w.end_array();
+  w.key("pickup");
+  const domain::PickupPoint* pickup =
+      (p && b.pickup_requested) ? domain::find_pickup_point(*p, b.pickup_point_id) : nullptr;
+  if (pickup) {
+    auto tz = domain::TimeZone::find(b.time_zone);
+    std::string local = b.local_start.to_string();
+    if (tz.ok()) {
+      auto at = b.utc_start - std::chrono::minutes(pickup->minutes_before_start);
+      local = tz->to_local(at).time.to_string();
+    }
+    w.start_object();
+    w.field("id", pickup->id);
+    w.field("name", pickup->name);
+    w.field("address", pickup->address);
+    w.field("localTime", local);
+    w.end_object();
+  } else {
+    w.null();
+  }
+  write_pickup_hotel(w, b);  // with or without a point
+  w.field("notes", b.notes);
+  w.field("createdAt", format_utc(b.created_at));
+  w.field("updatedAt", format_utc(b.updated_at));
+  w.key("confirmedAt");
+  if (b.confirmed_at)
+    w.string(format_utc(*b.confirmed_at));
+  else
+    w.null();
+  w.key("expiresAt");
+  if (b.expires_at)
+    w.string(format_utc(*b.expires_at));
+  else
+    w.null();
+  w.key("cancelledAt");
+  if (b.cancellation)
+    w.string(format_utc(b.cancellation->at));
+  else
+    w.null();
+  w.key("cancellation");
+  if (b.cancellation) {
+    w.start_object();
+    w.field("refund", domain::to_string(b.cancellation->refund));
+    write_money(w, "refundAmount", b.cancellation->refund_amount, b.currency);
+    w.field("reason", b.cancellation->reason);
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.key("history").start_array();
+  for (const auto& h : history) {
+    w.start_object();
+    w.field("at", format_utc(h.at));
+    w.field("action", h.kind);
+    w.field("channel", h.channel);
+    auto named = people.find(h.actor);
+    w.field("actor", named == people.end() ? std::string() : named->second);
+    w.field("detail", h.detail);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object().end_object();
+  return http::Response::json(200, w.take());
+}
+
 }  // namespace
 
 void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
@@ -187,189 +365,51 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
         return resp;
       }));
 
-  router.get(
-      "/api/v1/extranet/bookings/{id}", handler([sp](http::Request& req) -> Result<http::Response> {
-        Services& s = *sp;
-        PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
-        auto ec = engine_caller(caller);
-        const std::string locale = display_locale(req, caller);
-        auto got = s.bookings.get(ec, req.param("id"));
-        if (!got.ok()) {
-          if (got.error().code == ErrorCode::kNotFound) {
-            return Error::not_found("booking not found", "id");
-          }
-          return got.error();
-        }
-        const domain::Booking& b = *got;
-        PASEO_ASSIGN_OR_RETURN(auto history, s.bookings.history(ec, b.uuid));
-        auto product = s.catalogue.get_product(ec, b.product_id);
-        const domain::Product* p = product.ok() ? &*product : nullptr;
-        const domain::Option* option = p ? domain::find_option(*p, b.option_id) : nullptr;
-        std::string reseller_name;
-        if (b.reseller_id != caller.organisation_id) {
-          PASEO_ASSIGN_OR_RETURN(reseller_name, app::organisation_name(s.ctx.db, b.reseller_id));
-        }
-        JsonWriter w;
-        w.start_object().key("booking").start_object();
-        w.field("id", b.id);
-        w.field("uuid", b.uuid);
-        w.field("supplierReference", b.supplier_reference);
-        w.field("resellerReference", b.reseller_reference);
-        w.field("status", domain::to_string(b.status));
-        w.key("channel").start_object();
-        if (b.reseller_id == caller.organisation_id) {
-          w.key("id").null();
-          w.field("name", "Direct");
-        } else {
-          w.field("id", b.reseller_id);
-          w.field("name", reseller_name);
-        }
-        w.field("via", b.channel);
-        w.end_object();
-        w.field("productId", b.product_id);
-        w.field("productTitle", p ? extranet::product_title(*p, locale) : b.product_id);
-        w.field("optionId", b.option_id);
-        w.field("optionName", option ? extranet::option_name(*option, locale) : b.option_id);
-        w.field("departureId", b.availability_id);
-        w.field("localDate", b.local_date.to_string());
-        auto zone = domain::TimeZone::find(b.time_zone);
-        // What the clock shows at the start (a departure in a spring-forward gap runs later).
-        w.field("localTime", zone.ok() ? zone->to_local(b.utc_start).time.to_string()
-                                       : b.local_start.to_string());
-        w.field("allDay", b.all_day);
-        w.field("timeZone", b.time_zone);
-        w.field("startAt", format_utc(b.utc_start));
-        w.field("endAt", format_utc(b.utc_end));
-        w.field("localDateTimeStart", b.local_date_time_start);
-        w.field("contactName", b.contact.display_name());
-        w.field("contactEmail", b.contact.email);
-        int pax = b.seats;
-        w.field("pax", pax);
-        write_money(w, "total", b.total.retail, b.currency);
-        write_money(w, "net", b.total.net, b.currency);
-        write_contact(w, b.contact);
-        // Items grouped per unit, as the detail screen lists them.
-        struct Line {
-          int quantity = 0;
-          domain::PriceBreakdown total;
-          domain::PriceBreakdown each;
-        };
-        std::map<std::string, Line> lines;
-        std::vector<std::string> order;
-        for (const auto& item : b.unit_items) {
-          auto [it, fresh] = lines.try_emplace(item.unit_id);
-          if (fresh) order.push_back(item.unit_id);
-          it->second.quantity++;
-          it->second.total += item.price;
-          it->second.each = item.price;
-        }
-        w.key("items").start_array();
-        for (const auto& unit_id : order) {
-          const auto& l = lines[unit_id];
-          const domain::Unit* unit = option ? domain::find_unit(*option, unit_id) : nullptr;
-          w.start_object();
-          w.field("unitId", unit_id);
-          w.field("unitType", unit ? domain::to_string(unit->type) : std::string_view("OTHER"));
-          w.field("unitName", unit ? text_in(unit->title, locale, unit->internal_name) : unit_id);
-          w.field("quantity", l.quantity);
-          write_money(w, "retail", l.each.retail, b.currency);
-          write_money(w, "total", l.total.retail, b.currency);
-          w.end_object();
-        }
-        w.end_array();
-        w.key("extras").start_array();
-        for (const auto& e : b.extras) {
-          const domain::Extra* extra = p ? domain::find_extra(*p, e.extra_id) : nullptr;
-          w.start_object();
-          w.field("extraId", e.extra_id);
-          w.field("name", extra ? text_in(extra->title, locale, e.extra_id) : e.extra_id);
-          w.field("quantity", e.quantity);
-          write_money(w, "total", e.price.retail, b.currency);
-          w.end_object();
-        }
-        w.end_array();
-        w.key("answers").start_array();
-        for (const auto& a : b.answers) {
-          w.start_object();
-          w.field("questionId", a.question_id);
-          w.field("question", question_label(p, a.question_id, locale));
-          w.field("answer", a.value);
-          w.key("participant").null();
-          w.end_object();
-        }
-        for (std::size_t i = 0; i < b.unit_items.size(); ++i) {
-          for (const auto& a : b.unit_items[i].answers) {
-            w.start_object();
-            w.field("questionId", a.question_id);
-            w.field("question", question_label(p, a.question_id, locale));
-            w.field("answer", a.value);
-            w.field("participant", static_cast<std::int64_t>(i + 1));
-            w.end_object();
-          }
-        }
-        w.end_array();
-        w.key("pickup");
-        const domain::PickupPoint* pickup =
-            (p && b.pickup_requested) ? domain::find_pickup_point(*p, b.pickup_point_id) : nullptr;
-        if (pickup) {
-          auto tz = domain::TimeZone::find(b.time_zone);
-          std::string local = b.local_start.to_string();
-          if (tz.ok()) {
-            auto at = b.utc_start - std::chrono::minutes(pickup->minutes_before_start);
-            local = tz->to_local(at).time.to_string();
-          }
-          w.start_object();
-          w.field("id", pickup->id);
-          w.field("name", pickup->name);
-          w.field("address", pickup->address);
-          w.field("localTime", local);
-          w.end_object();
-        } else {
-          w.null();
-        }
-        write_pickup_hotel(w, b);  // with or without a point
-        w.field("notes", b.notes);
-        w.field("createdAt", format_utc(b.created_at));
-        w.field("updatedAt", format_utc(b.updated_at));
-        w.key("confirmedAt");
-        if (b.confirmed_at)
-          w.string(format_utc(*b.confirmed_at));
-        else
-          w.null();
-        w.key("expiresAt");
-        if (b.expires_at)
-          w.string(format_utc(*b.expires_at));
-        else
-          w.null();
-        w.key("cancelledAt");
-        if (b.cancellation)
-          w.string(format_utc(b.cancellation->at));
-        else
-          w.null();
-        w.key("cancellation");
-        if (b.cancellation) {
-          w.start_object();
-          w.field("refund", domain::to_string(b.cancellation->refund));
-          write_money(w, "refundAmount", b.cancellation->refund_amount, b.currency);
-          w.field("reason", b.cancellation->reason);
-          w.end_object();
-        } else {
-          w.null();
-        }
-        w.key("history").start_array();
-        for (const auto& h : history) {
-          w.start_object();
-          w.field("at", format_utc(h.at));
-          w.field("action", h.kind);
-          w.field("channel", h.channel);
-          w.field("actor", h.actor);
-          w.field("detail", h.detail);
-          w.end_object();
-        }
-        w.end_array();
-        w.end_object().end_object();
-        return http::Response::json(200, w.take());
-      }));
+  router.get("/api/v1/extranet/bookings/{id}",
+             handler([sp](http::Request& req) -> Result<http::Response> {
+               Services& s = *sp;
+               PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+               auto ec = engine_caller(caller);
+               auto got = s.bookings.get(ec, req.param("id"));
+               if (!got.ok()) {
+                 if (got.error().code == ErrorCode::kNotFound) {
+                   return Error::not_found("booking not found", "id");
+                 }
+                 return got.error();
+               }
+               return detail_response(s, caller, ec, display_locale(req, caller), *got);
+             }));
+
+  // The supplier calls a booking off (weather, a closure, no guide): whatever the policy and the
+  // cut-off, the traveller is refunded in full, the seats go back on sale on every channel, and
+  // the traveller and the supplier get the cancellation email. The reseller sees the booking
+  // CANCELLED on its next OCTO GET. The reason is required: both will read it.
+  router.post("/api/v1/extranet/bookings/{id}/cancel",
+              handler([sp](http::Request& req) -> Result<http::Response> {
+                Services& s = *sp;
+                PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+                PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+                PASEO_ASSIGN_OR_RETURN(auto reason, http::get_string(doc.root(), "reason"));
+                if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+                  return Error::invalid_argument(
+                      "say why: the traveller and the reseller will read it", "reason");
+                }
+                if (reason.size() > 500) {
+                  return Error::invalid_argument("the reason is at most 500 characters", "reason");
+                }
+                auto ec = engine_caller(caller);
+                app::CancelRequest cancel;
+                cancel.reason = std::move(reason);
+                cancel.full_refund = true;
+                auto done = s.bookings.cancel(ec, req.param("id"), cancel);
+                if (!done.ok()) {
+                  if (done.error().code == ErrorCode::kNotFound) {
+                    return Error::not_found("booking not found", "id");
+                  }
+                  return done.error();
+                }
+                return detail_response(s, caller, ec, display_locale(req, caller), *done);
+              }));
 }
 
 }  // namespace paseo::api::extranet::internal

@@ -129,6 +129,7 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
       vars["refund_amount"] = format_money(b.cancellation->refund_amount, b.currency);
     }
     if (!changes.empty()) vars["changes"] = changes;
+    if (kind == BookingEmail::kCancelledBySupplier) vars["by_supplier"] = "yes";
     return vars;
   };
   std::int64_t now_ms = to_epoch_ms(now);

@@ -23,7 +23,8 @@ namespace paseo::app::internal {
 
 // kAmended tells the supplier; kTripAmended (date, time, product, option, party or extras changed)
 // tells the traveller too, who will otherwise turn up at the old time.
-enum class BookingEmail { kConfirmed, kAmended, kTripAmended, kCancelled };
+// kCancelledBySupplier: the cancelled emails, worded for a booking the supplier called off.
+enum class BookingEmail { kConfirmed, kAmended, kTripAmended, kCancelled, kCancelledBySupplier };
 
 // The read of the supplier's and reseller's names, addresses and locales the emails need, for a
 // caller that sends it ahead with other reads (storage query_all).

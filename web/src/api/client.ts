@@ -82,6 +82,12 @@ export const extranet = {
     }),
   booking: (id: string) =>
     request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}`),
+  /** The supplier calls the booking off: full refund, seats back on sale, emails sent. */
+  cancelBooking: (id: string, reason: string) =>
+    request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}/cancel`, {
+      method: 'POST',
+      body: { reason },
+    }),
   products: () => request<T.Paged<T.ProductSummary>>(`${V1}/extranet/products`),
   product: (id: string) => request<unwrapProduct>(`${V1}/extranet/products/${enc(id)}`),
   patchProduct: (id: string, patch: Partial<T.Product>) =>

@@ -1,7 +1,23 @@
-import { Anchor, Card, Group, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  Modal,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { extranet } from '../../api/client';
-import type { Money } from '../../api/types';
+import { ApiError } from '../../api/http';
+import type { BookingDetail as Detail, Money } from '../../api/types';
 import { PageState, StatusBadge } from '../../components/common';
 import { unitTypeLabel, useI18n } from '../../i18n';
 import {
@@ -13,10 +29,80 @@ import {
 } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 
+// The detail's channel is an object ({id, name}); id null means the supplier's own sale.
+function channelLabel(b: Detail, direct: string): string {
+  const c = b.channel as unknown as { id?: string | null; name?: string } | string | undefined;
+  if (!c || typeof c === 'string') return c && c !== 'direct' ? c : direct;
+  return c.id ? c.name || c.id : direct;
+}
+
 function money(v: Money | number | undefined, currency: string | undefined, locale: string) {
   if (v === undefined || v === null) return '';
   if (typeof v === 'number') return currency ? formatMoney(v, currency, locale) : String(v);
   return formatMoneyObj(v, locale);
+}
+
+/** The supplier calls the booking off: asks why (the traveller and the reseller read it), says
+ *  the traveller gets a full refund, and keeps the server's refusal on screen. */
+function CancelBooking({ booking, onCancelled }: { booking: Detail; onCancelled: () => void }) {
+  const { t, locale } = useI18n();
+  const [opened, setOpened] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    if (!reason.trim()) {
+      setError(t('booking.cancelReasonRequired'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await extranet.cancelBooking(booking.id, reason.trim());
+      setOpened(false);
+      onCancelled();
+    } catch (e) {
+      setError(e instanceof ApiError && e.message ? e.message : t('app.error'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button color="red" variant="light" onClick={() => setOpened(true)} data-testid="cancel-booking">
+        {t('booking.cancel')}
+      </Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t('booking.cancelTitle', { ref: booking.supplierReference })}>
+        <Stack>
+          <Text size="sm">
+            {t('booking.cancelExplain', {
+              amount: booking.total ? formatMoneyObj(booking.total, locale) : '',
+            })}
+          </Text>
+          <Textarea
+            label={t('booking.cancelReason')}
+            description={t('booking.cancelReasonHint')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            maxLength={500}
+            autosize
+            minRows={2}
+            error={error}
+            data-autofocus
+            data-testid="cancel-reason"
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setOpened(false)}>
+              {t('booking.keep')}
+            </Button>
+            <Button color="red" loading={busy} onClick={() => void submit()} data-testid="confirm-cancel-booking">
+              {t('booking.cancelConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
 }
 
 export default function BookingDetail() {
@@ -39,16 +125,40 @@ export default function BookingDetail() {
                 {t('booking.title', { ref: b.supplierReference })}
               </Title>
               <StatusBadge status={b.status} />
+              {(b.status === 'CONFIRMED' || b.status === 'ON_HOLD') && (
+                <CancelBooking booking={b} onCancelled={reload} />
+              )}
             </Group>
+            {b.cancellation && (
+              <Alert color="gray" title={t('history.cancelled')} data-testid="booking-cancellation">
+                {t(
+                  b.cancellation.refund === 'FULL'
+                    ? 'booking.refund.FULL'
+                    : b.cancellation.refund === 'PARTIAL'
+                      ? 'booking.refund.PARTIAL'
+                      : 'booking.refund.NONE',
+                  { amount: formatMoneyObj(b.cancellation.refundAmount, locale) },
+                )}
+                {b.cancellation.reason && (
+                  <Text size="sm">
+                    {t('booking.cancelReason')}: {b.cancellation.reason}
+                  </Text>
+                )}
+              </Alert>
+            )}
             <Text>
               {b.productTitle} · {b.optionName} ·{' '}
               {b.localDate && formatLocalDate(b.localDate, locale, 'full')}{' '}
               {b.localTime && !b.allDay && formatLocalTime(b.localTime, locale)} ({tz})
             </Text>
-            {b.resellerReference && (
-              <Text size="sm" c="dimmed">
-                {t('booking.resellerRef')}: {b.resellerReference}
-              </Text>
+            <Text size="sm" c="dimmed" data-testid="booking-channel">
+              {t('bookings.channel')}: {channelLabel(b, t('bookings.direct'))}
+              {b.resellerReference && ` · ${t('booking.resellerRef')}: ${b.resellerReference}`}
+            </Text>
+            {b.notes && (
+              <Alert color="yellow" title={t('booking.notes')} data-testid="booking-notes">
+                {b.notes}
+              </Alert>
             )}
             <SimpleGrid cols={{ base: 1, md: 2 }}>
               <Card withBorder>

@@ -5,6 +5,7 @@
 // product's time zone, whatever the browser's zone.
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Card,
@@ -23,7 +24,7 @@ import {
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { extranet, productOf } from '../../api/client';
 import type { CalendarDay, Departure, PriceOverride, Product, WeeklyRule } from '../../api/types';
 import { ConfirmRemoveButton, PageState, StatusBadge } from '../../components/common';
@@ -322,6 +323,12 @@ function DayPanel({
     }
   };
   const base = { productId, optionId, date };
+  // Closing a day with seats sold stops new sales only: the bookings stay confirmed until the
+  // supplier cancels them. Say so before closing, with the way to those bookings.
+  const [confirmClose, setConfirmClose] = useState(false);
+  useEffect(() => setConfirmClose(false), [date, productId]);
+  const closeDay = () =>
+    run(() => extranet.setClosed({ ...base, closed: !day?.closed })).then(() => setConfirmClose(false));
 
   const addForm = useForm({ initialValues: { localTime: '', capacity: 10 as number | string } });
   const [addError, setAddError] = useState<string | null>(null);
@@ -356,13 +363,29 @@ function DayPanel({
           {error}
         </Alert>
       )}
+      {confirmClose && day && (
+        <Alert color="orange" mb="sm" data-testid="close-day-warning" title={t('cal.closeSoldTitle', { n: day.booked ?? 0 })}>
+          <Text size="sm">{t('cal.closeSoldExplain')}</Text>
+          <Group mt="xs" gap="xs">
+            <Button size="xs" color="red" loading={busy} onClick={() => void closeDay()} data-testid="close-day-anyway">
+              {t('cal.closeAnyway')}
+            </Button>
+            <Button size="xs" variant="default" onClick={() => setConfirmClose(false)}>
+              {t('app.cancel')}
+            </Button>
+            <Anchor component={Link} size="sm" to={`/supplier/bookings?from=${date}&to=${date}&productId=${encodeURIComponent(productId)}&status=CONFIRMED`}>
+              {t('cal.closeSoldBookings')}
+            </Anchor>
+          </Group>
+        </Alert>
+      )}
       <Group align="end" mb="md">
         <Button
           color={day?.closed ? 'teal' : 'red'}
           variant="light"
           loading={busy}
           data-testid={day?.closed ? 'open-day' : 'close-day'}
-          onClick={() => run(() => extranet.setClosed({ ...base, closed: !day?.closed }))}
+          onClick={() => (!day?.closed && (day?.booked ?? 0) > 0 ? setConfirmClose(true) : void closeDay())}
         >
           {day?.closed ? t('cal.openDay') : t('cal.closeDay')}
         </Button>

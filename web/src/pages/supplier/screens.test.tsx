@@ -151,7 +151,17 @@ describe('Calendar', () => {
     const u = userEvent.setup({ delay: null });
     await u.click(cell);
     await u.click(await screen.findByTestId('close-day'));
+    // Seats are sold that day: it says what closing does and does not do before closing.
+    const warning = await screen.findByTestId('close-day-warning');
+    expect(warning).toHaveTextContent('3 seats are sold on this day');
+    expect(within(warning).getByRole('link')).toHaveAttribute(
+      'href',
+      '/supplier/bookings?from=2026-03-29&to=2026-03-29&productId=p1&status=CONFIRMED',
+    );
+    expect(calls.some((c) => c.url.endsWith('/closures'))).toBe(false);
+    await u.click(screen.getByTestId('close-day-anyway'));
     await waitFor(() => expect(cell).toHaveAttribute('data-closed', 'true'));
+    expect(screen.queryByTestId('close-day-warning')).not.toBeInTheDocument();
     expect(calls.find((c) => c.url.endsWith('/closures'))!.body).toEqual({
       productId: 'p1',
       date: '2026-03-29',
@@ -408,5 +418,61 @@ describe('Booking detail', () => {
     renderAt('/b/b1', '/b/:id', <BookingDetail />, 'es');
     expect(await screen.findByTestId('pickup-hotel')).toHaveTextContent('Hotel Gran Vía · habitación 204');
     expect(screen.getByText('Recogida en el hotel')).toBeInTheDocument();
+  });
+
+  it('shows the booking notes and channel, and cancels with a reason and a full refund', async () => {
+    let cancelled = false;
+    const booking = (status: string) => ({
+      id: 'b1',
+      supplierReference: 'K7M4QX',
+      resellerReference: 'RES-001',
+      status,
+      channel: { id: 'org_r', name: 'Viajes Sol', via: 'octo' },
+      productTitle: 'Madrid walking tour',
+      optionName: 'Spanish',
+      localDate: '2026-03-29',
+      localTime: '10:00',
+      timeZone: 'Europe/Madrid',
+      contactName: 'John Smith',
+      total: { amount: 9000, currency: 'EUR' },
+      notes: 'We arrive 10 minutes late',
+      cancellation:
+        status === 'CANCELLED'
+          ? { refund: 'FULL', refundAmount: { amount: 9000, currency: 'EUR' }, reason: 'Tormenta' }
+          : null,
+      history: [
+        { at: '2026-03-20T10:00:00Z', action: 'cancelled', channel: 'extranet', actor: 'Lucía Gómez' },
+      ],
+    });
+    const calls = stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/bookings/b1': () => ({
+        status: 200,
+        body: { booking: booking(cancelled ? 'CANCELLED' : 'CONFIRMED') },
+      }),
+      'POST /api/v1/extranet/bookings/b1/cancel': () => {
+        cancelled = true;
+        return { status: 200, body: { booking: booking('CANCELLED') } };
+      },
+    });
+    renderAt('/b/b1', '/b/:id', <BookingDetail />, 'es');
+    expect(await screen.findByTestId('booking-notes')).toHaveTextContent('We arrive 10 minutes late');
+    expect(screen.getByTestId('booking-channel')).toHaveTextContent('Viajes Sol');
+    expect(screen.getByTestId('booking-channel')).toHaveTextContent('RES-001');
+    expect(screen.getByText(/Lucía Gómez/)).toBeInTheDocument();
+
+    await userEvent.click(screen.getByTestId('cancel-booking'));
+    expect(await screen.findByText(/reembolso total \(90,00\s€\)/)).toBeInTheDocument();
+    // No reason: refused on the spot, nothing sent.
+    await userEvent.click(screen.getByTestId('confirm-cancel-booking'));
+    expect(await screen.findByText('Indica por qué se cancela la reserva.')).toBeInTheDocument();
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+    await userEvent.type(screen.getByLabelText(/Motivo/), '  Tormenta ');
+    await userEvent.click(screen.getByTestId('confirm-cancel-booking'));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([{ reason: 'Tormenta' }]),
+    );
+    expect(await screen.findByTestId('booking-cancellation')).toHaveTextContent('Reembolso total: 90,00');
+    expect(screen.queryByTestId('cancel-booking')).not.toBeInTheDocument();
   });
 });
