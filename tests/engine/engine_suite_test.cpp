@@ -722,6 +722,10 @@ TEST_F(ENGINE_TEST, ReserveConfirmCancelLifecycle) {
             2);
   EXPECT_EQ(bookings_->confirm(reseller(), "b-1", good).error().code,
             ErrorCode::kFailedPrecondition);
+  // Only the supplier may waive the policy: a reseller asking for a full refund is refused.
+  CancelRequest waived{"storm", false, true};
+  EXPECT_EQ(bookings_->cancel(reseller(), "b-1", waived).error().code,
+            ErrorCode::kPermissionDenied);
 
   auto history = bookings_->history(reseller(), "b-1");
   ASSERT_TRUE(history.ok());
