@@ -565,7 +565,7 @@ const TemplateDef* find_template(std::string_view name) {
 bool is_optional_var(std::string_view template_name, std::string_view var) {
   bool booking = template_name.rfind("booking_", 0) == 0;
   return booking && (var == "channel" || var == "reason" || var == "changes" || var == "refund" ||
-                     var == "refund_amount");
+                     var == "refund_amount" || var == "by_supplier");
 }
 
 // ---------------------------------------------------------------------------------------------

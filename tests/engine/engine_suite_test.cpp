@@ -700,8 +700,13 @@ TEST_F(ENGINE_TEST, ReserveConfirmCancelLifecycle) {
             1);
   // Template variables as documented in app/internal/booking_emails.h.
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_confirmed_supplier' AND "
-                  "vars LIKE '%\"total\":\"30.00 EUR\"%' AND vars LIKE '%\"booking_reference\":\"" +
+                  "vars LIKE '%\"booking_reference\":\"" +
                   held->supplier_reference + "\"%' AND vars LIKE '%Ana Garc%'"),
+            1);
+  // Money and the start as the Spanish-speaking traveller writes them.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_confirmed_traveller' AND "
+                  "vars LIKE '%\"total\":\"30,00\u00a0€\"%' AND vars LIKE "
+                  "'%\"local_start\":\"miércoles 25 de marzo de 2026, 10:00 (hora de Madrid)\"%'"),
             1);
   EXPECT_EQ(vacancies_at("2026-03-25", slot), 18);
 
@@ -1210,6 +1215,10 @@ TEST_F(ENGINE_TEST, UpdateMovesSeatsAtomically) {
   // The traveller is told the new day too (in their language), or would turn up on the old one.
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_amended_traveller' AND "
                   "recipient = 'ana@example.com'"),
+            1);
+  // What changed, in the traveller's Spanish.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_amended_traveller' AND "
+                  "vars LIKE '%\"changes\":\"fecha y hora, participantes\"%'"),
             1);
   // A change of notes alone is the supplier's business only.
   UpdateRequest notes;

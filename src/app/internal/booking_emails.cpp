@@ -11,20 +11,129 @@
 
 namespace paseo::app::internal {
 
-std::string format_money(std::int64_t amount, const std::string& currency) {
-  int precision = currency_precision(currency).ok() ? *currency_precision(currency) : 2;
-  std::string sign = amount < 0 ? "-" : "";
-  std::uint64_t a = static_cast<std::uint64_t>(amount < 0 ? -amount : amount);
+namespace {
+
+// Digits of |amount| in major units with `precision` decimals, grouped by thousands.
+std::string grouped(std::uint64_t a, int precision, std::string_view thousands,
+                    std::string_view decimal) {
   std::uint64_t scale = 1;
   for (int i = 0; i < precision; ++i) scale *= 10;
-  std::string out = sign + std::to_string(a / scale);
+  const std::string whole = std::to_string(a / scale);
+  std::string out;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) out += thousands;
+    out += whole[i];
+  }
   if (precision > 0) {
-    std::string frac = std::to_string(a % scale);
-    out += '.';
+    const std::string frac = std::to_string(a % scale);
+    out += decimal;
     out.append(static_cast<std::size_t>(precision) - frac.size(), '0');
     out += frac;
   }
-  return out + " " + currency;
+  return out;
+}
+
+constexpr const char* kMonthsEs[] = {"enero",      "febrero", "marzo",     "abril",
+                                     "mayo",       "junio",   "julio",     "agosto",
+                                     "septiembre", "octubre", "noviembre", "diciembre"};
+constexpr const char* kMonthsEn[] = {"January",   "February", "March",    "April",
+                                     "May",       "June",     "July",     "August",
+                                     "September", "October",  "November", "December"};
+constexpr const char* kMonthsFr[] = {"janvier",   "février", "mars",     "avril",
+                                     "mai",       "juin",    "juillet",  "août",
+                                     "septembre", "octobre", "novembre", "décembre"};
+constexpr const char* kWeekdaysEs[] = {"lunes",   "martes", "miércoles", "jueves",
+                                       "viernes", "sábado", "domingo"};
+constexpr const char* kWeekdaysEn[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                       "Friday", "Saturday", "Sunday"};
+constexpr const char* kWeekdaysFr[] = {"lundi",    "mardi",  "mercredi", "jeudi",
+                                       "vendredi", "samedi", "dimanche"};
+
+// The engine's names of what an amendment changed (BookingService::update), as the reader says
+// them; a name not listed passes as it is.
+std::string change_in(std::string_view change, const std::string& lang) {
+  struct Words {
+    std::string_view key, es, en, fr;
+  };
+  static constexpr Words kWords[] = {
+      {"product", "actividad", "activity", "activité"},
+      {"option", "opción", "option", "option"},
+      {"date/time", "fecha y hora", "date and time", "date et heure"},
+      {"unit items", "participantes", "participants", "participants"},
+      {"extras", "extras", "extras", "suppléments"},
+      {"answers", "respuestas", "answers", "réponses"},
+      {"contact", "datos de contacto", "contact details", "coordonnées"},
+      {"notes", "notas", "notes", "notes"},
+      {"pickup", "recogida", "pickup", "prise en charge"},
+      {"reseller reference", "referencia del revendedor", "reseller reference",
+       "référence du revendeur"},
+      {"hold extended", "reserva prolongada", "hold extended", "option prolongée"},
+  };
+  for (const auto& w : kWords) {
+    if (w.key == change) return std::string(lang == "es" ? w.es : lang == "fr" ? w.fr : w.en);
+  }
+  return std::string(change);
+}
+
+std::string changes_in(std::string_view summary, const std::string& lang) {
+  std::string out;
+  while (!summary.empty()) {
+    const auto comma = summary.find(", ");
+    if (!out.empty()) out += ", ";
+    out += change_in(summary.substr(0, comma), lang);
+    summary = comma == std::string_view::npos ? std::string_view{} : summary.substr(comma + 2);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string format_money(std::int64_t amount, std::string_view currency, std::string_view locale) {
+  const auto p = currency_precision(std::string(currency));
+  const int precision = p.ok() ? *p : 2;
+  const std::uint64_t a =
+      amount < 0 ? 0 - static_cast<std::uint64_t>(amount) : static_cast<std::uint64_t>(amount);
+  const std::string sign = amount < 0 ? "-" : "";
+  const std::string lang = normalize_email_locale(locale);
+  const bool euro = currency == "EUR", pound = currency == "GBP", dollar = currency == "USD";
+  if (lang == "en") {
+    const std::string symbol = euro ? "€" : pound ? "£" : dollar ? "$" : "";
+    const std::string digits = grouped(a, precision, ",", ".");
+    return symbol.empty() ? sign + std::string(currency) + " " + digits : sign + symbol + digits;
+  }
+  // es and fr put the symbol after the amount, with a decimal comma; French groups thousands
+  // with a narrow no-break space, Spanish with a dot.
+  const std::string symbol = euro ? "€" : pound ? "£" : dollar ? "US$" : std::string(currency);
+  return sign + grouped(a, precision, lang == "fr" ? "\u202f" : ".", ",") + "\u00a0" + symbol;
+}
+
+std::string format_local_start(domain::LocalDate date, std::optional<domain::LocalTime> time,
+                               std::string_view time_zone, std::string_view locale) {
+  const std::string iso = date.to_string();  // YYYY-MM-DD
+  const int month = std::atoi(iso.substr(5, 2).c_str());
+  const int day = std::atoi(iso.substr(8, 2).c_str());
+  const std::string year = iso.substr(0, 4);
+  const int weekday = date.iso_weekday() - 1;
+  const std::string lang = normalize_email_locale(locale);
+  // "Europe/Madrid" -> "Madrid", "America/Mexico_City" -> "Mexico City": the place whose clock
+  // the time is on, which a traveller from elsewhere needs to know.
+  std::string city(time_zone.substr(time_zone.rfind('/') + 1));
+  std::replace(city.begin(), city.end(), '_', ' ');
+  std::string out;
+  if (lang == "es") {
+    out = std::string(kWeekdaysEs[weekday]) + " " + std::to_string(day) + " de " +
+          kMonthsEs[month - 1] + " de " + year;
+    if (time) out += ", " + time->to_string() + " (hora de " + city + ")";
+  } else if (lang == "fr") {
+    out = std::string(kWeekdaysFr[weekday]) + " " + std::to_string(day) + " " +
+          kMonthsFr[month - 1] + " " + year;
+    if (time) out += ", " + time->to_string() + " (heure de " + city + ")";
+  } else {
+    out = std::string(kWeekdaysEn[weekday]) + " " + std::to_string(day) + " " +
+          kMonthsEn[month - 1] + " " + year;
+    if (time) out += ", " + time->to_string() + " (" + city + " time)";
+  }
+  return out;
 }
 
 namespace {
@@ -108,27 +217,26 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
       const std::string& ot = domain::localized(o->title, locale);
       vars["option_title"] = ot.empty() ? o->internal_name : ot;
     }
-    std::string start = b.local_date.to_string();
+    std::optional<domain::LocalTime> time;
     if (p.availability_type == domain::AvailabilityType::kStartTime) {
-      start += ' ';  // not " " + …: g++ 12 -O3 -Wrestrict false positive
       // What the clock shows then: a departure in a spring-forward gap runs an hour later.
       auto tz = domain::TimeZone::find(p.time_zone);
-      start += (tz.ok() ? tz->to_local(b.utc_start).time : b.local_start).to_string();
+      time = tz.ok() ? tz->to_local(b.utc_start).time : b.local_start;
     }
-    vars["local_start"] = start + " (" + p.time_zone + ")";
+    vars["local_start"] = format_local_start(b.local_date, time, p.time_zone, locale);
     vars["booking_reference"] = b.supplier_reference;
     vars["booking_uuid"] = b.uuid;
     vars["contact_name"] = b.contact.display_name();
     vars["contact_email"] = b.contact.email;
     vars["units_summary"] = units_summary(b, o, locale);
-    vars["total"] = format_money(b.total.retail, b.currency);
+    vars["total"] = format_money(b.total.retail, b.currency, locale);
     vars["channel"] = reseller_name;
     if (b.cancellation) {
       vars["reason"] = b.cancellation->reason;
       vars["refund"] = std::string(domain::to_string(b.cancellation->refund));
-      vars["refund_amount"] = format_money(b.cancellation->refund_amount, b.currency);
+      vars["refund_amount"] = format_money(b.cancellation->refund_amount, b.currency, locale);
     }
-    if (!changes.empty()) vars["changes"] = changes;
+    if (!changes.empty()) vars["changes"] = changes_in(changes, normalize_email_locale(locale));
     if (kind == BookingEmail::kCancelledBySupplier) vars["by_supplier"] = "yes";
     return vars;
   };

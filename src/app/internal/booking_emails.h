@@ -10,13 +10,17 @@
 //   refund_amount ("22.50 EUR") on cancellations.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "app/internal/sql_util.h"
 #include "common/clock.h"
 #include "common/result.h"
 #include "domain/booking.h"
 #include "domain/catalogue.h"
+#include "domain/local_time.h"
 #include "storage/db.h"
 
 namespace paseo::app::internal {
@@ -42,7 +46,16 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
                               const domain::Product& p, const std::string& changes, Instant now,
                               const storage::QueryResult* parties = nullptr);
 
-// "45.00 EUR" (minor units shown with the currency's precision).
-std::string format_money(std::int64_t amount, const std::string& currency);
+// Money as the email's reader writes it, with the currency's precision: "45,00 €" (es),
+// "45,00 €" with a narrow space between thousands (fr), "€45.00" (en); "US$" after the amount and
+// "$" before it for USD, "£" for GBP, the ISO code for other currencies ("MXN 1,250.00").
+std::string format_money(std::int64_t amount, std::string_view currency, std::string_view locale);
+
+// A booking's start for the email's reader, on the clock of the product's zone, which it names by
+// its place: "sábado 28 de marzo de 2026, 10:00 (hora de Madrid)", "Saturday 28 March 2026, 10:00
+// (Madrid time)", "samedi 28 mars 2026, 10:00 (heure de Madrid)"; the date alone without `time`
+// (an OPENING_HOURS admission).
+std::string format_local_start(domain::LocalDate date, std::optional<domain::LocalTime> time,
+                               std::string_view time_zone, std::string_view locale);
 
 }  // namespace paseo::app::internal
