@@ -404,6 +404,7 @@ struct BookingService::Impl {
   storage::Database& db;
   const Clock& clock;
   internal::ProductCache& cache;
+  std::string public_url = {};  // links in emails; "" none
 
   // Fills fields computed at read time (display status, local times, cancellable).
   void finish(domain::Booking& b, const LoadedProduct& lp, Instant now) const {
@@ -502,6 +503,8 @@ BookingService::BookingService(storage::Database& db, const Clock& clock,
                                CatalogueService& catalogue)
     : impl_(new Impl{db, clock, catalogue.impl_->cache}) {}
 BookingService::~BookingService() = default;
+
+void BookingService::set_public_url(std::string url) { impl_->public_url = std::move(url); }
 
 Result<domain::Booking> BookingService::reserve(const Caller& caller, const ReserveRequest& req,
                                                 BookingContext* context) {
@@ -710,7 +713,7 @@ Result<domain::Booking> BookingService::confirm(const Caller& caller, std::strin
         PASEO_RETURN_IF_ERROR(
             internal::add_event(c, b.id, event(caller, now, "confirmed", detail)));
         return internal::enqueue_booking_emails(c, internal::BookingEmail::kConfirmed, b, p, "",
-                                                now, &ahead.parties);
+                                                now, &ahead.parties, impl_->public_url);
       });
 }
 
@@ -878,7 +881,7 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
           });
           return internal::enqueue_booking_emails(
               c, trip ? internal::BookingEmail::kTripAmended : internal::BookingEmail::kAmended, b,
-              p, summary, now, &ahead.parties);
+              p, summary, now, &ahead.parties, impl_->public_url);
         }
         return ok_status();
       });
@@ -963,7 +966,7 @@ Result<domain::Booking> BookingService::cancel(const Caller& caller, std::string
                                                   req.full_refund
                                                       ? internal::BookingEmail::kCancelledBySupplier
                                                       : internal::BookingEmail::kCancelled,
-                                                  b, p, "", now, &ahead.parties);
+                                                  b, p, "", now, &ahead.parties, impl_->public_url);
         }
         return ok_status();
       });

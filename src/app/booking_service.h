@@ -154,6 +154,9 @@ class BookingService {
  public:
   BookingService(storage::Database& db, const Clock& clock, CatalogueService& catalogue);
   ~BookingService();
+  // The site's address ("https://paseo.example"): the supplier's booking emails link to the
+  // booking in the extranet. Without it they carry no link. Set before use.
+  void set_public_url(std::string url);
   BookingService(const BookingService&) = delete;
   BookingService& operator=(const BookingService&) = delete;
 

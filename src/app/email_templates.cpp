@@ -73,11 +73,29 @@ constexpr std::array<Label, 15> kLabels = {{
 // ---------------------------------------------------------------------------------------------
 // Booking emails (variables from the inventory engine).
 
-constexpr std::array<std::string_view, 16> kBookingVars = {
-    "supplier_name", "product_title", "option_title",  "local_start", "booking_reference",
-    "contact_name",  "contact_email", "units_summary", "total",       "booking_uuid",
-    "channel",       "reason",        "changes",       "refund",      "refund_amount",
-    "by_supplier"};
+constexpr std::array<std::string_view, 23> kBookingVars = {"supplier_name",
+                                                           "product_title",
+                                                           "option_title",
+                                                           "local_start",
+                                                           "booking_reference",
+                                                           "contact_name",
+                                                           "contact_email",
+                                                           "units_summary",
+                                                           "total",
+                                                           "booking_uuid",
+                                                           "channel",
+                                                           "reason",
+                                                           "changes",
+                                                           "refund",
+                                                           "refund_amount",
+                                                           "by_supplier",
+                                                           "extras_summary",
+                                                           "pickup",
+                                                           "meeting_point",
+                                                           "answers",
+                                                           "notes",
+                                                           "reseller_reference",
+                                                           "booking_url"};
 
 constexpr TemplateDef kBookingConfirmedSupplier{
     "booking_confirmed_supplier",
@@ -91,12 +109,17 @@ Referencia: {{booking_reference}}
 Actividad: {{product_title}} – {{option_title}}
 Fecha y hora: {{local_start}}
 Participantes: {{units_summary}}
-Total: {{total}}
+{{#extras_summary}}Extras: {{extras_summary}}
+{{/extras_summary}}Total: {{total}}
 Cliente: {{contact_name}} ({{contact_email}})
-{{#channel}}Canal de venta: {{channel}}
-{{/channel}}Identificador: {{booking_uuid}}
+{{#channel}}Canal de venta: {{channel}}{{#reseller_reference}} (ref. {{reseller_reference}}){{/reseller_reference}}
+{{/channel}}{{#pickup}}Recogida: {{pickup}}
+{{/pickup}}{{#answers}}Respuestas: {{answers}}
+{{/answers}}{{#notes}}Notas: {{notes}}
+{{/notes}}{{#booking_url}}Ver la reserva: {{booking_url}}
+{{/booking_url}}Identificador: {{booking_uuid}}
 
-Encontrarás todos los detalles en tu panel de Paseo.)"},
+{{^booking_url}}Encontrarás todos los detalles en tu panel de Paseo.{{/booking_url}})"},
     {"New booking {{booking_reference}}: {{product_title}}, {{local_start}}",
      R"(Hello {{supplier_name}},
 
@@ -106,12 +129,17 @@ Reference: {{booking_reference}}
 Activity: {{product_title}} – {{option_title}}
 Date and time: {{local_start}}
 Participants: {{units_summary}}
-Total: {{total}}
+{{#extras_summary}}Extras: {{extras_summary}}
+{{/extras_summary}}Total: {{total}}
 Customer: {{contact_name}} ({{contact_email}})
-{{#channel}}Sold through: {{channel}}
-{{/channel}}Booking id: {{booking_uuid}}
+{{#channel}}Sold through: {{channel}}{{#reseller_reference}} (ref. {{reseller_reference}}){{/reseller_reference}}
+{{/channel}}{{#pickup}}Pickup: {{pickup}}
+{{/pickup}}{{#answers}}Answers: {{answers}}
+{{/answers}}{{#notes}}Notes: {{notes}}
+{{/notes}}{{#booking_url}}See the booking: {{booking_url}}
+{{/booking_url}}Booking id: {{booking_uuid}}
 
-Every detail is in your Paseo dashboard.)"},
+{{^booking_url}}Every detail is in your Paseo dashboard.{{/booking_url}})"},
     {"Nouvelle réservation {{booking_reference}} : {{product_title}}, {{local_start}}",
      R"(Bonjour {{supplier_name}},
 
@@ -121,12 +149,17 @@ Référence : {{booking_reference}}
 Activité : {{product_title}} – {{option_title}}
 Date et heure : {{local_start}}
 Participants : {{units_summary}}
-Total : {{total}}
+{{#extras_summary}}Suppléments : {{extras_summary}}
+{{/extras_summary}}Total : {{total}}
 Client : {{contact_name}} ({{contact_email}})
-{{#channel}}Canal de vente : {{channel}}
-{{/channel}}Identifiant : {{booking_uuid}}
+{{#channel}}Canal de vente : {{channel}}{{#reseller_reference}} (réf. {{reseller_reference}}){{/reseller_reference}}
+{{/channel}}{{#pickup}}Prise en charge : {{pickup}}
+{{/pickup}}{{#answers}}Réponses : {{answers}}
+{{/answers}}{{#notes}}Notes : {{notes}}
+{{/notes}}{{#booking_url}}Voir la réservation : {{booking_url}}
+{{/booking_url}}Identifiant : {{booking_uuid}}
 
-Tous les détails sont dans votre espace Paseo.)"},
+{{^booking_url}}Tous les détails sont dans votre espace Paseo.{{/booking_url}})"},
 };
 
 constexpr TemplateDef kBookingAmendedSupplier{
@@ -143,10 +176,15 @@ Se ha modificado una reserva. Estos son sus datos actuales.
 Actividad: {{product_title}} – {{option_title}}
 Fecha y hora: {{local_start}}
 Participantes: {{units_summary}}
-Total: {{total}}
+{{#extras_summary}}Extras: {{extras_summary}}
+{{/extras_summary}}Total: {{total}}
 Cliente: {{contact_name}} ({{contact_email}})
-{{#channel}}Canal de venta: {{channel}}
-{{/channel}}Identificador: {{booking_uuid}})"},
+{{#channel}}Canal de venta: {{channel}}{{#reseller_reference}} (ref. {{reseller_reference}}){{/reseller_reference}}
+{{/channel}}{{#pickup}}Recogida: {{pickup}}
+{{/pickup}}{{#answers}}Respuestas: {{answers}}
+{{/answers}}{{#notes}}Notas: {{notes}}
+{{/notes}}{{#booking_url}}Ver la reserva: {{booking_url}}
+{{/booking_url}}Identificador: {{booking_uuid}})"},
     {"Booking amended {{booking_reference}}: {{product_title}}, {{local_start}}",
      R"(Hello {{supplier_name}},
 
@@ -158,10 +196,15 @@ A booking was amended. These are its details now.
 Activity: {{product_title}} – {{option_title}}
 Date and time: {{local_start}}
 Participants: {{units_summary}}
-Total: {{total}}
+{{#extras_summary}}Extras: {{extras_summary}}
+{{/extras_summary}}Total: {{total}}
 Customer: {{contact_name}} ({{contact_email}})
-{{#channel}}Sold through: {{channel}}
-{{/channel}}Booking id: {{booking_uuid}})"},
+{{#channel}}Sold through: {{channel}}{{#reseller_reference}} (ref. {{reseller_reference}}){{/reseller_reference}}
+{{/channel}}{{#pickup}}Pickup: {{pickup}}
+{{/pickup}}{{#answers}}Answers: {{answers}}
+{{/answers}}{{#notes}}Notes: {{notes}}
+{{/notes}}{{#booking_url}}See the booking: {{booking_url}}
+{{/booking_url}}Booking id: {{booking_uuid}})"},
     {"Réservation modifiée {{booking_reference}} : {{product_title}}, {{local_start}}",
      R"(Bonjour {{supplier_name}},
 
@@ -173,10 +216,15 @@ Une réservation a été modifiée. Voici ses informations à jour.
 Activité : {{product_title}} – {{option_title}}
 Date et heure : {{local_start}}
 Participants : {{units_summary}}
-Total : {{total}}
+{{#extras_summary}}Suppléments : {{extras_summary}}
+{{/extras_summary}}Total : {{total}}
 Client : {{contact_name}} ({{contact_email}})
-{{#channel}}Canal de vente : {{channel}}
-{{/channel}}Identifiant : {{booking_uuid}})"},
+{{#channel}}Canal de vente : {{channel}}{{#reseller_reference}} (réf. {{reseller_reference}}){{/reseller_reference}}
+{{/channel}}{{#pickup}}Prise en charge : {{pickup}}
+{{/pickup}}{{#answers}}Réponses : {{answers}}
+{{/answers}}{{#notes}}Notes : {{notes}}
+{{/notes}}{{#booking_url}}Voir la réservation : {{booking_url}}
+{{/booking_url}}Identifiant : {{booking_uuid}})"},
 };
 
 constexpr TemplateDef kBookingCancelledSupplier{
@@ -243,10 +291,13 @@ constexpr TemplateDef kBookingConfirmedTraveller{
 Actividad: {{product_title}} – {{option_title}}
 Fecha y hora: {{local_start}}
 Participantes: {{units_summary}}
-Total: {{total}}
+{{#extras_summary}}Extras: {{extras_summary}}
+{{/extras_summary}}Total: {{total}}
 Referencia: {{booking_reference}}
 Organiza: {{supplier_name}}
-
+{{#pickup}}Recogida: {{pickup}}
+{{/pickup}}{{#meeting_point}}Punto de encuentro: {{meeting_point}}
+{{/meeting_point}}
 Presenta la referencia de tu reserva el día de la actividad. ¡Que lo disfrutes!)"},
     {"Booking confirmation {{booking_reference}}: {{product_title}}",
      R"(Hello {{contact_name}},
@@ -256,10 +307,13 @@ Your booking is confirmed!
 Activity: {{product_title}} – {{option_title}}
 Date and time: {{local_start}}
 Participants: {{units_summary}}
-Total: {{total}}
+{{#extras_summary}}Extras: {{extras_summary}}
+{{/extras_summary}}Total: {{total}}
 Reference: {{booking_reference}}
 Operated by: {{supplier_name}}
-
+{{#pickup}}Pickup: {{pickup}}
+{{/pickup}}{{#meeting_point}}Meeting point: {{meeting_point}}
+{{/meeting_point}}
 Show your booking reference on the day of the activity. Enjoy!)"},
     {"Confirmation de votre réservation {{booking_reference}} : {{product_title}}",
      R"(Bonjour {{contact_name}},
@@ -269,10 +323,13 @@ Votre réservation est confirmée !
 Activité : {{product_title}} – {{option_title}}
 Date et heure : {{local_start}}
 Participants : {{units_summary}}
-Total : {{total}}
+{{#extras_summary}}Suppléments : {{extras_summary}}
+{{/extras_summary}}Total : {{total}}
 Référence : {{booking_reference}}
 Organisé par : {{supplier_name}}
-
+{{#pickup}}Prise en charge : {{pickup}}
+{{/pickup}}{{#meeting_point}}Point de rendez-vous : {{meeting_point}}
+{{/meeting_point}}
 Présentez la référence de votre réservation le jour de l'activité. Bonne visite !)"},
 };
 
@@ -287,10 +344,13 @@ Tu reserva ha cambiado. Estos son sus datos actuales:
 Actividad: {{product_title}} – {{option_title}}
 Fecha y hora: {{local_start}}
 Participantes: {{units_summary}}
-Total: {{total}}
+{{#extras_summary}}Extras: {{extras_summary}}
+{{/extras_summary}}Total: {{total}}
 Referencia: {{booking_reference}}
 Organiza: {{supplier_name}}
-
+{{#pickup}}Recogida: {{pickup}}
+{{/pickup}}{{#meeting_point}}Punto de encuentro: {{meeting_point}}
+{{/meeting_point}}
 Si no has pedido este cambio, responde a este correo.)"},
     {"Your booking {{booking_reference}} has changed: {{product_title}}, {{local_start}}",
      R"(Hello {{contact_name}},
@@ -300,10 +360,13 @@ Your booking has changed. These are its details now:
 Activity: {{product_title}} – {{option_title}}
 Date and time: {{local_start}}
 Participants: {{units_summary}}
-Total: {{total}}
+{{#extras_summary}}Extras: {{extras_summary}}
+{{/extras_summary}}Total: {{total}}
 Reference: {{booking_reference}}
 Operated by: {{supplier_name}}
-
+{{#pickup}}Pickup: {{pickup}}
+{{/pickup}}{{#meeting_point}}Meeting point: {{meeting_point}}
+{{/meeting_point}}
 If you did not ask for this change, please reply to this email.)"},
     {"Votre réservation {{booking_reference}} a changé : {{product_title}}, {{local_start}}",
      R"(Bonjour {{contact_name}},
@@ -313,10 +376,13 @@ Votre réservation a changé. Voici ses informations à jour :
 Activité : {{product_title}} – {{option_title}}
 Date et heure : {{local_start}}
 Participants : {{units_summary}}
-Total : {{total}}
+{{#extras_summary}}Suppléments : {{extras_summary}}
+{{/extras_summary}}Total : {{total}}
 Référence : {{booking_reference}}
 Organisé par : {{supplier_name}}
-
+{{#pickup}}Prise en charge : {{pickup}}
+{{/pickup}}{{#meeting_point}}Point de rendez-vous : {{meeting_point}}
+{{/meeting_point}}
 Si vous n'avez pas demandé ce changement, répondez à cet e-mail.)"},
 };
 
@@ -539,18 +605,74 @@ If you did not expect this invitation, ignore this email.)"},
 Si vous n'attendiez pas cette invitation, ignorez cet e-mail.)"},
 };
 
-constexpr std::array<const TemplateDef*, 11> kTemplates = {
-    &kBookingConfirmedSupplier,  &kBookingAmendedSupplier,  &kBookingCancelledSupplier,
-    &kBookingConfirmedTraveller, &kBookingAmendedTraveller, &kBookingCancelledTraveller,
-    &kApplicationStatusChanged,  &kDocumentReviewed,        &kPasswordReset,
-    &kPasswordChanged,           &kStaffInvitation,
+// To the reseller whose customer's booking the supplier called off (BookingEmail::
+// kCancelledBySupplier): OCTO has no push, and the reseller must hear it before its customer calls.
+constexpr TemplateDef kBookingCancelledReseller{
+    "booking_cancelled_reseller",
+    kBookingVars,
+    {"{{supplier_name}} ha cancelado la reserva {{booking_reference}}{{#reseller_reference}} "
+     "({{reseller_reference}}){{/reseller_reference}}",
+     R"(Hola {{channel}}:
+
+{{supplier_name}} no puede realizar la actividad y ha cancelado esta reserva vendida por vosotros. El cliente recibe el reembolso total y se le ha avisado por correo.
+
+Referencia: {{booking_reference}}
+{{#reseller_reference}}Vuestra referencia: {{reseller_reference}}
+{{/reseller_reference}}Actividad: {{product_title}} – {{option_title}}
+Fecha y hora: {{local_start}}
+Participantes: {{units_summary}}
+Cliente: {{contact_name}} ({{contact_email}})
+{{#reason}}Motivo: {{reason}}
+{{/reason}}Reembolso: {{refund_amount}} (total)
+Identificador OCTO: {{booking_uuid}})"},
+    {"{{supplier_name}} cancelled booking {{booking_reference}}{{#reseller_reference}} "
+     "({{reseller_reference}}){{/reseller_reference}}",
+     R"(Hello {{channel}},
+
+{{supplier_name}} cannot run the activity and has cancelled this booking you sold. The customer is refunded in full and was told by email.
+
+Reference: {{booking_reference}}
+{{#reseller_reference}}Your reference: {{reseller_reference}}
+{{/reseller_reference}}Activity: {{product_title}} – {{option_title}}
+Date and time: {{local_start}}
+Participants: {{units_summary}}
+Customer: {{contact_name}} ({{contact_email}})
+{{#reason}}Reason: {{reason}}
+{{/reason}}Refund: {{refund_amount}} (full)
+OCTO uuid: {{booking_uuid}})"},
+    {"{{supplier_name}} a annulé la réservation {{booking_reference}}{{#reseller_reference}} "
+     "({{reseller_reference}}){{/reseller_reference}}",
+     R"(Bonjour {{channel}},
+
+{{supplier_name}} ne peut pas assurer l'activité et a annulé cette réservation que vous avez vendue. Le client est remboursé intégralement et a été prévenu par e-mail.
+
+Référence : {{booking_reference}}
+{{#reseller_reference}}Votre référence : {{reseller_reference}}
+{{/reseller_reference}}Activité : {{product_title}} – {{option_title}}
+Date et heure : {{local_start}}
+Participants : {{units_summary}}
+Client : {{contact_name}} ({{contact_email}})
+{{#reason}}Motif : {{reason}}
+{{/reason}}Remboursement : {{refund_amount}} (total)
+Identifiant OCTO : {{booking_uuid}})"},
 };
 
-constexpr std::array<std::string_view, 11> kTemplateNames = {
-    kBookingConfirmedSupplier.name,  kBookingAmendedSupplier.name,  kBookingCancelledSupplier.name,
-    kBookingConfirmedTraveller.name, kBookingAmendedTraveller.name, kBookingCancelledTraveller.name,
-    kApplicationStatusChanged.name,  kDocumentReviewed.name,        kPasswordReset.name,
-    kPasswordChanged.name,           kStaffInvitation.name,
+constexpr std::array<const TemplateDef*, 12> kTemplates = {
+    &kBookingConfirmedSupplier, &kBookingAmendedSupplier,
+    &kBookingCancelledSupplier, &kBookingConfirmedTraveller,
+    &kBookingAmendedTraveller,  &kBookingCancelledTraveller,
+    &kBookingCancelledReseller, &kApplicationStatusChanged,
+    &kDocumentReviewed,         &kPasswordReset,
+    &kPasswordChanged,          &kStaffInvitation,
+};
+
+constexpr std::array<std::string_view, 12> kTemplateNames = {
+    kBookingConfirmedSupplier.name, kBookingAmendedSupplier.name,
+    kBookingCancelledSupplier.name, kBookingConfirmedTraveller.name,
+    kBookingAmendedTraveller.name,  kBookingCancelledTraveller.name,
+    kBookingCancelledReseller.name, kApplicationStatusChanged.name,
+    kDocumentReviewed.name,         kPasswordReset.name,
+    kPasswordChanged.name,          kStaffInvitation.name,
 };
 
 const TemplateDef* find_template(std::string_view name) {
@@ -560,13 +682,19 @@ const TemplateDef* find_template(std::string_view name) {
   return nullptr;
 }
 
-// Variables a template may go without (they only fill optional blocks), so that their absence is
-// not reported as missing.
-bool is_optional_var(std::string_view template_name, std::string_view var) {
+}  // namespace
+
+bool is_optional_email_variable(std::string_view template_name, std::string_view var) {
   bool booking = template_name.rfind("booking_", 0) == 0;
-  return booking && (var == "channel" || var == "reason" || var == "changes" || var == "refund" ||
-                     var == "refund_amount" || var == "by_supplier");
+  static constexpr std::string_view kOptional[] = {
+      "channel",        "reason", "changes",       "refund",  "refund_amount", "by_supplier",
+      "extras_summary", "pickup", "meeting_point", "answers", "notes",         "reseller_reference",
+      "booking_url"};
+  return booking &&
+         std::find(std::begin(kOptional), std::end(kOptional), var) != std::end(kOptional);
 }
+
+namespace {
 
 // ---------------------------------------------------------------------------------------------
 // The template engine.
@@ -832,7 +960,8 @@ Result<RenderedEmail> render_email(std::string_view template_name, std::string_v
 
   std::vector<std::string> missing;
   for (std::string_view v : t->vars) {
-    if (!vars.contains(std::string(v)) && !is_optional_var(t->name, v)) missing.emplace_back(v);
+    if (!vars.contains(std::string(v)) && !is_optional_email_variable(t->name, v))
+      missing.emplace_back(v);
   }
   RenderedEmail email;
   PASEO_ASSIGN_OR_RETURN(std::string subject,
@@ -854,7 +983,8 @@ Result<RenderedEmail> render_email(std::string_view template_name, std::string_v
       "<p style=\"margin:0 0 16px 0;font-size:20px;font-weight:bold;color:#0f766e;\">Paseo</p>\n" +
       body + "</div>\n</body>\n</html>\n";
 
-  std::erase_if(missing, [&](const std::string& v) { return is_optional_var(t->name, v); });
+  std::erase_if(missing,
+                [&](const std::string& v) { return is_optional_email_variable(t->name, v); });
   std::sort(missing.begin(), missing.end());
   missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
   email.missing_vars = std::move(missing);

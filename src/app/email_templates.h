@@ -40,6 +40,10 @@ bool is_known_email_template(std::string_view name);
 // The variables a template documents (what callers should pass); empty for unknown templates.
 std::span<const std::string_view> email_template_variables(std::string_view name);
 
+// True for a documented variable the template may go without (it only fills an optional block,
+// such as a booking's "channel" or "reason"): its absence is not reported as missing.
+bool is_optional_email_variable(std::string_view template_name, std::string_view var);
+
 // The locales templates exist in: "es", "en", "fr".
 std::span<const std::string_view> email_locales();
 

@@ -22,10 +22,11 @@ Status enqueue_email(storage::Connection& tx, const OutgoingEmail& email, std::i
   // Nothing reads the row back: deferred (one pipeline with the COMMIT on PostgreSQL, db.h).
   return tx.defer(
       "INSERT INTO outbox (id, organisation_id, kind, recipient, template, locale, vars, "
-      "status, attempts, next_attempt_at, last_error, created_at) "
-      "VALUES ($1, $2, 'email', $3, $4, $5, $6, 'pending', 0, $7, '', $7)",
+      "status, attempts, next_attempt_at, last_error, created_at, reply_to) "
+      "VALUES ($1, $2, 'email', $3, $4, $5, $6, 'pending', 0, $7, '', $7, $8)",
       {time_ordered_uuid(), email.organisation_id, email.to, email.template_name,
-       normalize_email_locale(email.locale), std::move(vars_json), now_ms});
+       normalize_email_locale(email.locale), std::move(vars_json), now_ms,
+       is_valid_email_address(email.reply_to) ? email.reply_to : std::string()});
 }
 
 }  // namespace paseo::app

@@ -20,6 +20,7 @@ struct OutgoingEmail {
   std::string locale = "en";                // es, en, fr
   std::map<std::string, std::string> vars;  // template variables, already formatted for locale
   std::string organisation_id;              // tenant the email belongs to ("" for platform)
+  std::string reply_to;  // where replies go (Reply-To); "" or an invalid address: none
 };
 
 // Adds the email to the outbox inside the caller's write transaction. kInvalidArgument for an

@@ -30,7 +30,7 @@ constexpr std::string_view kClaimSql =
     "             ORDER BY next_attempt_at, created_at LIMIT $4) "
     "  AND ((status = 'pending' AND next_attempt_at <= $3) "
     "       OR (status = 'sending' AND claimed_until < $3)) "
-    "RETURNING id, organisation_id, recipient, template, locale, vars, attempts";
+    "RETURNING id, organisation_id, recipient, template, locale, vars, attempts, reply_to";
 
 // Every transition after the claim holds only while this worker still owns the row.
 constexpr std::string_view kRenewSql =
@@ -61,6 +61,7 @@ struct ClaimedRow {
   std::string locale;
   std::string vars_json;
   int attempts = 0;
+  std::string reply_to;  // "" for none
 };
 
 enum class Outcome { kSent, kTransient, kPermanent };
@@ -72,6 +73,7 @@ struct SendResult {
 
 struct Message {
   std::string to;
+  std::string reply_to;  // "" for none
   std::string subject;
   std::string text;
   std::string html;
@@ -153,11 +155,17 @@ SendResult send_smtp(const MailerOptions& o, const Message& m) {
       "Date: " + rfc5322_date(m.date),
       "From: " + format_mailbox(o.from_name, o.from_address),
       "To: <" + m.to + ">",
+      // Checked again here: a header line is no place for what a row might hold.
+      m.reply_to.empty() || !app::is_valid_email_address(m.reply_to)
+          ? std::string()
+          : "Reply-To: <" + m.reply_to + ">",
       "Subject: " + encode_header_text(m.subject),
       "Message-ID: <" + m.message_id + ">",
       "Auto-Submitted: auto-generated",
   };
-  for (const std::string& h : header_lines) headers = curl_slist_append(headers, h.c_str());
+  for (const std::string& h : header_lines) {
+    if (!h.empty()) headers = curl_slist_append(headers, h.c_str());
+  }
 
   // multipart/mixed { multipart/alternative { text/plain, text/html } }, as in curl's smtp-mime
   // example; the mixed level leaves room for attachments (tickets) later.
@@ -352,7 +360,8 @@ Result<MailerPassStats> OutboxMailer::run_once() {
   std::vector<ClaimedRow> rows;
   for (const storage::Row& r : claimed.rows) {
     rows.push_back({r.get_string(0), r.get_string(1), r.get_string(2), r.get_string(3),
-                    r.get_string(4), r.get_string(5), static_cast<int>(r.get_int(6))});
+                    r.get_string(4), r.get_string(5), static_cast<int>(r.get_int(6)),
+                    r.get_string(7)});
   }
   MailerPassStats stats;
   stats.claimed = static_cast<int>(rows.size());
@@ -407,6 +416,7 @@ Result<MailerPassStats> OutboxMailer::run_once() {
                      row.template_name, names);
       }
       Message message{row.recipient,
+                      row.reply_to,
                       std::move(email->subject),
                       std::move(email->text),
                       std::move(email->html),

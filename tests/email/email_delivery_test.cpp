@@ -53,7 +53,7 @@ app::OutgoingEmail traveller_confirmation(std::string to, std::string reference)
   e.vars = {{"supplier_name", "Tapas & Tours Madrid"},
             {"product_title", "Paseo por el Madrid de los Austrias"},
             {"option_title", "Visita en español"},
-            {"local_start", "sábado 28 de marzo de 2026, 10:00 (Europe/Madrid)"},
+            {"local_start", "sábado 28 de marzo de 2026, 10:00 (hora de Madrid)"},
             {"booking_reference", std::move(reference)},
             {"contact_name", "Lucía Gómez"},
             {"contact_email", "lucia@example.com"},
@@ -161,8 +161,11 @@ class EMAIL_FIXTURE : public ::testing::Test {
 };
 
 TEST_F(EMAIL_FIXTURE, DeliversTextAndHtmlPartsWithUtf8) {
-  ASSERT_TRUE(enqueue(traveller_confirmation("lucia@example.com", "K7M4QX")).ok());
+  auto to_traveller = traveller_confirmation("lucia@example.com", "K7M4QX");
+  to_traveller.reply_to = "bookings@tapas-tours.example";  // replies reach the supplier
+  ASSERT_TRUE(enqueue(to_traveller).ok());
   app::OutgoingEmail supplier;
+  supplier.reply_to = "x@y.example\r\nBcc: all@example.com";  // not an address: no Reply-To
   supplier.to = "bookings@tapas-tours.example";
   supplier.template_name = "booking_cancelled_supplier";
   supplier.locale = "fr";
@@ -191,6 +194,9 @@ TEST_F(EMAIL_FIXTURE, DeliversTextAndHtmlPartsWithUtf8) {
   EXPECT_EQ(traveller.to, "lucia@example.com");
   EXPECT_EQ(traveller.date, "Mon, 23 Nov 2026 10:00:00 +0000");
   EXPECT_EQ(traveller.content_type, "multipart/mixed");
+  EXPECT_THAT(traveller.raw, HasSubstr("Reply-To: <bookings@tapas-tours.example>\r\n"));
+  EXPECT_THAT(by_rcpt.at("bookings@tapas-tours.example").raw, Not(HasSubstr("Reply-To")));
+  EXPECT_THAT(by_rcpt.at("bookings@tapas-tours.example").raw, Not(HasSubstr("Bcc")));
   EXPECT_THAT(traveller.raw, HasSubstr("multipart/alternative"));
   ASSERT_TRUE(traveller.has_text);
   ASSERT_TRUE(traveller.has_html);
@@ -207,7 +213,7 @@ TEST_F(EMAIL_FIXTURE, DeliversTextAndHtmlPartsWithUtf8) {
   const ReceivedEmail& to_supplier = by_rcpt.at("bookings@tapas-tours.example");
   EXPECT_EQ(to_supplier.subject,
             "Réservation annulée K7M4QX : Paseo por el Madrid de los Austrias, sábado 28 de marzo "
-            "de 2026, 10:00 (Europe/Madrid)");
+            "de 2026, 10:00 (hora de Madrid)");
   EXPECT_THAT(to_supplier.text, HasSubstr("Motif : Météo <orageuse>"));
   EXPECT_THAT(to_supplier.html, HasSubstr("Motif : Météo &lt;orageuse&gt;"));
 

@@ -703,6 +703,13 @@ TEST_F(ENGINE_TEST, ReserveConfirmCancelLifecycle) {
                   "vars LIKE '%\"booking_reference\":\"" +
                   held->supplier_reference + "\"%' AND vars LIKE '%Ana Garc%'"),
             1);
+  // Replies go to the other side, not to Paseo's no-reply sender.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_confirmed_traveller' AND "
+                  "reply_to = 'a@supplier.example'"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_confirmed_supplier' AND "
+                  "reply_to = 'ana@example.com'"),
+            1);
   // Money and the start as the Spanish-speaking traveller writes them.
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_confirmed_traveller' AND "
                   "vars LIKE '%\"total\":\"30,00\u00a0€\"%' AND vars LIKE "

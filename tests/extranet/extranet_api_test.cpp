@@ -1,5 +1,6 @@
 // Integration tests of the supplier extranet and back-office API (docs/api/extranet.md) against the
 // real server on SQLite, logged in through the accounts area's real login.
+#include <map>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -553,13 +554,16 @@ TEST_F(ExtranetApi, SupplierCancelsABookingWithAFullRefund) {
         return out;
       });
   ASSERT_TRUE(emails.ok());
-  // The traveller's (the fixture supplier's address is not deliverable), once: the second click
-  // sent nothing.
-  ASSERT_EQ(emails->size(), 1u);
-  EXPECT_EQ((*emails)[0].first, "booking_cancelled_traveller");
-  const std::string& vars = (*emails)[0].second;
-  EXPECT_NE(vars.find(R"("by_supplier":"yes")"), std::string::npos) << vars;
-  EXPECT_NE(vars.find(R"("refund":"FULL")"), std::string::npos) << vars;
+  // One each, the second click sent nothing; the reseller hears it at once too (no OCTO push).
+  ASSERT_EQ(emails->size(), 3u);
+  EXPECT_EQ((*emails)[0].first, "booking_cancelled_reseller");
+  EXPECT_EQ((*emails)[1].first, "booking_cancelled_supplier");
+  EXPECT_EQ((*emails)[2].first, "booking_cancelled_traveller");
+  EXPECT_EQ((*emails)[0].second.find("booking_url"), std::string::npos);  // not its extranet
+  for (const auto& [name, vars] : *emails) {
+    EXPECT_NE(vars.find(R"("by_supplier":"yes")"), std::string::npos) << name << vars;
+    EXPECT_NE(vars.find(R"("refund":"FULL")"), std::string::npos) << name << vars;
+  }
   // Worded for a booking the supplier called off, in both emails and every language.
   app::EmailVars v = {{"supplier_name", "Paseos"}, {"contact_name", "Ana"},
                       {"refund", "FULL"},          {"refund_amount", "50,00 €"},
@@ -573,11 +577,85 @@ TEST_F(ExtranetApi, SupplierCancelsABookingWithAFullRefund) {
   ASSERT_TRUE(supplier.ok());
   EXPECT_NE(supplier->text.find("Vous avez annulé cette réservation"), std::string::npos)
       << supplier->text;
+  v["channel"] = "Viajes Sol";
+  v["reseller_reference"] = "RES-001";
+  v["booking_reference"] = "K7M4QX";
+  auto reseller = app::render_email("booking_cancelled_reseller", "es", v);
+  ASSERT_TRUE(reseller.ok());
+  EXPECT_EQ(reseller->subject, "Paseos ha cancelado la reserva K7M4QX (RES-001)");
+  EXPECT_NE(reseller->text.find("Hola Viajes Sol:"), std::string::npos) << reseller->text;
+  EXPECT_NE(reseller->text.find("Vuestra referencia: RES-001"), std::string::npos);
   v.erase("by_supplier");  // a traveller's own cancellation keeps its wording
   traveller = app::render_email("booking_cancelled_traveller", "en", v);
   ASSERT_TRUE(traveller.ok());
   EXPECT_NE(traveller->text.find("If you did not ask for this cancellation"), std::string::npos);
   EXPECT_EQ(traveller->text.find("cannot run the activity"), std::string::npos);
+}
+
+// The confirmation emails carry what the day needs: the traveller's extras and pickup (and the
+// meeting point when the product has one), the supplier's answers, notes and reseller reference,
+// a link to the booking, and a Reply-To to the other side.
+TEST_F(ExtranetApi, BookingEmailsCarryWhatTheDayNeeds) {
+  auto b = world.book(world.tour_a(), {.date = "2026-11-25",
+                                       .time = "10:00",
+                                       .contact_name = "Ana Garcia",
+                                       .email = "ana@example.com",
+                                       .pickup_point = "hotel-alpha",
+                                       .lunches = 2,
+                                       .diet = "vegetarian"});
+  auto rows = world.db().read_value<std::map<std::string, std::pair<std::string, std::string>>>(
+      [&](storage::Connection& c)
+          -> Result<std::map<std::string, std::pair<std::string, std::string>>> {
+        PASEO_ASSIGN_OR_RETURN(auto q, c.query("SELECT template, vars, reply_to FROM outbox "
+                                               "WHERE template LIKE 'booking_confirmed%'"));
+        std::map<std::string, std::pair<std::string, std::string>> out;
+        for (const auto& row : q.rows) {
+          out[row.get_string(0)] = {row.get_string(1), row.get_string(2)};
+        }
+        return out;
+      });
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  auto vars_of = [&](const std::string& name) {
+    auto decoded = app::decode_email_vars(rows->at(name).first);
+    EXPECT_TRUE(decoded.ok()) << name;
+    return decoded.ok() ? *decoded : app::EmailVars{};
+  };
+  const auto traveller = vars_of("booking_confirmed_traveller");
+  const auto supplier = vars_of("booking_confirmed_supplier");
+  EXPECT_EQ(traveller.at("extras_summary"), "2 \u00d7 Lunch");
+  EXPECT_EQ(traveller.at("pickup"), "Hotel Alpha (Calle Mayor 1), 09:30");  // 30 min before
+  EXPECT_EQ(supplier.at("answers"), "Dietary needs: vegetarian");
+  EXPECT_EQ(supplier.at("booking_url"), "http://paseo.test/supplier/bookings/" + b.id);
+  EXPECT_EQ(rows->at("booking_confirmed_traveller").second, "bookings@org-supplier-a.test");
+  EXPECT_EQ(rows->at("booking_confirmed_supplier").second, "ana@example.com");
+
+  auto text = [](const char* name, const char* locale, app::EmailVars v) {
+    auto r = app::render_email(name, locale, v);
+    EXPECT_TRUE(r.ok()) << name;
+    return r.ok() ? r->text : std::string();
+  };
+  auto t = text("booking_confirmed_traveller", "en", traveller);
+  EXPECT_NE(t.find("Extras: 2 \u00d7 Lunch\n"), std::string::npos) << t;
+  EXPECT_NE(t.find("Pickup: Hotel Alpha (Calle Mayor 1), 09:30\n"), std::string::npos) << t;
+  EXPECT_EQ(t.find("Dietary needs"), std::string::npos) << t;  // the supplier's business
+  EXPECT_EQ(t.find("paseo.test/supplier"), std::string::npos) << t;
+  auto with_meeting = traveller;
+  with_meeting["meeting_point"] = "Plaza Mayor — under the statue";
+  with_meeting.erase("pickup");
+  t = text("booking_confirmed_traveller", "es", with_meeting);
+  EXPECT_NE(t.find("Punto de encuentro: Plaza Mayor — under the statue\n"), std::string::npos) << t;
+  auto s2 = supplier;
+  s2["reseller_reference"] = "RES-001";
+  s2["notes"] = "Late arrival";
+  t = text("booking_confirmed_supplier", "es", s2);
+  EXPECT_NE(t.find("Canal de venta: Reseller Ltd (ref. RES-001)\n"), std::string::npos) << t;
+  EXPECT_NE(t.find("Respuestas: Dietary needs: vegetarian\n"), std::string::npos) << t;
+  EXPECT_NE(t.find("Notas: Late arrival\n"), std::string::npos) << t;
+  EXPECT_NE(t.find("Ver la reserva: http://paseo.test/supplier/bookings/" + b.id),
+            std::string::npos)
+      << t;
+  EXPECT_EQ(t.find("Encontrarás todos los detalles"), std::string::npos) << t;
 }
 
 TEST_F(ExtranetApi, BookingDetailHasContactItemsPricesAnswersAndHistory) {

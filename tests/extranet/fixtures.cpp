@@ -1,5 +1,7 @@
 #include "fixtures.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "app/accounts/accounts.h"
@@ -18,13 +20,20 @@ void exec(storage::Database& db, const std::string& sql, std::vector<storage::Va
   ASSERT_TRUE(s.ok()) << s.error().to_string() << " in " << sql;
 }
 
+// "org_supplier_a" -> "org-supplier-a": a domain label has no underscores, and an organisation
+// without a deliverable address gets no booking emails.
+std::string mail_domain(std::string id) {
+  std::replace(id.begin(), id.end(), '_', '-');
+  return id;
+}
+
 void add_org(storage::Database& db, const std::string& id, const std::string& kind,
              const std::string& name) {
   exec(db,
        "INSERT INTO organisations (id, kind, name, status, currency, timezone, commission_bp, "
        "email, locale, created_at) VALUES ($1, $2, $3, 'active', 'EUR', 'Europe/Madrid', 2000, "
        "$4, 'en', $5)",
-       {id, kind, name, "bookings@" + id + ".test", to_epoch_ms(fixture_now())});
+       {id, kind, name, "bookings@" + mail_domain(id) + ".test", to_epoch_ms(fixture_now())});
 }
 
 void add_user(storage::Database& db, const std::string& org, const std::string& email,
@@ -114,6 +123,7 @@ ExtranetWorld::ExtranetWorld(storage::testing::TestBackend backend)
   catalogue_ = std::make_unique<app::CatalogueService>(db, server_.clock());
   availability_ = std::make_unique<app::AvailabilityService>(db, server_.clock(), *catalogue_);
   bookings_ = std::make_unique<app::BookingService>(db, server_.clock(), *catalogue_);
+  bookings_->set_public_url("http://paseo.test");
   domain::Schedule schedule;
   schedule.rules.push_back(domain::WeeklyRule{
       domain::kEveryDay, {T("10:00"), T("12:00"), T("17:00")}, D("2026-10-01"), std::nullopt, 20});

@@ -41,7 +41,9 @@ struct OctoApi {
         catalogue(c.db, c.clock),
         availability(c.db, c.clock, catalogue),
         bookings(c.db, c.clock, catalogue),
-        keys(c.db, c.clock) {}
+        keys(c.db, c.clock) {
+    bookings.set_public_url(c.public_url);
+  }
 
   ApiContext& ctx;
   app::CatalogueService catalogue;

@@ -1,6 +1,7 @@
 #include "app/internal/booking_emails.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <map>
 
@@ -183,7 +184,7 @@ storage::Connection::Statement email_parties_query(const SqlPart& supplier_id,
 
 Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const domain::Booking& b,
                               const domain::Product& p, const std::string& changes, Instant now,
-                              const storage::QueryResult* parties) {
+                              const storage::QueryResult* parties, std::string_view public_url) {
   // Read here when not read ahead, or when the booking changed supplier since (an amendment
   // onto another supplier's product): the rows must be this booking's parties.
   const bool covers = parties && std::any_of(parties->rows.begin(), parties->rows.end(),
@@ -196,7 +197,8 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
     parties = &read;
   }
   const storage::QueryResult& orgs = *parties;
-  std::string supplier_name, supplier_email, supplier_locale = "en", reseller_name;
+  std::string supplier_name, supplier_email, supplier_locale = "en", reseller_name, reseller_email,
+                                             reseller_locale = "en";
   for (const auto& r : orgs.rows) {
     if (r.get_string(0) == b.supplier_id) {
       supplier_name = r.get_string(1);
@@ -205,6 +207,8 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
     }
     if (r.get_string(0) == b.reseller_id && b.reseller_id != b.supplier_id) {
       reseller_name = r.get_string(1);
+      reseller_email = r.get_string(2);
+      reseller_locale = r.get_string(3);
     }
   }
   const domain::Option* o = domain::find_option(p, b.option_id);
@@ -238,6 +242,64 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
     }
     if (!changes.empty()) vars["changes"] = changes_in(changes, normalize_email_locale(locale));
     if (kind == BookingEmail::kCancelledBySupplier) vars["by_supplier"] = "yes";
+    const std::string lang = normalize_email_locale(locale);
+    // What the day needs: extras, where to be (pickup or meeting point), and for the supplier
+    // the answers, the notes, the reseller's reference and a link to the booking.
+    std::string extras;
+    for (const auto& e : b.extras) {
+      const domain::Extra* x = domain::find_extra(p, e.extra_id);
+      const std::string& t = x ? domain::localized(x->title, locale) : e.extra_id;
+      if (!extras.empty()) extras += ", ";
+      extras += std::to_string(e.quantity) + " \u00d7 " + (t.empty() ? e.extra_id : t);
+    }
+    if (!extras.empty()) vars["extras_summary"] = extras;
+    if (b.pickup_requested) {
+      std::string pickup;
+      if (const auto* point = domain::find_pickup_point(p, b.pickup_point_id)) {
+        pickup = point->name;
+        if (!point->address.empty()) pickup += " (" + point->address + ")";
+        if (auto tz = domain::TimeZone::find(p.time_zone); tz.ok()) {
+          pickup +=
+              ", " + tz->to_local(b.utc_start - std::chrono::minutes(point->minutes_before_start))
+                         .time.to_string();
+        }
+      }
+      if (!b.pickup_hotel.empty()) {
+        if (!pickup.empty()) pickup += "; ";
+        pickup += b.pickup_hotel;
+        if (!b.pickup_hotel_room.empty()) {
+          pickup += std::string(lang == "es"   ? ", habitación "
+                                : lang == "fr" ? ", chambre "
+                                               : ", room ") +
+                    b.pickup_hotel_room;
+        }
+      }
+      if (!pickup.empty()) vars["pickup"] = pickup;
+    }
+    if (p.meeting_point && !p.meeting_point->address.empty()) {
+      std::string meet = p.meeting_point->address;
+      const std::string& how = domain::localized(p.meeting_point->instructions, locale);
+      if (!how.empty()) meet += " — " + how;
+      vars["meeting_point"] = meet;
+    }
+    std::string answers;
+    auto add_answer = [&](const domain::QuestionAnswer& a, std::size_t participant) {
+      const domain::Question* q = domain::find_question(p, a.question_id);
+      const std::string& label = q ? domain::localized(q->label, locale) : a.question_id;
+      if (!answers.empty()) answers += "; ";
+      if (participant > 0) answers += "#" + std::to_string(participant) + " ";
+      answers += (label.empty() ? a.question_id : label) + ": " + a.value;
+    };
+    for (const auto& a : b.answers) add_answer(a, 0);
+    for (std::size_t i = 0; i < b.unit_items.size(); ++i) {
+      for (const auto& a : b.unit_items[i].answers) add_answer(a, i + 1);
+    }
+    if (!answers.empty()) vars["answers"] = answers;
+    if (!b.notes.empty()) vars["notes"] = b.notes;
+    if (!b.reseller_reference.empty()) vars["reseller_reference"] = b.reseller_reference;
+    if (!public_url.empty()) {
+      vars["booking_url"] = std::string(public_url) + "/supplier/bookings/" + b.id;
+    }
     return vars;
   };
   std::int64_t now_ms = to_epoch_ms(now);
@@ -252,6 +314,7 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
     e.locale = normalize_email_locale(supplier_locale);
     e.vars = vars_for(e.locale);
     e.organisation_id = b.supplier_id;
+    e.reply_to = b.contact.email;  // the supplier answers the traveller directly
     PASEO_RETURN_IF_ERROR(enqueue_email(c, e, now_ms));
   }
   if (kind != BookingEmail::kAmended && is_valid_email_address(b.contact.email)) {
@@ -264,6 +327,21 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
                                                                 : b.contact.locales.front());
     e.vars = vars_for(e.locale);
     e.organisation_id = b.supplier_id;
+    e.reply_to = supplier_email;  // "reply to this email" reaches who runs the activity
+    PASEO_RETURN_IF_ERROR(enqueue_email(c, e, now_ms));
+  }
+  // The reseller hears of a supplier's cancellation at once: OCTO has no push, and its customer
+  // may call it before its next GET.
+  if (kind == BookingEmail::kCancelledBySupplier && !reseller_name.empty() &&
+      is_valid_email_address(reseller_email)) {
+    OutgoingEmail e;
+    e.to = reseller_email;
+    e.template_name = "booking_cancelled_reseller";
+    e.locale = normalize_email_locale(reseller_locale);
+    e.vars = vars_for(e.locale);
+    e.vars.erase("booking_url");  // the supplier's extranet, not the reseller's
+    e.organisation_id = b.supplier_id;
+    e.reply_to = supplier_email;
     PASEO_RETURN_IF_ERROR(enqueue_email(c, e, now_ms));
   }
   return ok_status();

@@ -44,7 +44,8 @@ storage::Connection::Statement email_parties_query(const SqlPart& supplier_id,
 // amendment (read again here when it does not hold the booking's supplier).
 Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const domain::Booking& b,
                               const domain::Product& p, const std::string& changes, Instant now,
-                              const storage::QueryResult* parties = nullptr);
+                              const storage::QueryResult* parties = nullptr,
+                              std::string_view public_url = {});
 
 // Money as the email's reader writes it, with the currency's precision: "45,00 €" (es),
 // "45,00 €" with a narrow space between thousands (fr), "€45.00" (en); "US$" after the amount and

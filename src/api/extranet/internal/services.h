@@ -18,7 +18,9 @@ namespace paseo::api::extranet::internal {
 
 struct Services {
   explicit Services(ApiContext& c)
-      : ctx(c), catalogue(c.db, c.clock), bookings(c.db, c.clock, catalogue) {}
+      : ctx(c), catalogue(c.db, c.clock), bookings(c.db, c.clock, catalogue) {
+    bookings.set_public_url(c.public_url);
+  }
   ApiContext& ctx;
   app::CatalogueService catalogue;
   app::BookingService bookings;
