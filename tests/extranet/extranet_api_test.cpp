@@ -658,6 +658,28 @@ TEST_F(ExtranetApi, BookingEmailsCarryWhatTheDayNeeds) {
   EXPECT_EQ(t.find("Encontrarás todos los detalles"), std::string::npos) << t;
 }
 
+// A uuid is a reseller's key, not the booking's identity: one that equals another booking's id
+// never hides that booking from the supplier, who opens bookings by id.
+TEST_F(ExtranetApi, ABookingIsOpenedByItsIdEvenWhenAnotherHasThatIdAsItsUuid) {
+  auto sold = world.book(world.tour_a(), {.date = "2026-11-25", .time = "10:00"});
+  app::ReserveRequest req;
+  req.uuid = sold.id;
+  req.product_id = world.tour_a();
+  req.option_id = "en";
+  req.availability_id = sold.availability_id;
+  req.unit_items.push_back(app::UnitItemInput{"", "adult", "", {}, {}});
+  auto direct = world.bookings().reserve(app::Caller::supplier(kSupplierA, "desk"), req);
+  ASSERT_TRUE(direct.ok()) << direct.error().to_string();
+  ASSERT_NE(direct->id, sold.id);
+  auto a = world.login("owner@a.test");
+  auto r = a->get("/api/v1/extranet/bookings/" + sold.id);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(str(r.json().root().get("booking"), "supplierReference"), sold.supplier_reference);
+  r = a->get("/api/v1/extranet/bookings/" + direct->id);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(str(r.json().root().get("booking"), "supplierReference"), direct->supplier_reference);
+}
+
 TEST_F(ExtranetApi, BookingDetailHasContactItemsPricesAnswersAndHistory) {
   auto b = world.book(world.tour_a(), {.date = "2026-11-25",
                                        .time = "10:00",

@@ -194,9 +194,11 @@ BookingRef lookup_for(const Caller& caller, std::string_view uuid) {
     return {{"reseller_id = $1 AND uuid = $2 AND supplier_id = $3",
              {v(caller.organisation_id), v(uuid), v(caller.supplier_id)}}};
   }
+  // A uuid is the reseller's key, unique per reseller only: two resellers may send the same one.
+  // The booking's own id wins, then the supplier's direct sale, then the oldest.
   return {
-      {"supplier_id = $1 AND (id = $2 OR uuid = $2) ORDER BY CASE WHEN reseller_id = $1 THEN "
-       "0 ELSE 1 END, created_at LIMIT 1",
+      {"supplier_id = $1 AND (id = $2 OR uuid = $2) ORDER BY CASE WHEN id = $2 THEN 0 WHEN "
+       "reseller_id = $1 THEN 1 ELSE 2 END, created_at LIMIT 1",
        {v(caller.organisation_id), v(uuid)}}};
 }
 
