@@ -926,9 +926,12 @@ Result<domain::Booking> BookingService::cancel(const Caller& caller, std::string
         const auto& p = lp->product;
         const BookingStatus old_status = b.status;
         if (b.status == BookingStatus::kCancelled) return ok_status();  // idempotent
-        if (b.status == BookingStatus::kExpired || b.status == BookingStatus::kRedeemed) {
-          return Error::failed_precondition("a " + std::string(domain::to_string(b.status)) +
-                                            " booking cannot be cancelled");
+        // A lapsed hold is EXPIRED whether or not the expiry job has swept it yet.
+        if (b.status == BookingStatus::kExpired || hold_lapsed(b, now)) {
+          return Error::failed_precondition("the booking's hold has expired: nothing to cancel");
+        }
+        if (b.status == BookingStatus::kRedeemed) {
+          return Error::failed_precondition("a redeemed booking cannot be cancelled");
         }
         domain::Cancellation cx;
         cx.at = now;

@@ -206,9 +206,11 @@ Status parse_target(std::string_view target, Request& req) {
 template <class Header>
 std::optional<std::pair<unsigned, std::string>> framing_problem(const Header& h) {
   std::string codings;
+  bool transfer_encoding = false;  // present, even empty: "Transfer-Encoding:" frames nothing
   int hosts = 0;
   for (const auto& f : h) {
     if (f.name() == bhttp::field::transfer_encoding) {
+      transfer_encoding = true;
       if (!codings.empty()) codings += ',';
       codings += f.value();
     } else if (f.name() == bhttp::field::host) {
@@ -219,7 +221,7 @@ std::optional<std::pair<unsigned, std::string>> framing_problem(const Header& h)
     return std::pair<unsigned, std::string>{
         400, hosts == 0 ? "an HTTP/1.1 request needs a Host header" : "more than one Host header"};
   }
-  if (codings.empty()) return std::nullopt;
+  if (!transfer_encoding) return std::nullopt;
   std::vector<std::string> list;
   for (std::string_view rest = codings; !rest.empty();) {
     const auto comma = rest.find(',');

@@ -421,6 +421,12 @@ TEST_F(ExtranetApi, ADepartureInTheSpringForwardGapIsShownAtTheTimeItRuns) {
   ASSERT_EQ(r.status, 201) << r.body;
   auto b = world.book(world.tour_a(), {.date = "2027-03-28", .time = "02:30"});
   ASSERT_FALSE(b.id.empty());
+  // A one-off at 03:30 that night would be a second departure at the same moment.
+  r = a->post("/api/v1/extranet/calendar/departures",
+              R"({"productId":")" + world.tour_a() +
+                  R"(","date":"2027-03-28","localTime":"03:30","capacity":5})");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("departure at 02:30 (it runs at 03:30)"), std::string::npos) << r.body;
   r = a->get("/api/v1/extranet/bookings/" + b.id);
   ASSERT_EQ(r.status, 200) << r.body;
   {
@@ -592,6 +598,34 @@ TEST_F(ExtranetApi, SupplierCancelsABookingWithAFullRefund) {
   EXPECT_EQ(traveller->text.find("cannot run the activity"), std::string::npos);
 }
 
+// The reason is counted in characters, as the web's field counts them; a hold that has lapsed is
+// EXPIRED even before the expiry job sweeps it, and has nothing to cancel.
+TEST_F(ExtranetApi, SupplierCancelCountsCharactersAndRefusesALapsedHold) {
+  auto b = world.book(world.tour_a(), {.date = "2026-11-25", .time = "10:00"});
+  auto a = world.login("owner@a.test");
+  auto reason = [](int n) {
+    std::string r;
+    for (int i = 0; i < n; ++i) r += "é";
+    return R"({"reason":")" + r + R"("})";
+  };
+  const std::string url = "/api/v1/extranet/bookings/" + b.id + "/cancel";
+  auto r = a->post(url, reason(501));
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.error_field(), "reason");
+  r = a->post(url, reason(500));  // 1,000 bytes, 500 characters
+  EXPECT_EQ(r.status, 200) << r.body;
+
+  auto hold = world.book(world.tour_a(), {.date = "2026-11-25", .time = "12:00", .confirm = false});
+  world.server().clock().advance(std::chrono::minutes(31));  // the 30-minute hold lapsed
+  r = a->post("/api/v1/extranet/bookings/" + hold.id + "/cancel", R"({"reason":"late"})");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("hold has expired"), std::string::npos) << r.body;
+  auto seen = world.bookings().get(app::Caller::supplier(kSupplierA), hold.id);
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->status, domain::BookingStatus::kExpired);
+  EXPECT_FALSE(seen->cancellation.has_value());
+}
+
 // The confirmation emails carry what the day needs: the traveller's extras and pickup (and the
 // meeting point when the product has one), the supplier's answers, notes and reseller reference,
 // a link to the booking, and a Reply-To to the other side.
@@ -656,6 +690,24 @@ TEST_F(ExtranetApi, BookingEmailsCarryWhatTheDayNeeds) {
             std::string::npos)
       << t;
   EXPECT_EQ(t.find("Encontrarás todos los detalles"), std::string::npos) << t;
+
+  // The traveller's own notes (OCTO contact.notes) reach the supplier with the booking's.
+  app::UpdateRequest change;
+  domain::Contact contact = b.contact;
+  contact.notes = "We arrive by wheelchair";
+  change.contact = contact;
+  change.notes = "Paid at the desk";
+  ASSERT_TRUE(world.bookings().update(app::Caller::reseller(kReseller), b.uuid, change).ok());
+  auto amended =
+      world.db().read_value<std::string>([&](storage::Connection& c) -> Result<std::string> {
+        PASEO_ASSIGN_OR_RETURN(auto q, c.query("SELECT vars FROM outbox WHERE template = "
+                                               "'booking_amended_supplier'"));
+        return q.empty() ? std::string() : q.front().get_string(0);
+      });
+  ASSERT_TRUE(amended.ok());
+  EXPECT_NE(amended->find(R"("notes":"Paid at the desk · We arrive by wheelchair")"),
+            std::string::npos)
+      << *amended;
 }
 
 // A uuid is a reseller's key, not the booking's identity: one that equals another booking's id

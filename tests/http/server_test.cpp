@@ -219,7 +219,8 @@ TEST_F(ServerTest, Http10ClosesUnlessKeepAliveAsked) {
 TEST_F(ServerTest, TransferEncodingOtherThanChunkedAloneIsRefusedThenClose) {
   start_server();
   const std::pair<const char*, int> cases[] = {
-      {"gzip", 400}, {"xchunked", 400}, {"chunked, identity", 400}, {"gzip, chunked", 501}};
+      {"gzip", 400}, {"xchunked", 400}, {"chunked, identity", 400}, {"gzip, chunked", 501},
+      {"", 400},     {" , ", 400}};  // present but empty frames nothing either
   for (const auto& [coding, status] : cases) {
     RawClient c(port_);
     ASSERT_TRUE(c.send(std::string("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: ") +

@@ -1,4 +1,5 @@
 // Bookings list, CSV export and detail (docs/api/extranet.md, "Bookings").
+#include <algorithm>
 #include <map>
 
 #include "api/extranet/csv.h"
@@ -394,7 +395,10 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
                   return Error::invalid_argument(
                       "say why: the traveller and the reseller will read it", "reason");
                 }
-                if (reason.size() > 500) {
+                // Characters, as the web's field counts them, not bytes: "é" is one.
+                if (std::count_if(reason.begin(), reason.end(), [](char c) {
+                      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+                    }) > 500) {
                   return Error::invalid_argument("the reason is at most 500 characters", "reason");
                 }
                 auto ec = engine_caller(caller);

@@ -374,12 +374,18 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
         // the quota's to change, its closure the closures' to lift.
         for (const auto& slot : domain::expand_schedule(
                  loaded.schedule, loaded.product.availability_type, date, date)) {
-          if (slot.start != *start) continue;
-          return Error::conflict("there is already a departure at " + start->to_string() + " on " +
-                                     date.to_string() +
-                                     (slot.closed ? " (closed): reopen it" : "") +
-                                     "; change its seats with a quota instead",
-                                 "localTime");
+          // The same time, or the same moment: a 02:30 in a spring-forward gap runs at 03:30.
+          if (slot.start != *start &&
+              tz.wall_clock(date, slot.start) != tz.wall_clock(date, *start)) {
+            continue;
+          }
+          const std::string runs = tz.wall_clock(date, slot.start).to_string();
+          return Error::conflict(
+              "there is already a departure at " + slot.start.to_string() +
+                  (slot.start.to_string() != runs ? " (it runs at " + runs + ")" : "") + " on " +
+                  date.to_string() + (slot.closed ? " (closed): reopen it" : "") +
+                  "; change its seats with a quota instead",
+              "localTime");
         }
         app::add_one_off_in_schedule(loaded.schedule, date, *start, static_cast<int>(capacity));
         PASEO_RETURN_IF_ERROR(s.catalogue.save_schedule(ec, product_id, loaded.schedule));

@@ -295,7 +295,10 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
       for (const auto& a : b.unit_items[i].answers) add_answer(a, i + 1);
     }
     if (!answers.empty()) vars["answers"] = answers;
-    if (!b.notes.empty()) vars["notes"] = b.notes;
+    // The booking's notes and the traveller's own (OCTO contact.notes): both are for the day.
+    std::string notes = b.notes;
+    if (!b.contact.notes.empty()) notes += (notes.empty() ? "" : " · ") + b.contact.notes;
+    if (!notes.empty()) vars["notes"] = notes;
     if (!b.reseller_reference.empty()) vars["reseller_reference"] = b.reseller_reference;
     if (!public_url.empty()) {
       vars["booking_url"] = std::string(public_url) + "/supplier/bookings/" + b.id;

@@ -4,7 +4,8 @@
 -- a reseller calling about "RES-001" is answered. The application writes the key with every
 -- booking. The UPDATEs below fold the rows written before this migration with the same letters
 -- (domain::folded_letters(); tests/extranet/search_test.cpp runs these very statements and
--- compares), a dozen letters per statement because SQLite's parser refuses deeper nesting. Only a
+-- compares), a dozen letters per statement because SQLite's parser refuses deeper nesting (the
+-- combining accents at the end are written as the characters themselves, U+0300..U+036F). Only a
 -- phone written with other characters than digits, spaces and + - . ( ) / keeps them in an old
 -- row's key.
 ALTER TABLE bookings ADD COLUMN search_key TEXT NOT NULL DEFAULT '';
@@ -24,7 +25,16 @@ UPDATE bookings SET search_key = replace(replace(replace(replace(replace(replace
 UPDATE bookings SET search_key = replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(search_key, 'Ō', 'o'), 'Ő', 'o'), 'œ', 'oe'), 'Œ', 'oe'), 'ř', 'r'), 'Ř', 'r'), 'ś', 's'), 'š', 's'), 'ş', 's'), 'Ś', 's'), 'Š', 's'), 'Ş', 's') WHERE search_key <> '';
 UPDATE bookings SET search_key = replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(search_key, 'ß', 'ss'), 'ť', 't'), 'Ť', 't'), 'ù', 'u'), 'ú', 'u'), 'û', 'u'), 'ü', 'u'), 'ū', 'u'), 'ů', 'u'), 'ű', 'u'), 'Ù', 'u'), 'Ú', 'u') WHERE search_key <> '';
 UPDATE bookings SET search_key = replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(search_key, 'Û', 'u'), 'Ü', 'u'), 'Ū', 'u'), 'Ů', 'u'), 'Ű', 'u'), 'ý', 'y'), 'ÿ', 'y'), 'Ý', 'y'), 'Ÿ', 'y'), 'ź', 'z'), 'ż', 'z'), 'ž', 'z') WHERE search_key <> '';
-UPDATE bookings SET search_key = replace(replace(replace(search_key, 'Ź', 'z'), 'Ż', 'z'), 'Ž', 'z') WHERE search_key <> '';
+UPDATE bookings SET search_key = replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(search_key, 'Ź', 'z'), 'Ż', 'z'), 'Ž', 'z'), '̀', ''), '́', ''), '̂', ''), '̃', ''), '̄', ''), '̅', ''), '̆', ''), '̇', ''), '̈', '') WHERE search_key <> '';
+UPDATE bookings SET search_key = replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(search_key, '̉', ''), '̊', ''), '̋', ''), '̌', ''), '̍', ''), '̎', ''), '̏', ''), '̐', ''), '̑', ''), '̒', ''), '̓', ''), '̔', '') WHERE search_key <> '';
+UPDATE bookings SET search_key = replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(search_key, '̕', ''), '̖', ''), '̗', ''), '̘', ''), '̙', ''), '̚', ''), '̛', ''), '̜', ''), '̝', ''), '̞', ''), '̟', ''), '̠', '') WHERE search_key <> '';
+UPDATE bookings SET search_key = replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(search_key, '̡', ''), '̢', ''), '̣', ''), '̤', ''), '̥', ''), '̦', ''), '̧', ''), '̨', ''), '̩', ''), '̪', ''), '̫', ''), '̬', '') WHERE search_key <> '';
+UPDATE bookings SET search_key = replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(search_key, '̭', ''), '̮', ''), '̯', ''), '̰', ''), '̱', ''), '̲', ''), '̳', ''), '̴', ''), '̵', ''), '̶', ''), '̷', ''), '̸', '') WHERE search_key <> '';
+UPDATE bookings SET search_key = replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(search_key, '̹', ''), '̺', ''), '̻', ''), '̼', ''), '̽', ''), '̾', ''), '̿', ''), '̀', ''), '́', ''), '͂', ''), '̓', ''), '̈́', '') WHERE search_key <> '';
+UPDATE bookings SET search_key = replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(search_key, 'ͅ', ''), '͆', ''), '͇', ''), '͈', ''), '͉', ''), '͊', ''), '͋', ''), '͌', ''), '͍', ''), '͎', ''), '͏', ''), '͐', '') WHERE search_key <> '';
+UPDATE bookings SET search_key = replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(search_key, '͑', ''), '͒', ''), '͓', ''), '͔', ''), '͕', ''), '͖', ''), '͗', ''), '͘', ''), '͙', ''), '͚', ''), '͛', ''), '͜', '') WHERE search_key <> '';
+UPDATE bookings SET search_key = replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(search_key, '͝', ''), '͞', ''), '͟', ''), '͠', ''), '͡', ''), '͢', ''), 'ͣ', ''), 'ͤ', ''), 'ͥ', ''), 'ͦ', ''), 'ͧ', ''), 'ͨ', '') WHERE search_key <> '';
+UPDATE bookings SET search_key = replace(replace(replace(replace(replace(replace(replace(search_key, 'ͩ', ''), 'ͪ', ''), 'ͫ', ''), 'ͬ', ''), 'ͭ', ''), 'ͮ', ''), 'ͯ', '') WHERE search_key <> '';
 DROP INDEX bookings_supplier_search;
 -- A hold without a reference has no key and so no entry; the search repeats the predicate
 -- verbatim (app/extranet_queries.cpp) so that the planner may use the index.

@@ -174,6 +174,7 @@ export const en = {
   'cal.next': 'Next',
   'cal.today': 'Today',
   'cal.day': 'Day {date}',
+  'cal.closeSoldTitleOne': '1 seat is sold on this day',
   'cal.closeSoldTitle': '{n} seats are sold on this day',
   'cal.closeSoldExplain': 'Closing the day stops new sales on every channel. The bookings already made stay confirmed: if the activity will not run, cancel them from the booking (the traveller is refunded in full and told).',
   'cal.closeAnyway': 'Close the day',

@@ -174,6 +174,7 @@ export const es: Dictionary = {
   'cal.next': 'Siguiente',
   'cal.today': 'Hoy',
   'cal.day': 'Día {date}',
+  'cal.closeSoldTitleOne': 'Hay 1 plaza vendida este día',
   'cal.closeSoldTitle': 'Hay {n} plazas vendidas este día',
   'cal.closeSoldExplain': 'Cerrar el día detiene las ventas nuevas en todos los canales. Las reservas ya hechas siguen confirmadas: si la actividad no se va a realizar, cancélalas desde la reserva (se reembolsa todo al cliente y se le avisa).',
   'cal.closeAnyway': 'Cerrar el día',

@@ -174,6 +174,7 @@ export const fr: Dictionary = {
   'cal.next': 'Suivant',
   'cal.today': 'Aujourd’hui',
   'cal.day': 'Jour {date}',
+  'cal.closeSoldTitleOne': '1 place est vendue ce jour-là',
   'cal.closeSoldTitle': '{n} places sont vendues ce jour-là',
   'cal.closeSoldExplain': "Fermer la journée arrête les nouvelles ventes sur tous les canaux. Les réservations déjà faites restent confirmées : si l'activité n'a pas lieu, annulez-les depuis la réservation (le client est remboursé intégralement et prévenu).",
   'cal.closeAnyway': 'Fermer la journée',

@@ -364,7 +364,7 @@ function DayPanel({
         </Alert>
       )}
       {confirmClose && day && (
-        <Alert color="orange" mb="sm" data-testid="close-day-warning" title={t('cal.closeSoldTitle', { n: day.booked ?? 0 })}>
+        <Alert color="orange" mb="sm" data-testid="close-day-warning" title={day.booked === 1 ? t('cal.closeSoldTitleOne') : t('cal.closeSoldTitle', { n: day.booked ?? 0 })}>
           <Text size="sm">{t('cal.closeSoldExplain')}</Text>
           <Group mt="xs" gap="xs">
             <Button size="xs" color="red" loading={busy} onClick={() => void closeDay()} data-testid="close-day-anyway">
