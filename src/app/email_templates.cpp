@@ -341,7 +341,9 @@ constexpr TemplateDef kBookingAmendedTraveller{
 
 Tu reserva ha cambiado. Estos son sus datos actuales:
 
-Actividad: {{product_title}} – {{option_title}}
+{{#changes}}Cambios: {{changes}}
+
+{{/changes}}Actividad: {{product_title}} – {{option_title}}
 Fecha y hora: {{local_start}}
 Participantes: {{units_summary}}
 {{#extras_summary}}Extras: {{extras_summary}}
@@ -357,7 +359,9 @@ Si no has pedido este cambio, responde a este correo.)"},
 
 Your booking has changed. These are its details now:
 
-Activity: {{product_title}} – {{option_title}}
+{{#changes}}Changes: {{changes}}
+
+{{/changes}}Activity: {{product_title}} – {{option_title}}
 Date and time: {{local_start}}
 Participants: {{units_summary}}
 {{#extras_summary}}Extras: {{extras_summary}}
@@ -373,7 +377,9 @@ If you did not ask for this change, please reply to this email.)"},
 
 Votre réservation a changé. Voici ses informations à jour :
 
-Activité : {{product_title}} – {{option_title}}
+{{#changes}}Modifications : {{changes}}
+
+{{/changes}}Activité : {{product_title}} – {{option_title}}
 Date et heure : {{local_start}}
 Participants : {{units_summary}}
 {{#extras_summary}}Suppléments : {{extras_summary}}

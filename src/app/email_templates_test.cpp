@@ -464,5 +464,18 @@ TEST(EmailVarsJson, RejectsInvalidUtf8AndWrongShapes) {
   EXPECT_FALSE(decode_email_vars("{\"a\":\"b\"").ok());
 }
 
+// The traveller is told what changed, in their words, above the booking as it is now.
+TEST(EmailTemplates, TravellerAmendmentSaysWhatChanged) {
+  EmailVars vars = booking_vars();
+  vars["changes"] = "fecha y hora, participantes";
+  auto email = render_email("booking_amended_traveller", "es", vars);
+  ASSERT_TRUE(email.ok());
+  EXPECT_THAT(email->text, ::testing::HasSubstr("Cambios: fecha y hora, participantes\n\n"));
+  vars.erase("changes");
+  email = render_email("booking_amended_traveller", "fr", vars);
+  ASSERT_TRUE(email.ok());
+  EXPECT_THAT(email->text, ::testing::Not(::testing::HasSubstr("Modifications")));
+}
+
 }  // namespace
 }  // namespace paseo::app

@@ -476,6 +476,16 @@ function DepartureRow({
   const { t, locale } = useI18n();
   const [quota, setQuota] = useState<number | string>(d.capacityOverride ?? d.capacity ?? '');
   const target = d.id ? { departureId: d.id } : { localTime: d.localTime };
+  const [confirmClose, setConfirmClose] = useState(false);
+  const toggle = () =>
+    run(() =>
+      extranet.setClosed({
+        ...base,
+        ...target,
+        localTime: d.localTime,
+        closed: !d.closed,
+      }),
+    ).then(() => setConfirmClose(false));
   return (
     <Table.Tr data-testid={`departure-${d.localTime}`}>
       <Table.Td>
@@ -514,24 +524,30 @@ function DepartureRow({
         </Group>
       </Table.Td>
       <Table.Td>
-        <Button
-          size="xs"
-          variant="light"
-          color={d.closed ? 'teal' : 'red'}
-          disabled={busy}
-          onClick={() =>
-            run(() =>
-              extranet.setClosed({
-                ...base,
-                ...target,
-                localTime: d.localTime,
-                closed: !d.closed,
-              }),
-            )
-          }
-        >
-          {d.closed ? t('cal.openDeparture') : t('cal.closeDeparture')}
-        </Button>
+        {confirmClose ? (
+          <Group gap={4} data-testid="close-departure-warning">
+            <Text size="xs" c="orange">
+              {d.booked === 1 ? t('cal.closeSoldTitleOne') : t('cal.closeSoldTitle', { n: d.booked })}
+            </Text>
+            <Button size="xs" color="red" disabled={busy} onClick={() => void toggle()} data-testid="close-departure-anyway">
+              {t('cal.closeDeparture')}
+            </Button>
+            <Button size="xs" variant="default" onClick={() => setConfirmClose(false)}>
+              {t('app.cancel')}
+            </Button>
+          </Group>
+        ) : (
+          <Button
+            size="xs"
+            variant="light"
+            color={d.closed ? 'teal' : 'red'}
+            disabled={busy}
+            // Seats sold: closing stops new sales only, so it asks first (as closing a day does).
+            onClick={() => (!d.closed && d.booked > 0 ? setConfirmClose(true) : void toggle())}
+          >
+            {d.closed ? t('cal.openDeparture') : t('cal.closeDeparture')}
+          </Button>
+        )}
       </Table.Td>
     </Table.Tr>
   );

@@ -179,6 +179,39 @@ describe('Calendar', () => {
     });
   });
 
+  it('asks before closing a departure that has seats sold, and closes that one only', async () => {
+    const day = {
+      date: '2026-03-29',
+      status: 'AVAILABLE',
+      closed: false,
+      capacity: 40,
+      booked: 1,
+      departures: [
+        { id: 'd-10', localTime: '10:00', capacity: 20, booked: 1, status: 'AVAILABLE', closed: false },
+        { id: 'd-12', localTime: '12:00', capacity: 20, booked: 0, status: 'AVAILABLE', closed: false },
+      ],
+    };
+    const calls = stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/products': () => products,
+      'GET /api/v1/extranet/calendar': () => ({ status: 200, body: { timeZone: 'Europe/Madrid', days: [day] } }),
+      'POST /api/v1/extranet/calendar/closures': () => ({ status: 200, body: { days: [day] } }),
+      ...productPanelStubs,
+    });
+    renderAt('/c?date=2026-03-15&day=2026-03-29', '/c', <Calendar />);
+    const u = userEvent.setup({ delay: null });
+    const row10 = await screen.findByTestId('departure-10:00');
+    await u.click(within(row10).getByRole('button', { name: 'Close' }));
+    expect(within(row10).getByTestId('close-departure-warning')).toHaveTextContent('1 seat is sold on this day');
+    expect(calls.some((c) => c.url.endsWith('/closures'))).toBe(false);
+    await u.click(within(row10).getByTestId('close-departure-anyway'));
+    await waitFor(() => expect(calls.filter((c) => c.url.endsWith('/closures'))).toHaveLength(1));
+    expect(calls.find((c) => c.url.endsWith('/closures'))!.body).toMatchObject({ departureId: 'd-10', closed: true });
+    // Nothing sold at 12:00: it closes at once.
+    await u.click(within(screen.getByTestId('departure-12:00')).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(calls.filter((c) => c.url.endsWith('/closures'))).toHaveLength(2));
+  });
+
   it('starts the day quota from the seats of one departure, not the day total', async () => {
     const departure = (time: string) => ({
       id: `d-${time}`,
