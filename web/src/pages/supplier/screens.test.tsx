@@ -424,27 +424,29 @@ describe('Day sheet', () => {
 });
 
 describe('Booking detail', () => {
+  // A confirmed booking as GET /api/v1/extranet/bookings/{id} answers it; `extra` overrides.
+  const detail = (extra: Record<string, unknown> = {}) => ({
+    id: 'b1',
+    supplierReference: 'K7M4QX',
+    status: 'CONFIRMED',
+    productTitle: 'Madrid walking tour',
+    optionName: 'Spanish',
+    localDate: '2026-03-29',
+    localTime: '10:00',
+    timeZone: 'Europe/Madrid',
+    contactName: 'John Smith',
+    total: { amount: 9000, currency: 'EUR' },
+    history: [],
+    ...extra,
+  });
+
   it('shows the hotel a reseller asked to pick the traveller up at', async () => {
     stubApi({
       'GET /api/v1/me': () => unauth,
       'GET /api/v1/extranet/bookings/b1': () => ({
         status: 200,
         body: {
-          booking: {
-            id: 'b1',
-            supplierReference: 'K7M4QX',
-            status: 'CONFIRMED',
-            productTitle: 'Madrid walking tour',
-            optionName: 'Spanish',
-            localDate: '2026-03-29',
-            localTime: '10:00',
-            timeZone: 'Europe/Madrid',
-            contactName: 'John Smith',
-            total: { amount: 9000, currency: 'EUR' },
-            pickup: null,
-            pickupHotel: { name: 'Hotel Gran Vía', room: '204' },
-            history: [],
-          },
+          booking: detail({ pickup: null, pickupHotel: { name: 'Hotel Gran Vía', room: '204' } }),
         },
       }),
     });
@@ -455,28 +457,20 @@ describe('Booking detail', () => {
 
   it('shows the booking notes and channel, and cancels with a reason and a full refund', async () => {
     let cancelled = false;
-    const booking = (status: string) => ({
-      id: 'b1',
-      supplierReference: 'K7M4QX',
-      resellerReference: 'RES-001',
-      status,
-      channel: { id: 'org_r', name: 'Viajes Sol', via: 'octo' },
-      productTitle: 'Madrid walking tour',
-      optionName: 'Spanish',
-      localDate: '2026-03-29',
-      localTime: '10:00',
-      timeZone: 'Europe/Madrid',
-      contactName: 'John Smith',
-      total: { amount: 9000, currency: 'EUR' },
-      notes: 'We arrive 10 minutes late',
-      cancellation:
-        status === 'CANCELLED'
-          ? { refund: 'FULL', refundAmount: { amount: 9000, currency: 'EUR' }, reason: 'Tormenta' }
-          : null,
-      history: [
-        { at: '2026-03-20T10:00:00Z', action: 'cancelled', channel: 'extranet', actor: 'Lucía Gómez' },
-      ],
-    });
+    const booking = (status: string) =>
+      detail({
+        resellerReference: 'RES-001',
+        status,
+        channel: { id: 'org_r', name: 'Viajes Sol', via: 'octo' },
+        notes: 'We arrive 10 minutes late',
+        cancellation:
+          status === 'CANCELLED'
+            ? { refund: 'FULL', refundAmount: { amount: 9000, currency: 'EUR' }, reason: 'Tormenta' }
+            : null,
+        history: [
+          { at: '2026-03-20T10:00:00Z', action: 'cancelled', channel: 'extranet', actor: 'Lucía Gómez' },
+        ],
+      });
     const calls = stubApi({
       'GET /api/v1/me': () => unauth,
       'GET /api/v1/extranet/bookings/b1': () => ({
