@@ -748,10 +748,13 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
         auto& b = sb.booking;
         const BookingStatus old_status = b.status;
         if (hold_lapsed(b, now) || b.status == BookingStatus::kExpired) return expired_error();
+        // The supplier may still change a confirmed booking its policy no longer lets the
+        // channel change (moving travellers off a departure that cannot run, say).
         bool editable = b.status == BookingStatus::kOnHold ||
                         (b.status == BookingStatus::kConfirmed &&
-                         domain::is_cancellable(b.status, current_lp->product.cancellation,
-                                                policy_start_of(*current_lp, b), now));
+                         (caller.kind == CallerKind::kSupplier ||
+                          domain::is_cancellable(b.status, current_lp->product.cancellation,
+                                                 policy_start_of(*current_lp, b), now)));
         if (!editable) {
           return Error::failed_precondition("this booking can no longer be changed");
         }

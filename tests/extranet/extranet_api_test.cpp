@@ -598,6 +598,75 @@ TEST_F(ExtranetApi, SupplierCancelsABookingWithAFullRefund) {
   EXPECT_EQ(traveller->text.find("cannot run the activity"), std::string::npos);
 }
 
+// The supplier moves a booking to another departure, also inside the fee window where the
+// channel may not: seats move, the traveller and the supplier are emailed, nothing else changes.
+TEST_F(ExtranetApi, SupplierMovesABookingToAnotherDeparture) {
+  auto b = world.book(world.tour_a(), {.date = "2026-11-23", .time = "17:00", .adults = 2});
+  auto other = world.book(world.tour_b(), {.date = "2026-11-23", .time = "17:00"});
+  auto a = world.login("staff@a.test");
+  const std::string url = "/api/v1/extranet/bookings/" + b.id + "/move";
+  const std::string to = "2026-11-24T10:00:00+01:00";
+  // The channel may not: the booking is inside its cancellation-fee window (24 h, fee 100%).
+  app::UpdateRequest channel_move;
+  channel_move.availability_id = to;
+  EXPECT_FALSE(
+      world.bookings().update(app::Caller::reseller(kReseller), b.uuid, channel_move).ok());
+  for (const char* body : {R"({})", R"({"departureId":"tomorrow"})"}) {
+    auto r = a->post(url, body);
+    EXPECT_EQ(r.status, 400) << body << r.body;
+    EXPECT_EQ(r.error_field(), "departureId") << body;
+  }
+  auto r = a->post(url, R"({"departureId":"2026-11-24T11:00:00+01:00"})");  // no 11:00
+  EXPECT_GE(r.status, 400) << r.body;
+  EXPECT_EQ(r.error_field(), "departureId") << r.body;
+  EXPECT_EQ(world.login("owner@b.test")->post(url, R"({"departureId":")" + to + R"("})").status,
+            404);
+  EXPECT_EQ(a->post("/api/v1/extranet/bookings/" + other.id + "/move",
+                    R"({"departureId":")" + to + R"("})")
+                .status,
+            404);
+  // A departure without room for two is refused, and nothing moves.
+  ASSERT_EQ(a->post("/api/v1/extranet/calendar/quotas",
+                    R"({"productId":")" + world.tour_a() +
+                        R"(","date":"2026-11-24","localTime":"12:00","capacity":1})")
+                .status,
+            200);
+  r = a->post(url, R"({"departureId":"2026-11-24T12:00:00+01:00"})");
+  EXPECT_EQ(r.status, 409) << r.body;
+
+  r = a->post(url, R"({"departureId":")" + to + R"("})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  {
+    const auto doc = r.json();
+    const auto booking = doc.root().get("booking");
+    EXPECT_EQ(str(booking, "status"), "CONFIRMED");
+    EXPECT_EQ(str(booking, "localDate"), "2026-11-24");
+    EXPECT_EQ(str(booking, "localTime"), "10:00");
+    EXPECT_EQ(str(booking.get("history").items().back(), "action"), "updated");
+  }
+  auto booked = [&](const std::string& date, const std::string& time) {
+    auto cal = a->get("/api/v1/extranet/calendar?productId=" + world.tour_a() + "&from=" + date +
+                      "&to=" + date);
+    const auto doc = cal.json();
+    for (const auto& d : doc.root().get("days").items()[0].get("departures").items()) {
+      if (str(d, "localTime") == time) return d.get("booked").as_int();
+    }
+    return std::int64_t{-1};
+  };
+  EXPECT_EQ(booked("2026-11-23", "17:00"), 0);
+  EXPECT_EQ(booked("2026-11-24", "10:00"), 2);
+  auto amended =
+      world.db().read_value<std::int64_t>([&](storage::Connection& c) -> Result<std::int64_t> {
+        PASEO_ASSIGN_OR_RETURN(auto q, c.query("SELECT COUNT(*) FROM outbox WHERE template IN "
+                                               "('booking_amended_traveller', "
+                                               "'booking_amended_supplier') AND vars LIKE $1",
+                                               {storage::Value{"%" + b.supplier_reference + "%"}}));
+        return q.front().get_int(0);
+      });
+  ASSERT_TRUE(amended.ok());
+  EXPECT_EQ(*amended, 2);
+}
+
 // The reason is counted in characters, as the web's field counts them; a hold that has lapsed is
 // EXPIRED even before the expiry job sweeps it, and has nothing to cancel.
 TEST_F(ExtranetApi, SupplierCancelCountsCharactersAndRefusesALapsedHold) {
@@ -1011,6 +1080,8 @@ TEST_F(ExtranetApi, SupplierBGets404ForEverythingOfSupplierA) {
       {"GET", "/api/v1/extranet/bookings/" + ba.uuid, ""},
       {"POST", "/api/v1/extranet/bookings/" + ba.id + "/cancel", R"({"reason":"mine now"})"},
       {"POST", "/api/v1/extranet/bookings/" + ba.uuid + "/cancel", R"({"reason":"mine now"})"},
+      {"POST", "/api/v1/extranet/bookings/" + ba.id + "/move",
+       R"({"departureId":"2026-11-26T10:00:00+01:00"})"},
       {"GET", "/api/v1/extranet/calendar?productId=" + p + "&from=2026-11-25&to=2026-11-26", ""},
       {"POST", "/api/v1/extranet/calendar/closures",
        R"({"productId":")" + p + R"(","date":"2026-12-01","closed":true})"},

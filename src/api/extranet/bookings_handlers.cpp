@@ -414,6 +414,35 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
                 }
                 return detail_response(s, caller, ec, display_locale(req, caller), *done);
               }));
+
+  // The supplier moves a booking to another departure of the same product (the rain date, the
+  // next free slot): seats move atomically, the price follows the new date, the traveller and the
+  // supplier get the amended emails. Allowed inside the cancellation-fee window, where the
+  // channel may not move it.
+  router.post(
+      "/api/v1/extranet/bookings/{id}/move",
+      handler([sp](http::Request& req) -> Result<http::Response> {
+        Services& s = *sp;
+        PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+        PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+        PASEO_ASSIGN_OR_RETURN(auto departure, http::get_string(doc.root(), "departureId"));
+        if (!domain::parse_availability_id(departure).ok()) {
+          return Error::invalid_argument("'departureId' is not a departure id", "departureId");
+        }
+        auto ec = engine_caller(caller);
+        app::UpdateRequest move;
+        move.availability_id = departure;
+        auto done = s.bookings.update(ec, req.param("id"), move);
+        if (!done.ok()) {
+          Error e = done.error();
+          if (e.code == ErrorCode::kNotFound && e.message.rfind("unknown booking", 0) == 0) {
+            return Error::not_found("booking not found", "id");
+          }
+          if (e.field == "availabilityId") e.field = "departureId";
+          return e;
+        }
+        return detail_response(s, caller, ec, display_locale(req, caller), *done);
+      }));
 }
 
 }  // namespace paseo::api::extranet::internal

@@ -82,6 +82,12 @@ export const extranet = {
     }),
   booking: (id: string) =>
     request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}`),
+  /** The supplier moves the booking to another departure of the same product. */
+  moveBooking: (id: string, departureId: string) =>
+    request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}/move`, {
+      method: 'POST',
+      body: { departureId },
+    }),
   /** The supplier calls the booking off: full refund, seats back on sale, emails sent. */
   cancelBooking: (id: string, reason: string) =>
     request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}/cancel`, {

@@ -381,6 +381,8 @@ export interface BookingDetail extends BookingRow {
   pickup?: { name: string; address?: string; localTime?: string } | null;
   /** The traveller's hotel to be picked up at (OCTO pickupHotel). */
   pickupHotel?: { name: string; room: string } | null;
+  /** The departure it holds seats on (an OCTO availability id). */
+  departureId?: string;
   /** The booking's own notes (OCTO `notes`), apart from the contact's. */
   notes?: string;
   cancellation?: { refund: string; refundAmount: Money; reason: string } | null;

@@ -5,15 +5,17 @@ import {
   Card,
   Group,
   Modal,
+  Select,
   SimpleGrid,
   Stack,
   Table,
   Text,
   Textarea,
+  TextInput,
   Timeline,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { extranet } from '../../api/client';
 import { ApiError } from '../../api/http';
@@ -105,6 +107,100 @@ function CancelBooking({ booking, onCancelled }: { booking: Detail; onCancelled:
   );
 }
 
+/** The supplier moves the booking to another departure of its product: pick a day, then one of
+ *  that day's open departures with room for the party. */
+function MoveBooking({ booking, onMoved }: { booking: Detail; onMoved: () => void }) {
+  const { t, locale } = useI18n();
+  const [opened, setOpened] = useState(false);
+  const [date, setDate] = useState(booking.localDate ?? '');
+  const [departures, setDepartures] = useState<{ value: string; label: string }[]>([]);
+  const [departure, setDeparture] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!opened || !booking.productId || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      setDepartures([]);
+      return;
+    }
+    let live = true;
+    setDeparture(null);
+    extranet
+      .calendar(booking.productId, date, date)
+      .then((view) => {
+        if (!live) return;
+        const pax = booking.pax ?? 1;
+        const options = (view.days[0]?.departures ?? [])
+          .filter((d) => d.id && !d.closed && d.id !== booking.departureId)
+          .filter((d) => d.capacity === null || (d.capacity ?? 0) - (d.booked ?? 0) >= pax)
+          .map((d) => ({
+            value: d.id!,
+            label:
+              formatLocalTime(d.wallClockTime ?? d.localTime ?? '', locale) +
+              (d.capacity === null ? '' : ` · ${t('booking.moveFree', { n: (d.capacity ?? 0) - (d.booked ?? 0) })}`),
+          }));
+        setDepartures(options);
+      })
+      .catch(() => live && setDepartures([]));
+    return () => {
+      live = false;
+    };
+  }, [opened, date, booking.productId, booking.departureId, booking.pax, locale, t]);
+  const submit = async () => {
+    if (!departure) {
+      setError(t('booking.moveChoose'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await extranet.moveBooking(booking.id, departure);
+      setOpened(false);
+      onMoved();
+    } catch (e) {
+      setError(e instanceof ApiError && e.message ? e.message : t('app.error'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button variant="light" onClick={() => setOpened(true)} data-testid="move-booking">
+        {t('booking.move')}
+      </Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t('booking.moveTitle', { ref: booking.supplierReference })}>
+        <Stack>
+          <Text size="sm">{t('booking.moveExplain')}</Text>
+          <TextInput
+            type="date"
+            label={t('booking.moveDate')}
+            value={date}
+            onChange={(e) => setDate(e.currentTarget.value)}
+            data-testid="move-date"
+          />
+          <Select
+            label={t('booking.moveDeparture')}
+            data={departures}
+            value={departure}
+            onChange={setDeparture}
+            nothingFoundMessage={t('booking.moveNone')}
+            placeholder={departures.length ? undefined : t('booking.moveNone')}
+            error={error}
+            data-testid="move-departure"
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setOpened(false)}>
+              {t('app.cancel')}
+            </Button>
+            <Button loading={busy} onClick={() => void submit()} data-testid="confirm-move-booking">
+              {t('booking.moveConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
 export default function BookingDetail() {
   const { id = '' } = useParams();
   const { t, tx, locale } = useI18n();
@@ -126,7 +222,10 @@ export default function BookingDetail() {
               </Title>
               <StatusBadge status={b.status} />
               {(b.status === 'CONFIRMED' || b.status === 'ON_HOLD') && (
-                <CancelBooking booking={b} onCancelled={reload} />
+                <>
+                  <MoveBooking booking={b} onMoved={reload} />
+                  <CancelBooking booking={b} onCancelled={reload} />
+                </>
               )}
             </Group>
             {b.cancellation && (

@@ -455,6 +455,63 @@ describe('Booking detail', () => {
     expect(screen.getByText('Recogida en el hotel')).toBeInTheDocument();
   });
 
+  it("moves the booking to another of the day's departures with room for the party", async () => {
+    let moved = false;
+    const calls = stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/bookings/b1': () => ({
+        status: 200,
+        body: {
+          booking: detail({
+            productId: 'p1',
+            pax: 2,
+            departureId: 'd-10',
+            ...(moved ? { localTime: '17:00', departureId: 'd-17' } : {}),
+          }),
+        },
+      }),
+      'GET /api/v1/extranet/calendar': () => ({
+        status: 200,
+        body: {
+          timeZone: 'Europe/Madrid',
+          days: [
+            {
+              date: '2026-03-29',
+              status: 'AVAILABLE',
+              departures: [
+                { id: 'd-10', localTime: '10:00', capacity: 20, booked: 2, status: 'AVAILABLE' },
+                { id: 'd-12', localTime: '12:00', capacity: 20, booked: 19, status: 'LIMITED' },
+                { id: 'd-15', localTime: '15:00', capacity: 20, booked: 0, status: 'CLOSED', closed: true },
+                { id: 'd-17', localTime: '17:00', capacity: 20, booked: 0, status: 'AVAILABLE' },
+              ],
+            },
+          ],
+        },
+      }),
+      'POST /api/v1/extranet/bookings/b1/move': () => {
+        moved = true;
+        return { status: 200, body: { booking: detail({ localTime: '17:00' }) } };
+      },
+    });
+    renderAt('/b/b1', '/b/:id', <BookingDetail />, 'en');
+    const u = userEvent.setup({ delay: null });
+    await u.click(await screen.findByTestId('move-booking'));
+    expect(screen.getByTestId('move-date')).toHaveValue('2026-03-29');
+    // Not without a departure chosen.
+    await u.click(screen.getByTestId('confirm-move-booking'));
+    expect(await screen.findByText('Choose a departure.')).toBeInTheDocument();
+    await waitFor(() => expect(calls.some((c) => c.url.startsWith('/api/v1/extranet/calendar?'))).toBe(true));
+    await u.click(screen.getByTestId('move-departure'));
+    // Its own departure, one without room for two, and a closed one are not offered.
+    const options = await screen.findAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual(['5:00 PM · 20 free']);
+    await u.click(options[0]);
+    await u.click(screen.getByTestId('confirm-move-booking'));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([{ departureId: 'd-17' }]),
+    );
+  });
+
   it('shows the booking notes and channel, and cancels with a reason and a full refund', async () => {
     let cancelled = false;
     const booking = (status: string) =>
