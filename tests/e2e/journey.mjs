@@ -423,6 +423,25 @@ await step('supplier-mail', "the supplier's booking email arrives", ['octo'], as
   return `"${m.subject}"`;
 });
 
+await step('move', 'the supplier moves the booking a week later from its detail; OCTO sees the new date', ['bookings', 'daysheet', 'supplier-mail'], async () => {
+  const target = addDays(quotaDate, 7);
+  await sup.goto(`${BASE}/supplier/bookings?q=${ctx.ref}`);
+  await sup.getByRole('link', { name: ctx.ref }).click();
+  await sup.getByTestId('move-booking').click();
+  await sup.getByTestId('move-date').fill(target);
+  await sup.getByTestId('move-departure').click();
+  const option = sup.getByRole('option').first();
+  await option.waitFor();
+  const label = await option.textContent();
+  await option.click();
+  await shot(sup, 'supplier-booking-move');
+  await sup.getByTestId('confirm-move-booking').click();
+  await until('OCTO sees the new date', async () =>
+    (await octo('GET', `/bookings/${ctx.uuid}`)).availabilityId?.startsWith(target),
+  );
+  return `moved to ${target} ${label}`;
+});
+
 await step('cancel', 'the supplier calls the booking off from its detail: full refund, the traveller is emailed, OCTO sees it cancelled', ['bookings', 'daysheet', 'supplier-mail'], async () => {
   await sup.goto(`${BASE}/supplier/bookings?q=${ctx.ref}`);
   await sup.getByRole('link', { name: ctx.ref }).click();
