@@ -749,10 +749,11 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
         const BookingStatus old_status = b.status;
         if (hold_lapsed(b, now) || b.status == BookingStatus::kExpired) return expired_error();
         // The supplier may still change a confirmed booking its policy no longer lets the
-        // channel change (moving travellers off a departure that cannot run, say).
+        // channel change (moving travellers off a departure that cannot run, say), until it
+        // starts.
         bool editable = b.status == BookingStatus::kOnHold ||
                         (b.status == BookingStatus::kConfirmed &&
-                         (caller.kind == CallerKind::kSupplier ||
+                         ((caller.kind == CallerKind::kSupplier && now < b.utc_start) ||
                           domain::is_cancellable(b.status, current_lp->product.cancellation,
                                                  policy_start_of(*current_lp, b), now)));
         if (!editable) {

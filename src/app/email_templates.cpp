@@ -73,7 +73,7 @@ constexpr std::array<Label, 15> kLabels = {{
 // ---------------------------------------------------------------------------------------------
 // Booking emails (variables from the inventory engine).
 
-constexpr std::array<std::string_view, 23> kBookingVars = {"supplier_name",
+constexpr std::array<std::string_view, 24> kBookingVars = {"supplier_name",
                                                            "product_title",
                                                            "option_title",
                                                            "local_start",
@@ -95,7 +95,8 @@ constexpr std::array<std::string_view, 23> kBookingVars = {"supplier_name",
                                                            "answers",
                                                            "notes",
                                                            "reseller_reference",
-                                                           "booking_url"};
+                                                           "booking_url",
+                                                           "traveller_emailed"};
 
 constexpr TemplateDef kBookingConfirmedSupplier{
     "booking_confirmed_supplier",
@@ -620,7 +621,7 @@ constexpr TemplateDef kBookingCancelledReseller{
      "({{reseller_reference}}){{/reseller_reference}}",
      R"(Hola {{channel}}:
 
-{{supplier_name}} no puede realizar la actividad y ha cancelado esta reserva vendida por vosotros. El cliente recibe el reembolso total y se le ha avisado por correo.
+{{supplier_name}} no puede realizar la actividad y ha cancelado esta reserva vendida por vosotros. El cliente recibe el reembolso total{{#traveller_emailed}} y se le ha avisado por correo{{/traveller_emailed}}.
 
 Referencia: {{booking_reference}}
 {{#reseller_reference}}Vuestra referencia: {{reseller_reference}}
@@ -635,7 +636,7 @@ Identificador OCTO: {{booking_uuid}})"},
      "({{reseller_reference}}){{/reseller_reference}}",
      R"(Hello {{channel}},
 
-{{supplier_name}} cannot run the activity and has cancelled this booking you sold. The customer is refunded in full and was told by email.
+{{supplier_name}} cannot run the activity and has cancelled this booking you sold. The customer is refunded in full{{#traveller_emailed}} and was told by email{{/traveller_emailed}}.
 
 Reference: {{booking_reference}}
 {{#reseller_reference}}Your reference: {{reseller_reference}}
@@ -650,7 +651,7 @@ OCTO uuid: {{booking_uuid}})"},
      "({{reseller_reference}}){{/reseller_reference}}",
      R"(Bonjour {{channel}},
 
-{{supplier_name}} ne peut pas assurer l'activité et a annulé cette réservation que vous avez vendue. Le client est remboursé intégralement et a été prévenu par e-mail.
+{{supplier_name}} ne peut pas assurer l'activité et a annulé cette réservation que vous avez vendue. Le client est remboursé intégralement{{#traveller_emailed}} et a été prévenu par e-mail{{/traveller_emailed}}.
 
 Référence : {{booking_reference}}
 {{#reseller_reference}}Votre référence : {{reseller_reference}}
@@ -693,9 +694,10 @@ const TemplateDef* find_template(std::string_view name) {
 bool is_optional_email_variable(std::string_view template_name, std::string_view var) {
   bool booking = template_name.rfind("booking_", 0) == 0;
   static constexpr std::string_view kOptional[] = {
-      "channel",        "reason", "changes",       "refund",  "refund_amount", "by_supplier",
-      "extras_summary", "pickup", "meeting_point", "answers", "notes",         "reseller_reference",
-      "booking_url"};
+      "channel",       "reason",           "changes",        "refund",
+      "refund_amount", "by_supplier",      "extras_summary", "pickup",
+      "meeting_point", "answers",          "notes",          "reseller_reference",
+      "booking_url",   "traveller_emailed"};
   return booking &&
          std::find(std::begin(kOptional), std::end(kOptional), var) != std::end(kOptional);
 }

@@ -38,6 +38,18 @@ struct Where {
   void add(const std::string& clause) { sql += (sql.empty() ? " WHERE " : " AND ") + clause; }
 };
 
+// "(expr LIKE $n ESCAPE '\' OR …)": `expr` contains one of the query's needles (a phone-like
+// query has two: its digits and its text, domain::search_needles). Adds the patterns to `w`.
+std::string search_match(std::string_view expr, std::string_view query, Where& w) {
+  std::string clause;
+  for (const auto& needle : domain::search_needles(query)) {
+    clause += clause.empty() ? "(" : " OR ";
+    clause += std::string(expr) + " LIKE " + w.next() + " ESCAPE '\\'";
+    w.params.emplace_back(contains_pattern(needle));
+  }
+  return clause + ")";
+}
+
 // The indexed search key (domain::booking_search_key; migration 0047_booking_search_key.sql).
 constexpr const char* kSearchExpr = "s.search_key";
 
@@ -78,14 +90,13 @@ Where booking_filters(const BookingListQuery& q, SearchPlan plan) {
     w.params.emplace_back(upper(q.q));
   } else if (plan == SearchPlan::kInOrder) {
     w.add("b.supplier_id = $1");
-    w.add("b.search_key LIKE " + w.next() + " ESCAPE '\\'");
-    w.params.emplace_back(contains_pattern(domain::search_needle(q.q)));
+    w.add(search_match("b.search_key", q.q, w));
   } else {
     // Driven by the matching ids from the expression index (tenant filter inside), so a rare
     // name does not scan every booking row of the supplier.
+    const std::string match = search_match(kSearchExpr, q.q, w);
     w.add("b.id IN (SELECT s.id FROM bookings s WHERE s.supplier_id = $1 AND " + kSearchRange +
-          std::string(kSearchExpr) + " LIKE " + w.next() + " ESCAPE '\\')");
-    w.params.emplace_back(contains_pattern(domain::search_needle(q.q)));
+          match + ")");
   }
   if (!q.product_id.empty()) {
     w.add("b.product_id = " + w.next());
@@ -208,10 +219,13 @@ Result<BookingPage> list_bookings(storage::Database& db, const BookingListQuery&
                                                    {upper(q.q), q.supplier_id}));
             if (!r.empty()) return std::pair<bool, std::int64_t>{true, 1};
           }
+          Where count;
+          count.params.emplace_back(q.supplier_id);
+          const std::string match = search_match(kSearchExpr, q.q, count);
           PASEO_ASSIGN_OR_RETURN(
               auto n, c.query("SELECT COUNT(*) FROM bookings s WHERE s.supplier_id = $1 AND " +
-                                  kSearchRange + std::string(kSearchExpr) + " LIKE $2 ESCAPE '\\'",
-                              {q.supplier_id, contains_pattern(domain::search_needle(q.q))}));
+                                  kSearchRange + match,
+                              std::span<const Value>(count.params)));
           return std::pair<bool, std::int64_t>{false, n.front().get_int(0)};
         });
     if (!probe.ok()) return probe.error();

@@ -304,14 +304,17 @@ std::string booking_search_key(const Contact& contact, std::string_view reseller
   return fold_for_search(key);
 }
 
-std::string search_needle(std::string_view query) {
+std::vector<std::string> search_needles(std::string_view query) {
   std::string digits = digits_of(query);
   bool phone_like = digits.size() >= 4;
   for (std::size_t i = 0; phone_like && i < query.size(); ++i) {
     const char c = query[i];
     phone_like = (c >= '0' && c <= '9') || is_phone_punctuation(c) || (c == '+' && i == 0);
   }
-  return phone_like ? digits : fold_for_search(query);
+  std::string text = fold_for_search(query);
+  // A reseller reference such as "2024-0001" is stored with its punctuation: keep the text.
+  if (!phone_like || digits == text) return {std::move(text)};
+  return {std::move(digits), std::move(text)};
 }
 
 }  // namespace paseo::domain

@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/booking.h"
 
@@ -35,9 +36,9 @@ std::string fold_for_search(std::string_view text);
 // that the booking takes no search index entry.
 std::string booking_search_key(const Contact& contact, std::string_view reseller_reference);
 
-// What to look for in that key for a query typed by a user: the query folded, or only its digits
-// when it reads as a phone number (digits with spaces, dots, dashes, brackets or a leading '+',
-// and at least four digits).
-std::string search_needle(std::string_view query);
+// What to look for in that key for a query typed by a user: the query folded; and when it reads
+// as a phone number (digits with spaces, dots, dashes, slashes, brackets or a leading '+', and at
+// least four digits), its digits alone too, first. A booking matches when its key contains any.
+std::vector<std::string> search_needles(std::string_view query);
 
 }  // namespace paseo::domain

@@ -51,13 +51,16 @@ TEST(BookingSearchKey, EmptyWithoutContactNorReferenceSoAHoldTakesNoIndexEntry) 
   EXPECT_EQ(booking_search_key(c, "FR-77"), "   fr-77");  // a hold the reseller named
 }
 
-TEST(SearchNeedle, FoldsTextAndKeepsOnlyTheDigitsOfAPhoneNumber) {
-  EXPECT_EQ(search_needle("MUÑOZ"), "munoz");
-  EXPECT_EQ(search_needle("+34 600 11 22"), "346001122");
-  EXPECT_EQ(search_needle("(600) 11-22"), "6001122");
-  EXPECT_EQ(search_needle("600"), "600");                // three digits: too short to be a phone
-  EXPECT_EQ(search_needle("ana 600 11"), "ana 600 11");  // letters: text
-  EXPECT_EQ(search_needle("60+0 1122"), "60+0 1122");    // '+' only leads a phone number
+TEST(SearchNeedles, FoldedTextAndForAPhoneNumberItsDigitsToo) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(search_needles("MUÑOZ"), V{"munoz"});
+  EXPECT_EQ(search_needles("+34 600 11 22"), (V{"346001122", "+34 600 11 22"}));
+  EXPECT_EQ(search_needles("(600) 11-22"), (V{"6001122", "(600) 11-22"}));
+  EXPECT_EQ(search_needles("2024-0001"), (V{"20240001", "2024-0001"}));  // or a reference
+  EXPECT_EQ(search_needles("611223344"), V{"611223344"});
+  EXPECT_EQ(search_needles("600"), V{"600"});                // three digits: not a phone
+  EXPECT_EQ(search_needles("ana 600 11"), V{"ana 600 11"});  // letters: text
+  EXPECT_EQ(search_needles("60+0 1122"), V{"60+0 1122"});    // '+' only leads a phone number
 }
 
 }  // namespace

@@ -222,6 +222,9 @@ std::optional<std::pair<unsigned, std::string>> framing_problem(const Header& h)
         400, hosts == 0 ? "an HTTP/1.1 request needs a Host header" : "more than one Host header"};
   }
   if (!transfer_encoding) return std::nullopt;
+  if (h.version() < 11) {  // RFC 9112 §6.1: a 1.0 message with it is faulty
+    return std::pair<unsigned, std::string>{400, "Transfer-Encoding is not HTTP/1.0"};
+  }
   std::vector<std::string> list;
   for (std::string_view rest = codings; !rest.empty();) {
     const auto comma = rest.find(',');

@@ -566,6 +566,7 @@ TEST_F(ExtranetApi, SupplierCancelsABookingWithAFullRefund) {
   EXPECT_EQ((*emails)[1].first, "booking_cancelled_supplier");
   EXPECT_EQ((*emails)[2].first, "booking_cancelled_traveller");
   EXPECT_EQ((*emails)[0].second.find("booking_url"), std::string::npos);  // not its extranet
+  EXPECT_NE((*emails)[0].second.find(R"("traveller_emailed":"yes")"), std::string::npos);
   for (const auto& [name, vars] : *emails) {
     EXPECT_NE(vars.find(R"("by_supplier":"yes")"), std::string::npos) << name << vars;
     EXPECT_NE(vars.find(R"("refund":"FULL")"), std::string::npos) << name << vars;
@@ -655,6 +656,12 @@ TEST_F(ExtranetApi, SupplierMovesABookingToAnotherDeparture) {
   };
   EXPECT_EQ(booked("2026-11-23", "17:00"), 0);
   EXPECT_EQ(booked("2026-11-24", "10:00"), 2);
+  // Once a booking's departure has started, it stays where it ran.
+  auto ran = world.book(world.tour_a(), {.date = "2026-11-23", .time = "10:00"});
+  world.server().clock().advance(std::chrono::hours(2));
+  r = a->post("/api/v1/extranet/bookings/" + ran.id + "/move",
+              R"({"departureId":")" + to + R"("})");
+  EXPECT_EQ(r.status, 409) << r.body;
   auto amended =
       world.db().read_value<std::int64_t>([&](storage::Connection& c) -> Result<std::int64_t> {
         PASEO_ASSIGN_OR_RETURN(auto q, c.query("SELECT COUNT(*) FROM outbox WHERE template IN "

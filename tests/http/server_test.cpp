@@ -233,6 +233,17 @@ TEST_F(ServerTest, TransferEncodingOtherThanChunkedAloneIsRefusedThenClose) {
     EXPECT_EQ(r->header("connection"), "close") << coding;
     EXPECT_FALSE(c.read_response()) << coding << ": the smuggled GET was answered";
   }
+  {
+    // HTTP/1.0 has no Transfer-Encoding: such a message is faulty (RFC 9112 §6.1).
+    RawClient old(port_);
+    ASSERT_TRUE(
+        old.send("POST /echo HTTP/1.0\r\nConnection: keep-alive\r\n"
+                 "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"));
+    auto r = old.read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << r->body;
+    EXPECT_TRUE(old.closed_by_peer(2s));
+  }
   // Two Transfer-Encoding lines are one list: "gzip" then "chunked" is still not chunked alone.
   RawClient c(port_);
   ASSERT_TRUE(

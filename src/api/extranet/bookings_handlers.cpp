@@ -129,7 +129,8 @@ std::string question_label(const domain::Product* p, const std::string& id,
 // The booking as the detail screen shows it (docs/api/extranet.md, GET /bookings/{id}).
 Result<http::Response> detail_response(Services& s, const v1::Caller& caller, const app::Caller& ec,
                                        const std::string& locale, const domain::Booking& b) {
-  PASEO_ASSIGN_OR_RETURN(auto history, s.bookings.history(ec, b.uuid));
+  // By id: a uuid is unique per reseller only and may name another booking too.
+  PASEO_ASSIGN_OR_RETURN(auto history, s.bookings.history(ec, b.id));
   std::vector<std::string> actors;
   for (const auto& h : history) actors.push_back(h.actor);
   // The supplier's own people by name; a raw id means nothing on the screen.

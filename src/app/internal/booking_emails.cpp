@@ -242,6 +242,7 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
     }
     if (!changes.empty()) vars["changes"] = changes_in(changes, normalize_email_locale(locale));
     if (kind == BookingEmail::kCancelledBySupplier) vars["by_supplier"] = "yes";
+    if (is_valid_email_address(b.contact.email)) vars["traveller_emailed"] = "yes";
     const std::string lang = normalize_email_locale(locale);
     // What the day needs: extras, where to be (pickup or meeting point), and for the supplier
     // the answers, the notes, the reseller's reference and a link to the booking.

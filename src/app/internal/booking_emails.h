@@ -1,13 +1,14 @@
 // Booking notification emails, enqueued in the booking's transaction (app/outbox.h).
 //
-// Templates (app/email_templates.cpp) and variables:
-//   booking_confirmed_supplier, booking_confirmed_traveller, booking_amended_supplier,
-//   booking_amended_traveller, booking_cancelled_supplier, booking_cancelled_traveller with
-//   supplier_name, product_title, option_title, local_start ("2026-03-29 10:00 (Europe/Madrid)"),
-//   booking_reference (supplierReference), booking_uuid, contact_name, contact_email,
-//   units_summary ("2 × Adult, 1 × Child"), total ("45.00 EUR"), channel (reseller name, "" when
-//   sold directly), reason (cancellations), changes (amendments), refund (FULL/PARTIAL/NONE) and
-//   refund_amount ("22.50 EUR") on cancellations.
+// Templates (app/email_templates.cpp): booking_{confirmed,amended,cancelled}_{supplier,traveller}
+// and booking_cancelled_reseller (a supplier's cancellation, to the reseller). Variables, written
+// for the reader's language (format_money, format_local_start below): supplier_name,
+// product_title, option_title, local_start ("miércoles 9 de diciembre de 2026, 10:00 (hora de
+// Madrid)"), booking_reference (supplierReference), booking_uuid, contact_name, contact_email,
+// units_summary ("2 × Adult, 1 × Child"), total ("45,00 €"); optional: channel (reseller name, ""
+// when sold directly), reason, refund (FULL/PARTIAL/NONE) and refund_amount (cancellations),
+// changes (amendments, translated), by_supplier, traveller_emailed, extras_summary, pickup,
+// meeting_point, answers, notes, reseller_reference, booking_url (docs/email.md).
 #pragma once
 
 #include <cstdint>
