@@ -884,8 +884,12 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
                    ch == "extras";
           });
           return internal::enqueue_booking_emails(
-              c, trip ? internal::BookingEmail::kTripAmended : internal::BookingEmail::kAmended, b,
-              p, summary, now, &ahead.parties, impl_->public_url);
+              c,
+              !trip ? internal::BookingEmail::kAmended
+              : caller.kind == CallerKind::kSupplier
+                  ? internal::BookingEmail::kTripAmendedBySupplier
+                  : internal::BookingEmail::kTripAmended,
+              b, p, summary, now, &ahead.parties, impl_->public_url);
         }
         return ok_status();
       });

@@ -664,22 +664,75 @@ Client : {{contact_name}} ({{contact_email}})
 Identifiant OCTO : {{booking_uuid}})"},
 };
 
-constexpr std::array<const TemplateDef*, 12> kTemplates = {
-    &kBookingConfirmedSupplier, &kBookingAmendedSupplier,
-    &kBookingCancelledSupplier, &kBookingConfirmedTraveller,
-    &kBookingAmendedTraveller,  &kBookingCancelledTraveller,
-    &kBookingCancelledReseller, &kApplicationStatusChanged,
-    &kDocumentReviewed,         &kPasswordReset,
-    &kPasswordChanged,          &kStaffInvitation,
+// To the reseller whose customer's booking the supplier changed (BookingEmail::
+// kTripAmendedBySupplier: a move to another departure, say).
+constexpr TemplateDef kBookingAmendedReseller{
+    "booking_amended_reseller",
+    kBookingVars,
+    {"{{supplier_name}} ha modificado la reserva {{booking_reference}}{{#reseller_reference}} "
+     "({{reseller_reference}}){{/reseller_reference}}",
+     R"(Hola {{channel}}:
+
+{{supplier_name}} ha modificado esta reserva vendida por vosotros{{#traveller_emailed}}; se ha avisado al cliente por correo{{/traveller_emailed}}. Estos son sus datos actuales.
+
+{{#changes}}Cambios: {{changes}}
+
+{{/changes}}Referencia: {{booking_reference}}
+{{#reseller_reference}}Vuestra referencia: {{reseller_reference}}
+{{/reseller_reference}}Actividad: {{product_title}} – {{option_title}}
+Fecha y hora: {{local_start}}
+Participantes: {{units_summary}}
+Total: {{total}}
+Cliente: {{contact_name}} ({{contact_email}})
+Identificador OCTO: {{booking_uuid}})"},
+    {"{{supplier_name}} changed booking {{booking_reference}}{{#reseller_reference}} "
+     "({{reseller_reference}}){{/reseller_reference}}",
+     R"(Hello {{channel}},
+
+{{supplier_name}} changed this booking you sold{{#traveller_emailed}}; the customer was told by email{{/traveller_emailed}}. These are its details now.
+
+{{#changes}}Changes: {{changes}}
+
+{{/changes}}Reference: {{booking_reference}}
+{{#reseller_reference}}Your reference: {{reseller_reference}}
+{{/reseller_reference}}Activity: {{product_title}} – {{option_title}}
+Date and time: {{local_start}}
+Participants: {{units_summary}}
+Total: {{total}}
+Customer: {{contact_name}} ({{contact_email}})
+OCTO uuid: {{booking_uuid}})"},
+    {"{{supplier_name}} a modifié la réservation {{booking_reference}}{{#reseller_reference}} "
+     "({{reseller_reference}}){{/reseller_reference}}",
+     R"(Bonjour {{channel}},
+
+{{supplier_name}} a modifié cette réservation que vous avez vendue{{#traveller_emailed}} ; le client a été prévenu par e-mail{{/traveller_emailed}}. Voici ses informations à jour.
+
+{{#changes}}Modifications : {{changes}}
+
+{{/changes}}Référence : {{booking_reference}}
+{{#reseller_reference}}Votre référence : {{reseller_reference}}
+{{/reseller_reference}}Activité : {{product_title}} – {{option_title}}
+Date et heure : {{local_start}}
+Participants : {{units_summary}}
+Total : {{total}}
+Client : {{contact_name}} ({{contact_email}})
+Identifiant OCTO : {{booking_uuid}})"},
 };
 
-constexpr std::array<std::string_view, 12> kTemplateNames = {
-    kBookingConfirmedSupplier.name, kBookingAmendedSupplier.name,
-    kBookingCancelledSupplier.name, kBookingConfirmedTraveller.name,
-    kBookingAmendedTraveller.name,  kBookingCancelledTraveller.name,
-    kBookingCancelledReseller.name, kApplicationStatusChanged.name,
-    kDocumentReviewed.name,         kPasswordReset.name,
-    kPasswordChanged.name,          kStaffInvitation.name,
+constexpr std::array<const TemplateDef*, 13> kTemplates = {
+    &kBookingConfirmedSupplier,  &kBookingAmendedSupplier,  &kBookingCancelledSupplier,
+    &kBookingConfirmedTraveller, &kBookingAmendedTraveller, &kBookingCancelledTraveller,
+    &kBookingCancelledReseller,  &kBookingAmendedReseller,  &kApplicationStatusChanged,
+    &kDocumentReviewed,          &kPasswordReset,           &kPasswordChanged,
+    &kStaffInvitation,
+};
+
+constexpr std::array<std::string_view, 13> kTemplateNames = {
+    kBookingConfirmedSupplier.name,  kBookingAmendedSupplier.name,  kBookingCancelledSupplier.name,
+    kBookingConfirmedTraveller.name, kBookingAmendedTraveller.name, kBookingCancelledTraveller.name,
+    kBookingCancelledReseller.name,  kBookingAmendedReseller.name,  kApplicationStatusChanged.name,
+    kDocumentReviewed.name,          kPasswordReset.name,           kPasswordChanged.name,
+    kStaffInvitation.name,
 };
 
 const TemplateDef* find_template(std::string_view name) {

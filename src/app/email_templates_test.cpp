@@ -132,8 +132,8 @@ TEST(EmailTemplates, NamesAreTheAgreedOnes) {
       ::testing::UnorderedElementsAre(
           "booking_confirmed_supplier", "booking_amended_supplier", "booking_cancelled_supplier",
           "booking_confirmed_traveller", "booking_amended_traveller", "booking_cancelled_traveller",
-          "booking_cancelled_reseller", "application_status_changed", "document_reviewed",
-          "password_reset", "password_changed", "staff_invitation"));
+          "booking_cancelled_reseller", "booking_amended_reseller", "application_status_changed",
+          "document_reviewed", "password_reset", "password_changed", "staff_invitation"));
   for (std::string_view name : names) EXPECT_TRUE(is_known_email_template(name));
 }
 

@@ -664,14 +664,26 @@ TEST_F(ExtranetApi, SupplierMovesABookingToAnotherDeparture) {
   EXPECT_EQ(r.status, 409) << r.body;
   auto amended =
       world.db().read_value<std::int64_t>([&](storage::Connection& c) -> Result<std::int64_t> {
-        PASEO_ASSIGN_OR_RETURN(auto q, c.query("SELECT COUNT(*) FROM outbox WHERE template IN "
-                                               "('booking_amended_traveller', "
-                                               "'booking_amended_supplier') AND vars LIKE $1",
-                                               {storage::Value{"%" + b.supplier_reference + "%"}}));
+        PASEO_ASSIGN_OR_RETURN(
+            auto q,
+            c.query("SELECT COUNT(*) FROM outbox WHERE template IN "
+                    "('booking_amended_traveller', "
+                    "'booking_amended_supplier', 'booking_amended_reseller') AND vars LIKE $1",
+                    {storage::Value{"%" + b.supplier_reference + "%"}}));
         return q.front().get_int(0);
       });
   ASSERT_TRUE(amended.ok());
-  EXPECT_EQ(*amended, 2);
+  EXPECT_EQ(*amended, 3);  // the reseller is told too: OCTO has no push
+  app::EmailVars v = {{"supplier_name", "Paseos"},
+                      {"channel", "Viajes Sol"},
+                      {"booking_reference", "K7M4QX"},
+                      {"changes", "fecha y hora"},
+                      {"traveller_emailed", "yes"}};
+  auto to_reseller = app::render_email("booking_amended_reseller", "es", v);
+  ASSERT_TRUE(to_reseller.ok());
+  EXPECT_EQ(to_reseller->subject, "Paseos ha modificado la reserva K7M4QX");
+  EXPECT_NE(to_reseller->text.find("se ha avisado al cliente por correo"), std::string::npos);
+  EXPECT_NE(to_reseller->text.find("Cambios: fecha y hora"), std::string::npos);
 }
 
 // The reason is counted in characters, as the web's field counts them; a hold that has lapsed is

@@ -307,7 +307,9 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
     return vars;
   };
   std::int64_t now_ms = to_epoch_ms(now);
-  const bool amended = kind == BookingEmail::kAmended || kind == BookingEmail::kTripAmended;
+  const bool trip_amended =
+      kind == BookingEmail::kTripAmended || kind == BookingEmail::kTripAmendedBySupplier;
+  const bool amended = kind == BookingEmail::kAmended || trip_amended;
   const char* supplier_template = kind == BookingEmail::kConfirmed ? "booking_confirmed_supplier"
                                   : amended                        ? "booking_amended_supplier"
                                                                    : "booking_cancelled_supplier";
@@ -324,9 +326,9 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
   if (kind != BookingEmail::kAmended && is_valid_email_address(b.contact.email)) {
     OutgoingEmail e;
     e.to = b.contact.email;
-    e.template_name = kind == BookingEmail::kConfirmed     ? "booking_confirmed_traveller"
-                      : kind == BookingEmail::kTripAmended ? "booking_amended_traveller"
-                                                           : "booking_cancelled_traveller";
+    e.template_name = kind == BookingEmail::kConfirmed ? "booking_confirmed_traveller"
+                      : trip_amended                   ? "booking_amended_traveller"
+                                                       : "booking_cancelled_traveller";
     e.locale = normalize_email_locale(b.contact.locales.empty() ? supplier_locale
                                                                 : b.contact.locales.front());
     e.vars = vars_for(e.locale);
@@ -334,13 +336,15 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
     e.reply_to = supplier_email;  // "reply to this email" reaches who runs the activity
     PASEO_RETURN_IF_ERROR(enqueue_email(c, e, now_ms));
   }
-  // The reseller hears of a supplier's cancellation at once: OCTO has no push, and its customer
-  // may call it before its next GET.
-  if (kind == BookingEmail::kCancelledBySupplier && !reseller_name.empty() &&
-      is_valid_email_address(reseller_email)) {
+  // The reseller hears of a supplier's cancellation or move at once: OCTO has no push, and its
+  // customer may call it before its next GET.
+  const bool by_supplier =
+      kind == BookingEmail::kCancelledBySupplier || kind == BookingEmail::kTripAmendedBySupplier;
+  if (by_supplier && !reseller_name.empty() && is_valid_email_address(reseller_email)) {
     OutgoingEmail e;
     e.to = reseller_email;
-    e.template_name = "booking_cancelled_reseller";
+    e.template_name = kind == BookingEmail::kCancelledBySupplier ? "booking_cancelled_reseller"
+                                                                 : "booking_amended_reseller";
     e.locale = normalize_email_locale(reseller_locale);
     e.vars = vars_for(e.locale);
     e.vars.erase("booking_url");  // the supplier's extranet, not the reseller's

@@ -1,14 +1,15 @@
 // Booking notification emails, enqueued in the booking's transaction (app/outbox.h).
 //
 // Templates (app/email_templates.cpp): booking_{confirmed,amended,cancelled}_{supplier,traveller}
-// and booking_cancelled_reseller (a supplier's cancellation, to the reseller). Variables, written
-// for the reader's language (format_money, format_local_start below): supplier_name,
-// product_title, option_title, local_start ("miércoles 9 de diciembre de 2026, 10:00 (hora de
-// Madrid)"), booking_reference (supplierReference), booking_uuid, contact_name, contact_email,
-// units_summary ("2 × Adult, 1 × Child"), total ("45,00 €"); optional: channel (reseller name, ""
-// when sold directly), reason, refund (FULL/PARTIAL/NONE) and refund_amount (cancellations),
-// changes (amendments, translated), by_supplier, traveller_emailed, extras_summary, pickup,
-// meeting_point, answers, notes, reseller_reference, booking_url (docs/email.md).
+// and booking_{amended,cancelled}_reseller (a supplier's move or cancellation, to the reseller).
+// Variables, written for the reader's language (format_money, format_local_start below):
+// supplier_name, product_title, option_title, local_start ("miércoles 9 de diciembre de 2026, 10:00
+// (hora de Madrid)"), booking_reference (supplierReference), booking_uuid, contact_name,
+// contact_email, units_summary ("2 × Adult, 1 × Child"), total ("45,00 €"); optional: channel
+// (reseller name, "" when sold directly), reason, refund (FULL/PARTIAL/NONE) and refund_amount
+// (cancellations), changes (amendments, translated), by_supplier, traveller_emailed,
+// extras_summary, pickup, meeting_point, answers, notes, reseller_reference, booking_url
+// (docs/email.md).
 #pragma once
 
 #include <cstdint>
@@ -28,8 +29,16 @@ namespace paseo::app::internal {
 
 // kAmended tells the supplier; kTripAmended (date, time, product, option, party or extras changed)
 // tells the traveller too, who will otherwise turn up at the old time.
-// kCancelledBySupplier: the cancelled emails, worded for a booking the supplier called off.
-enum class BookingEmail { kConfirmed, kAmended, kTripAmended, kCancelled, kCancelledBySupplier };
+// kCancelledBySupplier: the cancelled emails, worded for a booking the supplier called off, and
+// one to the reseller. kTripAmendedBySupplier: the trip's amended emails, and one to the reseller.
+enum class BookingEmail {
+  kConfirmed,
+  kAmended,
+  kTripAmended,
+  kTripAmendedBySupplier,
+  kCancelled,
+  kCancelledBySupplier
+};
 
 // The read of the supplier's and reseller's names, addresses and locales the emails need, for a
 // caller that sends it ahead with other reads (storage query_all).
