@@ -313,44 +313,44 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
   const char* supplier_template = kind == BookingEmail::kConfirmed ? "booking_confirmed_supplier"
                                   : amended                        ? "booking_amended_supplier"
                                                                    : "booking_cancelled_supplier";
-  if (is_valid_email_address(supplier_email)) {
+  // One email of this booking, in `locale`, answering to `reply_to`. The supplier's link to its
+  // extranet goes to the supplier only.
+  auto send = [&](const std::string& to, const char* template_name, const std::string& locale,
+                  const std::string& reply_to) -> Status {
     OutgoingEmail e;
-    e.to = supplier_email;
-    e.template_name = supplier_template;
-    e.locale = normalize_email_locale(supplier_locale);
+    e.to = to;
+    e.template_name = template_name;
+    e.locale = normalize_email_locale(locale);
     e.vars = vars_for(e.locale);
+    if (to != supplier_email) e.vars.erase("booking_url");
     e.organisation_id = b.supplier_id;
-    e.reply_to = b.contact.email;  // the supplier answers the traveller directly
-    PASEO_RETURN_IF_ERROR(enqueue_email(c, e, now_ms));
+    e.reply_to = reply_to;
+    return enqueue_email(c, e, now_ms);
+  };
+  if (is_valid_email_address(supplier_email)) {
+    // The supplier answers the traveller directly.
+    PASEO_RETURN_IF_ERROR(
+        send(supplier_email, supplier_template, supplier_locale, b.contact.email));
   }
   if (kind != BookingEmail::kAmended && is_valid_email_address(b.contact.email)) {
-    OutgoingEmail e;
-    e.to = b.contact.email;
-    e.template_name = kind == BookingEmail::kConfirmed ? "booking_confirmed_traveller"
-                      : trip_amended                   ? "booking_amended_traveller"
-                                                       : "booking_cancelled_traveller";
-    e.locale = normalize_email_locale(b.contact.locales.empty() ? supplier_locale
-                                                                : b.contact.locales.front());
-    e.vars = vars_for(e.locale);
-    e.organisation_id = b.supplier_id;
-    e.reply_to = supplier_email;  // "reply to this email" reaches who runs the activity
-    PASEO_RETURN_IF_ERROR(enqueue_email(c, e, now_ms));
+    // "Reply to this email" reaches who runs the activity.
+    PASEO_RETURN_IF_ERROR(send(
+        b.contact.email,
+        kind == BookingEmail::kConfirmed ? "booking_confirmed_traveller"
+        : trip_amended                   ? "booking_amended_traveller"
+                                         : "booking_cancelled_traveller",
+        b.contact.locales.empty() ? supplier_locale : b.contact.locales.front(), supplier_email));
   }
   // The reseller hears of a supplier's cancellation or move at once: OCTO has no push, and its
   // customer may call it before its next GET.
   const bool by_supplier =
       kind == BookingEmail::kCancelledBySupplier || kind == BookingEmail::kTripAmendedBySupplier;
   if (by_supplier && !reseller_name.empty() && is_valid_email_address(reseller_email)) {
-    OutgoingEmail e;
-    e.to = reseller_email;
-    e.template_name = kind == BookingEmail::kCancelledBySupplier ? "booking_cancelled_reseller"
-                                                                 : "booking_amended_reseller";
-    e.locale = normalize_email_locale(reseller_locale);
-    e.vars = vars_for(e.locale);
-    e.vars.erase("booking_url");  // the supplier's extranet, not the reseller's
-    e.organisation_id = b.supplier_id;
-    e.reply_to = supplier_email;
-    PASEO_RETURN_IF_ERROR(enqueue_email(c, e, now_ms));
+    PASEO_RETURN_IF_ERROR(send(reseller_email,
+                               kind == BookingEmail::kCancelledBySupplier
+                                   ? "booking_cancelled_reseller"
+                                   : "booking_amended_reseller",
+                               reseller_locale, supplier_email));
   }
   return ok_status();
 }
