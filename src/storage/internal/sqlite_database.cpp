@@ -28,6 +28,7 @@
 
 #include "storage/internal/backends.h"
 #include "storage/internal/callback_scope.h"
+#include "storage/internal/sqlite_page_cache.h"
 #include "storage/sql_dialect.h"
 
 namespace paseo::storage::internal {
@@ -78,6 +79,8 @@ class SqliteConnection final : public Connection {
 
   static Result<std::unique_ptr<SqliteConnection>> open(const std::string& path, bool reader,
                                                         const DatabaseOptions& options) {
+    // Before SQLite initialises (its first open in this process); too late, it is only slower.
+    (void)install_sqlite_page_cache();
     sqlite3* raw = nullptr;
     const int flags =
         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (reader ? 0 : SQLITE_OPEN_CREATE);
