@@ -177,9 +177,13 @@ storage::Connection::Statement email_parties_query(const SqlPart& supplier_id,
   const SqlPart reseller = after(supplier_id.params.size(), reseller_id);
   std::vector<storage::Value> params = supplier_id.params;
   params.insert(params.end(), reseller.params.begin(), reseller.params.end());
-  return {"SELECT id, name, email, locale FROM organisations WHERE id = " + supplier_id.sql +
-              " OR id = " + reseller.sql,
-          std::move(params)};
+  // Two primary-key lookups: `id = a OR id = b` made SQLite build a temporary IN table on every
+  // confirm. A booking whose supplier is its own reseller gets its row twice;
+  // enqueue_booking_emails() matches rows by id, so that is harmless.
+  return {
+      "SELECT id, name, email, locale FROM organisations WHERE id = " + supplier_id.sql +
+          " UNION ALL SELECT id, name, email, locale FROM organisations WHERE id = " + reseller.sql,
+      std::move(params)};
 }
 
 Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const domain::Booking& b,
