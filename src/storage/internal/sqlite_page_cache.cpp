@@ -93,20 +93,21 @@ bool install_once() {
     return false;
   }
   g_default = original;
-  sqlite3_pcache_methods2 wrapper{};
-  wrapper.iVersion = 1;  // xShrink is part of version 1
-  wrapper.pArg = nullptr;
-  wrapper.xInit = init;
-  wrapper.xShutdown = shutdown;
-  wrapper.xCreate = create;
-  wrapper.xCachesize = cache_size;
-  wrapper.xPagecount = page_count;
-  wrapper.xFetch = fetch;
-  wrapper.xUnpin = unpin;
-  wrapper.xRekey = rekey;
-  wrapper.xTruncate = truncate;
-  wrapper.xDestroy = destroy;
-  wrapper.xShrink = shrink;
+  const sqlite3_pcache_methods2 wrapper{
+      .iVersion = 1,  // xShrink is part of version 1
+      .pArg = nullptr,
+      .xInit = init,
+      .xShutdown = shutdown,
+      .xCreate = create,
+      .xCachesize = cache_size,
+      .xPagecount = page_count,
+      .xFetch = fetch,
+      .xUnpin = unpin,
+      .xRekey = rekey,
+      .xTruncate = truncate,
+      .xDestroy = destroy,
+      .xShrink = shrink,
+  };
   return sqlite3_config(SQLITE_CONFIG_PCACHE2, &wrapper) == SQLITE_OK;
 }
 
