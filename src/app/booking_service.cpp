@@ -112,7 +112,7 @@ Status check_contact(const domain::Contact& c) {
                         &c.postal_code, &c.notes}) {
     PASEO_RETURN_IF_ERROR(check_text(*f, "contact"));
   }
-  return ok_status();
+  return domain::check_contact_details(c);
 }
 
 Status check_unit_inputs(const std::vector<UnitItemInput>& items) {

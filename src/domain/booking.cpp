@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/money.h"
+#include "domain/contact_details.h"
 
 namespace paseo::domain {
 
@@ -111,6 +112,39 @@ Result<int> hold_minutes(int requested) {
         "expirationMinutes");
   }
   return requested == 0 ? kDefaultHoldMinutes : requested;
+}
+
+Status check_contact_details(const Contact& c) {
+  if (!c.phone.empty() && !is_phone_number(c.phone)) {
+    return Error::invalid_argument("'" + c.phone +
+                                       "' is not a phone number: 6 to 20 digits, with spaces, "
+                                       "dots, dashes, slashes or brackets between them and an "
+                                       "optional leading +",
+                                   "contact.phoneNumber");
+  }
+  if (!c.country.empty()) {
+    std::string upper = c.country;
+    for (char& ch : upper) {
+      if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    }
+    if (!is_country_code(upper)) {
+      return Error::invalid_argument(
+          "'" + c.country + "' is not an ISO 3166-1 alpha-2 country code such as ES or GB",
+          "contact.country");
+    }
+  }
+  if (c.locales.size() > kMaxContactLocales) {
+    return Error::invalid_argument(
+        "at most " + std::to_string(kMaxContactLocales) + " locales, in order of preference",
+        "contact.locales");
+  }
+  for (const auto& l : c.locales) {
+    if (!is_language_tag(l)) {
+      return Error::invalid_argument("'" + l + "' is not a language tag such as es or en-GB",
+                                     "contact.locales");
+    }
+  }
+  return ok_status();
 }
 
 std::string Contact::display_name() const {

@@ -78,6 +78,14 @@ struct Contact {
 // first missing one; malformed email (no '@') is kInvalidArgument too.
 Status check_required_contact(const Contact& c, const std::vector<std::string>& required);
 
+// The contact's details that have a shape (contact_details.h), whenever they are given: a phone
+// number, an ISO 3166-1 alpha-2 country (either case: "es" is Spain) and at most 10 language tags.
+// kInvalidArgument with the OCTO field ("contact.phoneNumber", "contact.country",
+// "contact.locales") for the first bad one. Empty fields pass; check_required_contact asks for
+// them.
+inline constexpr std::size_t kMaxContactLocales = 10;
+Status check_contact_details(const Contact& c);
+
 struct QuestionAnswer {
   std::string question_id;
   std::string value;

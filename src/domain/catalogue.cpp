@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/money.h"
+#include "domain/contact_details.h"
 
 namespace paseo::domain {
 namespace {
@@ -178,8 +179,7 @@ Status check_product_texts(const Product& p) {
   PASEO_RETURN_IF_ERROR(check_catalogue_text(p.destination_city, K::kName, "destinationCity"));
   PASEO_RETURN_IF_ERROR(check_catalogue_text(p.category, K::kName, "category"));
   const auto& country = p.destination_country;
-  if (!country.empty() && (country.size() != 2 || country[0] < 'A' || country[0] > 'Z' ||
-                           country[1] < 'A' || country[1] > 'Z')) {
+  if (!country.empty() && !is_country_code(country)) {
     return invalid("destinationCountry", "must be an ISO 3166-1 alpha-2 code such as ES");
   }
   if (p.meeting_point) {

@@ -118,6 +118,8 @@ TEST(ValidateProduct, TextsAreCleanAndBounded) {
   p = sample_tour();
   p.destination_country = "Spain!!";
   expect_field(p, "destinationCountry");
+  p.destination_country = "XX";  // two capitals, but no country's code
+  expect_field(p, "destinationCountry");
   // Characters, not bytes: 200 two-byte letters fit; descriptions keep their paragraphs.
   p = sample_tour();
   std::string greek;

@@ -1,5 +1,7 @@
 #include "domain/search_key.h"
 
+#include "domain/contact_details.h"
+
 namespace paseo::domain {
 namespace {
 
@@ -250,10 +252,6 @@ const FoldedLetter* find_letter(std::string_view two_bytes) {
     if (l.from == two_bytes) return &l;
   }
   return nullptr;
-}
-
-bool is_phone_punctuation(char c) {
-  return c == ' ' || c == '.' || c == '-' || c == '(' || c == ')' || c == '/';
 }
 
 std::string digits_of(std::string_view s) {

@@ -937,14 +937,40 @@ TEST_F(OctoTest, ConfirmErrors) {
                           "\"emailAddress\":\"ana@example.com\"}}",
                           "Booking"),
                400, "BAD_REQUEST");
+  // A phone that cannot be dialled, a country that names none, a language no email can be
+  // written in: refused like a malformed email, with the field.
+  const std::pair<const char*, const char*> bad_details[] = {
+      {"\"phoneNumber\":\"call me\"", "contact.phoneNumber"},
+      {"\"phoneNumber\":\"34+600112233\"", "contact.phoneNumber"},
+      {"\"country\":\"Spain\"", "contact.country"},
+      {"\"country\":\"UK\"", "contact.country"},
+      {"\"locales\":[\"en\",\"español\"]", "contact.locales"}};
+  for (const auto& [details, field] : bad_details) {
+    expect_error(env_->call("POST", "/octo/bookings/" + uuid + "/confirm",
+                            std::string("{\"contact\":{\"firstName\":\"Ana\",\"lastName\":"
+                                        "\"G\",\"emailAddress\":\"ana@example.com\",") +
+                                details + "}}",
+                            "Booking"),
+                 400, "BAD_REQUEST", "field", field);
+  }
   // Still ON_HOLD after all those refusals.
   EXPECT_EQ(env_->call("GET", "/octo/bookings/" + uuid, {}, "Booking").str("status"), "ON_HOLD");
   auto fine = env_->call("POST", "/octo/bookings/" + uuid + "/confirm",
                          "{\"contact\":{\"firstName\":\"Ana\",\"lastName\":\"G\","
-                         "\"emailAddress\":\"o'neil+tours@mail.sub-domain.example.co.uk\"}}",
+                         "\"emailAddress\":\"o'neil+tours@mail.sub-domain.example.co.uk\","
+                         "\"phoneNumber\":\"+34 600 11 22 33\",\"country\":\"es\","
+                         "\"locales\":[\"es-ES\",\"en\"]}}",
                          "Booking");
   ASSERT_EQ(fine.status, 200) << fine.body;
   EXPECT_EQ(fine.str("status"), "CONFIRMED");
+  EXPECT_EQ(fine.root().get("contact").get("phoneNumber").as_string(), "+34 600 11 22 33");
+
+  // At reserve, a bad detail writes nothing: the uuid stays free.
+  const std::string other = random_uuid();
+  expect_error(reserve_tour(other, 3, {"adult"}, "\"contact\":{\"country\":\"XX\"}"), 400,
+               "BAD_REQUEST", "field", "contact.country");
+  expect_error(env_->call("GET", "/octo/bookings/" + other, {}, "Booking"), 400,
+               "INVALID_BOOKING_UUID");
 }
 
 TEST_F(OctoTest, BookingUpdateDateUnitsContactProduct) {

@@ -13,6 +13,7 @@
 #include "common/random.h"
 #include "domain/accounts/application.h"
 #include "domain/accounts/credentials.h"
+#include "domain/contact_details.h"
 
 namespace paseo::app::accounts {
 
@@ -294,18 +295,11 @@ Status validate_application_form(const ApplicationForm& f) {
   PASEO_RETURN_IF_ERROR(internal::check_email(email));
   PASEO_RETURN_IF_ERROR(dom::validate_password(f.password, email));
   std::string phone = internal::trim(f.phone);
-  if (!phone.empty()) {
-    int digits = 0;
-    for (char c : phone) {
-      if (c >= '0' && c <= '9') {
-        ++digits;
-      } else if (std::string_view("+ -().").find(c) == std::string_view::npos) {
-        return Error::invalid_argument("phone may contain digits, spaces, + - ( ) only", "phone");
-      }
-    }
-    if (digits < 6 || phone.size() > 40) {
-      return Error::invalid_argument("phone must have 6 to 20 digits", "phone");
-    }
+  if (!phone.empty() && !paseo::domain::is_phone_number(phone)) {
+    return Error::invalid_argument(
+        "phone must be 6 to 20 digits, with spaces, dots, dashes, slashes or brackets between "
+        "them and an optional leading +",
+        "phone");
   }
   PASEO_RETURN_IF_ERROR(clean_list(f.destinations, "destinations", true));
   PASEO_RETURN_IF_ERROR(clean_list(f.activity_kinds, "activityKinds", true));
