@@ -944,9 +944,12 @@ std::span<const std::string_view> email_template_variables(std::string_view name
 
 std::span<const std::string_view> email_locales() { return kLocales; }
 
-std::string normalize_email_locale(std::string_view locale) {
+namespace {
+
+// The leading letters, lower-cased, when templates exist in that language: "es" of "es-ES",
+// "ES_es" or an Accept-Language value "es,en;q=0.8". "" otherwise.
+std::string template_language(std::string_view locale) {
   std::string primary;
-  // The leading letters: "es" of "es-ES", "fr_CA" or an Accept-Language value "es,en;q=0.8".
   for (char c : locale) {
     if (!std::isalpha(static_cast<unsigned char>(c))) break;
     primary += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -954,7 +957,21 @@ std::string normalize_email_locale(std::string_view locale) {
   for (std::string_view l : kLocales) {
     if (l == primary) return primary;
   }
-  return "en";
+  return "";
+}
+
+}  // namespace
+
+std::string normalize_email_locale(std::string_view locale) {
+  std::string l = template_language(locale);
+  return l.empty() ? "en" : l;
+}
+
+std::string preferred_email_locale(std::span<const std::string> preferred) {
+  for (const auto& locale : preferred) {
+    if (std::string l = template_language(locale); !l.empty()) return l;
+  }
+  return "";
 }
 
 std::string html_escape(std::string_view text) {

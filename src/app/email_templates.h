@@ -51,6 +51,10 @@ std::span<const std::string_view> email_locales();
 // anything without a template language (or empty) -> "en".
 std::string normalize_email_locale(std::string_view locale);
 
+// The first of `preferred` (a traveller's languages, most wanted first: OCTO contact.locales)
+// that templates exist in, normalised as above: "fr" for {"de", "fr-CA"}. "" when none is.
+std::string preferred_email_locale(std::span<const std::string> preferred);
+
 // Renders `template_name` in `locale` (normalised as above). kInvalidArgument for an unknown
 // template. Missing variables render empty and are listed in missing_vars.
 Result<RenderedEmail> render_email(std::string_view template_name, std::string_view locale,

@@ -352,6 +352,15 @@ TEST(EmailTemplates, UnknownLocaleFallsBackToEnglish) {
   EXPECT_THAT(email->subject, HasSubstr("Booking confirmation"));
 }
 
+TEST(EmailTemplates, PreferredLocaleIsTheFirstOfTheTravellersWithTemplates) {
+  using L = std::vector<std::string>;
+  EXPECT_EQ(preferred_email_locale(L{"de", "fr-CA", "es"}), "fr");
+  EXPECT_EQ(preferred_email_locale(L{"EN-gb", "es"}), "en");
+  EXPECT_EQ(preferred_email_locale(L{"pt-BR", "es_MX"}), "es");
+  EXPECT_EQ(preferred_email_locale(L{"de", "it"}), "");  // the caller picks its own fallback
+  EXPECT_EQ(preferred_email_locale(L{}), "");
+}
+
 TEST(EmailTemplates, SubjectNeverCarriesLineBreaks) {
   EmailVars vars = booking_vars();
   vars["booking_reference"] = "K7\r\nBcc: victim@example.com";

@@ -753,6 +753,46 @@ TEST_F(ENGINE_TEST, ReserveConfirmCancelLifecycle) {
 // Round trips to the database server per booking step: on PostgreSQL the booking throughput
 // under load follows them (docs/benchmarks.md), so one more fails here and not only in a
 // benchmark. SQLite has no server: none.
+TEST_F(ENGINE_TEST, TravellerEmailInTheirLanguageElseTheResellersElseTheSuppliers) {
+  for (auto [id, locale] : {std::pair{kSupA, "es"}, std::pair{kResR, "fr"}}) {
+    ASSERT_TRUE(db().write([&](storage::Connection& c) -> Status {
+                      auto r = c.query("UPDATE organisations SET locale = $1 WHERE id = $2",
+                                       {std::string(locale), std::string(id)});
+                      if (!r.ok()) return r.error();
+                      return ok_status();
+                    })
+                    .ok());
+  }
+  const std::string slot = "2026-03-25T10:00:00+01:00";
+  // uuid -> the traveller's locales, most wanted first.
+  const std::vector<std::pair<std::string, std::vector<std::string>>> travellers = {
+      {"lang-1", {"de", "es-MX", "en"}},  // no German emails: the next, Spanish
+      {"lang-2", {}},                     // none given: the reseller's French
+      {"lang-3", {"it"}}};                // none with emails: the reseller's French
+  for (const auto& [uuid, locales] : travellers) {
+    ASSERT_TRUE(bookings_->reserve(reseller(), reserve_req(uuid, slot, {"adult"})).ok());
+    ConfirmRequest confirm;
+    confirm.contact = contact();
+    confirm.contact->email = uuid + "@example.com";
+    confirm.contact->locales = locales;
+    auto done = bookings_->confirm(reseller(), uuid, confirm);
+    ASSERT_TRUE(done.ok()) << done.error().to_string();
+  }
+  auto locale_of = [&](const std::string& recipient, const std::string& locale) {
+    return count(
+        "SELECT COUNT(*) FROM outbox WHERE template = 'booking_confirmed_traveller' "
+        "AND recipient = '" +
+        recipient + "' AND locale = '" + locale + "'");
+  };
+  EXPECT_EQ(locale_of("lang-1@example.com", "es"), 1);
+  EXPECT_EQ(locale_of("lang-2@example.com", "fr"), 1);
+  EXPECT_EQ(locale_of("lang-3@example.com", "fr"), 1);
+  // The supplier reads its own copies in its own language.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_confirmed_supplier' AND "
+                  "locale = 'es'"),
+            3);
+}
+
 TEST_F(ENGINE_TEST, BookingStepsTakeFewRoundTrips) {
   const std::string slot = "2026-03-25T10:00:00+01:00";
   ConfirmRequest req;

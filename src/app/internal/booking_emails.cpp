@@ -203,6 +203,7 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
   const storage::QueryResult& orgs = *parties;
   std::string supplier_name, supplier_email, supplier_locale = "en", reseller_name, reseller_email,
                                              reseller_locale = "en";
+  bool sold_by_reseller = false;  // a reseller other than the supplier, whose row was read
   for (const auto& r : orgs.rows) {
     if (r.get_string(0) == b.supplier_id) {
       supplier_name = r.get_string(1);
@@ -213,6 +214,7 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
       reseller_name = r.get_string(1);
       reseller_email = r.get_string(2);
       reseller_locale = r.get_string(3);
+      sold_by_reseller = true;
     }
   }
   const domain::Option* o = domain::find_option(p, b.option_id);
@@ -337,13 +339,19 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
         send(supplier_email, supplier_template, supplier_locale, b.contact.email));
   }
   if (kind != BookingEmail::kAmended && is_valid_email_address(b.contact.email)) {
+    // In the first of the traveller's languages that emails exist in. Without one, in the
+    // language of the reseller who sold the trip (and spoke with the traveller), else the
+    // supplier's.
+    std::string traveller_locale = preferred_email_locale(b.contact.locales);
+    if (traveller_locale.empty()) {
+      traveller_locale = sold_by_reseller ? reseller_locale : supplier_locale;
+    }
     // "Reply to this email" reaches who runs the activity.
-    PASEO_RETURN_IF_ERROR(send(
-        b.contact.email,
-        kind == BookingEmail::kConfirmed ? "booking_confirmed_traveller"
-        : trip_amended                   ? "booking_amended_traveller"
-                                         : "booking_cancelled_traveller",
-        b.contact.locales.empty() ? supplier_locale : b.contact.locales.front(), supplier_email));
+    PASEO_RETURN_IF_ERROR(send(b.contact.email,
+                               kind == BookingEmail::kConfirmed ? "booking_confirmed_traveller"
+                               : trip_amended                   ? "booking_amended_traveller"
+                                                                : "booking_cancelled_traveller",
+                               traveller_locale, supplier_email));
   }
   // The reseller hears of a supplier's cancellation or move at once: OCTO has no push, and its
   // customer may call it before its next GET.

@@ -49,7 +49,10 @@ storage::Connection::Statement email_parties_query(const SqlPart& supplier_id,
                                                    const SqlPart& reseller_id);
 
 // Supplier copy always (when the supplier has an email address); traveller copy for confirmed and
-// cancelled bookings when the contact has a valid address. `parties`: the result of
+// cancelled bookings when the contact has a valid address. Each in its reader's language: the
+// supplier's and reseller's organisation locale; for the traveller the first of contact.locales
+// that templates exist in, else the reseller's locale (a booking sold by a reseller), else the
+// supplier's. `parties`: the result of
 // email_parties_query() when the caller read it already, for this booking or for it before an
 // amendment (read again here when it does not hold the booking's supplier).
 Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const domain::Booking& b,
