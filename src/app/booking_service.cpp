@@ -1,6 +1,7 @@
 #include "app/booking_service.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "app/email_templates.h"
@@ -336,6 +337,14 @@ Status move_seats(Connection& c, const std::string& old_dep, int old_seats,
   }
   PASEO_RETURN_IF_ERROR(take_seats(c, new_dep, new_seats, now));
   return internal::release_seats(c, old_dep, old_seats, now_ms);
+}
+
+// Email addresses as their owners read them: "Ana@Example.com" is "ana@example.com".
+bool same_address(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
 }
 
 bool hold_lapsed(const domain::Booking& b, Instant now) {
@@ -840,11 +849,14 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
                                                     b.status == BookingStatus::kConfirmed));
         PASEO_RETURN_IF_ERROR(
             check_unit_answers(p, b.unit_items, b.status == BookingStatus::kConfirmed));
+        bool new_address = false;
         if (req.contact) {
           if (b.status == BookingStatus::kConfirmed) {
             PASEO_RETURN_IF_ERROR(
                 domain::check_required_contact(*req.contact, o->required_contact_fields));
           }
+          new_address =
+              !req.contact->email.empty() && !same_address(req.contact->email, b.contact.email);
           b.contact = *req.contact;
           changes.push_back("contact");
         }
@@ -883,13 +895,14 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
             return ch == "product" || ch == "option" || ch == "date/time" || ch == "unit items" ||
                    ch == "extras";
           });
-          return internal::enqueue_booking_emails(
-              c,
-              !trip ? internal::BookingEmail::kAmended
-              : caller.kind == CallerKind::kSupplier
-                  ? internal::BookingEmail::kTripAmendedBySupplier
-                  : internal::BookingEmail::kTripAmended,
-              b, p, summary, now, &ahead.parties, impl_->public_url);
+          using Email = internal::BookingEmail;
+          const Email kind =
+              trip          ? (caller.kind == CallerKind::kSupplier ? Email::kTripAmendedBySupplier
+                                                                    : Email::kTripAmended)
+              : new_address ? Email::kAmendedNewAddress
+                            : Email::kAmended;
+          return internal::enqueue_booking_emails(c, kind, b, p, summary, now, &ahead.parties,
+                                                  impl_->public_url);
         }
         return ok_status();
       });

@@ -1238,6 +1238,49 @@ TEST_F(ENGINE_TEST, ConcurrentExpiryJobsReleaseEachHoldOnce) {
   expect_counters_consistent();
 }
 
+TEST_F(ENGINE_TEST, CorrectedContactEmailGetsTheConfirmation) {
+  const std::string slot = "2026-03-25T10:00:00+01:00";
+  ASSERT_TRUE(bookings_->reserve(reseller(), reserve_req("e-1", slot)).ok());
+  ConfirmRequest confirm;
+  confirm.contact = contact();
+  confirm.contact->email = "ana@exmaple.com";  // mistyped
+  ASSERT_TRUE(bookings_->confirm(reseller(), "e-1", confirm).ok());
+  auto emails_to = [&](const std::string& template_name, const std::string& recipient) {
+    return count("SELECT COUNT(*) FROM outbox WHERE template = '" + template_name +
+                 "' AND recipient = '" + recipient + "'");
+  };
+  ASSERT_EQ(emails_to("booking_confirmed_traveller", "ana@exmaple.com"), 1);
+
+  // The supplier corrects it: the right address gets the confirmation it never had, in the
+  // traveller's language; the supplier hears of the change; the stranger's address hears nothing.
+  UpdateRequest fix;
+  fix.contact = *confirm.contact;
+  fix.contact->email = "ana@example.com";
+  auto fixed = bookings_->update(Caller::supplier(kSupA), "e-1", fix);
+  ASSERT_TRUE(fixed.ok()) << fixed.error().to_string();
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_confirmed_traveller' AND "
+                  "recipient = 'ana@example.com' AND locale = 'es'"),
+            1);
+  EXPECT_EQ(emails_to("booking_amended_supplier", "a@supplier.example"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE recipient = 'ana@exmaple.com'"), 1);
+
+  // The same address again, in other capitals, with a new phone: no second confirmation.
+  UpdateRequest phone;
+  phone.contact = *fix.contact;
+  phone.contact->email = "Ana@Example.com";
+  phone.contact->phone = "+34 600 11 22 33";
+  ASSERT_TRUE(bookings_->update(reseller(), "e-1", phone).ok());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_confirmed_traveller'"), 2);
+  EXPECT_EQ(emails_to("booking_amended_supplier", "a@supplier.example"), 2);
+
+  // On a hold nothing is sent: the confirmation goes out when it is confirmed.
+  ASSERT_TRUE(bookings_->reserve(reseller(), reserve_req("e-2", slot)).ok());
+  UpdateRequest on_hold;
+  on_hold.contact = contact();
+  ASSERT_TRUE(bookings_->update(reseller(), "e-2", on_hold).ok());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_confirmed_traveller'"), 2);
+}
+
 TEST_F(ENGINE_TEST, UpdateMovesSeatsAtomically) {
   const std::string from = "2026-03-25T10:00:00+01:00";
   const std::string to = "2026-03-26T17:00:00+01:00";

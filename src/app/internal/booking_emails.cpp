@@ -315,7 +315,8 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
   std::int64_t now_ms = to_epoch_ms(now);
   const bool trip_amended =
       kind == BookingEmail::kTripAmended || kind == BookingEmail::kTripAmendedBySupplier;
-  const bool amended = kind == BookingEmail::kAmended || trip_amended;
+  const bool amended =
+      kind == BookingEmail::kAmended || kind == BookingEmail::kAmendedNewAddress || trip_amended;
   const char* supplier_template = kind == BookingEmail::kConfirmed ? "booking_confirmed_supplier"
                                   : amended                        ? "booking_amended_supplier"
                                                                    : "booking_cancelled_supplier";
@@ -347,10 +348,12 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
       traveller_locale = sold_by_reseller ? reseller_locale : supplier_locale;
     }
     // "Reply to this email" reaches who runs the activity.
+    const bool confirmation =
+        kind == BookingEmail::kConfirmed || kind == BookingEmail::kAmendedNewAddress;
     PASEO_RETURN_IF_ERROR(send(b.contact.email,
-                               kind == BookingEmail::kConfirmed ? "booking_confirmed_traveller"
-                               : trip_amended                   ? "booking_amended_traveller"
-                                                                : "booking_cancelled_traveller",
+                               confirmation   ? "booking_confirmed_traveller"
+                               : trip_amended ? "booking_amended_traveller"
+                                              : "booking_cancelled_traveller",
                                traveller_locale, supplier_email));
   }
   // The reseller hears of a supplier's cancellation or move at once: OCTO has no push, and its

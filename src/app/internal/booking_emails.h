@@ -28,12 +28,16 @@
 namespace paseo::app::internal {
 
 // kAmended tells the supplier; kTripAmended (date, time, product, option, party or extras changed)
-// tells the traveller too, who will otherwise turn up at the old time.
+// tells the traveller too, who will otherwise turn up at the old time. kAmendedNewAddress is
+// kAmended of a confirmed booking whose contact email changed (a mistyped address corrected, say):
+// the new address gets the booking's confirmation, which it never had. The old one is not told:
+// when the change corrects a typo it belongs to a stranger.
 // kCancelledBySupplier: the cancelled emails, worded for a booking the supplier called off, and
 // one to the reseller. kTripAmendedBySupplier: the trip's amended emails, and one to the reseller.
 enum class BookingEmail {
   kConfirmed,
   kAmended,
+  kAmendedNewAddress,
   kTripAmended,
   kTripAmendedBySupplier,
   kCancelled,
