@@ -114,10 +114,24 @@ Result<int> hold_minutes(int requested) {
   return requested == 0 ? kDefaultHoldMinutes : requested;
 }
 
+namespace {
+
+// `value` as an error message quotes it: whole when short, else its first 40 bytes (cut before a
+// UTF-8 continuation byte) and an ellipsis, so a pasted page does not come back in the error.
+std::string quoted(std::string_view value) {
+  constexpr std::size_t kMax = 40;
+  if (value.size() <= kMax) return "'" + std::string(value) + "'";
+  std::size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return "'" + std::string(value.substr(0, cut)) + "\u2026'";
+}
+
+}  // namespace
+
 Status check_contact_details(const Contact& c) {
   if (!c.phone.empty() && !is_phone_number(c.phone)) {
-    return Error::invalid_argument("'" + c.phone +
-                                       "' is not a phone number: 6 to 20 digits, with spaces, "
+    return Error::invalid_argument(quoted(c.phone) +
+                                       " is not a phone number: 6 to 20 digits, with spaces, "
                                        "dots, dashes, slashes or brackets between them and an "
                                        "optional leading +",
                                    "contact.phoneNumber");
@@ -129,7 +143,7 @@ Status check_contact_details(const Contact& c) {
     }
     if (!is_country_code(upper)) {
       return Error::invalid_argument(
-          "'" + c.country + "' is not an ISO 3166-1 alpha-2 country code such as ES or GB",
+          quoted(c.country) + " is not an ISO 3166-1 alpha-2 country code such as ES or GB",
           "contact.country");
     }
   }
@@ -140,7 +154,7 @@ Status check_contact_details(const Contact& c) {
   }
   for (const auto& l : c.locales) {
     if (!is_language_tag(l)) {
-      return Error::invalid_argument("'" + l + "' is not a language tag such as es or en-GB",
+      return Error::invalid_argument(quoted(l) + " is not a language tag such as es or en-GB",
                                      "contact.locales");
     }
   }

@@ -67,6 +67,14 @@ TEST(ContactDetails, EmptyFieldsPassAndEachBadOneNamesItsOctoField) {
   EXPECT_EQ(check_contact_details(c).error().field, "contact.locales");
   c.locales.resize(kMaxContactLocales);
   EXPECT_TRUE(check_contact_details(c).ok());
+
+  // A long value is quoted by its start only, never cut inside a UTF-8 character.
+  c = good;
+  c.locales = {std::string(39, 'e') + "\xC3\xB1" + std::string(100000, 'x')};
+  const auto e = check_contact_details(c).error();
+  EXPECT_EQ(e.field, "contact.locales");
+  EXPECT_EQ(e.message,
+            "'" + std::string(39, 'e') + "\u2026' is not a language tag such as es or en-GB");
 }
 
 }  // namespace
