@@ -1,7 +1,6 @@
 #include "app/booking_service.h"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 #include "app/email_templates.h"
@@ -12,6 +11,7 @@
 #include "app/internal/inventory_store.h"
 #include "app/internal/sql_util.h"
 #include "common/random.h"
+#include "domain/accounts/credentials.h"
 
 namespace paseo::app {
 namespace {
@@ -337,14 +337,6 @@ Status move_seats(Connection& c, const std::string& old_dep, int old_seats,
   }
   PASEO_RETURN_IF_ERROR(take_seats(c, new_dep, new_seats, now));
   return internal::release_seats(c, old_dep, old_seats, now_ms);
-}
-
-// Email addresses as their owners read them: "Ana@Example.com" is "ana@example.com".
-bool same_address(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
 }
 
 bool hold_lapsed(const domain::Booking& b, Instant now) {
@@ -855,8 +847,10 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
             PASEO_RETURN_IF_ERROR(
                 domain::check_required_contact(*req.contact, o->required_contact_fields));
           }
-          new_address =
-              !req.contact->email.empty() && !same_address(req.contact->email, b.contact.email);
+          // Compared as accounts compare them: "Ana@Example.com" is "ana@example.com".
+          new_address = !req.contact->email.empty() &&
+                        domain::accounts::normalize_email(req.contact->email) !=
+                            domain::accounts::normalize_email(b.contact.email);
           b.contact = *req.contact;
           changes.push_back("contact");
         }

@@ -201,9 +201,9 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
     parties = &read;
   }
   const storage::QueryResult& orgs = *parties;
+  // reseller_locale stays empty unless the booking was sold by a reseller other than the supplier.
   std::string supplier_name, supplier_email, supplier_locale = "en", reseller_name, reseller_email,
-                                             reseller_locale = "en";
-  bool sold_by_reseller = false;  // a reseller other than the supplier, whose row was read
+                                             reseller_locale;
   for (const auto& r : orgs.rows) {
     if (r.get_string(0) == b.supplier_id) {
       supplier_name = r.get_string(1);
@@ -214,7 +214,6 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
       reseller_name = r.get_string(1);
       reseller_email = r.get_string(2);
       reseller_locale = r.get_string(3);
-      sold_by_reseller = true;
     }
   }
   const domain::Option* o = domain::find_option(p, b.option_id);
@@ -345,7 +344,7 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
     // supplier's.
     std::string traveller_locale = preferred_email_locale(b.contact.locales);
     if (traveller_locale.empty()) {
-      traveller_locale = sold_by_reseller ? reseller_locale : supplier_locale;
+      traveller_locale = reseller_locale.empty() ? supplier_locale : reseller_locale;
     }
     // "Reply to this email" reaches who runs the activity.
     const bool confirmation =
