@@ -164,15 +164,18 @@ Result<Placement> place(const LoadedProductPtr& lp, std::string_view option_id,
   PASEO_ASSIGN_OR_RETURN(pl.priced,
                          domain::price_booking(p, *pl.option, pl.slot.date, unit_ids, extra_q));
   if (pl.slot.closed) {
-    return Error::failed_precondition("this departure is closed", "availabilityId");
+    return Error::failed_precondition("this departure is closed", "availabilityId")
+        .with_key("booking.departureClosed");
   }
   pl.window = domain::sales_window(p, lp->tz, pl.slot, now);
   if (!pl.window.open) {
     if (now > pl.window.utc_cutoff_at) {
       return Error::failed_precondition("the booking cut-off for this departure has passed",
-                                        "availabilityId");
+                                        "availabilityId")
+          .with_key("booking.cutoffPassed");
     }
-    return Error::failed_precondition("this date is beyond the booking horizon", "availabilityId");
+    return Error::failed_precondition("this date is beyond the booking horizon", "availabilityId")
+        .with_key("booking.beyondHorizon");
   }
   return pl;
 }
@@ -223,9 +226,10 @@ std::string when_text(const LoadedProduct& lp, const domain::Booking& b) {
 
 Status cutoff_passed() {
   return Error::failed_precondition(
-      "the booking cut-off for this departure has passed: the hold can no longer be confirmed or "
-      "extended",
-      "availabilityId");
+             "the booking cut-off for this departure has passed: the hold can no longer be "
+             "confirmed or extended",
+             "availabilityId")
+      .with_key("booking.cutoffPassed");
 }
 
 // Writes placement results into the booking: slot, times, units, extras, totals.
@@ -295,13 +299,16 @@ Status check_pickup(const domain::Product& p, const domain::Option& o, const dom
   if (require && o.pickup_required &&
       (!b.pickup_requested || (b.pickup_point_id.empty() && blank(b.pickup_hotel)))) {
     return Error::failed_precondition("this option requires a pickup point or a hotel",
-                                      "pickupPointId");
+                                      "pickupPointId")
+        .with_key("booking.pickupRequired");
   }
   // A pickup nobody can find: the driver needs a point or a hotel by the time it is confirmed.
   if (require && b.pickup_requested && b.pickup_point_id.empty() && blank(b.pickup_hotel)) {
     return Error::failed_precondition(
-        "pickupRequested needs a pickupPointId or a pickupHotel to collect the travellers from",
-        "pickupPointId");
+               "pickupRequested needs a pickupPointId or a pickupHotel to collect the "
+               "travellers from",
+               "pickupPointId")
+        .with_key("booking.pickupRequired");
   }
   return ok_status();
 }
@@ -314,9 +321,11 @@ Status take_seats(Connection& c, const std::string& departure_id, int seats, Ins
   PASEO_ASSIGN_OR_RETURN(auto taken, internal::take_seats(c, departure_id, seats, now_ms));
   if (!taken) {
     PASEO_ASSIGN_OR_RETURN(int expired, internal::expire_holds(c, now, departure_id, kExpireBatch));
-    if (expired == 0) return Error::sold_out("not enough seats left on this departure");
+    if (expired == 0)
+      return Error::sold_out("not enough seats left on this departure").with_key("booking.soldOut");
     PASEO_ASSIGN_OR_RETURN(taken, internal::take_seats(c, departure_id, seats, now_ms));
-    if (!taken) return Error::sold_out("not enough seats left on this departure");
+    if (!taken)
+      return Error::sold_out("not enough seats left on this departure").with_key("booking.soldOut");
   }
   if (after) *after = *taken;
   return ok_status();
@@ -343,7 +352,9 @@ bool hold_lapsed(const domain::Booking& b, Instant now) {
   return b.status == BookingStatus::kOnHold && b.expires_at && *b.expires_at <= now;
 }
 
-Error expired_error() { return Error::not_found("the booking hold has expired", "uuid"); }
+Error expired_error() {
+  return Error::not_found("the booking hold has expired", "uuid").with_key("booking.holdExpired");
+}
 
 // A confirm sent again for a CONFIRMED booking is a retry (the first answer was lost) when it asks
 // for what the booking already has. Anything else would be dropped without a word, so it is
@@ -674,9 +685,10 @@ Result<domain::Booking> BookingService::confirm(const Caller& caller, std::strin
         // cancelled, not turned into a sale.
         if (slot.closed) {
           return Error::failed_precondition(
-              "this departure has been closed since the booking was held; it can no longer be "
-              "confirmed",
-              "availabilityId");
+                     "this departure has been closed since the booking was held; it can no "
+                     "longer be confirmed",
+                     "availabilityId")
+              .with_key("booking.departureClosed");
         }
         PASEO_ASSIGN_OR_RETURN(const domain::Option* o, internal::require_option(p, b.option_id));
         PASEO_RETURN_IF_ERROR(
@@ -758,7 +770,8 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
                           domain::is_cancellable(b.status, current_lp->product.cancellation,
                                                  policy_start_of(*current_lp, b), now)));
         if (!editable) {
-          return Error::failed_precondition("this booking can no longer be changed");
+          return Error::failed_precondition("this booking can no longer be changed")
+              .with_key("booking.cannotChange");
         }
         std::vector<std::string> changes;
         LoadedProductPtr lp = current_lp;
@@ -805,8 +818,10 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
                                                   policy_start_of(*current_lp, b), now);
           if (quote.ok() && quote->refund != domain::Refund::kFull) {
             return Error::failed_precondition(
-                "this booking is inside its cancellation-fee window: its date, option and "
-                "travellers can no longer change (its contact, notes, answers and pickup can)");
+                       "this booking is inside its cancellation-fee window: its date, option "
+                       "and travellers can no longer change (its contact, notes, answers and "
+                       "pickup can)")
+                .with_key("booking.feeWindowLocked");
           }
         }
         if (inventory) {
@@ -943,10 +958,12 @@ Result<domain::Booking> BookingService::cancel(const Caller& caller, std::string
         if (b.status == BookingStatus::kCancelled) return ok_status();  // idempotent
         // A lapsed hold is EXPIRED whether or not the expiry job has swept it yet.
         if (b.status == BookingStatus::kExpired || hold_lapsed(b, now)) {
-          return Error::failed_precondition("the booking's hold has expired: nothing to cancel");
+          return Error::failed_precondition("the booking's hold has expired: nothing to cancel")
+              .with_key("booking.holdExpired");
         }
         if (b.status == BookingStatus::kRedeemed) {
-          return Error::failed_precondition("a redeemed booking cannot be cancelled");
+          return Error::failed_precondition("a redeemed booking cannot be cancelled")
+              .with_key("booking.redeemedNoCancel");
         }
         domain::Cancellation cx;
         cx.at = now;

@@ -99,7 +99,8 @@ Decoded decode_jpeg_raw(const unsigned char* data, unsigned long size, RgbImage*
 }
 
 Error too_large() {
-  return Error::invalid_argument("the image is too large (50 megapixels at most)", "file");
+  return Error::invalid_argument("the image is too large (50 megapixels at most)", "file")
+      .with_key("upload.imageTooLarge");
 }
 
 }  // namespace
@@ -113,20 +114,23 @@ Result<RgbImage> decode_image(std::string_view bytes, std::string_view content_t
         return img;
       case Decoded::kDamaged:
         return Error::invalid_argument(
-            "the JPEG image is damaged or cut short: upload the file again", "file");
+                   "the JPEG image is damaged or cut short: upload the file again", "file")
+            .with_key("upload.imageDamaged");
       case Decoded::kTooLarge:
         return too_large();
       case Decoded::kUnreadable:
         break;
     }
-    return Error::invalid_argument("the JPEG image could not be read", "file");
+    return Error::invalid_argument("the JPEG image could not be read", "file")
+        .with_key("upload.imageUnreadable");
   }
   if (content_type == "image/png") {
     png_image png;
     std::memset(&png, 0, sizeof png);
     png.version = PNG_IMAGE_VERSION;
     if (!png_image_begin_read_from_memory(&png, bytes.data(), bytes.size())) {
-      return Error::invalid_argument("the PNG image could not be read", "file");
+      return Error::invalid_argument("the PNG image could not be read", "file")
+          .with_key("upload.imageUnreadable");
     }
     if (static_cast<std::int64_t>(png.width) * png.height > kMaxPixels) {
       png_image_free(&png);
@@ -141,11 +145,13 @@ Result<RgbImage> decode_image(std::string_view bytes, std::string_view content_t
       // The header was read: what failed is the image data (cut short, bad checksum).
       png_image_free(&png);
       return Error::invalid_argument("the PNG image is damaged or cut short: upload the file again",
-                                     "file");
+                                     "file")
+          .with_key("upload.imageDamaged");
     }
     return img;
   }
-  return Error::invalid_argument("only JPEG and PNG images are accepted", "file");
+  return Error::invalid_argument("only JPEG and PNG images are accepted", "file")
+      .with_key("upload.photoType");
 }
 
 RgbImage fit_within(const RgbImage& image, int max_side) {
@@ -185,7 +191,8 @@ RgbImage fit_within(const RgbImage& image, int max_side) {
 }
 
 Result<std::string> encode_jpeg(const RgbImage& image, int quality, bool progressive) {
-  if (image.width <= 0 || image.height <= 0) return Error::invalid_argument("empty image", "file");
+  if (image.width <= 0 || image.height <= 0)
+    return Error::invalid_argument("empty image", "file").with_key("upload.imageUnreadable");
   jpeg_compress_struct cinfo;
   JpegError err;
   cinfo.err = jpeg_std_error(&err.mgr);

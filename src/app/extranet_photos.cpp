@@ -65,7 +65,8 @@ Result<std::string> sniff_image_type(std::string_view b) {
   if (b.size() >= 8 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) {
     return std::string("image/png");
   }
-  return Error::invalid_argument("the file is not a JPEG or PNG image", "file");
+  return Error::invalid_argument("the file is not a JPEG or PNG image", "file")
+      .with_key("upload.photoType");
 }
 
 std::string photo_path(const std::string& data_dir, const ProductPhoto& photo,
@@ -78,8 +79,10 @@ Result<ProductPhoto> store_product_photo(storage::Database& db, const std::strin
                                          const std::string& supplier_id,
                                          const std::string& product_id, std::string_view bytes,
                                          const std::string& created_by, std::int64_t now_ms) {
-  if (bytes.empty()) return Error::invalid_argument("the upload is empty", "file");
-  if (bytes.size() > kMaxPhotoBytes) return Error::payload_too_large("photos are 10 MiB at most");
+  if (bytes.empty())
+    return Error::invalid_argument("the upload is empty", "file").with_key("upload.empty");
+  if (bytes.size() > kMaxPhotoBytes)
+    return Error::payload_too_large("photos are 10 MiB at most").with_key("upload.photoTooLarge");
   PASEO_ASSIGN_OR_RETURN(auto type, sniff_image_type(bytes));
   PASEO_ASSIGN_OR_RETURN(auto image, decode_image(bytes, type));
 

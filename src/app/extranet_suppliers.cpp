@@ -97,17 +97,21 @@ Result<SupplierRecord> update_supplier_record(storage::Database& db, std::string
                                               const SupplierUpdate& u) {
   if (u.commission_bp && (*u.commission_bp < 0 || *u.commission_bp > 10000)) {
     return Error::invalid_argument("'commissionBp' must be from 0 to 10000 (basis points)",
-                                   "commissionBp");
+                                   "commissionBp")
+        .with_key("field.range", {{"min", "0"}, {"max", "10000"}});
   }
   if (u.currency && !is_valid_currency(*u.currency)) {
-    return Error::invalid_argument("'currency' must be an ISO 4217 code such as EUR", "currency");
+    return Error::invalid_argument("'currency' must be an ISO 4217 code such as EUR", "currency")
+        .with_key("supplier.currency");
   }
   if (u.time_zone && !domain::TimeZone::find(*u.time_zone).ok()) {
     return Error::invalid_argument("'timezone' must be an IANA time zone such as Europe/Madrid",
-                                   "timezone");
+                                   "timezone")
+        .with_key("supplier.timeZone");
   }
   if (u.email && (u.email->find('@') == std::string::npos || u.email->size() > 254)) {
-    return Error::invalid_argument("'email' must be an email address", "email");
+    return Error::invalid_argument("'email' must be an email address", "email")
+        .with_key("email.shape");
   }
   Status written = db.write([&](storage::Connection& c) -> Status {
     PASEO_ASSIGN_OR_RETURN(auto found, c.query("SELECT 1 FROM organisations WHERE id = $1 AND "

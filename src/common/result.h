@@ -17,6 +17,7 @@
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace paseo {
 
@@ -53,43 +54,63 @@ std::string_view error_code_name(ErrorCode code);
 
 // Error: a code, a human message, and optionally the input field it is about (for field-level
 // errors in forms and the OCTO `field` hint).
+//
+// `message` is English, for API clients and logs. An error a person may meet on a screen also
+// carries a `key`: a stable message id such as "booking.soldOut", with the values its text quotes
+// in `params`, so the web app can show it in the user's language (web/src/i18n, "server.<key>").
+// Keys are checked against the dictionaries by tests/i18n/check_server_keys.sh.
 struct Error {
+  using Params = std::vector<std::pair<std::string, std::string>>;
+
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
   std::string field;
+  std::string key;
+  Params params;
+
+  // Error::sold_out("not enough seats left").with_key("booking.soldOut")
+  Error with_key(std::string message_key, Params message_params = {}) && {
+    key = std::move(message_key);
+    params = std::move(message_params);
+    return std::move(*this);
+  }
 
   static Error invalid_argument(std::string msg, std::string field = {}) {
-    return {ErrorCode::kInvalidArgument, std::move(msg), std::move(field)};
+    return {ErrorCode::kInvalidArgument, std::move(msg), std::move(field), {}, {}};
   }
   static Error unauthenticated(std::string msg) {
-    return {ErrorCode::kUnauthenticated, std::move(msg), {}};
+    return {ErrorCode::kUnauthenticated, std::move(msg), {}, {}, {}};
   }
   static Error permission_denied(std::string msg) {
-    return {ErrorCode::kPermissionDenied, std::move(msg), {}};
+    return {ErrorCode::kPermissionDenied, std::move(msg), {}, {}, {}};
   }
   static Error not_found(std::string msg, std::string field = {}) {
-    return {ErrorCode::kNotFound, std::move(msg), std::move(field)};
+    return {ErrorCode::kNotFound, std::move(msg), std::move(field), {}, {}};
   }
   static Error conflict(std::string msg, std::string field = {}) {
-    return {ErrorCode::kConflict, std::move(msg), std::move(field)};
+    return {ErrorCode::kConflict, std::move(msg), std::move(field), {}, {}};
   }
   static Error failed_precondition(std::string msg, std::string field = {}) {
-    return {ErrorCode::kFailedPrecondition, std::move(msg), std::move(field)};
+    return {ErrorCode::kFailedPrecondition, std::move(msg), std::move(field), {}, {}};
   }
-  static Error sold_out(std::string msg) { return {ErrorCode::kSoldOut, std::move(msg), {}}; }
+  static Error sold_out(std::string msg) {
+    return {ErrorCode::kSoldOut, std::move(msg), {}, {}, {}};
+  }
   static Error rate_limited(std::string msg) {
-    return {ErrorCode::kRateLimited, std::move(msg), {}};
+    return {ErrorCode::kRateLimited, std::move(msg), {}, {}, {}};
   }
   static Error payload_too_large(std::string msg) {
-    return {ErrorCode::kPayloadTooLarge, std::move(msg), {}};
+    return {ErrorCode::kPayloadTooLarge, std::move(msg), {}, {}, {}};
   }
   static Error method_not_allowed(std::string msg) {
-    return {ErrorCode::kMethodNotAllowed, std::move(msg), {}};
+    return {ErrorCode::kMethodNotAllowed, std::move(msg), {}, {}, {}};
   }
   static Error unavailable(std::string msg) {
-    return {ErrorCode::kUnavailable, std::move(msg), {}};
+    return {ErrorCode::kUnavailable, std::move(msg), {}, {}, {}};
   }
-  static Error internal(std::string msg) { return {ErrorCode::kInternal, std::move(msg), {}}; }
+  static Error internal(std::string msg) {
+    return {ErrorCode::kInternal, std::move(msg), {}, {}, {}};
+  }
 
   // "NOT_FOUND: booking 42 [field]" — for logs and test failure messages.
   std::string to_string() const;

@@ -12,8 +12,8 @@ bool in_range(LocalDate d, LocalDate from, const std::optional<LocalDate>& to) {
   return d >= from && (!to || d <= *to);
 }
 
-Status invalid(std::string field, std::string msg) {
-  return Error::invalid_argument(std::move(msg), std::move(field));
+Status invalid(std::string field, std::string msg, std::string key = {}) {
+  return Error::invalid_argument(std::move(msg), std::move(field)).with_key(std::move(key));
 }
 
 // Slots of one day, before closures/overrides, as start -> capacity. `starts` is scratch space
@@ -103,34 +103,43 @@ Status validate_schedule(const Schedule& s, AvailabilityType type) {
   for (std::size_t i = 0; i < s.rules.size(); ++i) {
     const auto& r = s.rules[i];
     std::string f = "rules[" + std::to_string(i) + "]";
-    if ((r.weekdays & kEveryDay) == 0) return invalid(f + ".weekdays", "no weekday selected");
-    if (r.start_times.empty()) return invalid(f + ".startTimes", "no start time");
-    if (r.to && *r.to < r.from) return invalid(f + ".to", "range ends before it starts");
-    if (r.capacity < 0) return invalid(f + ".capacity", "capacity must be >= 0");
+    if ((r.weekdays & kEveryDay) == 0)
+      return invalid(f + ".weekdays", "no weekday selected", "calendar.weekdays");
+    if (r.start_times.empty()) return invalid(f + ".startTimes", "no start time", "calendar.times");
+    if (r.to && *r.to < r.from)
+      return invalid(f + ".to", "range ends before it starts", "field.toBeforeFrom");
+    if (r.capacity < 0)
+      return invalid(f + ".capacity", "capacity must be >= 0", "field.notNegative");
   }
   for (std::size_t i = 0; i < s.one_offs.size(); ++i) {
     if (s.one_offs[i].capacity < 0) {
-      return invalid("oneOffs[" + std::to_string(i) + "].capacity", "capacity must be >= 0");
+      return invalid("oneOffs[" + std::to_string(i) + "].capacity", "capacity must be >= 0",
+                     "field.notNegative");
     }
   }
   for (std::size_t i = 0; i < s.opening_hours.size(); ++i) {
     const auto& h = s.opening_hours[i];
     std::string f = "openingHours[" + std::to_string(i) + "]";
-    if ((h.weekdays & kEveryDay) == 0) return invalid(f + ".weekdays", "no weekday selected");
-    if (h.close <= h.open) return invalid(f + ".close", "closes before it opens");
-    if (h.to && *h.to < h.from) return invalid(f + ".to", "range ends before it starts");
+    if ((h.weekdays & kEveryDay) == 0)
+      return invalid(f + ".weekdays", "no weekday selected", "calendar.weekdays");
+    if (h.close <= h.open)
+      return invalid(f + ".close", "closes before it opens", "product.closeBeforeOpen");
+    if (h.to && *h.to < h.from)
+      return invalid(f + ".to", "range ends before it starts", "field.toBeforeFrom");
     if (h.daily_capacity && *h.daily_capacity < 0) {
-      return invalid(f + ".dailyCapacity", "capacity must be >= 0");
+      return invalid(f + ".dailyCapacity", "capacity must be >= 0", "field.notNegative");
     }
   }
   for (std::size_t i = 0; i < s.closures.size(); ++i) {
     if (s.closures[i].to < s.closures[i].from) {
-      return invalid("closures[" + std::to_string(i) + "].to", "range ends before it starts");
+      return invalid("closures[" + std::to_string(i) + "].to", "range ends before it starts",
+                     "field.toBeforeFrom");
     }
   }
   for (std::size_t i = 0; i < s.overrides.size(); ++i) {
     if (s.overrides[i].capacity < 0) {
-      return invalid("overrides[" + std::to_string(i) + "].capacity", "capacity must be >= 0");
+      return invalid("overrides[" + std::to_string(i) + "].capacity", "capacity must be >= 0",
+                     "field.notNegative");
     }
   }
   return ok_status();

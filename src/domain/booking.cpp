@@ -72,7 +72,8 @@ Result<CancellationQuote> quote_cancellation(const CancellationPolicy& policy,
                                              std::int64_t total_retail, Instant utc_start,
                                              Instant now) {
   if (now >= utc_start - std::chrono::minutes{policy.cutoff_minutes} || now >= utc_start) {
-    return Error::failed_precondition("the cancellation cut-off has passed");
+    return Error::failed_precondition("the cancellation cut-off has passed")
+        .with_key("booking.cancelCutoffPassed");
   }
   CancellationQuote q;
   if (!policy.refundable) {

@@ -48,8 +48,10 @@ constexpr std::pair<QuestionInput, std::string_view> kInputs[] = {
 
 const std::string kEmpty;
 
-Status invalid(std::string field, std::string msg) {
-  return Error::invalid_argument(std::move(msg), std::move(field));
+Status invalid(std::string field, std::string msg, std::string key = {},
+               Error::Params params = {}) {
+  return Error::invalid_argument(std::move(msg), std::move(field))
+      .with_key(std::move(key), std::move(params));
 }
 
 }  // namespace
@@ -127,24 +129,27 @@ Status check_catalogue_text(std::string_view text, TextKind kind, const std::str
         c == '\n' || c == '\t' || (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n');
     if (c < 0x20 || c == 0x7F) {
       if (kind == TextKind::kName || !line_break) {
-        return invalid(field, kind == TextKind::kName
-                                  ? "must be one line, without tabs or control characters"
-                                  : "must not contain control characters");
+        return kind == TextKind::kName
+                   ? invalid(field, "must be one line, without tabs or control characters",
+                             "field.oneLine")
+                   : invalid(field, "must not contain control characters", "text.control");
       }
     }
     if (c == 0xE2 && i + 2 < text.size()) {
       const auto b1 = static_cast<unsigned char>(text[i + 1]);
       const auto b2 = static_cast<unsigned char>(text[i + 2]);
       if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) {
-        return invalid(field, "must not contain bidirectional override characters");
+        return invalid(field, "must not contain bidirectional override characters", "text.control");
       }
     }
   }
-  if (blank) return invalid(field, "must not be blank");
+  if (blank) return invalid(field, "must not be blank", "field.required");
   const std::size_t limit = kind == TextKind::kName ? kMaxNameChars : kMaxDescriptionChars;
   if (chars > limit) {
-    return invalid(field, "is too long (" + std::to_string(chars) + " characters, at most " +
-                              std::to_string(limit) + ")");
+    return invalid(field,
+                   "is too long (" + std::to_string(chars) + " characters, at most " +
+                       std::to_string(limit) + ")",
+                   "field.tooLong", {{"max", std::to_string(limit)}});
   }
   return ok_status();
 }
@@ -180,7 +185,8 @@ Status check_product_texts(const Product& p) {
   PASEO_RETURN_IF_ERROR(check_catalogue_text(p.category, K::kName, "category"));
   const auto& country = p.destination_country;
   if (!country.empty() && !is_country_code(country)) {
-    return invalid("destinationCountry", "must be an ISO 3166-1 alpha-2 code such as ES");
+    return invalid("destinationCountry", "must be an ISO 3166-1 alpha-2 code such as ES",
+                   "product.country");
   }
   if (p.meeting_point) {
     PASEO_RETURN_IF_ERROR(
@@ -243,15 +249,18 @@ Status validate_product(const Product& p) {
   if (!is_valid_currency(p.currency))
     return invalid("currency", "unknown currency '" + p.currency + "'");
   if (p.duration_minutes <= 0 || p.duration_minutes > 60 * 24 * 30) {
-    return invalid("durationMinutes", "duration must be between 1 minute and 30 days");
+    return invalid("durationMinutes", "duration must be between 1 minute and 30 days",
+                   "product.duration");
   }
   if (p.booking_cutoff_minutes < 0) return invalid("bookingCutoffMinutes", "must be >= 0");
   if (p.booking_horizon_days < 0 || p.booking_horizon_days > 3660) {
-    return invalid("bookingHorizonDays", "must be between 0 and 3660");
+    return invalid("bookingHorizonDays", "must be between 0 and 3660", "field.range",
+                   {{"min", "0"}, {"max", "3660"}});
   }
   const auto& c = p.cancellation;
   if (c.fee_percent < 0 || c.fee_percent > 100) {
-    return invalid("cancellation.feePercent", "must be between 0 and 100");
+    return invalid("cancellation.feePercent", "must be between 0 and 100", "field.range",
+                   {{"min", "0"}, {"max", "100"}});
   }
   if (c.free_until_hours < 0) return invalid("cancellation.freeUntilHours", "must be >= 0");
   if (c.cutoff_minutes < 0) return invalid("cancellation.cutoffMinutes", "must be >= 0");
@@ -261,7 +270,7 @@ Status validate_product(const Product& p) {
     const auto& pp = p.pickup_points[i];
     std::string f = "pickupPoints[" + std::to_string(i) + "]";
     if (pp.id.empty() || !ids.insert(pp.id).second)
-      return invalid(f + ".id", "empty or duplicate id");
+      return invalid(f + ".id", "empty or duplicate id", "product.duplicateId");
     if (pp.minutes_before_start < 0) return invalid(f + ".minutesBeforeStart", "must be >= 0");
   }
   ids.clear();
@@ -269,11 +278,12 @@ Status validate_product(const Product& p) {
     const auto& e = p.extras[i];
     std::string f = "extras[" + std::to_string(i) + "]";
     if (e.id.empty() || !ids.insert(e.id).second)
-      return invalid(f + ".id", "empty or duplicate id");
+      return invalid(f + ".id", "empty or duplicate id", "product.duplicateId");
     if (e.retail < 0 || e.net < 0 || e.retail > kMaxPrice || e.net > kMaxPrice) {
-      return invalid(f + ".retail", kPriceRange);
+      return invalid(f + ".retail", kPriceRange, "product.priceRange");
     }
-    if (e.net > e.retail) return invalid(f + ".net", "net price above the retail price");
+    if (e.net > e.retail)
+      return invalid(f + ".net", "net price above the retail price", "product.netAboveRetail");
     if (e.max_quantity < 1) return invalid(f + ".maxQuantity", "must be >= 1");
   }
   ids.clear();
@@ -281,9 +291,10 @@ Status validate_product(const Product& p) {
     const auto& q = p.questions[i];
     std::string f = "questions[" + std::to_string(i) + "]";
     if (q.id.empty() || !ids.insert(q.id).second)
-      return invalid(f + ".id", "empty or duplicate id");
+      return invalid(f + ".id", "empty or duplicate id", "product.duplicateId");
     if (q.input == QuestionInput::kSelect && q.select_options.empty()) {
-      return invalid(f + ".selectOptions", "a select question needs options");
+      return invalid(f + ".selectOptions", "a select question needs options",
+                     "product.selectNeedsChoices");
     }
   }
   if (p.options.empty()) return invalid("options", "a product needs at least one option");
@@ -293,9 +304,9 @@ Status validate_product(const Product& p) {
     const auto& o = p.options[i];
     std::string f = "options[" + std::to_string(i) + "]";
     if (o.id.empty() || !ids.insert(o.id).second)
-      return invalid(f + ".id", "empty or duplicate id");
+      return invalid(f + ".id", "empty or duplicate id", "product.duplicateId");
     if (o.min_units < 0 || o.max_units < 0 || (o.max_units > 0 && o.min_units > o.max_units)) {
-      return invalid(f + ".restrictions", "min/max units out of order");
+      return invalid(f + ".restrictions", "min/max units out of order", "product.minAboveMax");
     }
     std::set<std::string_view> contact_fields;
     for (const auto& cf : o.required_contact_fields) {
@@ -311,10 +322,12 @@ Status validate_product(const Product& p) {
       }
     }
     if (o.pickup_required && !o.pickup_available) {
-      return invalid(f + ".pickupRequired", "pickup required but not available");
+      return invalid(f + ".pickupRequired", "pickup required but not available",
+                     "product.pickupRequiredNotOffered");
     }
     if (o.pickup_available && p.pickup_points.empty()) {
-      return invalid(f + ".pickupAvailable", "pickup offered but the product has no pickup points");
+      return invalid(f + ".pickupAvailable", "pickup offered but the product has no pickup points",
+                     "product.noPickupPoints");
     }
     if (o.units.empty()) return invalid(f + ".units", "an option needs at least one unit");
     std::set<std::string> unit_ids;
@@ -322,15 +335,16 @@ Status validate_product(const Product& p) {
       const auto& u = o.units[j];
       std::string uf = f + ".units[" + std::to_string(j) + "]";
       if (u.id.empty() || !unit_ids.insert(u.id).second) {
-        return invalid(uf + ".id", "empty or duplicate id");
+        return invalid(uf + ".id", "empty or duplicate id", "product.duplicateId");
       }
       if (u.pax_count < 0) return invalid(uf + ".paxCount", "must be >= 0");
       if (u.min_per_booking < 0 || u.max_per_booking < 0 ||
           (u.max_per_booking > 0 && u.min_per_booking > u.max_per_booking)) {
-        return invalid(uf + ".restrictions", "min/max per booking out of order");
+        return invalid(uf + ".restrictions", "min/max per booking out of order",
+                       "product.minAboveMax");
       }
       if (u.min_age && u.max_age && *u.min_age > *u.max_age) {
-        return invalid(uf + ".minAge", "min age above max age");
+        return invalid(uf + ".minAge", "min age above max age", "product.minAgeAboveMax");
       }
     }
     bool has_booking_base = false;
@@ -339,12 +353,13 @@ Status validate_product(const Product& p) {
       const auto& pr = o.prices[j];
       std::string pf = f + ".prices[" + std::to_string(j) + "]";
       if (pr.retail < 0 || pr.net < 0 || pr.retail > kMaxPrice || pr.net > kMaxPrice) {
-        return invalid(pf + ".retail", kPriceRange);
+        return invalid(pf + ".retail", kPriceRange, "product.priceRange");
       }
       // The reseller would pay the supplier more than the traveller pays: always a typo.
-      if (pr.net > pr.retail) return invalid(pf + ".net", "net price above the retail price");
+      if (pr.net > pr.retail)
+        return invalid(pf + ".net", "net price above the retail price", "product.netAboveRetail");
       if (pr.valid_from && pr.valid_to && *pr.valid_to < *pr.valid_from) {
-        return invalid(pf + ".validTo", "range ends before it starts");
+        return invalid(pf + ".validTo", "range ends before it starts", "field.toBeforeFrom");
       }
       if (pr.unit_id.empty()) {
         if (o.pricing_per != PricingPer::kBooking) {

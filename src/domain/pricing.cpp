@@ -73,12 +73,16 @@ Result<PricedBooking> price_booking(const Product& p, const Option& o, LocalDate
     if (n > 0 && n < u.min_per_booking) {
       return Error::failed_precondition("at least " + std::to_string(u.min_per_booking) + " '" +
                                             u.id + "' units are needed per booking",
-                                        "unitItems");
+                                        "unitItems")
+          .with_key("booking.minUnitsOfType",
+                    {{"min", std::to_string(u.min_per_booking)}, {"unit", u.id}});
     }
     if (u.max_per_booking > 0 && n > u.max_per_booking) {
       return Error::failed_precondition("at most " + std::to_string(u.max_per_booking) + " '" +
                                             u.id + "' units are allowed per booking",
-                                        "unitItems");
+                                        "unitItems")
+          .with_key("booking.maxUnitsOfType",
+                    {{"max", std::to_string(u.max_per_booking)}, {"unit", u.id}});
     }
   }
   for (const auto& [id, n] : per_unit) {
@@ -91,17 +95,23 @@ Result<PricedBooking> price_booking(const Product& p, const Option& o, LocalDate
       std::string names;
       for (auto c : companions) names += (names.empty() ? "'" : " or '") + std::string(c) + "'";
       return Error::failed_precondition(
-          "'" + u->id + "' units must be booked with at least one " + names + " unit", "unitItems");
+                 "'" + u->id + "' units must be booked with at least one " + names + " unit",
+                 "unitItems")
+          .with_key("booking.unaccompanied", {{"unit", u->id}, {"companions", names}});
     }
   }
   int count = static_cast<int>(unit_ids.size());
   if (o.min_units > 0 && count < o.min_units) {
     return Error::failed_precondition(
-        "at least " + std::to_string(o.min_units) + " units are needed per booking", "unitItems");
+               "at least " + std::to_string(o.min_units) + " units are needed per booking",
+               "unitItems")
+        .with_key("booking.minUnits", {{"min", std::to_string(o.min_units)}});
   }
   if (o.max_units > 0 && count > o.max_units) {
     return Error::failed_precondition(
-        "at most " + std::to_string(o.max_units) + " units are allowed per booking", "unitItems");
+               "at most " + std::to_string(o.max_units) + " units are allowed per booking",
+               "unitItems")
+        .with_key("booking.maxUnits", {{"max", std::to_string(o.max_units)}});
   }
   PASEO_ASSIGN_OR_RETURN(auto per_booking, booking_price(o, date));
   out.total += per_booking;

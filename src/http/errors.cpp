@@ -51,6 +51,14 @@ Response error_response(const Error& error) {
   w.field("message", error.code == ErrorCode::kInternal ? std::string_view("internal error")
                                                         : std::string_view(error.message));
   if (!error.field.empty()) w.field("field", error.field);
+  if (!error.key.empty() && error.code != ErrorCode::kInternal) {
+    w.field("key", error.key);
+    if (!error.params.empty()) {
+      w.key("params").start_object();
+      for (const auto& [name, value] : error.params) w.field(name, value);
+      w.end_object();
+    }
+  }
   w.end_object().end_object();
   Response r = Response::json(http_status_for(error.code), w.take());
   if (error.code == ErrorCode::kUnauthenticated) r.set_header("WWW-Authenticate", "Bearer");

@@ -1,6 +1,9 @@
 // The one table from ErrorCode to HTTP status, and Paseo's one JSON error shape:
 //   {"error": {"code": "NOT_FOUND", "message": "booking not found", "field": "uuid"}}
 // ("field" only when set). kInternal messages are replaced by "internal error" in the body.
+// An error with a message key adds it and its parameters, for screens in the user's language:
+//   {"error": {"code": "SOLD_OUT", "message": "only 2 seats left", "key": "booking.seatsLeft",
+//              "params": {"left": "2"}}}
 //
 // The table (reasons in errors.cpp):
 //   kInvalidArgument 400, kUnauthenticated 401 (+ WWW-Authenticate: Bearer), kPermissionDenied 403,

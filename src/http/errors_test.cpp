@@ -33,10 +33,26 @@ TEST(ErrorsTest, FieldOmittedWhenEmptyAndMessageEscaped) {
   EXPECT_EQ(r.body, R"({"error":{"code":"NOT_FOUND","message":"booking \"42\" not found"}})");
 }
 
+TEST(ErrorsTest, MessageKeyAndItsParametersFollowTheMessage) {
+  Response r = error_response(Error::sold_out("only 2 seats left on this departure")
+                                  .with_key("booking.seatsLeft", {{"left", "2"}, {"q", "\"x\""}}));
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(
+      r.body,
+      R"({"error":{"code":"SOLD_OUT","message":"only 2 seats left on this departure","key":"booking.seatsLeft","params":{"left":"2","q":"\"x\""}}})");
+  Response bare = error_response(Error::rate_limited("slow down").with_key("auth.tooManyAttempts"));
+  EXPECT_EQ(
+      bare.body,
+      R"({"error":{"code":"RATE_LIMITED","message":"slow down","key":"auth.tooManyAttempts"}})");
+}
+
 TEST(ErrorsTest, InternalDetailIsHidden) {
   Response r = error_response(Error::internal("SQLITE_CORRUPT in bookings"));
   EXPECT_EQ(r.status, 500);
   EXPECT_EQ(r.body, R"({"error":{"code":"INTERNAL","message":"internal error"}})");
+  // A key would name what the message hides.
+  Response keyed = error_response(Error::internal("x").with_key("booking.soldOut"));
+  EXPECT_EQ(keyed.body, R"({"error":{"code":"INTERNAL","message":"internal error"}})");
 }
 
 TEST(ErrorsTest, UnauthenticatedNamesAScheme) {

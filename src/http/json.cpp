@@ -66,7 +66,8 @@ struct DepthLimitedHandler {
 };
 
 Error missing(std::string_view key) {
-  return Error::invalid_argument(fmt::format("'{}' is required", key), std::string(key));
+  return Error::invalid_argument(fmt::format("'{}' is required", key), std::string(key))
+      .with_key("field.required");
 }
 
 Error mistyped(std::string_view key, std::string_view what) {

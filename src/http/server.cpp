@@ -761,7 +761,8 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Session> s) {
         res->status = framing->first;
       } else if (ec == bhttp::error::body_limit) {
         res = router.render_error(
-            req, Error::payload_too_large(fmt::format("request body over {} bytes", body_limit)));
+            req, Error::payload_too_large(fmt::format("request body over {} bytes", body_limit))
+                     .with_key("upload.tooLarge"));
       } else if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) {
         res = router.render_error(req, Error::payload_too_large(fmt::format(
                                            "request header over {} bytes", opts.max_header_bytes)));

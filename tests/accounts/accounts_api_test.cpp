@@ -41,6 +41,7 @@ ACCOUNTS_TEST(ApplyLoginMeAndLogout) {
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(r.error_code(), "UNAUTHENTICATED");
   EXPECT_EQ(r.root().get("error").get("message").as_string(), "email or password is incorrect");
+  EXPECT_EQ(r.error_key(), "auth.badCredentials");  // the screens' text in the user's language
 
   r = c.post("/api/v1/auth/login",
              R"({"email":" ANA@example.com ","password":"a good password 1"})");
@@ -250,6 +251,8 @@ ACCOUNTS_TEST(FailedLoginsLockTheAccountWith429) {
   EXPECT_EQ(r.status, 429);
   EXPECT_EQ(r.error_code(), "RATE_LIMITED");
   EXPECT_EQ(r.header("retry-after"), "900");
+  EXPECT_EQ(r.error_key(), "auth.tooManyAttempts");
+  EXPECT_EQ(r.error_param("seconds"), "900");
   // Even the right password is refused while locked.
   r = c.post("/api/v1/auth/login", R"({"email":"ana@example.com","password":"a good password 1"})");
   EXPECT_EQ(r.status, 429);
@@ -296,29 +299,34 @@ ACCOUNTS_TEST(ApplicationFormRejectsBadInputWithFieldErrors) {
         email, password, extra);
   };
   struct Case {
-    std::string body, field;
+    std::string body, field, key;  // key: the message key the screens translate
   };
   std::vector<Case> cases = {
-      {form("ana@example.com", "short"), "password"},
-      {form("ana@example.com", "aaaaaaaaaaaaaa"), "password"},
-      {form("ana@example.com", "ANA@example.com"), "password"},
-      {form("ana@example", kPw), "email"},
-      {form("ana example.com", kPw), "email"},
-      {form("", kPw), "email"},
-      {form("ana@example.com", kPw, R"x(,"website":"javascript:alert(1)")x"), "website"},
-      {form("ana@example.com", kPw, R"(,"phone":"call me")"), "phone"},
+      {form("ana@example.com", "short"), "password", "password.tooShort"},
+      {form("ana@example.com", "aaaaaaaaaaaaaa"), "password", "password.repeated"},
+      {form("ana@example.com", "ANA@example.com"), "password", "password.isEmail"},
+      {form("ana@example", kPw), "email", "email.domainDot"},
+      {form("ana example.com", kPw), "email", "email.shape"},
+      {form("", kPw), "email", "field.required"},
+      {form("ana@example.com", kPw, R"x(,"website":"javascript:alert(1)")x"), "website",
+       "apply.website"},
+      {form("ana@example.com", kPw, R"(,"phone":"call me")"), "phone", "apply.phone"},
       {R"({"contactName":"Ana","email":"ana@example.com","password":"a good password 1","destinations":["x"],"activityKinds":["y"]})",
-       "companyName"},
+       "companyName", "field.required"},
       {R"({"companyName":"T","contactName":"Ana","email":"ana@example.com","password":"a good password 1","activityKinds":["y"]})",
-       "destinations"},
+       "destinations", "apply.entryRequired"},
       {R"({"companyName":"T","contactName":"Ana","email":"ana@example.com","password":"a good password 1","destinations":[1],"activityKinds":["y"]})",
-       "destinations"},
+       "destinations", ""},
   };
   for (const auto& k : cases) {
     Reply r = c.post("/api/v1/applications", k.body);
     EXPECT_EQ(r.status, 400) << k.body << " " << r.body;
     EXPECT_EQ(r.error_code(), "INVALID_ARGUMENT") << k.body;
     EXPECT_EQ(r.error_field(), k.field) << k.body << " " << r.body;
+    EXPECT_EQ(r.error_key(), k.key) << k.body << " " << r.body;
+    if (k.key == "password.tooShort") {
+      EXPECT_EQ(r.error_param("min"), "10");
+    }
   }
   Reply r = c.post("/api/v1/applications", "{not json");
   EXPECT_EQ(r.status, 400);

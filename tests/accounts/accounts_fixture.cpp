@@ -19,6 +19,14 @@ std::string Reply::str(std::string_view key) const {
 std::string Reply::error_code() const {
   return root().valid() ? std::string(root().get("error").get("code").as_string()) : "";
 }
+std::string Reply::error_key() const {
+  return root().valid() ? std::string(root().get("error").get("key").as_string()) : "";
+}
+
+std::string Reply::error_param(std::string_view name) const {
+  return root().valid() ? std::string(root().get("error").get("params").get(name).as_string()) : "";
+}
+
 std::string Reply::error_field() const {
   return root().valid() ? std::string(root().get("error").get("field").as_string()) : "";
 }

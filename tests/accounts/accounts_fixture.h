@@ -31,6 +31,8 @@ struct Reply {
   std::string str(std::string_view key) const;  // top-level string field
   std::string error_code() const;
   std::string error_field() const;
+  std::string error_key() const;                         // the message key, "" when none
+  std::string error_param(std::string_view name) const;  // one of the key's params
   std::string header(const std::string& lower) const {
     auto it = headers.find(lower);
     return it == headers.end() ? "" : it->second;

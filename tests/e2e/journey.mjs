@@ -132,7 +132,15 @@ await step('i18n', 'language picker switches es/fr/en', ['login'], async () => {
   await page.getByRole('heading', { name: 'Connexion à Paseo' }).waitFor();
   await page.reload();
   await page.getByRole('heading', { name: 'Connexion à Paseo' }).waitFor(); // remembered
+  // A server error in the screen's language: the 401 carries the key auth.badCredentials, and
+  // the French text replaces the server's English "email or password is incorrect".
+  await page.locator('input[name=email]').fill('personne@example.com');
+  await page.locator('input[name=password]').fill('pas-le-bon-mot-de-passe');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  const shown = (await page.getByTestId('form-error').textContent()).trim();
+  if (shown !== 'E-mail ou mot de passe incorrect.') throw new Error(`login error in French: "${shown}"`);
   await page.context().close();
+  return `login error shown in French: "${shown}"`;
 });
 
 await step('apply', 'a new supplier applies (server field error keeps the input)', ['login'], async () => {

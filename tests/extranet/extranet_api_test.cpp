@@ -200,6 +200,9 @@ TEST_F(ExtranetApi, OneOffDeparturesRulesAndDatePrices) {
     EXPECT_EQ(r.error_field(), "localTime");
     EXPECT_NE(r.body.find(std::string("already a departure at ") + time), std::string::npos)
         << r.body;
+    EXPECT_EQ(r.error_key(), "calendar.departureExists");
+    EXPECT_EQ(r.error_param("time"), time);
+    EXPECT_EQ(r.error_param("date"), "2026-12-05");
   }
   r = a->get("/api/v1/extranet/calendar?productId=" + world.tour_a() +
              "&from=2026-12-05&to=2026-12-05");
@@ -634,6 +637,8 @@ TEST_F(ExtranetApi, SupplierMovesABookingToAnotherDeparture) {
             200);
   r = a->post(url, R"({"departureId":"2026-11-24T12:00:00+01:00"})");
   EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.error_code(), "SOLD_OUT");
+  EXPECT_EQ(r.error_key(), "booking.soldOut");
 
   r = a->post(url, R"({"departureId":")" + to + R"("})");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -708,6 +713,7 @@ TEST_F(ExtranetApi, SupplierCancelCountsCharactersAndRefusesALapsedHold) {
   r = a->post("/api/v1/extranet/bookings/" + hold.id + "/cancel", R"({"reason":"late"})");
   EXPECT_EQ(r.status, 409) << r.body;
   EXPECT_NE(r.body.find("hold has expired"), std::string::npos) << r.body;
+  EXPECT_EQ(r.error_key(), "booking.holdExpired");
   auto seen = world.bookings().get(app::Caller::supplier(kSupplierA), hold.id);
   ASSERT_TRUE(seen.ok());
   EXPECT_EQ(seen->status, domain::BookingStatus::kExpired);

@@ -51,20 +51,22 @@ http::JsonDocument HttpReply::json() const {
   return std::move(doc).value();
 }
 
-std::string HttpReply::error_code() const {
+namespace {
+// A string member of the body's "error" object, reached through `path`; "" when absent.
+std::string error_member(const std::string& body, std::initializer_list<std::string_view> path) {
   auto doc = http::parse_json(body);
   if (!doc.ok()) return "";
-  auto e = doc->root().get("error");
-  if (!e.valid()) return "";
-  return std::string(e.get("code").as_string());
+  auto v = doc->root().get("error");
+  for (auto name : path) v = v.valid() ? v.get(name) : v;
+  return v.valid() ? std::string(v.as_string()) : "";
 }
+}  // namespace
 
-std::string HttpReply::error_field() const {
-  auto doc = http::parse_json(body);
-  if (!doc.ok()) return "";
-  auto e = doc->root().get("error");
-  if (!e.valid() || !e.get("field").valid()) return "";
-  return std::string(e.get("field").as_string());
+std::string HttpReply::error_code() const { return error_member(body, {"code"}); }
+std::string HttpReply::error_field() const { return error_member(body, {"field"}); }
+std::string HttpReply::error_key() const { return error_member(body, {"key"}); }
+std::string HttpReply::error_param(std::string_view name) const {
+  return error_member(body, {"params", name});
 }
 
 TestServer::TestServer(std::optional<Instant> now, storage::testing::TestBackend backend)

@@ -26,9 +26,11 @@ struct HttpReply {
   std::string body;
   std::map<std::string, std::string> headers;  // lower-case names
   http::JsonDocument json() const;             // fails the test when the body is not JSON
-  // "code" and "field" of a Paseo JSON error body ("" when absent).
+  // "code", "field", "key" and one of "params" of a Paseo JSON error body ("" when absent).
   std::string error_code() const;
   std::string error_field() const;
+  std::string error_key() const;
+  std::string error_param(std::string_view name) const;
 };
 
 class TestServer {

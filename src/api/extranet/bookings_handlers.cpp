@@ -53,7 +53,7 @@ Result<app::BookingListQuery> parse_list_query(const http::Request& req, const s
   PASEO_ASSIGN_OR_RETURN(q.from, date_param(req, "from"));
   PASEO_ASSIGN_OR_RETURN(q.to, date_param(req, "to"));
   if (q.from && q.to && *q.to < *q.from)
-    return Error::invalid_argument("'to' is before 'from'", "to");
+    return Error::invalid_argument("'to' is before 'from'", "to").with_key("field.toBeforeFrom");
   PASEO_ASSIGN_OR_RETURN(q.statuses, list_param(req, "status", kStatuses));
   q.channel = param(req, "channel");
   PASEO_ASSIGN_OR_RETURN(auto sort, sort_param(req, kSorts, "-createdAt"));
@@ -394,13 +394,15 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
                 PASEO_ASSIGN_OR_RETURN(auto reason, http::get_string(doc.root(), "reason"));
                 if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
                   return Error::invalid_argument(
-                      "say why: the traveller and the reseller will read it", "reason");
+                             "say why: the traveller and the reseller will read it", "reason")
+                      .with_key("booking.reasonRequired");
                 }
                 // Characters, as the web's field counts them, not bytes: "é" is one.
                 if (std::count_if(reason.begin(), reason.end(), [](char c) {
                       return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
                     }) > 500) {
-                  return Error::invalid_argument("the reason is at most 500 characters", "reason");
+                  return Error::invalid_argument("the reason is at most 500 characters", "reason")
+                      .with_key("field.tooLong", {{"max", "500"}});
                 }
                 auto ec = engine_caller(caller);
                 app::CancelRequest cancel;

@@ -116,9 +116,11 @@ Result<app::CalendarTarget> parse_target(const http::JsonValue& body) {
   PASEO_ASSIGN_OR_RETURN(t.from, json_date(body, "date"));
   PASEO_ASSIGN_OR_RETURN(auto to, json_optional_date(body, "to"));
   t.to = to.value_or(t.from);
-  if (t.to < t.from) return Error::invalid_argument("'to' is before 'date'", "to");
+  if (t.to < t.from)
+    return Error::invalid_argument("'to' is before 'date'", "to").with_key("field.toBeforeFrom");
   if (t.to.days - t.from.days >= kMaxEditDays) {
-    return Error::invalid_argument("at most 366 days at once", "to");
+    return Error::invalid_argument("at most 366 days at once", "to")
+        .with_key("calendar.tooManyDays", {{"max", "366"}});
   }
   PASEO_ASSIGN_OR_RETURN(t.start, json_optional_time(body, "localTime"));
   return t;
@@ -131,7 +133,8 @@ Status check_departure_exists(const Loaded& l, const app::CalendarTarget& t) {
   for (const auto& slot : slots) {
     if (slot.start == *t.start) return {};
   }
-  return Error::not_found("no departure at that time", "localTime");
+  return Error::not_found("no departure at that time", "localTime")
+      .with_key("calendar.noDeparture");
 }
 
 using Edit = std::function<Status(domain::Schedule&, const Loaded&, const http::JsonValue&,
@@ -174,23 +177,28 @@ Result<domain::WeeklyRule> parse_rule(const http::JsonValue& body) {
   auto weekdays = body.get("weekdays");
   if (!weekdays.valid() || !weekdays.is_array() || weekdays.size() == 0) {
     return Error::invalid_argument("'weekdays' must be a non-empty array of 1 (Monday) .. 7",
-                                   "weekdays");
+                                   "weekdays")
+        .with_key("calendar.weekdays");
   }
   r.weekdays = 0;
   for (const auto& d : weekdays.items()) {
     if (!d.is_int() || d.as_int() < 1 || d.as_int() > 7) {
-      return Error::invalid_argument("'weekdays' must hold numbers 1 (Monday) .. 7", "weekdays");
+      return Error::invalid_argument("'weekdays' must hold numbers 1 (Monday) .. 7", "weekdays")
+          .with_key("calendar.weekdays");
     }
     r.weekdays = static_cast<std::uint8_t>(r.weekdays | (1u << (d.as_int() - 1)));
   }
   auto times = body.get("times");
   if (!times.valid() || !times.is_array() || times.size() == 0) {
-    return Error::invalid_argument("'times' must be a non-empty array of HH:MM", "times");
+    return Error::invalid_argument("'times' must be a non-empty array of HH:MM", "times")
+        .with_key("calendar.times");
   }
   for (const auto& t : times.items()) {
     auto parsed = t.is_string() ? LocalTime::parse(t.as_string())
                                 : Result<LocalTime>(Error::invalid_argument(""));
-    if (!parsed.ok()) return Error::invalid_argument("'times' must hold times HH:MM", "times");
+    if (!parsed.ok())
+      return Error::invalid_argument("'times' must hold times HH:MM", "times")
+          .with_key("calendar.times");
     if (std::find(r.start_times.begin(), r.start_times.end(), *parsed) == r.start_times.end()) {
       r.start_times.push_back(*parsed);
     }
@@ -198,10 +206,12 @@ Result<domain::WeeklyRule> parse_rule(const http::JsonValue& body) {
   std::sort(r.start_times.begin(), r.start_times.end());
   PASEO_ASSIGN_OR_RETURN(r.from, json_date(body, "from"));
   PASEO_ASSIGN_OR_RETURN(r.to, json_optional_date(body, "to"));
-  if (r.to && *r.to < r.from) return Error::invalid_argument("'to' is before 'from'", "to");
+  if (r.to && *r.to < r.from)
+    return Error::invalid_argument("'to' is before 'from'", "to").with_key("field.toBeforeFrom");
   PASEO_ASSIGN_OR_RETURN(auto capacity, http::get_int(body, "capacity"));
   if (capacity < 0 || capacity > 100000) {
-    return Error::invalid_argument("'capacity' must be from 0 to 100000", "capacity");
+    return Error::invalid_argument("'capacity' must be from 0 to 100000", "capacity")
+        .with_key("field.range", {{"min", "0"}, {"max", "100000"}});
   }
   r.capacity = static_cast<int>(capacity);
   return r;
@@ -269,9 +279,12 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
                PASEO_ASSIGN_OR_RETURN(auto product_id, required_param(req, "productId"));
                PASEO_ASSIGN_OR_RETURN(auto from, required_date_param(req, "from"));
                PASEO_ASSIGN_OR_RETURN(auto to, required_date_param(req, "to"));
-               if (to < from) return Error::invalid_argument("'to' is before 'from'", "to");
+               if (to < from)
+                 return Error::invalid_argument("'to' is before 'from'", "to")
+                     .with_key("field.toBeforeFrom");
                if (to.days - from.days >= kMaxCalendarDays) {
-                 return Error::invalid_argument("at most 92 days at once", "to");
+                 return Error::invalid_argument("at most 92 days at once", "to")
+                     .with_key("calendar.tooManyDays", {{"max", "92"}});
                }
                auto ec = engine_caller(caller);
                PASEO_ASSIGN_OR_RETURN(auto loaded, load(s, ec, product_id));
@@ -318,12 +331,14 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
                       std::optional<int> capacity;
                       if (!cap.valid()) {
                         return Error::invalid_argument(
-                            "'capacity' is required (null removes the quota)", "capacity");
+                                   "'capacity' is required (null removes the quota)", "capacity")
+                            .with_key("field.required");
                       }
                       if (!cap.is_null()) {
                         if (!cap.is_int() || cap.as_int() < 0 || cap.as_int() > 100000) {
                           return Error::invalid_argument(
-                              "'capacity' must be from 0 to 100000 or null", "capacity");
+                                     "'capacity' must be from 0 to 100000 or null", "capacity")
+                              .with_key("field.range", {{"min", "0"}, {"max", "100000"}});
                         }
                         capacity = static_cast<int>(cap.as_int());
                       }
@@ -345,7 +360,8 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
         PASEO_ASSIGN_OR_RETURN(auto loaded, load(s, ec, product_id));
         if (loaded.product.availability_type != domain::AvailabilityType::kStartTime) {
           return Error::invalid_argument("one-off departures need a START_TIME product",
-                                         "productId");
+                                         "productId")
+              .with_key("calendar.needsStartTimes");
         }
         PASEO_ASSIGN_OR_RETURN(auto date, json_date(body, "date"));
         // A departure in the past can sell nothing; one years away is a typo.
@@ -353,21 +369,29 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
         const domain::LocalDate today = tz.local_date(s.ctx.clock.now());
         if (date < today || date > today.plus_days(3 * 366)) {
           return Error::invalid_argument(
-              "'date' must be from today to three years ahead, in the product's time zone", "date");
+                     "'date' must be from today to three years ahead, in the product's time zone",
+                     "date")
+              .with_key("calendar.dateRange");
         }
         PASEO_ASSIGN_OR_RETURN(auto start, json_optional_time(body, "localTime"));
-        if (!start) return Error::invalid_argument("'localTime' is required", "localTime");
+        if (!start)
+          return Error::invalid_argument("'localTime' is required", "localTime")
+              .with_key("field.required");
         // A time the clocks skip that night would run an hour later than every page and email
         // says: ask for the real one instead.
         if (!tz.exists(date, *start)) {
           return Error::invalid_argument(
-              "'localTime' " + start->to_string() + " does not exist on " + date.to_string() +
-                  " in " + tz.name() + " (the clocks go forward); choose a time after the change",
-              "localTime");
+                     "'localTime' " + start->to_string() + " does not exist on " +
+                         date.to_string() + " in " + tz.name() +
+                         " (the clocks go forward); choose a time after the change",
+                     "localTime")
+              .with_key("calendar.timeSkipped",
+                        {{"time", start->to_string()}, {"date", date.to_string()}});
         }
         PASEO_ASSIGN_OR_RETURN(auto capacity, http::get_int(body, "capacity"));
         if (capacity < 0 || capacity > 100000) {
-          return Error::invalid_argument("'capacity' must be from 0 to 100000", "capacity");
+          return Error::invalid_argument("'capacity' must be from 0 to 100000", "capacity")
+              .with_key("field.range", {{"min", "0"}, {"max", "100000"}});
         }
         // A departure already at that time (a weekly rule's or an earlier one-off) is one
         // departure with its seats sold: a second would silently merge with it. Its capacity is
@@ -381,11 +405,12 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
           }
           const std::string runs = tz.wall_clock(date, slot.start).to_string();
           return Error::conflict(
-              "there is already a departure at " + slot.start.to_string() +
-                  (slot.start.to_string() != runs ? " (it runs at " + runs + ")" : "") + " on " +
-                  date.to_string() + (slot.closed ? " (closed): reopen it" : "") +
-                  "; change its seats with a quota instead",
-              "localTime");
+                     "there is already a departure at " + slot.start.to_string() +
+                         (slot.start.to_string() != runs ? " (it runs at " + runs + ")" : "") +
+                         " on " + date.to_string() + (slot.closed ? " (closed): reopen it" : "") +
+                         "; change its seats with a quota instead",
+                     "localTime")
+              .with_key("calendar.departureExists", {{"time", runs}, {"date", date.to_string()}});
         }
         app::add_one_off_in_schedule(loaded.schedule, date, *start, static_cast<int>(capacity));
         PASEO_RETURN_IF_ERROR(s.catalogue.save_schedule(ec, product_id, loaded.schedule));
@@ -429,7 +454,8 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
     auto ec = engine_caller(caller);
     PASEO_ASSIGN_OR_RETURN(auto loaded, load(s, ec, req.param("id")));
     if (loaded.product.availability_type != domain::AvailabilityType::kStartTime) {
-      return Error::invalid_argument("weekly rules need a START_TIME product", "productId");
+      return Error::invalid_argument("weekly rules need a START_TIME product", "productId")
+          .with_key("calendar.needsStartTimes");
     }
     std::size_t index = loaded.schedule.rules.size();
     if (mode != 0) {
@@ -481,54 +507,59 @@ void register_calendar_routes(http::Router& router, const ServicesPtr& sp) {
                return http::Response::json(200, w.take());
              }));
 
-  router.post("/api/v1/extranet/products/{id}/prices",
-              handler([sp](http::Request& req) -> Result<http::Response> {
-                Services& s = *sp;
-                PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
-                auto ec = engine_caller(caller);
-                PASEO_ASSIGN_OR_RETURN(auto product, s.catalogue.get_product(ec, req.param("id")));
-                PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
-                auto body = doc.root();
-                PASEO_ASSIGN_OR_RETURN(auto option_id, http::get_string(body, "optionId"));
-                domain::Option* option = nullptr;
-                for (auto& o : product.options) {
-                  if (o.id == option_id) option = &o;
-                }
-                if (option == nullptr) return Error::not_found("option not found", "optionId");
-                domain::Price price;
-                PASEO_ASSIGN_OR_RETURN(auto unit_id, http::optional_string(body, "unitId"));
-                price.unit_id = unit_id.value_or("");
-                if (option->pricing_per == domain::PricingPer::kUnit &&
-                    !domain::find_unit(*option, price.unit_id)) {
-                  return Error::not_found("unit not found", "unitId");
-                }
-                if (option->pricing_per == domain::PricingPer::kBooking && !price.unit_id.empty()) {
-                  return Error::invalid_argument("per-booking prices have no unit", "unitId");
-                }
-                PASEO_ASSIGN_OR_RETURN(auto from, json_date(body, "from"));
-                PASEO_ASSIGN_OR_RETURN(auto to, json_date(body, "to"));
-                if (to < from) return Error::invalid_argument("'to' is before 'from'", "to");
-                price.valid_from = from;
-                price.valid_to = to;
-                PASEO_ASSIGN_OR_RETURN(price.retail, http::get_int(body, "retail"));
-                PASEO_ASSIGN_OR_RETURN(auto net, http::optional_int(body, "net"));
-                price.net = net.value_or(price.retail);
-                if (price.retail < 0)
-                  return Error::invalid_argument("'retail' must be >= 0", "retail");
-                if (price.net < 0) return Error::invalid_argument("'net' must be >= 0", "net");
-                std::erase_if(option->prices, [&](const domain::Price& p) {
-                  return p.unit_id == price.unit_id && p.valid_from == price.valid_from &&
-                         p.valid_to == price.valid_to;
-                });
-                option->prices.push_back(price);
-                auto saved = s.catalogue.save_product(ec, product);
-                if (!saved.ok()) return to_api_field_path(saved.error());
-                JsonWriter w;
-                w.start_object().key("price");
-                write_price(w, *option, price);
-                w.end_object();
-                return http::Response::json(201, w.take());
-              }));
+  router.post(
+      "/api/v1/extranet/products/{id}/prices",
+      handler([sp](http::Request& req) -> Result<http::Response> {
+        Services& s = *sp;
+        PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+        auto ec = engine_caller(caller);
+        PASEO_ASSIGN_OR_RETURN(auto product, s.catalogue.get_product(ec, req.param("id")));
+        PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+        auto body = doc.root();
+        PASEO_ASSIGN_OR_RETURN(auto option_id, http::get_string(body, "optionId"));
+        domain::Option* option = nullptr;
+        for (auto& o : product.options) {
+          if (o.id == option_id) option = &o;
+        }
+        if (option == nullptr) return Error::not_found("option not found", "optionId");
+        domain::Price price;
+        PASEO_ASSIGN_OR_RETURN(auto unit_id, http::optional_string(body, "unitId"));
+        price.unit_id = unit_id.value_or("");
+        if (option->pricing_per == domain::PricingPer::kUnit &&
+            !domain::find_unit(*option, price.unit_id)) {
+          return Error::not_found("unit not found", "unitId");
+        }
+        if (option->pricing_per == domain::PricingPer::kBooking && !price.unit_id.empty()) {
+          return Error::invalid_argument("per-booking prices have no unit", "unitId");
+        }
+        PASEO_ASSIGN_OR_RETURN(auto from, json_date(body, "from"));
+        PASEO_ASSIGN_OR_RETURN(auto to, json_date(body, "to"));
+        if (to < from)
+          return Error::invalid_argument("'to' is before 'from'", "to")
+              .with_key("field.toBeforeFrom");
+        price.valid_from = from;
+        price.valid_to = to;
+        PASEO_ASSIGN_OR_RETURN(price.retail, http::get_int(body, "retail"));
+        PASEO_ASSIGN_OR_RETURN(auto net, http::optional_int(body, "net"));
+        price.net = net.value_or(price.retail);
+        if (price.retail < 0)
+          return Error::invalid_argument("'retail' must be >= 0", "retail")
+              .with_key("field.notNegative");
+        if (price.net < 0)
+          return Error::invalid_argument("'net' must be >= 0", "net").with_key("field.notNegative");
+        std::erase_if(option->prices, [&](const domain::Price& p) {
+          return p.unit_id == price.unit_id && p.valid_from == price.valid_from &&
+                 p.valid_to == price.valid_to;
+        });
+        option->prices.push_back(price);
+        auto saved = s.catalogue.save_product(ec, product);
+        if (!saved.ok()) return to_api_field_path(saved.error());
+        JsonWriter w;
+        w.start_object().key("price");
+        write_price(w, *option, price);
+        w.end_object();
+        return http::Response::json(201, w.take());
+      }));
 
   router.del("/api/v1/extranet/products/{id}/prices/{priceId}",
              handler([sp](http::Request& req) -> Result<http::Response> {

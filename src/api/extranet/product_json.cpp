@@ -60,7 +60,8 @@ Result<std::string> str(const JsonValue& o, std::string_view key, std::string_vi
   if (!v.ok()) return with_field_prefix(v.error(), prefix);
   if (!v->has_value()) {
     if (required)
-      return Error::invalid_argument("'" + std::string(key) + "' is required", path(prefix, key));
+      return Error::invalid_argument("'" + std::string(key) + "' is required", path(prefix, key))
+          .with_key("field.required");
     return fallback;
   }
   return **v;
@@ -80,7 +81,8 @@ Result<int> int_field(const JsonValue& o, std::string_view key, std::string_view
   if (*v < min || *v > max) {
     return Error::invalid_argument("'" + std::string(key) + "' must be from " +
                                        std::to_string(min) + " to " + std::to_string(max),
-                                   path(prefix, key));
+                                   path(prefix, key))
+        .with_key("field.range", {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
   }
   return static_cast<int>(*v);
 }
@@ -101,8 +103,9 @@ Result<std::int64_t> money_field(const JsonValue& o, std::string_view key, std::
   if (!v) return fallback;
   if (*v < 0 || *v > 1'000'000'000'000LL) {
     return Error::invalid_argument(
-        "'" + std::string(key) + "' must be a non-negative amount in minor units",
-        path(prefix, key));
+               "'" + std::string(key) + "' must be a non-negative amount in minor units",
+               path(prefix, key))
+        .with_key("field.notNegative");
   }
   return *v;
 }
@@ -149,11 +152,13 @@ Result<std::optional<domain::GeoPoint>> geo(const JsonValue& o, std::string_view
   if (!has_lat && !has_lon) return std::optional<domain::GeoPoint>{};
   if (!has_lat || !lat.is_number() || lat.as_double() < -90 || lat.as_double() > 90) {
     return Error::invalid_argument("'latitude' must be a number from -90 to 90",
-                                   path(prefix, "latitude"));
+                                   path(prefix, "latitude"))
+        .with_key("field.range", {{"min", "-90"}, {"max", "90"}});
   }
   if (!has_lon || !lon.is_number() || lon.as_double() < -180 || lon.as_double() > 180) {
     return Error::invalid_argument("'longitude' must be a number from -180 to 180",
-                                   path(prefix, "longitude"));
+                                   path(prefix, "longitude"))
+        .with_key("field.range", {{"min", "-180"}, {"max", "180"}});
   }
   return std::optional<domain::GeoPoint>{domain::GeoPoint{lat.as_double(), lon.as_double()}};
 }
@@ -179,13 +184,15 @@ Result<domain::LocalTime> hh_mm(const JsonValue& o, std::string_view key, std::s
   auto v = o.get(key);
   if (!v.valid() || v.is_null()) {
     return Error::invalid_argument("'" + std::string(key) + "' is required (HH:MM)",
-                                   path(prefix, key));
+                                   path(prefix, key))
+        .with_key("field.required");
   }
   auto t = v.is_string() ? domain::LocalTime::parse(v.as_string())
                          : Result<domain::LocalTime>(Error::invalid_argument(""));
   if (!t.ok()) {
     return Error::invalid_argument("'" + std::string(key) + "' must be a time HH:MM (00:00-23:59)",
-                                   path(prefix, key));
+                                   path(prefix, key))
+        .with_key("field.time");
   }
   return *t;
 }
@@ -251,19 +258,22 @@ Result<std::optional<std::vector<domain::OpeningHours>>> parse_opening_hours(
     PASEO_ASSIGN_OR_RETURN(h.open, hh_mm(item, "open", pre));
     PASEO_ASSIGN_OR_RETURN(h.close, hh_mm(item, "close", pre));
     if (h.close <= h.open) {
-      return Error::invalid_argument("'close' must be after 'open'", path(pre, "close"));
+      return Error::invalid_argument("'close' must be after 'open'", path(pre, "close"))
+          .with_key("product.closeBeforeOpen");
     }
     PASEO_ASSIGN_OR_RETURN(h.from, internal::json_date(item, "from", pre));
     PASEO_ASSIGN_OR_RETURN(h.to, internal::json_optional_date(item, "to", pre));
     if (h.to && *h.to < h.from) {
-      return Error::invalid_argument("'to' is before 'from'", path(pre, "to"));
+      return Error::invalid_argument("'to' is before 'from'", path(pre, "to"))
+          .with_key("field.toBeforeFrom");
     }
     auto cap = item.get("dailyCapacity");
     if (cap.valid() && !cap.is_null()) {
       if (!cap.is_int() || cap.as_int() < 0 || cap.as_int() > 100000) {
         return Error::invalid_argument(
-            "'dailyCapacity' must be from 0 to 100000, or null for free sale",
-            path(pre, "dailyCapacity"));
+                   "'dailyCapacity' must be from 0 to 100000, or null for free sale",
+                   path(pre, "dailyCapacity"))
+            .with_key("field.range", {{"min", "0"}, {"max", "100000"}});
       }
       h.daily_capacity = static_cast<int>(cap.as_int());
     }
@@ -280,7 +290,9 @@ Result<std::optional<std::vector<domain::OpeningHours>>> parse_opening_hours(
       return Error::invalid_argument("overlaps openingHours." + std::to_string(j) + " (" +
                                          o.open.to_string() + "-" + o.close.to_string() + ") on " +
                                          kWeekdayNames[day],
-                                     path(pre, "open"));
+                                     path(pre, "open"))
+          .with_key("product.hoursOverlap",
+                    {{"hours", o.open.to_string() + "-" + o.close.to_string()}});
     }
     out.push_back(h);
   }
@@ -528,7 +540,8 @@ Result<domain::Product> parse_product(const JsonValue& root) {
   domain::Product p;
   PASEO_ASSIGN_OR_RETURN(p.internal_name, str(root, "internalName", "", true));
   if (p.internal_name.empty())
-    return Error::invalid_argument("'internalName' is required", "internalName");
+    return Error::invalid_argument("'internalName' is required", "internalName")
+        .with_key("field.required");
   PASEO_ASSIGN_OR_RETURN(p.reference, str(root, "reference", ""));
   PASEO_ASSIGN_OR_RETURN(auto status, str(root, "status", "", false, "active"));
   if (status != "active" && status != "inactive") {
@@ -551,8 +564,8 @@ Result<domain::Product> parse_product(const JsonValue& root) {
     }
   }
   if (p.title.empty()) {
-    return Error::invalid_argument("a title in at least one language is required",
-                                   "texts.en.title");
+    return Error::invalid_argument("a title in at least one language is required", "texts.en.title")
+        .with_key("product.titleRequired");
   }
   PASEO_ASSIGN_OR_RETURN(p.destination_city, str(root, "city", ""));
   PASEO_ASSIGN_OR_RETURN(p.destination_country, str(root, "country", ""));
@@ -609,7 +622,9 @@ Result<domain::Product> parse_product(const JsonValue& root) {
     p.pickup_points.push_back(std::move(pp));
   }
   PASEO_ASSIGN_OR_RETURN(auto options, array_field(root, "options", ""));
-  if (options.empty()) return Error::invalid_argument("at least one option is required", "options");
+  if (options.empty())
+    return Error::invalid_argument("at least one option is required", "options")
+        .with_key("product.optionRequired");
   for (std::size_t i = 0; i < options.size(); ++i) {
     std::string pre = path("options", i);
     const auto& oj = options[i];
@@ -640,7 +655,8 @@ Result<domain::Product> parse_product(const JsonValue& root) {
     PASEO_ASSIGN_OR_RETURN(o.pickup_required, bool_field(oj, "pickupRequired", pre, false));
     PASEO_ASSIGN_OR_RETURN(auto units, array_field(oj, "units", pre));
     if (units.empty()) {
-      return Error::invalid_argument("at least one unit is required", path(pre, "units"));
+      return Error::invalid_argument("at least one unit is required", path(pre, "units"))
+          .with_key("product.unitRequired");
     }
     for (std::size_t k = 0; k < units.size(); ++k) {
       std::string upre = path(path(pre, "units"), k);
@@ -670,7 +686,9 @@ Result<domain::Product> parse_product(const JsonValue& root) {
       PASEO_ASSIGN_OR_RETURN(u.pax_count, int_field(uj, "paxCount", upre, 1, 0, 100));
       PASEO_ASSIGN_OR_RETURN(auto retail, opt_int(uj, "retail", upre));
       if (o.pricing_per == domain::PricingPer::kUnit || retail) {
-        if (!retail) return Error::invalid_argument("'retail' is required", path(upre, "retail"));
+        if (!retail)
+          return Error::invalid_argument("'retail' is required", path(upre, "retail"))
+              .with_key("field.required");
         domain::Price pr;
         pr.unit_id = u.id;
         PASEO_ASSIGN_OR_RETURN(pr.retail, money_field(uj, "retail", upre, 0));
@@ -688,7 +706,9 @@ Result<domain::Product> parse_product(const JsonValue& root) {
       }
       domain::Price pr;
       PASEO_ASSIGN_OR_RETURN(auto retail, opt_int(bp, "retail", bpre));
-      if (!retail) return Error::invalid_argument("'retail' is required", path(bpre, "retail"));
+      if (!retail)
+        return Error::invalid_argument("'retail' is required", path(bpre, "retail"))
+            .with_key("field.required");
       PASEO_ASSIGN_OR_RETURN(pr.retail, money_field(bp, "retail", bpre, 0));
       PASEO_ASSIGN_OR_RETURN(pr.net, money_field(bp, "net", bpre, pr.retail));
       o.prices.push_back(pr);
@@ -700,11 +720,15 @@ Result<domain::Product> parse_product(const JsonValue& root) {
       PASEO_ASSIGN_OR_RETURN(pr.unit_id, str(overrides[k], "unitId", opre));
       PASEO_ASSIGN_OR_RETURN(auto from, internal::json_date(overrides[k], "from", opre));
       PASEO_ASSIGN_OR_RETURN(auto to, internal::json_date(overrides[k], "to", opre));
-      if (to < from) return Error::invalid_argument("'to' is before 'from'", path(opre, "to"));
+      if (to < from)
+        return Error::invalid_argument("'to' is before 'from'", path(opre, "to"))
+            .with_key("field.toBeforeFrom");
       pr.valid_from = from;
       pr.valid_to = to;
       PASEO_ASSIGN_OR_RETURN(auto retail, opt_int(overrides[k], "retail", opre));
-      if (!retail) return Error::invalid_argument("'retail' is required", path(opre, "retail"));
+      if (!retail)
+        return Error::invalid_argument("'retail' is required", path(opre, "retail"))
+            .with_key("field.required");
       PASEO_ASSIGN_OR_RETURN(pr.retail, money_field(overrides[k], "retail", opre, 0));
       PASEO_ASSIGN_OR_RETURN(pr.net, money_field(overrides[k], "net", opre, pr.retail));
       o.prices.push_back(pr);
@@ -718,7 +742,9 @@ Result<domain::Product> parse_product(const JsonValue& root) {
     PASEO_ASSIGN_OR_RETURN(e.id, str(extras[i], "id", pre));
     if (e.id.empty()) e.id = "extra-" + std::to_string(i + 1);
     PASEO_ASSIGN_OR_RETURN(e.title, named(extras[i], "name", "names", pre));
-    if (e.title.empty()) return Error::invalid_argument("'name' is required", path(pre, "name"));
+    if (e.title.empty())
+      return Error::invalid_argument("'name' is required", path(pre, "name"))
+          .with_key("field.required");
     PASEO_ASSIGN_OR_RETURN(e.description, texts_map(extras[i], "descriptions", pre));
     PASEO_ASSIGN_OR_RETURN(e.retail, money_field(extras[i], "retail", pre, 0));
     PASEO_ASSIGN_OR_RETURN(e.net, money_field(extras[i], "net", pre, e.retail));
@@ -733,7 +759,9 @@ Result<domain::Product> parse_product(const JsonValue& root) {
     PASEO_ASSIGN_OR_RETURN(q.id, str(qj, "id", pre));
     if (q.id.empty()) q.id = "question-" + std::to_string(i + 1);
     PASEO_ASSIGN_OR_RETURN(q.label, named(qj, "label", "labels", pre));
-    if (q.label.empty()) return Error::invalid_argument("'label' is required", path(pre, "label"));
+    if (q.label.empty())
+      return Error::invalid_argument("'label' is required", path(pre, "label"))
+          .with_key("field.required");
     PASEO_ASSIGN_OR_RETURN(q.description, texts_map(qj, "descriptions", pre));
     PASEO_ASSIGN_OR_RETURN(auto kind, str(qj, "kind", pre, false, "text"));
     auto parsed_kind = domain::parse_question_input(kind);

@@ -18,7 +18,9 @@ Result<std::int64_t> amount(const JsonValue& o, std::string_view key, const std:
   auto v = http::optional_int(o, key);
   if (!v.ok()) return with_field_prefix(v.error(), prefix);
   if (!v->has_value()) return fallback;
-  if (**v < 0) return Error::invalid_argument("must be >= 0", prefix + "." + std::string(key));
+  if (**v < 0)
+    return Error::invalid_argument("must be >= 0", prefix + "." + std::string(key))
+        .with_key("field.notNegative");
   return **v;
 }
 
@@ -34,14 +36,16 @@ Status apply_patch(domain::Product& p, const JsonValue& body) {
   PASEO_ASSIGN_OR_RETURN(auto cutoff, http::optional_int(body, "cutoffMinutes"));
   if (cutoff) {
     if (*cutoff < 0 || *cutoff > 60 * 24 * 60) {
-      return Error::invalid_argument("'cutoffMinutes' must be from 0 to 86400", "cutoffMinutes");
+      return Error::invalid_argument("'cutoffMinutes' must be from 0 to 86400", "cutoffMinutes")
+          .with_key("field.range", {{"min", "0"}, {"max", "86400"}});
     }
     p.booking_cutoff_minutes = static_cast<int>(*cutoff);
   }
   PASEO_ASSIGN_OR_RETURN(auto horizon, http::optional_int(body, "horizonDays"));
   if (horizon) {
     if (*horizon < 1 || *horizon > 3660) {
-      return Error::invalid_argument("'horizonDays' must be from 1 to 3660", "horizonDays");
+      return Error::invalid_argument("'horizonDays' must be from 1 to 3660", "horizonDays")
+          .with_key("field.range", {{"min", "1"}, {"max", "3660"}});
     }
     p.booking_horizon_days = static_cast<int>(*horizon);
   }
@@ -108,7 +112,8 @@ Status apply_patch(domain::Product& p, const JsonValue& body) {
       PASEO_ASSIGN_OR_RETURN(auto minutes, http::optional_int(items[i], "minutesBeforeStart"));
       if (minutes) {
         if (*minutes < 0 || *minutes > 24 * 60) {
-          return Error::invalid_argument("must be from 0 to 1440", pre + ".minutesBeforeStart");
+          return Error::invalid_argument("must be from 0 to 1440", pre + ".minutesBeforeStart")
+              .with_key("field.range", {{"min", "0"}, {"max", "1440"}});
         }
         point->minutes_before_start = static_cast<int>(*minutes);
       }

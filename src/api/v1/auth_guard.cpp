@@ -27,7 +27,7 @@ Result<app::accounts::Principal> require_principal(http::Request& req, ApiContex
     const std::string_view header = req.header(kCsrfHeader);
     auto cookie = req.cookie(kCsrfCookie);
     if (header.empty() || !cookie || *cookie != header || token_hash(header) != p.csrf_hash) {
-      return Error::permission_denied("missing or invalid CSRF token");
+      return Error::permission_denied("missing or invalid CSRF token").with_key("auth.csrf");
     }
   }
   if (!any_of.empty()) {

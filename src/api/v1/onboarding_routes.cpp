@@ -141,7 +141,8 @@ void register_onboarding(http::Router& router, std::shared_ptr<State> st) {
                 const Role roles[] = {Role::kSupplierOwner};
                 PASEO_ASSIGN_OR_RETURN(auto p, require_principal(req, ctx, roles));
                 if (req.body.size() > domain::accounts::kMaxDocumentBytes) {
-                  return Error::payload_too_large("a document may be at most 10 MiB");
+                  return Error::payload_too_large("a document may be at most 10 MiB")
+                      .with_key("upload.documentTooLarge");
                 }
                 auto filename = req.query_param("filename");
                 if (!filename) filename = std::string(req.header("X-Filename"));

@@ -27,7 +27,8 @@ namespace {
 constexpr std::string_view kBadCredentials = "email or password is incorrect";
 
 Error token_error() {
-  return Error::invalid_argument("this link is invalid, was already used or has expired", "token");
+  return Error::invalid_argument("this link is invalid, was already used or has expired", "token")
+      .with_key("account.linkInvalid");
 }
 
 // Columns of kPrincipalSelect, in order.
@@ -233,9 +234,10 @@ Result<Principal> authenticate_session(Database& db, std::string_view token, std
         if (!r.ok()) return std::move(r).error();
         return ok_status();
       });
-      return Error::unauthenticated("session expired; please log in again");
+      return Error::unauthenticated("session expired; please log in again")
+          .with_key("auth.sessionExpired");
     }
-    return Error::unauthenticated("this account is disabled");
+    return Error::unauthenticated("this account is disabled").with_key("auth.accountDisabled");
   }
   if (now_ms - found.last_seen >= kSessionTouchMs) {
     PASEO_ACCOUNTS_RETURN_IF_ERROR(db.write([&](Connection& c) -> Status {
@@ -251,8 +253,10 @@ Result<Principal> authenticate_session(Database& db, std::string_view token, std
 Result<NewSession> login(Database& db, std::string_view email_in, std::string_view password,
                          const Origin& origin, std::int64_t now_ms, std::int64_t* retry_after_ms) {
   const std::string email = domain::accounts::normalize_email(email_in);
-  if (email.empty()) return Error::invalid_argument("email is required", "email");
-  if (password.empty()) return Error::invalid_argument("password is required", "password");
+  if (email.empty())
+    return Error::invalid_argument("email is required", "email").with_key("field.required");
+  if (password.empty())
+    return Error::invalid_argument("password is required", "password").with_key("field.required");
   struct UserAuth {
     bool found = false;
     std::string id, hash, status, organisation_id;
@@ -279,7 +283,8 @@ Result<NewSession> login(Database& db, std::string_view email_in, std::string_vi
 
   if (u.found && u.locked_until > now_ms) {
     if (retry_after_ms) *retry_after_ms = u.locked_until - now_ms;
-    return Error::rate_limited("too many failed logins; this account is locked for a while");
+    return Error::rate_limited("too many failed logins; this account is locked for a while")
+        .with_key("auth.locked");
   }
   bool ok;
   if (u.found && !u.hash.empty()) {
@@ -315,11 +320,13 @@ Result<NewSession> login(Database& db, std::string_view email_in, std::string_vi
     }));
     if (upd.locked_until_ms) {
       if (retry_after_ms) *retry_after_ms = upd.locked_until_ms - now_ms;
-      return Error::rate_limited("too many failed logins; this account is locked for a while");
+      return Error::rate_limited("too many failed logins; this account is locked for a while")
+          .with_key("auth.locked");
     }
-    return Error::unauthenticated(std::string(kBadCredentials));
+    return Error::unauthenticated(std::string(kBadCredentials)).with_key("auth.badCredentials");
   }
-  if (u.status != "active") return Error::unauthenticated("this account is disabled");
+  if (u.status != "active")
+    return Error::unauthenticated("this account is disabled").with_key("auth.accountDisabled");
 
   return db.write_value<NewSession>([&](Connection& c) -> Result<NewSession> {
     PASEO_RETURN_IF_ERROR(c.query(
@@ -327,7 +334,8 @@ Result<NewSession> login(Database& db, std::string_view email_in, std::string_vi
         {i64(now_ms), str(u.id)}));
     PASEO_ASSIGN_OR_RETURN(NewSession s, open_session(c, u.id, origin, now_ms));
     if (s.principal.organisation_status == "suspended") {
-      return Error::unauthenticated("this organisation is suspended");
+      return Error::unauthenticated("this organisation is suspended")
+          .with_key("auth.organisationSuspended");
     }
     PASEO_RETURN_IF_ERROR(write_audit(c,
                                       {u.id, email, u.organisation_id, "auth.login", "session",
@@ -501,7 +509,8 @@ Status change_password(Database& db, const Principal& who, std::string_view curr
       }));
   if (current_password.size() > domain::accounts::kMaxPasswordLength ||
       !verify_password(hash, current_password)) {
-    return Error::invalid_argument("the current password is not right", "currentPassword");
+    return Error::invalid_argument("the current password is not right", "currentPassword")
+        .with_key("account.currentPasswordWrong");
   }
   PASEO_RETURN_IF_ERROR(
       domain::accounts::validate_password(new_password, who.email, "newPassword"));
@@ -608,7 +617,8 @@ Result<Invitation> invite(Database& db, const Settings& settings, const Principa
     PASEO_ASSIGN_OR_RETURN(auto existing,
                            c.query("SELECT 1 FROM users WHERE email = $1", {str(email)}));
     if (!existing.empty()) {
-      return Error::conflict("this email already has a Paseo account", "email");
+      return Error::conflict("this email already has a Paseo account", "email")
+          .with_key("account.emailTaken");
     }
     PASEO_RETURN_IF_ERROR(
         c.query("UPDATE invitations SET revoked_at = $1 WHERE organisation_id = $2 AND email = $3"
@@ -732,7 +742,8 @@ Result<NewSession> accept_invitation(Database& db, std::string_view token, std::
     PASEO_ASSIGN_OR_RETURN(auto existing,
                            c.query("SELECT 1 FROM users WHERE email = $1", {str(inv.email)}));
     if (!existing.empty()) {
-      return Error::conflict("this email already has a Paseo account", "email");
+      return Error::conflict("this email already has a Paseo account", "email")
+          .with_key("account.emailTaken");
     }
     PASEO_ASSIGN_OR_RETURN(auto org, c.query("SELECT locale FROM organisations WHERE id = $1",
                                              {str(inv.organisation_id)}));

@@ -162,7 +162,8 @@ Status transition(Connection& tx, const Settings& settings, Application& a,
                          " updated_at = $3 WHERE id = $4 AND status = $5",
                          {str(to_name), str(reason), i64(now_ms), str(a.id), str(a.status)}));
   if (upd.affected != 1) {
-    return Error::conflict("the application changed meanwhile; reload and retry", "status");
+    return Error::conflict("the application changed meanwhile; reload and retry", "status")
+        .with_key("apply.changedMeanwhile");
   }
   PASEO_RETURN_IF_ERROR(tx.query(
       "INSERT INTO application_events (id, application_id, at, from_status, to_status, reason,"
@@ -231,14 +232,18 @@ Result<std::vector<std::string>> clean_list(const std::vector<std::string>& in,
     if (t.empty()) continue;
     if (t.size() > 100 || t.find('\n') != std::string::npos || t.find('\r') != std::string::npos) {
       return Error::invalid_argument("each entry must be one line of at most 100 characters",
-                                     std::string(field));
+                                     std::string(field))
+          .with_key("apply.entryTooLong");
     }
     if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(std::move(t));
   }
   if (required && out.empty()) {
-    return Error::invalid_argument("at least one entry is required", std::string(field));
+    return Error::invalid_argument("at least one entry is required", std::string(field))
+        .with_key("apply.entryRequired");
   }
-  if (out.size() > 20) return Error::invalid_argument("at most 20 entries", std::string(field));
+  if (out.size() > 20)
+    return Error::invalid_argument("at most 20 entries", std::string(field))
+        .with_key("apply.tooManyEntries");
   return out;
 }
 
@@ -281,11 +286,14 @@ Status validate_application_form(const ApplicationForm& f) {
   auto required = [](std::string_view v, std::string_view field, std::string_view label) -> Status {
     std::string t = internal::trim(v);
     if (t.empty())
-      return Error::invalid_argument(std::string(label) + " is required", std::string(field));
+      return Error::invalid_argument(std::string(label) + " is required", std::string(field))
+          .with_key("field.required");
     if (t.size() > 200)
-      return Error::invalid_argument(std::string(label) + " is too long", std::string(field));
+      return Error::invalid_argument(std::string(label) + " is too long", std::string(field))
+          .with_key("field.tooLong", {{"max", "200"}});
     if (has_control_chars(t) || t.find('\n') != std::string::npos) {
-      return Error::invalid_argument(std::string(label) + " must be one line", std::string(field));
+      return Error::invalid_argument(std::string(label) + " must be one line", std::string(field))
+          .with_key("field.oneLine");
     }
     return ok_status();
   };
@@ -297,9 +305,10 @@ Status validate_application_form(const ApplicationForm& f) {
   std::string phone = internal::trim(f.phone);
   if (!phone.empty() && !paseo::domain::is_phone_number(phone)) {
     return Error::invalid_argument(
-        "phone must be 6 to 20 digits, with spaces, dots, dashes, slashes or brackets between "
-        "them and an optional leading +",
-        "phone");
+               "phone must be 6 to 20 digits, with spaces, dots, dashes, slashes or brackets "
+               "between them and an optional leading +",
+               "phone")
+        .with_key("apply.phone");
   }
   PASEO_RETURN_IF_ERROR(clean_list(f.destinations, "destinations", true));
   PASEO_RETURN_IF_ERROR(clean_list(f.activity_kinds, "activityKinds", true));
@@ -308,11 +317,13 @@ Status validate_application_form(const ApplicationForm& f) {
     bool scheme = web.rfind("http://", 0) == 0 || web.rfind("https://", 0) == 0;
     if (!scheme || web.size() > 300 || web.find(' ') != std::string::npos ||
         has_control_chars(web)) {
-      return Error::invalid_argument("website must be a URL starting with https://", "website");
+      return Error::invalid_argument("website must be a URL starting with https://", "website")
+          .with_key("apply.website");
     }
   }
   if (f.message.size() > 5000) {
-    return Error::invalid_argument("message must be at most 5000 characters", "message");
+    return Error::invalid_argument("message must be at most 5000 characters", "message")
+        .with_key("field.tooLong", {{"max", "5000"}});
   }
   return ok_status();
 }
@@ -343,7 +354,8 @@ Result<Application> submit_application(Database& db, const Settings& settings,
                            c.query("SELECT 1 FROM users WHERE email = $1", {str(a.email)}));
     if (!existing.empty()) {
       return Error::conflict("this email is already registered; log in or reset your password",
-                             "email");
+                             "email")
+          .with_key("apply.emailRegistered");
     }
     PASEO_RETURN_IF_ERROR(c.query(
         "INSERT INTO organisations (id, kind, name, status, email, locale, created_at)"
@@ -357,7 +369,8 @@ Result<Application> submit_application(Database& db, const Settings& settings,
     if (!user.ok()) {
       if (user.error().code == ErrorCode::kConflict) {
         return Error::conflict("this email is already registered; log in or reset your password",
-                               "email");
+                               "email")
+            .with_key("apply.emailRegistered");
       }
       return std::move(user).error();
     }
@@ -411,14 +424,18 @@ Result<Application> reply_to_info_request(Database& db, const Settings& settings
                                           const Principal& who, std::string_view message,
                                           const Origin& origin, std::int64_t now_ms) {
   std::string msg = internal::trim(message);
-  if (msg.empty()) return Error::invalid_argument("message is required", "message");
-  if (msg.size() > 5000) return Error::invalid_argument("message is too long", "message");
+  if (msg.empty())
+    return Error::invalid_argument("message is required", "message").with_key("field.required");
+  if (msg.size() > 5000)
+    return Error::invalid_argument("message is too long", "message")
+        .with_key("field.tooLong", {{"max", "5000"}});
   return db.write_value<Application>([&](Connection& c) -> Result<Application> {
     PASEO_RETURN_IF_ERROR(lock_application(c, "organisation_id", who.organisation_id));
     PASEO_ASSIGN_OR_RETURN(auto found, find_application(c, "organisation_id", who.organisation_id));
     if (!found) return Error::not_found("no application for this organisation");
     if (found->status != "info_requested") {
-      return Error::failed_precondition("no information was requested", "status");
+      return Error::failed_precondition("no information was requested", "status")
+          .with_key("apply.noInformationRequested");
     }
     PASEO_RETURN_IF_ERROR(c.query(
         "UPDATE supplier_applications SET message = message || $1 WHERE id = $2",
@@ -441,18 +458,24 @@ Result<DocumentInfo> upload_document(Database& db, const Settings& settings, con
         "kind must be company_registration, bank_account or liability_insurance", "kind");
   }
   if (bytes.size() > dom::kMaxDocumentBytes) {
-    return Error::payload_too_large("a document may be at most 10 MiB");
+    return Error::payload_too_large("a document may be at most 10 MiB")
+        .with_key("upload.documentTooLarge");
   }
-  if (bytes.empty()) return Error::invalid_argument("the file is empty", "file");
+  if (bytes.empty())
+    return Error::invalid_argument("the file is empty", "file").with_key("upload.empty");
   auto type = dom::sniff_document_type(bytes);
-  if (!type) return Error::invalid_argument("only PDF, JPEG or PNG files are accepted", "file");
+  if (!type)
+    return Error::invalid_argument("only PDF, JPEG or PNG files are accepted", "file")
+        .with_key("upload.documentType");
   if (*kind == dom::DocumentKind::kLiabilityInsurance) {
     if (!expires_on || expires_on->empty()) {
-      return Error::invalid_argument("the insurance expiry date is required", "expiresOn");
+      return Error::invalid_argument("the insurance expiry date is required", "expiresOn")
+          .with_key("apply.insuranceExpiryRequired");
     }
     PASEO_RETURN_IF_ERROR(dom::validate_local_date(*expires_on, "expiresOn"));
     if (*expires_on < format_utc(from_epoch_ms(now_ms)).substr(0, 10)) {
-      return Error::invalid_argument("the insurance has already expired", "expiresOn");
+      return Error::invalid_argument("the insurance has already expired", "expiresOn")
+          .with_key("apply.insuranceExpired");
     }
   } else {
     expires_on.reset();
@@ -464,14 +487,16 @@ Result<DocumentInfo> upload_document(Database& db, const Settings& settings, con
     auto st = dom::parse_application_status(found->status);
     if (!st || !dom::may_upload_documents(*st)) {
       return Error::failed_precondition(
-          "documents can be uploaded once the application is approved", "status");
+                 "documents can be uploaded once the application is approved", "status")
+          .with_key("apply.documentsAfterApproval");
     }
     PASEO_ASSIGN_OR_RETURN(auto accepted,
                            c.query("SELECT 1 FROM supplier_documents WHERE organisation_id = $1"
                                    " AND kind = $2 AND status = 'accepted'",
                                    {str(who.organisation_id), str(kind_name)}));
     if (!accepted.empty()) {
-      return Error::conflict("this document was already accepted", "kind");
+      return Error::conflict("this document was already accepted", "kind")
+          .with_key("apply.documentAccepted");
     }
     return std::move(*found);
   };
@@ -682,7 +707,9 @@ Result<Application> change_application_status(Database& db, const Settings& sett
                                               const Origin& origin, std::int64_t now_ms) {
   auto to = dom::parse_application_status(to_status);
   if (!to) return Error::invalid_argument("unknown status", "status");
-  if (reason.size() > 5000) return Error::invalid_argument("reason is too long", "reason");
+  if (reason.size() > 5000)
+    return Error::invalid_argument("reason is too long", "reason")
+        .with_key("field.tooLong", {{"max", "5000"}});
   return db.write_value<Application>([&](Connection& c) -> Result<Application> {
     PASEO_RETURN_IF_ERROR(lock_application(c, "id", application_id));
     PASEO_ASSIGN_OR_RETURN(auto found, find_application(c, "id", application_id));
@@ -703,9 +730,12 @@ Result<DocumentInfo> review_document(Database& db, const Settings& settings, con
   }
   const std::string reason = internal::trim(reason_in);
   if (decision == "rejected" && reason.empty()) {
-    return Error::invalid_argument("say why the document is rejected", "reason");
+    return Error::invalid_argument("say why the document is rejected", "reason")
+        .with_key("review.reasonRequired");
   }
-  if (reason.size() > 2000) return Error::invalid_argument("reason is too long", "reason");
+  if (reason.size() > 2000)
+    return Error::invalid_argument("reason is too long", "reason")
+        .with_key("field.tooLong", {{"max", "2000"}});
   return db.write_value<DocumentInfo>([&](Connection& c) -> Result<DocumentInfo> {
     PASEO_RETURN_IF_ERROR(lock_application(c, "id", application_id));
     PASEO_ASSIGN_OR_RETURN(auto found, find_application(c, "id", application_id));

@@ -395,7 +395,9 @@ Result<std::int64_t> store_product(Connection& c, const domain::Product& p, std:
         return Error::conflict(std::string(locked) + " cannot change while " +
                                    std::to_string(sold.front().get_int(0)) +
                                    " departures to come have seats sold",
-                               locked);
+                               locked)
+            .with_key("product.lockedWhileSold",
+                      {{"departures", std::to_string(sold.front().get_int(0))}});
       }
     }
     cols.push_back(v(now_ms));

@@ -49,37 +49,40 @@ std::string normalize_email(std::string_view email) {
 }
 
 Status validate_email(std::string_view email, std::string_view field) {
-  auto bad = [&](std::string msg) {
-    return Error::invalid_argument(std::move(msg), std::string(field));
+  auto bad = [&](std::string msg, std::string key, Error::Params params = {}) {
+    return Error::invalid_argument(std::move(msg), std::string(field))
+        .with_key(std::move(key), std::move(params));
   };
-  if (email.empty()) return bad("email is required");
-  if (email.size() > 254) return bad("email is too long");
+  if (email.empty()) return bad("email is required", "field.required");
+  if (email.size() > 254) return bad("email is too long", "field.tooLong", {{"max", "254"}});
   std::size_t at = email.find('@');
   if (at == std::string_view::npos || email.find('@', at + 1) != std::string_view::npos) {
-    return bad("email must look like name@example.com");
+    return bad("email must look like name@example.com", "email.shape");
   }
   std::string_view local = email.substr(0, at);
   std::string_view domain = email.substr(at + 1);
-  if (local.empty() || local.size() > 64) return bad("email must look like name@example.com");
+  if (local.empty() || local.size() > 64)
+    return bad("email must look like name@example.com", "email.shape");
   for (char c : local) {
     auto u = static_cast<unsigned char>(c);
     if (u <= 0x20 || u >= 0x7F || c == '"' || c == '(' || c == ')' || c == ',' || c == ':' ||
         c == ';' || c == '<' || c == '>' || c == '[' || c == ']' || c == '\\') {
-      return bad("email contains a character that is not allowed");
+      return bad("email contains a character that is not allowed", "email.character");
     }
   }
   if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) {
-    return bad("email must look like name@example.com");
+    return bad("email must look like name@example.com", "email.shape");
   }
   auto labels = split(domain, '.');
-  if (labels.size() < 2) return bad("email domain must contain a dot, like example.com");
+  if (labels.size() < 2)
+    return bad("email domain must contain a dot, like example.com", "email.domainDot");
   for (std::string_view label : labels) {
     if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') {
-      return bad("email domain is not valid");
+      return bad("email domain is not valid", "email.domain");
     }
     for (char c : label) {
       if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
-        return bad("email domain is not valid");
+        return bad("email domain is not valid", "email.domain");
       }
     }
   }
@@ -88,18 +91,22 @@ Status validate_email(std::string_view email, std::string_view field) {
 
 Status validate_password(std::string_view password, std::string_view email,
                          std::string_view field) {
-  auto bad = [&](std::string msg) {
-    return Error::invalid_argument(std::move(msg), std::string(field));
+  auto bad = [&](std::string msg, std::string key, Error::Params params = {}) {
+    return Error::invalid_argument(std::move(msg), std::string(field))
+        .with_key(std::move(key), std::move(params));
   };
-  if (password.empty()) return bad("password is required");
-  if (password.size() > kMaxPasswordLength) return bad("password must be at most 256 bytes");
+  if (password.empty()) return bad("password is required", "field.required");
+  if (password.size() > kMaxPasswordLength)
+    return bad("password must be at most 256 bytes", "password.tooLong");
   auto cps = code_points(password);
-  if (cps.size() < kMinPasswordLength) return bad("password must be at least 10 characters long");
+  if (cps.size() < kMinPasswordLength)
+    return bad("password must be at least 10 characters long", "password.tooShort",
+               {{"min", std::to_string(kMinPasswordLength)}});
   if (std::all_of(cps.begin(), cps.end(), [&](std::string_view c) { return c == cps.front(); })) {
-    return bad("password must not be one character repeated");
+    return bad("password must not be one character repeated", "password.repeated");
   }
   if (!email.empty() && normalize_email(password) == normalize_email(email)) {
-    return bad("password must not be your email address");
+    return bad("password must not be your email address", "password.isEmail");
   }
   return ok_status();
 }

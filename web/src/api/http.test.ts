@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, readCookie, request } from './http';
+import { ApiError, readCookie, request, setRequestLocale } from './http';
+import '../i18n'; // registers the server message translator, as the app's I18nProvider module does
 
 function mockFetch(status: number, body: unknown) {
   const fn = vi.fn(async (_url: string, _init: RequestInit) =>
@@ -43,6 +44,40 @@ describe('http client', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT', field: 'email' });
     expect(err.message).toBe('bad email');
+  });
+
+  it('shows a keyed server error in the request language, with its params', async () => {
+    const body = {
+      error: {
+        code: 'RATE_LIMITED',
+        message: 'too many login attempts from this address; try again later',
+        key: 'auth.tooManyAttempts',
+        params: { seconds: '42' },
+      },
+    };
+    try {
+      for (const [locale, text] of [
+        ['es', 'Demasiados intentos: vuelve a probar dentro de 42 s.'],
+        ['fr', 'Trop de tentatives : réessayez dans 42 s.'],
+        ['en', 'Too many attempts: try again in 42 s.'],
+      ]) {
+        setRequestLocale(locale);
+        mockFetch(429, body);
+        const err = (await request('/api/v1/x', { method: 'POST' }).catch((e) => e)) as ApiError;
+        expect(err).toMatchObject({ status: 429, code: 'RATE_LIMITED', key: 'auth.tooManyAttempts' });
+        expect(err.message).toBe(text);
+      }
+      // A key the dictionaries do not know, or no key: the server's English, as sent.
+      setRequestLocale('es');
+      mockFetch(409, { error: { code: 'CONFLICT', message: 'odd state', key: 'booking.noSuchKey' } });
+      let err = (await request('/api/v1/x', { method: 'POST' }).catch((e) => e)) as ApiError;
+      expect(err.message).toBe('odd state');
+      mockFetch(409, { error: { code: 'CONFLICT', message: 'plain', params: 'junk' } });
+      err = (await request('/api/v1/x', { method: 'POST' }).catch((e) => e)) as ApiError;
+      expect(err.message).toBe('plain');
+    } finally {
+      setRequestLocale(null);
+    }
   });
 
   it('copes with a non-JSON error body', async () => {

@@ -1,5 +1,7 @@
 // Low-level fetch wrapper: JSON in/out, CSRF header, Paseo's one error shape.
-//   {"error":{"code":"INVALID_ARGUMENT","message":"...","field":"email"}}
+//   {"error":{"code":"INVALID_ARGUMENT","message":"...","field":"email","key":"field.required"}}
+// An error with a message key (and its params) reaches the screens in the user's language: the
+// ApiError's message is the dictionary's "server.<key>" text, else the server's English.
 // Every non-GET request carries X-CSRF-Token = the `paseo_csrf` cookie (double-submit token set by
 // the accounts API at login).
 
@@ -7,12 +9,27 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field?: string;
-  constructor(status: number, code: string, message: string, field?: string) {
+  /** The server's message key ("booking.soldOut"), when it sent one. */
+  readonly key?: string;
+  constructor(status: number, code: string, message: string, field?: string, key?: string) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.key = key;
   }
+}
+
+/** Turns a server message key and its params into the user's language; null when the key has no
+ *  text. Set by I18nProvider (http.ts cannot import the dictionaries' provider: it imports us). */
+export type ServerMessageTranslator = (
+  locale: string | null,
+  key: string,
+  params: Record<string, string>,
+) => string | null;
+let serverMessages: ServerMessageTranslator | null = null;
+export function setServerMessageTranslator(fn: ServerMessageTranslator | null): void {
+  serverMessages = fn;
 }
 
 export const CSRF_COOKIE = 'paseo_csrf';
@@ -44,6 +61,14 @@ export function setRequestLocale(locale: string | null): void {
 }
 export function getRequestLocale(): string | null {
   return requestLocale;
+}
+
+interface ServerError {
+  code?: string;
+  message?: string;
+  field?: string;
+  key?: string;
+  params?: Record<string, string>;
 }
 
 export interface RequestOptions {
@@ -106,14 +131,17 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     }
   }
   if (!res.ok) {
-    const err = (json as { error?: { code?: string; message?: string; field?: string } } | undefined)
-      ?.error;
+    const err = (json as { error?: ServerError } | undefined)?.error;
     if (res.status === 401 && !opts.quiet401) unauthenticatedListeners.forEach((fn) => fn());
+    const key = typeof err?.key === 'string' ? err.key : undefined;
+    const params = err?.params && typeof err.params === 'object' ? err.params : {};
+    const translated = key && serverMessages ? serverMessages(requestLocale, key, params) : null;
     throw new ApiError(
       res.status,
       err?.code ?? `HTTP_${res.status}`,
-      err?.message ?? (res.statusText || `HTTP ${res.status}`),
+      translated ?? err?.message ?? (res.statusText || `HTTP ${res.status}`),
       err?.field,
+      key,
     );
   }
   return json as T;

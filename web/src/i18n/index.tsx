@@ -7,7 +7,7 @@ import { en, type Key } from './en';
 import { es } from './es';
 import { fr } from './fr';
 import type { Locale } from '../api/types';
-import { setRequestLocale } from '../api/http';
+import { setRequestLocale, setServerMessageTranslator } from '../api/http';
 
 export type { Key };
 export const LOCALES: Locale[] = ['es', 'en', 'fr'];
@@ -40,6 +40,19 @@ export function unitTypeLabel(locale: Locale, type: string): string {
 export function translateMaybe(locale: Locale, key: string, fallback: string): string {
   return key in en ? translate(locale, key as Key) : fallback;
 }
+
+/** A server error's text in `locale` from its message key ("server.<key>"), or null when the
+ *  dictionaries do not know the key (the server's English message is shown then). */
+export function serverMessage(
+  locale: string | null,
+  key: string,
+  params: Record<string, string>,
+): string | null {
+  const k = `server.${key}`;
+  if (!(k in en)) return null;
+  return translate(isLocale(locale) ? locale : 'en', k as Key, params);
+}
+setServerMessageTranslator(serverMessage);
 
 export function initialLocale(): Locale {
   try {

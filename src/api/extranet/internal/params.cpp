@@ -15,7 +15,8 @@ std::optional<std::string> param(const http::Request& req, std::string_view name
 Result<std::string> required_param(const http::Request& req, std::string_view name) {
   auto v = param(req, name);
   if (!v)
-    return Error::invalid_argument("'" + std::string(name) + "' is required", std::string(name));
+    return Error::invalid_argument("'" + std::string(name) + "' is required", std::string(name))
+        .with_key("field.required");
   return *v;
 }
 
@@ -26,7 +27,8 @@ Result<std::optional<domain::LocalDate>> date_param(const http::Request& req,
   auto d = domain::LocalDate::parse(*v);
   if (!d.ok()) {
     return Error::invalid_argument("'" + std::string(name) + "' must be a date YYYY-MM-DD",
-                                   std::string(name));
+                                   std::string(name))
+        .with_key("field.date");
   }
   return std::optional<domain::LocalDate>{*d};
 }
@@ -34,7 +36,8 @@ Result<std::optional<domain::LocalDate>> date_param(const http::Request& req,
 Result<domain::LocalDate> required_date_param(const http::Request& req, std::string_view name) {
   PASEO_ASSIGN_OR_RETURN(auto d, date_param(req, name));
   if (!d)
-    return Error::invalid_argument("'" + std::string(name) + "' is required", std::string(name));
+    return Error::invalid_argument("'" + std::string(name) + "' is required", std::string(name))
+        .with_key("field.required");
   return *d;
 }
 
@@ -47,7 +50,8 @@ Result<std::int64_t> int_param(const http::Request& req, std::string_view name,
   if (ec != std::errc() || ptr != v->data() + v->size() || out < min || out > max) {
     return Error::invalid_argument("'" + std::string(name) + "' must be an integer from " +
                                        std::to_string(min) + " to " + std::to_string(max),
-                                   std::string(name));
+                                   std::string(name))
+        .with_key("field.range", {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
   }
   return out;
 }
@@ -119,7 +123,8 @@ Result<std::optional<domain::LocalDate>> json_optional_date(const http::JsonValu
                          : Result<domain::LocalDate>(Error::invalid_argument(""));
   if (!d.ok()) {
     return Error::invalid_argument("'" + std::string(key) + "' must be a date YYYY-MM-DD",
-                                   path_of(path_prefix, key));
+                                   path_of(path_prefix, key))
+        .with_key("field.date");
   }
   return std::optional<domain::LocalDate>{*d};
 }
@@ -129,7 +134,8 @@ Result<domain::LocalDate> json_date(const http::JsonValue& obj, std::string_view
   PASEO_ASSIGN_OR_RETURN(auto d, json_optional_date(obj, key, path_prefix));
   if (!d) {
     return Error::invalid_argument("'" + std::string(key) + "' is required",
-                                   path_of(path_prefix, key));
+                                   path_of(path_prefix, key))
+        .with_key("field.required");
   }
   return *d;
 }
@@ -143,7 +149,8 @@ Result<std::optional<domain::LocalTime>> json_optional_time(const http::JsonValu
                          : Result<domain::LocalTime>(Error::invalid_argument(""));
   if (!t.ok()) {
     return Error::invalid_argument("'" + std::string(key) + "' must be a time HH:MM",
-                                   path_of(path_prefix, key));
+                                   path_of(path_prefix, key))
+        .with_key("field.time");
   }
   return std::optional<domain::LocalTime>{*t};
 }

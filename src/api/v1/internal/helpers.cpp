@@ -34,7 +34,9 @@ std::int64_t RateLimiter::take(const std::string& key, double capacity, std::int
 
 http::Response rate_limited(std::int64_t wait_ms, std::string message) {
   const std::int64_t seconds = std::max<std::int64_t>(1, (wait_ms + 999) / 1000);
-  return error_reply(Error::rate_limited(std::move(message)), static_cast<int>(seconds));
+  return error_reply(Error::rate_limited(std::move(message))
+                         .with_key("auth.tooManyAttempts", {{"seconds", std::to_string(seconds)}}),
+                     static_cast<int>(seconds));
 }
 
 http::Handler wrap(ResultHandler fn) {

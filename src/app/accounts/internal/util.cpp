@@ -75,16 +75,19 @@ std::string trim(std::string_view s) {
 Status check_name(std::string_view trimmed, bool required, std::string_view field) {
   if (trimmed.empty()) {
     if (!required) return ok_status();
-    return Error::invalid_argument("name is required", std::string(field));
+    return Error::invalid_argument("name is required", std::string(field))
+        .with_key("field.required");
   }
   if (trimmed.size() > 200) {
-    return Error::invalid_argument("name is too long (at most 200 characters)", std::string(field));
+    return Error::invalid_argument("name is too long (at most 200 characters)", std::string(field))
+        .with_key("field.tooLong", {{"max", "200"}});
   }
   for (char c : trimmed) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7F) {
       return Error::invalid_argument("name must be one line, without control characters",
-                                     std::string(field));
+                                     std::string(field))
+          .with_key("field.oneLine");
     }
   }
   return ok_status();
@@ -93,7 +96,8 @@ Status check_name(std::string_view trimmed, bool required, std::string_view fiel
 Status check_email(std::string_view email) {
   PASEO_RETURN_IF_ERROR(domain::accounts::validate_email(email));
   if (!is_valid_email_address(email)) {
-    return Error::invalid_argument("email contains characters we cannot send to", "email");
+    return Error::invalid_argument("email contains characters we cannot send to", "email")
+        .with_key("email.character");
   }
   return ok_status();
 }
