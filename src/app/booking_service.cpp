@@ -396,9 +396,46 @@ std::vector<ExtraItemInput> inputs_of(const std::vector<domain::ExtraItem>& extr
   return out;
 }
 
-domain::BookingEvent event(const Caller& caller, Instant now, std::string kind,
-                           std::string detail) {
-  return {now, std::move(kind), std::move(detail), caller.channel, caller.actor};
+domain::BookingEvent event(const Caller& caller, Instant now, std::string kind, std::string detail,
+                           std::map<std::string, std::string> params) {
+  return {now, std::move(kind), std::move(detail), caller.channel, caller.actor, std::move(params)};
+}
+
+// The history params of a booking's party and date ("when" as its detail tells it): seats and
+// tickets, the local date and, for a departure, the local time the clocks show.
+std::map<std::string, std::string> party_and_when_params(const LoadedProduct& lp,
+                                                         const domain::Booking& b) {
+  std::map<std::string, std::string> params = {{"tickets", std::to_string(b.unit_items.size())},
+                                               {"seats", std::to_string(b.seats)},
+                                               {"date", b.local_date.to_string()}};
+  if (lp.product.availability_type != domain::AvailabilityType::kOpeningHours) {
+    params["time"] = lp.tz.to_local(b.utc_start).time.to_string();
+  }
+  return params;
+}
+
+// An amendment's changes as history ids ("date/time" -> "dateTime"), comma-separated, in the
+// order they were made.
+std::string change_ids(const std::vector<std::string>& changes) {
+  static const std::map<std::string_view, std::string_view> kIds = {
+      {"product", "product"},
+      {"option", "option"},
+      {"date/time", "dateTime"},
+      {"unit items", "unitItems"},
+      {"extras", "extras"},
+      {"answers", "answers"},
+      {"contact", "contact"},
+      {"notes", "notes"},
+      {"reseller reference", "resellerReference"},
+      {"pickup", "pickup"},
+      {"hold extended", "holdExtended"}};
+  std::string out;
+  for (const auto& ch : changes) {
+    auto it = kIds.find(ch);
+    if (!out.empty()) out += ',';
+    out += it == kIds.end() ? std::string_view(ch) : it->second;
+  }
+  return out;
 }
 
 }  // namespace
@@ -625,7 +662,12 @@ Result<domain::Booking> BookingService::reserve(const Caller& caller, const Rese
           c, b.id,
           event(caller, now, "reserved",
                 party_text(b.unit_items.size(), b.seats) + " on " + when_text(*pl.lp, b) +
-                    ", held until " + format_utc_seconds(*b.expires_at))));
+                    ", held until " + format_utc_seconds(*b.expires_at),
+                [&] {
+                  auto params = party_and_when_params(*pl.lp, b);
+                  params["heldUntil"] = format_utc_seconds(*b.expires_at);
+                  return params;
+                }())));
       // Seats last: on PostgreSQL the departure row stays locked from this UPDATE to COMMIT, so
       // everything else is written before it (performance.md §1.3); failing rolls back all.
       internal::DepartureCounters after;
@@ -719,12 +761,18 @@ Result<domain::Booking> BookingService::confirm(const Caller& caller, std::strin
         PASEO_RETURN_IF_ERROR(
             internal::update_booking(c, sb, BookingStatus::kOnHold, req.unit_items || req.answers));
         std::string detail = "contact " + b.contact.display_name();
+        std::map<std::string, std::string> params = {{"contact", b.contact.display_name()}};
         if (req.unit_items) {
           detail += "; unit items changed: " + party_text(b.unit_items.size(), b.seats);
+          params["tickets"] = std::to_string(b.unit_items.size());
+          params["seats"] = std::to_string(b.seats);
         }
-        if (req.answers) detail += "; answers";
-        PASEO_RETURN_IF_ERROR(
-            internal::add_event(c, b.id, event(caller, now, "confirmed", detail)));
+        if (req.answers) {
+          detail += "; answers";
+          params["answers"] = "1";
+        }
+        PASEO_RETURN_IF_ERROR(internal::add_event(
+            c, b.id, event(caller, now, "confirmed", detail, std::move(params))));
         return internal::enqueue_booking_emails(c, internal::BookingEmail::kConfirmed, b, p, "",
                                                 now, &ahead.parties, impl_->public_url);
       });
@@ -898,7 +946,8 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
         std::string summary;
         for (const auto& ch : changes) summary += (summary.empty() ? "" : ", ") + ch;
         if (summary.empty()) summary = "no change";
-        PASEO_RETURN_IF_ERROR(internal::add_event(c, b.id, event(caller, now, "updated", summary)));
+        PASEO_RETURN_IF_ERROR(internal::add_event(
+            c, b.id, event(caller, now, "updated", summary, {{"changes", change_ids(changes)}})));
         if (b.status == BookingStatus::kConfirmed && !changes.empty()) {
           const bool trip = std::any_of(changes.begin(), changes.end(), [](const std::string& ch) {
             return ch == "product" || ch == "option" || ch == "date/time" || ch == "unit items" ||
@@ -938,7 +987,9 @@ Result<domain::Booking> BookingService::extend(const Caller& caller, std::string
         b.updated_at = now;
         PASEO_RETURN_IF_ERROR(internal::update_booking(c, sb, BookingStatus::kOnHold, false));
         return internal::add_event(
-            c, b.id, event(caller, now, "extended", "hold until " + format_utc(*b.expires_at)));
+            c, b.id,
+            event(caller, now, "extended", "hold until " + format_utc(*b.expires_at),
+                  {{"heldUntil", format_utc_seconds(*b.expires_at)}}));
       });
 }
 
@@ -995,7 +1046,8 @@ Result<domain::Booking> BookingService::cancel(const Caller& caller, std::string
             c, b.id,
             event(caller, now, "cancelled",
                   std::string("refund ") + std::string(domain::to_string(cx.refund)) +
-                      (cx.reason.empty() ? "" : "; reason: " + cx.reason))));
+                      (cx.reason.empty() ? "" : "; reason: " + cx.reason),
+                  {{"refund", std::string(domain::to_string(cx.refund))}, {"reason", cx.reason}})));
         if (old_status == BookingStatus::kConfirmed) {
           return internal::enqueue_booking_emails(c,
                                                   req.full_refund

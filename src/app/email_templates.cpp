@@ -5,11 +5,7 @@
 #include <cctype>
 #include <set>
 
-#include <rapidjson/document.h>
-#include <rapidjson/encodings.h>
-#include <rapidjson/error/en.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
+#include "app/internal/string_map_json.h"
 
 namespace paseo::app {
 namespace {
@@ -1106,42 +1102,11 @@ bool is_valid_email_address(std::string_view address) {
 }
 
 Result<std::string> encode_email_vars(const EmailVars& vars) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::UTF8<>,
-                    rapidjson::CrtAllocator, rapidjson::kWriteValidateEncodingFlag>
-      writer(buffer);
-  writer.StartObject();
-  for (const auto& [key, value] : vars) {
-    if (!writer.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()))) {
-      return Error::invalid_argument("email variable name is not valid UTF-8", "vars");
-    }
-    if (!writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()))) {
-      return Error::invalid_argument("email variable '" + key + "' is not valid UTF-8",
-                                     "vars." + key);
-    }
-  }
-  writer.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return internal::encode_string_map(vars, "email variable", "vars");
 }
 
 Result<EmailVars> decode_email_vars(std::string_view json) {
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseValidateEncodingFlag>(json.data(), json.size());
-  if (doc.HasParseError()) {
-    return Error::invalid_argument(std::string("email variables are not valid JSON: ") +
-                                   rapidjson::GetParseError_En(doc.GetParseError()));
-  }
-  if (!doc.IsObject()) return Error::invalid_argument("email variables are not a JSON object");
-  EmailVars vars;
-  for (const auto& m : doc.GetObject()) {
-    if (!m.value.IsString()) {
-      return Error::invalid_argument("email variable '" + std::string(m.name.GetString()) +
-                                     "' is not a string");
-    }
-    vars.emplace(std::string(m.name.GetString(), m.name.GetStringLength()),
-                 std::string(m.value.GetString(), m.value.GetStringLength()));
-  }
-  return vars;
+  return internal::decode_string_map(json, "email variable");
 }
 
 }  // namespace paseo::app

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -131,6 +132,9 @@ struct BookingEvent {
   std::string detail;   // human summary of what changed
   std::string channel;  // "octo", "extranet", "storefront", "system"
   std::string actor;    // api key id, user id, or "hold_expiry"
+  // The values `detail` quotes, by name, for screens that tell the entry in their own language
+  // (docs/engine.md, "History"). Empty for entries written before they were kept.
+  std::map<std::string, std::string> params;
   friend bool operator==(const BookingEvent&, const BookingEvent&) = default;
 };
 

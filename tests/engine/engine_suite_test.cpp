@@ -747,6 +747,16 @@ TEST_F(ENGINE_TEST, ReserveConfirmCancelLifecycle) {
   EXPECT_EQ((*history)[2].kind, "cancelled");
   EXPECT_EQ((*history)[2].channel, "octo");
   EXPECT_EQ((*history)[2].actor, "key_r");
+  // What each entry's detail quotes, kept by name for screens in other languages: local date and
+  // wall-clock time, the hold's end as an instant, the contact, the refund and its reason.
+  using Params = std::map<std::string, std::string>;
+  EXPECT_EQ((*history)[0].params, (Params{{"date", "2026-03-25"},
+                                          {"heldUntil", format_utc_seconds(*held->expires_at)},
+                                          {"seats", "2"},
+                                          {"tickets", "3"},
+                                          {"time", "10:00"}}));
+  EXPECT_EQ((*history)[1].params, (Params{{"contact", "Ana García"}}));
+  EXPECT_EQ((*history)[2].params, (Params{{"reason", "changed plans"}, {"refund", "FULL"}}));
   expect_counters_consistent();
 }
 
@@ -1146,6 +1156,7 @@ TEST_F(ENGINE_TEST, ExtendAndExpiry) {
   ASSERT_TRUE(hist.ok());
   EXPECT_EQ(hist->back().kind, "expired");
   EXPECT_EQ(hist->back().channel, "system");
+  EXPECT_EQ(hist->back().params, (std::map<std::string, std::string>{{"seats", "1"}}));
   // h-1 is still confirmable.
   ASSERT_TRUE(
       bookings_->confirm(reseller(), "h-1", ConfirmRequest{contact(), "", {}, {}, false}).ok());

@@ -541,6 +541,11 @@ TEST_F(ExtranetApi, SupplierCancelsABookingWithAFullRefund) {
     EXPECT_EQ(str(history.back(), "channel"), "extranet");
     EXPECT_EQ(str(history.back(), "actor"), "User staff@a.test");  // a name, not a user id
     EXPECT_EQ(str(history.front(), "actor"), "");  // the reseller's key: named by its channel
+    // The values its text quotes, for the screens' languages (the web writes the sentence).
+    EXPECT_EQ(str(history.back().get("params"), "refund"), "FULL");
+    EXPECT_EQ(str(history.back().get("params"), "reason"), "Storm warning: the walk cannot run");
+    EXPECT_EQ(str(history.front(), "action"), "reserved");
+    EXPECT_FALSE(str(history.front().get("params"), "heldUntil").empty());
   }
   EXPECT_EQ(seats(), 0);
   auto seen = world.bookings().get(app::Caller::reseller(kReseller), b.uuid);
@@ -649,6 +654,7 @@ TEST_F(ExtranetApi, SupplierMovesABookingToAnotherDeparture) {
     EXPECT_EQ(str(booking, "localDate"), "2026-11-24");
     EXPECT_EQ(str(booking, "localTime"), "10:00");
     EXPECT_EQ(str(booking.get("history").items().back(), "action"), "updated");
+    EXPECT_EQ(str(booking.get("history").items().back().get("params"), "changes"), "dateTime");
   }
   auto booked = [&](const std::string& date, const std::string& time) {
     auto cal = a->get("/api/v1/extranet/calendar?productId=" + world.tour_a() + "&from=" + date +

@@ -298,6 +298,9 @@ Result<http::Response> detail_response(Services& s, const v1::Caller& caller, co
     auto named = people.find(h.actor);
     w.field("actor", named == people.end() ? std::string() : named->second);
     w.field("detail", h.detail);
+    w.key("params").start_object();  // what `detail` quotes, for the reader's language
+    for (const auto& [name, value] : h.params) w.field(name, value);
+    w.end_object();
     w.end_object();
   }
   w.end_array();

@@ -5,6 +5,7 @@
 
 #include "app/internal/inventory_store.h"
 #include "app/internal/sql_util.h"
+#include "app/internal/string_map_json.h"
 #include "common/random.h"
 #include "domain/search_key.h"
 
@@ -466,25 +467,41 @@ Status update_booking(Connection& c, const StoredBooking& sb, domain::BookingSta
 }
 
 Status add_event(Connection& c, std::string_view booking_id, const domain::BookingEvent& e) {
+  std::string params;
+  if (!e.params.empty()) {
+    PASEO_ASSIGN_OR_RETURN(params, encode_string_map(e.params, "history param"));
+  }
   // One statement: the next sequence number is computed where the row is inserted. Deferred.
-  PASEO_RETURN_IF_ERROR(
-      c.defer("INSERT INTO booking_events (id, booking_id, seq, at, kind, detail, channel, actor) "
-              "SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, CAST($3 AS BIGINT), $4, $5, $6, $7 "
-              "FROM booking_events WHERE booking_id = $2",
-              {v(time_ordered_uuid()), v(booking_id), v(to_epoch_ms(e.at)), v(e.kind), v(e.detail),
-               v(e.channel), v(e.actor)}));
+  PASEO_RETURN_IF_ERROR(c.defer(
+      "INSERT INTO booking_events (id, booking_id, seq, at, kind, detail, channel, actor, params) "
+      "SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, CAST($3 AS BIGINT), $4, $5, $6, $7, $8 "
+      "FROM booking_events WHERE booking_id = $2",
+      {v(time_ordered_uuid()), v(booking_id), v(to_epoch_ms(e.at)), v(e.kind), v(e.detail),
+       v(e.channel), v(e.actor), v(std::move(params))}));
   return ok_status();
 }
 
 Result<std::vector<domain::BookingEvent>> load_events(Connection& c, std::string_view booking_id) {
   PASEO_ASSIGN_OR_RETURN(auto rows,
-                         c.query("SELECT at, kind, detail, channel, actor FROM booking_events "
-                                 "WHERE booking_id = $1 ORDER BY seq",
+                         c.query("SELECT at, kind, detail, channel, actor, params "
+                                 "FROM booking_events WHERE booking_id = $1 ORDER BY seq",
                                  {v(booking_id)}));
   std::vector<domain::BookingEvent> out;
   for (const auto& r : rows.rows) {
-    out.push_back({from_epoch_ms(r.get_int(0)), r.get_string(1), r.get_string(2), r.get_string(3),
-                   r.get_string(4)});
+    domain::BookingEvent e{from_epoch_ms(r.get_int(0)),
+                           r.get_string(1),
+                           r.get_string(2),
+                           r.get_string(3),
+                           r.get_string(4),
+                           {}};
+    // Params are only ever written by add_event; a row they cannot be read from still shows its
+    // English detail rather than hiding the booking.
+    if (const std::string raw = r.get_string(5); !raw.empty()) {
+      if (auto params = decode_string_map(raw, "history param"); params.ok()) {
+        e.params = std::move(*params);
+      }
+    }
+    out.push_back(std::move(e));
   }
   return out;
 }
@@ -513,10 +530,14 @@ Result<int> expire_holds(Connection& c, Instant now, std::string_view departure_
   for (const auto& r : rows.rows) seats[r.get_string(1)] += static_cast<int>(r.get_int(2));
   for (const auto& [dep, n] : seats) PASEO_RETURN_IF_ERROR(release_seats(c, dep, n, now_ms));
   for (const auto& r : rows.rows) {
-    PASEO_RETURN_IF_ERROR(add_event(
-        c, r.get_string(0),
-        {now, "expired", "hold lapsed; " + std::to_string(r.get_int(2)) + " seats released",
-         "system", "hold_expiry"}));
+    PASEO_RETURN_IF_ERROR(
+        add_event(c, r.get_string(0),
+                  {now,
+                   "expired",
+                   "hold lapsed; " + std::to_string(r.get_int(2)) + " seats released",
+                   "system",
+                   "hold_expiry",
+                   {{"seats", std::to_string(r.get_int(2))}}}));
   }
   return static_cast<int>(rows.rows.size());
 }

@@ -54,6 +54,8 @@ export interface HistoryEntry {
   actor?: string;
   channel?: string;
   detail?: string;
+  /** The values `detail` quotes (seats, local date and time, refund...), for other languages. */
+  params?: Record<string, string>;
 }
 export interface Application {
   id: string;

@@ -30,6 +30,7 @@ import {
   formatMoneyObj,
 } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
+import { historyDetail } from './historyDetail';
 
 // The detail's channel is an object ({id, name}); id null means the supplier's own sale.
 function channelLabel(b: Detail, direct: string): string {
@@ -340,17 +341,20 @@ export default function BookingDetail() {
                 {t('booking.history')}
               </Title>
               <Timeline bulletSize={14} lineWidth={2} data-testid="booking-history">
-                {(b.history ?? []).map((h, i) => (
-                  <Timeline.Item
-                    key={i}
-                    title={tx(`history.${h.action ?? h.status}`, h.action ?? h.status)}
-                  >
-                    <Text size="xs" c="dimmed">
-                      {formatDateTime(h.at, tz, locale)} · {h.channel} {h.actor && `· ${h.actor}`}
-                    </Text>
-                    {h.detail && <Text size="sm">{h.detail}</Text>}
-                  </Timeline.Item>
-                ))}
+                {(b.history ?? []).map((h, i) => {
+                  const detail = historyDetail(h, tz, { t, tx, locale });
+                  return (
+                    <Timeline.Item
+                      key={i}
+                      title={tx(`history.${h.action ?? h.status}`, h.action ?? h.status)}
+                    >
+                      <Text size="xs" c="dimmed">
+                        {formatDateTime(h.at, tz, locale)} · {h.channel} {h.actor && `· ${h.actor}`}
+                      </Text>
+                      {detail && <Text size="sm">{detail}</Text>}
+                    </Timeline.Item>
+                  );
+                })}
               </Timeline>
             </Card>
           </>

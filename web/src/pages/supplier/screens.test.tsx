@@ -440,6 +440,42 @@ describe('Booking detail', () => {
     ...extra,
   });
 
+  it('tells the history in the reader\'s language, with times in the product\'s zone', async () => {
+    stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/bookings/b1': () => ({
+        status: 200,
+        body: {
+          booking: detail({
+            history: [
+              {
+                at: '2026-03-20T09:00:00Z',
+                action: 'reserved',
+                channel: 'octo',
+                detail: '3 unit items, 2 seats on 2026-03-29 10:00, held until 2026-03-20T09:30:00Z',
+                params: { tickets: '3', seats: '2', date: '2026-03-29', time: '10:00', heldUntil: '2026-03-20T09:30:00Z' },
+              },
+              { at: '2026-03-20T09:05:00Z', action: 'confirmed', channel: 'octo', params: { contact: 'John Smith' } },
+              { at: '2026-03-21T08:00:00Z', action: 'updated', channel: 'extranet', params: { changes: 'dateTime,contact' } },
+              { at: '2026-03-22T08:00:00Z', action: 'cancelled', channel: 'extranet', params: { refund: 'PARTIAL', reason: 'Lluvia' } },
+              // Written before params were kept: its English detail, as stored.
+              { at: '2026-03-22T09:00:00Z', action: 'expired', channel: 'system', detail: 'hold lapsed; 2 seats released', params: {} },
+            ],
+          }),
+        },
+      }),
+    });
+    renderAt('/b/b1', '/b/:id', <BookingDetail />, 'es');
+    const history = await screen.findByTestId('booking-history');
+    // 09:30 UTC is 10:30 in Madrid (CET) on 20 March.
+    expect(history).toHaveTextContent(/3 entradas, 2 plazas para el 29 mar 2026, 10:00, en espera hasta el 20 mar 2026, 10:30/);
+    expect(history).toHaveTextContent('Contacto: John Smith');
+    expect(history).toHaveTextContent('Cambios: fecha y hora y contacto');
+    expect(history).toHaveTextContent('Reembolso parcial. Motivo: Lluvia');
+    expect(history).toHaveTextContent('hold lapsed; 2 seats released');
+    expect(history).not.toHaveTextContent('unit items');
+  });
+
   it('shows the hotel a reseller asked to pick the traveller up at', async () => {
     stubApi({
       'GET /api/v1/me': () => unauth,
