@@ -242,17 +242,19 @@ Status validate_product(const Product& p) {
   if (p.id.empty()) return invalid("id", "product id is empty");
   if (p.supplier_id.empty()) return invalid("supplierId", "product has no supplier");
   if (p.internal_name.empty() && p.title.empty()) {
-    return invalid("internalName", "product needs an internal name or a title");
+    return invalid("internalName", "product needs an internal name or a title",
+                   "product.titleRequired");
   }
   auto tz = TimeZone::find(p.time_zone);
   if (!tz.ok()) return invalid("timeZone", tz.error().message);
   if (!is_valid_currency(p.currency))
-    return invalid("currency", "unknown currency '" + p.currency + "'");
+    return invalid("currency", "unknown currency '" + p.currency + "'", "supplier.currency");
   if (p.duration_minutes <= 0 || p.duration_minutes > 60 * 24 * 30) {
     return invalid("durationMinutes", "duration must be between 1 minute and 30 days",
                    "product.duration");
   }
-  if (p.booking_cutoff_minutes < 0) return invalid("bookingCutoffMinutes", "must be >= 0");
+  if (p.booking_cutoff_minutes < 0)
+    return invalid("bookingCutoffMinutes", "must be >= 0", "field.notNegative");
   if (p.booking_horizon_days < 0 || p.booking_horizon_days > 3660) {
     return invalid("bookingHorizonDays", "must be between 0 and 3660", "field.range",
                    {{"min", "0"}, {"max", "3660"}});
@@ -262,8 +264,10 @@ Status validate_product(const Product& p) {
     return invalid("cancellation.feePercent", "must be between 0 and 100", "field.range",
                    {{"min", "0"}, {"max", "100"}});
   }
-  if (c.free_until_hours < 0) return invalid("cancellation.freeUntilHours", "must be >= 0");
-  if (c.cutoff_minutes < 0) return invalid("cancellation.cutoffMinutes", "must be >= 0");
+  if (c.free_until_hours < 0)
+    return invalid("cancellation.freeUntilHours", "must be >= 0", "field.notNegative");
+  if (c.cutoff_minutes < 0)
+    return invalid("cancellation.cutoffMinutes", "must be >= 0", "field.notNegative");
 
   std::set<std::string> ids;
   for (std::size_t i = 0; i < p.pickup_points.size(); ++i) {
@@ -271,7 +275,8 @@ Status validate_product(const Product& p) {
     std::string f = "pickupPoints[" + std::to_string(i) + "]";
     if (pp.id.empty() || !ids.insert(pp.id).second)
       return invalid(f + ".id", "empty or duplicate id", "product.duplicateId");
-    if (pp.minutes_before_start < 0) return invalid(f + ".minutesBeforeStart", "must be >= 0");
+    if (pp.minutes_before_start < 0)
+      return invalid(f + ".minutesBeforeStart", "must be >= 0", "field.notNegative");
   }
   ids.clear();
   for (std::size_t i = 0; i < p.extras.size(); ++i) {
@@ -284,7 +289,8 @@ Status validate_product(const Product& p) {
     }
     if (e.net > e.retail)
       return invalid(f + ".net", "net price above the retail price", "product.netAboveRetail");
-    if (e.max_quantity < 1) return invalid(f + ".maxQuantity", "must be >= 1");
+    if (e.max_quantity < 1)
+      return invalid(f + ".maxQuantity", "must be >= 1", "field.min", {{"min", "1"}});
   }
   ids.clear();
   for (std::size_t i = 0; i < p.questions.size(); ++i) {
@@ -297,7 +303,8 @@ Status validate_product(const Product& p) {
                      "product.selectNeedsChoices");
     }
   }
-  if (p.options.empty()) return invalid("options", "a product needs at least one option");
+  if (p.options.empty())
+    return invalid("options", "a product needs at least one option", "product.optionRequired");
   PASEO_RETURN_IF_ERROR(check_product_texts(p));
   ids.clear();
   for (std::size_t i = 0; i < p.options.size(); ++i) {
@@ -318,7 +325,8 @@ Status validate_product(const Product& p) {
                            "phoneNumber, country, notes, locales, postalCode)");
       }
       if (!contact_fields.insert(cf).second) {
-        return invalid(f + ".requiredContactFields", "'" + cf + "' is listed twice");
+        return invalid(f + ".requiredContactFields", "'" + cf + "' is listed twice",
+                       "product.duplicateId");
       }
     }
     if (o.pickup_required && !o.pickup_available) {
@@ -329,7 +337,8 @@ Status validate_product(const Product& p) {
       return invalid(f + ".pickupAvailable", "pickup offered but the product has no pickup points",
                      "product.noPickupPoints");
     }
-    if (o.units.empty()) return invalid(f + ".units", "an option needs at least one unit");
+    if (o.units.empty())
+      return invalid(f + ".units", "an option needs at least one unit", "product.unitRequired");
     std::set<std::string> unit_ids;
     for (std::size_t j = 0; j < o.units.size(); ++j) {
       const auto& u = o.units[j];
@@ -337,7 +346,7 @@ Status validate_product(const Product& p) {
       if (u.id.empty() || !unit_ids.insert(u.id).second) {
         return invalid(uf + ".id", "empty or duplicate id", "product.duplicateId");
       }
-      if (u.pax_count < 0) return invalid(uf + ".paxCount", "must be >= 0");
+      if (u.pax_count < 0) return invalid(uf + ".paxCount", "must be >= 0", "field.notNegative");
       if (u.min_per_booking < 0 || u.max_per_booking < 0 ||
           (u.max_per_booking > 0 && u.min_per_booking > u.max_per_booking)) {
         return invalid(uf + ".restrictions", "min/max per booking out of order",
@@ -374,11 +383,13 @@ Status validate_product(const Product& p) {
     }
     if (o.pricing_per == PricingPer::kBooking) {
       if (!has_booking_base)
-        return invalid(f + ".prices", "a per-booking option needs a base price");
+        return invalid(f + ".prices", "a per-booking option needs a base price",
+                       "product.basePriceRequired");
     } else {
       for (const auto& u : o.units) {
         if (!units_with_base.count(u.id)) {
-          return invalid(f + ".prices", "unit " + u.id + " has no base price");
+          return invalid(f + ".prices", "unit " + u.id + " has no base price",
+                         "product.unitBasePriceRequired", {{"unit", u.id}});
         }
       }
     }

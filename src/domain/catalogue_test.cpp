@@ -33,11 +33,15 @@ TEST(Enums, RoundTripOctoSpellings) {
 }
 
 // validate_product refuses `p` as kInvalidArgument naming `field`.
-void expect_field(const Product& p, const std::string& field) {
+// `key`, when given: the message key the screens translate (common/result.h).
+void expect_field(const Product& p, const std::string& field, const std::string& key = "") {
   Status s = validate_product(p);
   ASSERT_FALSE(s.ok()) << field;
   EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(s.error().field, field) << s.error().message;
+  if (!key.empty()) {
+    EXPECT_EQ(s.error().key, key) << s.error().message;
+  }
 }
 
 TEST(ValidateProduct, AcceptsSample) { EXPECT_TRUE(validate_product(sample_tour()).ok()); }
@@ -60,10 +64,10 @@ TEST(ValidateProduct, RejectsBadFieldsWithTheirPath) {
   expect_field(p, "options[0].prices");
   p = sample_tour();
   p.cancellation.fee_percent = 150;
-  expect_field(p, "cancellation.feePercent");
+  expect_field(p, "cancellation.feePercent", "field.range");
   p = sample_tour();
   p.options[0].pickup_available = true;  // no pickup points
-  expect_field(p, "options[0].pickupAvailable");
+  expect_field(p, "options[0].pickupAvailable", "product.noPickupPoints");
   p = sample_tour();
   p.questions.push_back(
       Question{"q", QuestionScope::kBooking, QuestionInput::kSelect, true, {}, {}, {}});
@@ -73,7 +77,7 @@ TEST(ValidateProduct, RejectsBadFieldsWithTheirPath) {
 TEST(ValidateProduct, NetAboveRetailAndUnknownContactFieldsAreRefused) {
   auto p = sample_tour();
   p.options[0].prices[0].net = p.options[0].prices[0].retail + 1;
-  expect_field(p, "options[0].prices[0].net");
+  expect_field(p, "options[0].prices[0].net", "product.netAboveRetail");
   p = sample_tour();
   p.options[0].prices[0].net = p.options[0].prices[0].retail;  // no margin is allowed
   EXPECT_TRUE(validate_product(p).ok());
@@ -94,7 +98,7 @@ TEST(ValidateProduct, NetAboveRetailAndUnknownContactFieldsAreRefused) {
 TEST(ValidateProduct, TextsAreCleanAndBounded) {
   auto p = sample_tour();
   p.internal_name = "   ";
-  expect_field(p, "internalName");
+  expect_field(p, "internalName", "field.required");
   p = sample_tour();
   p.title["en"] = "  ";
   expect_field(p, "title.en");
@@ -130,14 +134,14 @@ TEST(ValidateProduct, TextsAreCleanAndBounded) {
   p.destination_country = "ES";
   EXPECT_TRUE(validate_product(p).ok()) << validate_product(p).error().message;
   p.description["en"] = "bell \x07";
-  expect_field(p, "description.en");
+  expect_field(p, "description.en", "text.control");
 }
 
 TEST(ValidateProduct, PerBookingOptionNeedsBookingPrice) {
   auto p = sample_tour();
   p.options[0].pricing_per = PricingPer::kBooking;
-  EXPECT_FALSE(
-      validate_product(p).ok());  // unit rows on a per-booking option are fine, base missing
+  // Unit rows on a per-booking option are fine; the base price is missing.
+  expect_field(p, "options[0].prices", "product.basePriceRequired");
   p.options[0].prices.push_back(Price{"", 15000, 12000, {}, {}});
   EXPECT_TRUE(validate_product(p).ok());
 }
