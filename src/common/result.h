@@ -58,7 +58,7 @@ std::string_view error_code_name(ErrorCode code);
 // `message` is English, for API clients and logs. An error a person may meet on a screen also
 // carries a `key`: a stable message id such as "booking.soldOut", with the values its text quotes
 // in `params`, so the web app can show it in the user's language (web/src/i18n, "server.<key>").
-// Keys are checked against the dictionaries by tests/i18n/check_server_keys.sh.
+// Keys are checked against the dictionaries by tests/i18n/check_server_keys.py.
 struct Error {
   using Params = std::vector<std::pair<std::string, std::string>>;
 
