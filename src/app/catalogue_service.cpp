@@ -62,7 +62,10 @@ Status recompute_departures(Connection& c, std::string_view product_id,
                                  std::to_string(r.get_int(4)) +
                                  " seats sold and would leave the schedule: close it instead, or "
                                  "cancel or move its bookings first",
-                             "schedule");
+                             "schedule")
+          .with_key("calendar.soldWouldLeave", {{"date", r.get_string(1)},
+                                                {"time", r.get_string(2)},
+                                                {"sold", std::to_string(r.get_int(4))}});
     } else {
       capacity = 0;
     }
@@ -73,7 +76,11 @@ Status recompute_departures(Connection& c, std::string_view product_id,
       return Error::conflict("departure " + r.get_string(1) + " " + r.get_string(2) + " has " +
                                  std::to_string(r.get_int(4)) + " seats sold, more than " +
                                  std::to_string(*capacity),
-                             "capacity");
+                             "capacity")
+          .with_key("calendar.belowSold", {{"date", r.get_string(1)},
+                                           {"time", r.get_string(2)},
+                                           {"sold", std::to_string(r.get_int(4))},
+                                           {"capacity", std::to_string(*capacity)}});
     }
     PASEO_RETURN_IF_ERROR(
         c.query("UPDATE departures SET capacity = $2, updated_at = $3 WHERE id = $1",

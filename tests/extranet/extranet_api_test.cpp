@@ -154,6 +154,11 @@ TEST_F(ExtranetApi, QuotasPerDayAndPerDepartureAreLiveForResellers) {
               R"({"productId":")" + world.tour_a() +
                   R"(","departureId":"2026-12-04T10:00:00+01:00","capacity":3})");
   EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.error_key(), "calendar.belowSold");
+  EXPECT_EQ(r.error_param("sold"), "5");
+  EXPECT_EQ(r.error_param("capacity"), "3");
+  EXPECT_EQ(r.error_param("date"), "2026-12-04");
+  EXPECT_EQ(r.error_param("time"), "10:00");
   // Removing the quota restores the rule's capacity.
   r = a->post("/api/v1/extranet/calendar/quotas",
               R"({"productId":")" + world.tour_a() + R"(","date":"2026-12-03","capacity":null})");

@@ -67,6 +67,24 @@ describe('http client', () => {
         expect(err).toMatchObject({ status: 429, code: 'RATE_LIMITED', key: 'auth.tooManyAttempts' });
         expect(err.message).toBe(text);
       }
+      // Local dates and wall times in params are written the reader's way.
+      setRequestLocale('es');
+      mockFetch(409, {
+        error: {
+          code: 'CONFLICT',
+          message: 'departure 2026-12-04 10:00 has 5 seats sold, more than 3',
+          key: 'calendar.belowSold',
+          params: { date: '2026-12-04', time: '10:00', sold: '5', capacity: '3' },
+        },
+      });
+      let keyed = (await request('/api/v1/x', { method: 'POST' }).catch((e) => e)) as ApiError;
+      expect(keyed.message).toBe('La salida del 4 de diciembre de 2026 a las 10:00 tiene 5 plazas vendidas, más de 3.');
+      setRequestLocale('en');
+      mockFetch(409, {
+        error: { code: 'CONFLICT', message: 'x', key: 'calendar.belowSold', params: { date: '2026-12-04', time: '17:00', sold: '5', capacity: '3' } },
+      });
+      keyed = (await request('/api/v1/x', { method: 'POST' }).catch((e) => e)) as ApiError;
+      expect(keyed.message).toBe('The departure on December 4, 2026 at 5:00 PM has 5 seats sold, more than 3.');
       // A key the dictionaries do not know, or no key: the server's English, as sent.
       setRequestLocale('es');
       mockFetch(409, { error: { code: 'CONFLICT', message: 'odd state', key: 'booking.noSuchKey' } });

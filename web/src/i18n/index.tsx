@@ -8,6 +8,7 @@ import { es } from './es';
 import { fr } from './fr';
 import type { Locale } from '../api/types';
 import { setRequestLocale, setServerMessageTranslator } from '../api/http';
+import { formatLocalDate, formatLocalTime } from '../lib/format';
 
 export type { Key };
 export const LOCALES: Locale[] = ['es', 'en', 'fr'];
@@ -42,7 +43,8 @@ export function translateMaybe(locale: Locale, key: string, fallback: string): s
 }
 
 /** A server error's text in `locale` from its message key ("server.<key>"), or null when the
- *  dictionaries do not know the key (the server's English message is shown then). */
+ *  dictionaries do not know the key (the server's English message is shown then). Params that
+ *  are a local date (YYYY-MM-DD) or a wall time (HH:MM) are written the locale's way. */
 export function serverMessage(
   locale: string | null,
   key: string,
@@ -50,7 +52,15 @@ export function serverMessage(
 ): string | null {
   const k = `server.${key}`;
   if (!(k in en)) return null;
-  return translate(isLocale(locale) ? locale : 'en', k as Key, params);
+  const lang = isLocale(locale) ? locale : 'en';
+  const shown: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) {
+    const text = String(value);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) shown[name] = formatLocalDate(text, lang, 'long');
+    else if (/^\d{2}:\d{2}$/.test(text)) shown[name] = formatLocalTime(text, lang);
+    else shown[name] = text;
+  }
+  return translate(lang, k as Key, shown);
 }
 setServerMessageTranslator(serverMessage);
 
