@@ -23,7 +23,9 @@ export function applyServerError(
       form.setFieldError(path, e.message);
       return null;
     }
-    return e.field ? `${e.field}: ${e.message}` : e.message || fallback;
+    // A keyed error's text is written for a person (in their language); an English API message
+    // may need its field's name to be understood.
+    return e.field && !e.key ? `${e.field}: ${e.message}` : e.message || fallback;
   }
   return fallback;
 }
