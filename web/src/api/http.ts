@@ -21,7 +21,7 @@ export class ApiError extends Error {
 }
 
 /** Turns a server message key and its params into the user's language; null when the key has no
- *  text. Set by I18nProvider (http.ts cannot import the dictionaries' provider: it imports us). */
+ *  text. Set by the i18n module when it loads (http.ts cannot import it: it imports http.ts). */
 export type ServerMessageTranslator = (
   locale: string | null,
   key: string,
