@@ -760,9 +760,8 @@ TEST_F(ENGINE_TEST, ReserveConfirmCancelLifecycle) {
   expect_counters_consistent();
 }
 
-// Round trips to the database server per booking step: on PostgreSQL the booking throughput
-// under load follows them (docs/benchmarks.md), so one more fails here and not only in a
-// benchmark. SQLite has no server: none.
+// A traveller's emails go out in the first of their languages that has templates, else in the
+// language of the reseller who sold the trip, else in the supplier's (booking_emails.cpp).
 TEST_F(ENGINE_TEST, TravellerEmailInTheirLanguageElseTheResellersElseTheSuppliers) {
   for (auto [id, locale] : {std::pair{kSupA, "es"}, std::pair{kResR, "fr"}}) {
     ASSERT_TRUE(db().write([&](storage::Connection& c) -> Status {
@@ -803,6 +802,9 @@ TEST_F(ENGINE_TEST, TravellerEmailInTheirLanguageElseTheResellersElseTheSupplier
             3);
 }
 
+// Round trips to the database server per booking step: on PostgreSQL the booking throughput
+// under load follows them (docs/benchmarks.md), so one more fails here and not only in a
+// benchmark. SQLite has no server: none.
 TEST_F(ENGINE_TEST, BookingStepsTakeFewRoundTrips) {
   const std::string slot = "2026-03-25T10:00:00+01:00";
   ConfirmRequest req;
