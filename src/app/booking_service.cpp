@@ -438,6 +438,40 @@ std::string change_ids(const std::vector<std::string>& changes) {
   return out;
 }
 
+// An amendment's history params: its change ids ("changes") and, for a move or a new party, what
+// the booking's date and party were and are now (party_and_when_params() names, the old values
+// under "from" names: fromDate/date, fromTime/time, fromTickets/tickets, fromSeats/seats), and the
+// option ids of a new option of the same product (fromOption/option).
+std::map<std::string, std::string> amendment_params(const LoadedProduct& was_lp,
+                                                    const domain::Booking& was,
+                                                    const LoadedProduct& lp,
+                                                    const domain::Booking& b,
+                                                    const std::vector<std::string>& changes) {
+  std::map<std::string, std::string> params = {{"changes", change_ids(changes)}};
+  const auto made = [&](std::string_view change) {
+    return std::find(changes.begin(), changes.end(), change) != changes.end();
+  };
+  const auto before = party_and_when_params(was_lp, was);
+  const auto after = party_and_when_params(lp, b);
+  const auto from_and_to = [&](const std::string& key, const std::string& from_key) {
+    if (auto it = before.find(key); it != before.end()) params[from_key] = it->second;
+    if (auto it = after.find(key); it != after.end()) params[key] = it->second;
+  };
+  if (made("date/time") || made("product")) {
+    from_and_to("date", "fromDate");
+    from_and_to("time", "fromTime");
+  }
+  if (made("unit items")) {
+    from_and_to("tickets", "fromTickets");
+    from_and_to("seats", "fromSeats");
+  }
+  if (made("option") && !made("product")) {
+    params["fromOption"] = was.option_id;
+    params["option"] = b.option_id;
+  }
+  return params;
+}
+
 }  // namespace
 
 // What mutate() read before running its change (see there).
@@ -807,6 +841,7 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
       [&](Connection& c, StoredBooking& sb, const LoadedProductPtr& current_lp, Instant now,
           ReadAhead& ahead) -> Status {
         auto& b = sb.booking;
+        const domain::Booking was = b;  // for the history and the emails: "10:00 (was 12:00)"
         const BookingStatus old_status = b.status;
         if (hold_lapsed(b, now) || b.status == BookingStatus::kExpired) return expired_error();
         // The supplier may still change a confirmed booking its policy no longer lets the
@@ -946,8 +981,10 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
         std::string summary;
         for (const auto& ch : changes) summary += (summary.empty() ? "" : ", ") + ch;
         if (summary.empty()) summary = "no change";
-        PASEO_RETURN_IF_ERROR(internal::add_event(
-            c, b.id, event(caller, now, "updated", summary, {{"changes", change_ids(changes)}})));
+        PASEO_RETURN_IF_ERROR(
+            internal::add_event(c, b.id,
+                                event(caller, now, "updated", summary,
+                                      amendment_params(*current_lp, was, *lp, b, changes))));
         if (b.status == BookingStatus::kConfirmed && !changes.empty()) {
           const bool trip = std::any_of(changes.begin(), changes.end(), [](const std::string& ch) {
             return ch == "product" || ch == "option" || ch == "date/time" || ch == "unit items" ||
@@ -959,8 +996,9 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
                                                                     : Email::kTripAmended)
               : new_address ? Email::kAmendedNewAddress
                             : Email::kAmended;
+          const internal::BookingBefore before{was, current_lp->product};
           return internal::enqueue_booking_emails(c, kind, b, p, summary, now, &ahead.parties,
-                                                  impl_->public_url);
+                                                  impl_->public_url, &before);
         }
         return ok_status();
       });

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <set>
+#include <span>
 
 #include "app/internal/string_map_json.h"
 
@@ -69,7 +70,10 @@ constexpr std::array<Label, 15> kLabels = {{
 // ---------------------------------------------------------------------------------------------
 // Booking emails (variables from the inventory engine).
 
-constexpr std::array<std::string_view, 24> kBookingVars = {"supplier_name",
+// Every booking email is given the first kBookingRequiredVars; the others only when they apply
+// (a cancellation's refund, an amendment's old values...).
+constexpr std::size_t kBookingRequiredVars = 10;
+constexpr std::array<std::string_view, 28> kBookingVars = {"supplier_name",
                                                            "product_title",
                                                            "option_title",
                                                            "local_start",
@@ -92,7 +96,11 @@ constexpr std::array<std::string_view, 24> kBookingVars = {"supplier_name",
                                                            "notes",
                                                            "reseller_reference",
                                                            "booking_url",
-                                                           "traveller_emailed"};
+                                                           "traveller_emailed",
+                                                           "previous_activity",
+                                                           "previous_start",
+                                                           "previous_units",
+                                                           "previous_total"};
 
 constexpr TemplateDef kBookingConfirmedSupplier{
     "booking_confirmed_supplier",
@@ -170,11 +178,11 @@ Se ha modificado una reserva. Estos son sus datos actuales.
 {{#changes}}Cambios: {{changes}}
 
 {{/changes}}Referencia: {{booking_reference}}
-Actividad: {{product_title}} – {{option_title}}
-Fecha y hora: {{local_start}}
-Participantes: {{units_summary}}
+Actividad: {{product_title}} – {{option_title}}{{#previous_activity}} (antes: {{previous_activity}}){{/previous_activity}}
+Fecha y hora: {{local_start}}{{#previous_start}} (antes: {{previous_start}}){{/previous_start}}
+Participantes: {{units_summary}}{{#previous_units}} (antes: {{previous_units}}){{/previous_units}}
 {{#extras_summary}}Extras: {{extras_summary}}
-{{/extras_summary}}Total: {{total}}
+{{/extras_summary}}Total: {{total}}{{#previous_total}} (antes: {{previous_total}}){{/previous_total}}
 Cliente: {{contact_name}} ({{contact_email}})
 {{#channel}}Canal de venta: {{channel}}{{#reseller_reference}} (ref. {{reseller_reference}}){{/reseller_reference}}
 {{/channel}}{{#pickup}}Recogida: {{pickup}}
@@ -190,11 +198,11 @@ A booking was amended. These are its details now.
 {{#changes}}Changes: {{changes}}
 
 {{/changes}}Reference: {{booking_reference}}
-Activity: {{product_title}} – {{option_title}}
-Date and time: {{local_start}}
-Participants: {{units_summary}}
+Activity: {{product_title}} – {{option_title}}{{#previous_activity}} (was: {{previous_activity}}){{/previous_activity}}
+Date and time: {{local_start}}{{#previous_start}} (was: {{previous_start}}){{/previous_start}}
+Participants: {{units_summary}}{{#previous_units}} (was: {{previous_units}}){{/previous_units}}
 {{#extras_summary}}Extras: {{extras_summary}}
-{{/extras_summary}}Total: {{total}}
+{{/extras_summary}}Total: {{total}}{{#previous_total}} (was: {{previous_total}}){{/previous_total}}
 Customer: {{contact_name}} ({{contact_email}})
 {{#channel}}Sold through: {{channel}}{{#reseller_reference}} (ref. {{reseller_reference}}){{/reseller_reference}}
 {{/channel}}{{#pickup}}Pickup: {{pickup}}
@@ -210,11 +218,11 @@ Une réservation a été modifiée. Voici ses informations à jour.
 {{#changes}}Modifications : {{changes}}
 
 {{/changes}}Référence : {{booking_reference}}
-Activité : {{product_title}} – {{option_title}}
-Date et heure : {{local_start}}
-Participants : {{units_summary}}
+Activité : {{product_title}} – {{option_title}}{{#previous_activity}} (avant : {{previous_activity}}){{/previous_activity}}
+Date et heure : {{local_start}}{{#previous_start}} (avant : {{previous_start}}){{/previous_start}}
+Participants : {{units_summary}}{{#previous_units}} (avant : {{previous_units}}){{/previous_units}}
 {{#extras_summary}}Suppléments : {{extras_summary}}
-{{/extras_summary}}Total : {{total}}
+{{/extras_summary}}Total : {{total}}{{#previous_total}} (avant : {{previous_total}}){{/previous_total}}
 Client : {{contact_name}} ({{contact_email}})
 {{#channel}}Canal de vente : {{channel}}{{#reseller_reference}} (réf. {{reseller_reference}}){{/reseller_reference}}
 {{/channel}}{{#pickup}}Prise en charge : {{pickup}}
@@ -340,11 +348,11 @@ Tu reserva ha cambiado. Estos son sus datos actuales:
 
 {{#changes}}Cambios: {{changes}}
 
-{{/changes}}Actividad: {{product_title}} – {{option_title}}
-Fecha y hora: {{local_start}}
-Participantes: {{units_summary}}
+{{/changes}}Actividad: {{product_title}} – {{option_title}}{{#previous_activity}} (antes: {{previous_activity}}){{/previous_activity}}
+Fecha y hora: {{local_start}}{{#previous_start}} (antes: {{previous_start}}){{/previous_start}}
+Participantes: {{units_summary}}{{#previous_units}} (antes: {{previous_units}}){{/previous_units}}
 {{#extras_summary}}Extras: {{extras_summary}}
-{{/extras_summary}}Total: {{total}}
+{{/extras_summary}}Total: {{total}}{{#previous_total}} (antes: {{previous_total}}){{/previous_total}}
 Referencia: {{booking_reference}}
 Organiza: {{supplier_name}}
 {{#pickup}}Recogida: {{pickup}}
@@ -358,11 +366,11 @@ Your booking has changed. These are its details now:
 
 {{#changes}}Changes: {{changes}}
 
-{{/changes}}Activity: {{product_title}} – {{option_title}}
-Date and time: {{local_start}}
-Participants: {{units_summary}}
+{{/changes}}Activity: {{product_title}} – {{option_title}}{{#previous_activity}} (was: {{previous_activity}}){{/previous_activity}}
+Date and time: {{local_start}}{{#previous_start}} (was: {{previous_start}}){{/previous_start}}
+Participants: {{units_summary}}{{#previous_units}} (was: {{previous_units}}){{/previous_units}}
 {{#extras_summary}}Extras: {{extras_summary}}
-{{/extras_summary}}Total: {{total}}
+{{/extras_summary}}Total: {{total}}{{#previous_total}} (was: {{previous_total}}){{/previous_total}}
 Reference: {{booking_reference}}
 Operated by: {{supplier_name}}
 {{#pickup}}Pickup: {{pickup}}
@@ -376,11 +384,11 @@ Votre réservation a changé. Voici ses informations à jour :
 
 {{#changes}}Modifications : {{changes}}
 
-{{/changes}}Activité : {{product_title}} – {{option_title}}
-Date et heure : {{local_start}}
-Participants : {{units_summary}}
+{{/changes}}Activité : {{product_title}} – {{option_title}}{{#previous_activity}} (avant : {{previous_activity}}){{/previous_activity}}
+Date et heure : {{local_start}}{{#previous_start}} (avant : {{previous_start}}){{/previous_start}}
+Participants : {{units_summary}}{{#previous_units}} (avant : {{previous_units}}){{/previous_units}}
 {{#extras_summary}}Suppléments : {{extras_summary}}
-{{/extras_summary}}Total : {{total}}
+{{/extras_summary}}Total : {{total}}{{#previous_total}} (avant : {{previous_total}}){{/previous_total}}
 Référence : {{booking_reference}}
 Organisé par : {{supplier_name}}
 {{#pickup}}Prise en charge : {{pickup}}
@@ -675,10 +683,10 @@ constexpr TemplateDef kBookingAmendedReseller{
 
 {{/changes}}Referencia: {{booking_reference}}
 {{#reseller_reference}}Vuestra referencia: {{reseller_reference}}
-{{/reseller_reference}}Actividad: {{product_title}} – {{option_title}}
-Fecha y hora: {{local_start}}
-Participantes: {{units_summary}}
-Total: {{total}}
+{{/reseller_reference}}Actividad: {{product_title}} – {{option_title}}{{#previous_activity}} (antes: {{previous_activity}}){{/previous_activity}}
+Fecha y hora: {{local_start}}{{#previous_start}} (antes: {{previous_start}}){{/previous_start}}
+Participantes: {{units_summary}}{{#previous_units}} (antes: {{previous_units}}){{/previous_units}}
+Total: {{total}}{{#previous_total}} (antes: {{previous_total}}){{/previous_total}}
 Cliente: {{contact_name}} ({{contact_email}})
 Identificador OCTO: {{booking_uuid}})"},
     {"{{supplier_name}} changed booking {{booking_reference}}{{#reseller_reference}} "
@@ -691,10 +699,10 @@ Identificador OCTO: {{booking_uuid}})"},
 
 {{/changes}}Reference: {{booking_reference}}
 {{#reseller_reference}}Your reference: {{reseller_reference}}
-{{/reseller_reference}}Activity: {{product_title}} – {{option_title}}
-Date and time: {{local_start}}
-Participants: {{units_summary}}
-Total: {{total}}
+{{/reseller_reference}}Activity: {{product_title}} – {{option_title}}{{#previous_activity}} (was: {{previous_activity}}){{/previous_activity}}
+Date and time: {{local_start}}{{#previous_start}} (was: {{previous_start}}){{/previous_start}}
+Participants: {{units_summary}}{{#previous_units}} (was: {{previous_units}}){{/previous_units}}
+Total: {{total}}{{#previous_total}} (was: {{previous_total}}){{/previous_total}}
 Customer: {{contact_name}} ({{contact_email}})
 OCTO uuid: {{booking_uuid}})"},
     {"{{supplier_name}} a modifié la réservation {{booking_reference}}{{#reseller_reference}} "
@@ -707,10 +715,10 @@ OCTO uuid: {{booking_uuid}})"},
 
 {{/changes}}Référence : {{booking_reference}}
 {{#reseller_reference}}Votre référence : {{reseller_reference}}
-{{/reseller_reference}}Activité : {{product_title}} – {{option_title}}
-Date et heure : {{local_start}}
-Participants : {{units_summary}}
-Total : {{total}}
+{{/reseller_reference}}Activité : {{product_title}} – {{option_title}}{{#previous_activity}} (avant : {{previous_activity}}){{/previous_activity}}
+Date et heure : {{local_start}}{{#previous_start}} (avant : {{previous_start}}){{/previous_start}}
+Participants : {{units_summary}}{{#previous_units}} (avant : {{previous_units}}){{/previous_units}}
+Total : {{total}}{{#previous_total}} (avant : {{previous_total}}){{/previous_total}}
 Client : {{contact_name}} ({{contact_email}})
 Identifiant OCTO : {{booking_uuid}})"},
 };
@@ -742,13 +750,8 @@ const TemplateDef* find_template(std::string_view name) {
 
 bool is_optional_email_variable(std::string_view template_name, std::string_view var) {
   bool booking = template_name.rfind("booking_", 0) == 0;
-  static constexpr std::string_view kOptional[] = {
-      "channel",       "reason",           "changes",        "refund",
-      "refund_amount", "by_supplier",      "extras_summary", "pickup",
-      "meeting_point", "answers",          "notes",          "reseller_reference",
-      "booking_url",   "traveller_emailed"};
-  return booking &&
-         std::find(std::begin(kOptional), std::end(kOptional), var) != std::end(kOptional);
+  const auto optional = std::span(kBookingVars).subspan(kBookingRequiredVars);
+  return booking && std::find(optional.begin(), optional.end(), var) != optional.end();
 }
 
 namespace {

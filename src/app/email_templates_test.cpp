@@ -221,6 +221,42 @@ TEST(EmailTemplates, AmendmentListsTheChanges) {
   EXPECT_THAT(email->subject, HasSubstr("Réservation modifiée K7M4QX"));
 }
 
+// A changed line gives its old value beside the new one, in the reader's words; a line whose old
+// value is not given (it did not change) has nothing after it.
+TEST(EmailTemplates, AmendmentGivesTheOldValueBesideAChangedLine) {
+  EmailVars vars = booking_vars();
+  vars["local_start"] = "jueves 26 de marzo de 2026, 17:00 (hora de Madrid)";
+  vars["previous_start"] = "miércoles 25 de marzo de 2026, 10:00 (hora de Madrid)";
+  vars["previous_units"] = "2 adultos";
+  vars["previous_total"] = "40,00 €";
+  for (const char* name :
+       {"booking_amended_supplier", "booking_amended_traveller", "booking_amended_reseller"}) {
+    auto es = render_email(name, "es", vars);
+    ASSERT_TRUE(es.ok()) << name;
+    EXPECT_THAT(es->text, HasSubstr("Fecha y hora: jueves 26 de marzo de 2026, 17:00 (hora de "
+                                    "Madrid) (antes: miércoles 25 de marzo de 2026, 10:00 (hora "
+                                    "de Madrid))\n"))
+        << name;
+    EXPECT_THAT(es->text, HasSubstr("Participantes: 2 adultos, 1 niño (antes: 2 adultos)\n"))
+        << name;
+    EXPECT_THAT(es->text, HasSubstr("Total: 45,00 € (antes: 40,00 €)\n")) << name;
+    EXPECT_THAT(es->text, HasSubstr("Actividad: Paseo por el Madrid de los Austrias – Visita en "
+                                    "español\n"))
+        << name;
+    EXPECT_TRUE(es->missing_vars.empty()) << name;
+  }
+  vars["previous_activity"] = "Paseo por el Madrid de los Austrias – Visite en français";
+  auto fr = render_email("booking_amended_traveller", "fr", vars);
+  ASSERT_TRUE(fr.ok());
+  EXPECT_THAT(fr->text, HasSubstr("(avant : Paseo por el Madrid de los Austrias – Visite en "
+                                  "français)\n"));
+  EXPECT_THAT(fr->text, HasSubstr("Total : 45,00 € (avant : 40,00 €)\n"));
+  auto en = render_email("booking_amended_supplier", "en", vars);
+  ASSERT_TRUE(en.ok());
+  EXPECT_THAT(en->text, HasSubstr("Participants: 2 adultos, 1 niño (was: 2 adultos)\n"));
+  EXPECT_THAT(en->html, HasSubstr("(was: 2 adultos)"));
+}
+
 // --- Accounts emails ---------------------------------------------------------------------------
 
 EmailVars application_vars(std::string status, std::string reason = "") {

@@ -387,6 +387,7 @@ ACCOUNTS_TEST(OnboardingFromApplicationToActiveSupplier) {
   r = adm.post(base + "/status", R"({"status":"info_requested"})");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.error_field(), "reason");
+  EXPECT_EQ(r.error_key(), "apply.infoNeededRequired");
   ASSERT_EQ(
       adm.post(base + "/status", R"({"status":"info_requested","reason":"Send photos"})").status,
       200);
@@ -536,6 +537,7 @@ ACCOUNTS_TEST(RejectionNeedsAReasonAndIsFinal) {
                R"({"status":"rejected","reason":"  "})");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.error_field(), "reason");
+  EXPECT_EQ(r.error_key(), "apply.rejectReasonRequired");
   r = adm.post("/api/v1/admin/applications/" + id + "/status",
                R"({"status":"rejected","reason":"We already have this tour"})");
   ASSERT_EQ(r.status, 200);

@@ -15,6 +15,7 @@
 #include "app/booking_service.h"
 #include "app/catalogue_service.h"
 #include "app/demo_data.h"
+#include "app/email_templates.h"
 #include "domain/test_fixtures.h"
 #include "jobs/hold_expiry.h"
 #include "storage/migrate.h"
@@ -131,6 +132,24 @@ class ENGINE_TEST : public ::testing::Test {
     });
     EXPECT_TRUE(n.ok()) << n.error().to_string();
     return n.ok() ? *n : -1;
+  }
+
+  // The variables of the one email of `template_name` in the outbox whose variables hold
+  // `containing`.
+  app::EmailVars email_vars(const std::string& template_name, const std::string& containing = "") {
+    auto vars =
+        db().read_value<app::EmailVars>([&](storage::Connection& c) -> Result<app::EmailVars> {
+          PASEO_ASSIGN_OR_RETURN(
+              auto r,
+              c.query("SELECT vars FROM outbox WHERE template = $1 AND vars LIKE $2",
+                      {storage::Value{template_name}, storage::Value{"%" + containing + "%"}}));
+          if (r.rows.size() != 1) {
+            return Error::not_found(std::to_string(r.rows.size()) + " emails " + template_name);
+          }
+          return app::decode_email_vars(r.front().get_string(0));
+        });
+    EXPECT_TRUE(vars.ok()) << vars.error().to_string();
+    return vars.ok() ? *vars : app::EmailVars{};
   }
 
   // The invariant the counters must keep: booked = seats of bookings holding seats.
@@ -1323,12 +1342,40 @@ TEST_F(ENGINE_TEST, UpdateMovesSeatsAtomically) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_amended_traveller' AND "
                   "vars LIKE '%\"changes\":\"fecha y hora, participantes\"%'"),
             1);
+  // Beside each changed line, what it was; an unchanged line has no old value.
+  auto amended = email_vars("booking_amended_traveller");
+  EXPECT_EQ(amended["previous_start"], "miércoles 25 de marzo de 2026, 10:00 (hora de Madrid)");
+  EXPECT_EQ(amended["local_start"], "jueves 26 de marzo de 2026, 17:00 (hora de Madrid)");
+  EXPECT_EQ(amended["previous_units"], "2 × Adult");
+  EXPECT_EQ(amended["units_summary"], "2 × Adult, 1 × Child");
+  EXPECT_EQ(amended["previous_total"], "40,00\u00a0€");
+  EXPECT_EQ(amended["total"], "50,00\u00a0€");
+  EXPECT_FALSE(amended.contains("previous_activity"));
+  // The history keeps both ends of the move and of the party, for the extranet's reader.
+  {
+    auto hist = bookings_->history(reseller(), "m-1");
+    ASSERT_TRUE(hist.ok());
+    EXPECT_EQ(hist->back().params,
+              (std::map<std::string, std::string>{{"changes", "dateTime,unitItems"},
+                                                  {"fromDate", "2026-03-25"},
+                                                  {"fromTime", "10:00"},
+                                                  {"date", "2026-03-26"},
+                                                  {"time", "17:00"},
+                                                  {"fromTickets", "2"},
+                                                  {"tickets", "3"},
+                                                  {"fromSeats", "2"},
+                                                  {"seats", "3"}}));
+  }
   // A change of notes alone is the supplier's business only.
   UpdateRequest notes;
   notes.notes = "Late arrival, 10 minutes";
   ASSERT_TRUE(bookings_->update(reseller(), "m-1", notes).ok());
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_amended_supplier'"), 2);
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_amended_traveller'"), 1);
+  const auto notes_email = email_vars("booking_amended_supplier", "Late arrival");
+  EXPECT_EQ(notes_email.count("previous_start") + notes_email.count("previous_units") +
+                notes_email.count("previous_total") + notes_email.count("previous_activity"),
+            0u);
 
   // A move onto a full departure fails and leaves everything as it was.
   auto s = domain::testing::daily_schedule(20);

@@ -659,7 +659,10 @@ TEST_F(ExtranetApi, SupplierMovesABookingToAnotherDeparture) {
     EXPECT_EQ(str(booking, "localDate"), "2026-11-24");
     EXPECT_EQ(str(booking, "localTime"), "10:00");
     EXPECT_EQ(str(booking.get("history").items().back(), "action"), "updated");
-    EXPECT_EQ(str(booking.get("history").items().back().get("params"), "changes"), "dateTime");
+    const auto moved = booking.get("history").items().back().get("params");
+    EXPECT_EQ(str(moved, "changes"), "dateTime");
+    EXPECT_EQ(str(moved, "fromDate") + " " + str(moved, "fromTime"), "2026-11-23 17:00");
+    EXPECT_EQ(str(moved, "date") + " " + str(moved, "time"), "2026-11-24 10:00");
   }
   auto booked = [&](const std::string& date, const std::string& time) {
     auto cal = a->get("/api/v1/extranet/calendar?productId=" + world.tour_a() + "&from=" + date +
@@ -700,6 +703,43 @@ TEST_F(ExtranetApi, SupplierMovesABookingToAnotherDeparture) {
   EXPECT_EQ(to_reseller->subject, "Paseos ha modificado la reserva K7M4QX");
   EXPECT_NE(to_reseller->text.find("se ha avisado al cliente por correo"), std::string::npos);
   EXPECT_NE(to_reseller->text.find("Cambios: fecha y hora"), std::string::npos);
+}
+
+// A channel's change of option is told in the history with both options by the reader's names.
+TEST_F(ExtranetApi, HistoryNamesBothOptionsOfAChangeOfOption) {
+  auto caller = app::Caller::supplier(kSupplierA, "fixture", "admin");
+  domain::Product two = walking_tour("Two options");
+  domain::Option es = two.options.front();
+  es.id = "es";
+  es.is_default = false;
+  es.internal_name = "Spanish";
+  es.title = {{"en", "Spanish"}, {"es", "En español"}};
+  two.options.push_back(es);
+  auto saved = world.catalogue().save_product(caller, two);
+  ASSERT_TRUE(saved.ok()) << saved.error().to_string();
+  domain::Schedule rules;
+  rules.rules.push_back(domain::WeeklyRule{domain::kEveryDay,
+                                           {*domain::LocalTime::parse("10:00")},
+                                           *domain::LocalDate::parse("2026-10-01"),
+                                           std::nullopt,
+                                           20});
+  ASSERT_TRUE(world.catalogue().save_schedule(caller, saved->id, rules).ok());
+  auto b = world.book(saved->id, {.date = "2026-11-25", .time = "10:00"});
+  app::UpdateRequest change;
+  change.option_id = "es";
+  auto changed = world.bookings().update(app::Caller::reseller(kReseller, "key-1"), b.uuid, change);
+  ASSERT_TRUE(changed.ok()) << changed.error().to_string();
+
+  auto r = world.login("owner@a.test")->get("/api/v1/extranet/bookings/" + b.id);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto doc = r.json();
+  const auto params = doc.root().get("booking").get("history").items().back().get("params");
+  EXPECT_EQ(str(params, "changes"), "option");
+  EXPECT_EQ(str(params, "fromOption"), "en");
+  EXPECT_EQ(str(params, "option"), "es");
+  EXPECT_EQ(str(params, "fromOptionName"), "English");
+  EXPECT_EQ(str(params, "optionName"), "Spanish");
+  EXPECT_FALSE(params.has("fromDate"));  // the date did not change
 }
 
 // The reason is counted in characters, as the web's field counts them; a hold that has lapsed is

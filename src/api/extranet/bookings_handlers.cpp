@@ -300,6 +300,16 @@ Result<http::Response> detail_response(Services& s, const v1::Caller& caller, co
     w.field("detail", h.detail);
     w.key("params").start_object();  // what `detail` quotes, for the reader's language
     for (const auto& [name, value] : h.params) w.field(name, value);
+    // A change of option names both options as the reader's screen does.
+    const auto from_option = h.params.find("fromOption");
+    const auto to_option = h.params.find("option");
+    if (p && from_option != h.params.end() && to_option != h.params.end()) {
+      for (const auto& [key, id] : {std::pair{"fromOptionName", &from_option->second},
+                                    std::pair{"optionName", &to_option->second}}) {
+        const domain::Option* o = domain::find_option(*p, *id);
+        w.field(key, o ? extranet::option_name(*o, locale) : *id);
+      }
+    }
     w.end_object();
     w.end_object();
   }

@@ -166,6 +166,30 @@ std::string units_summary(const domain::Booking& b, const domain::Option* o,
   return out;
 }
 
+// "Product – Option" in `locale`, as the emails' activity line writes it.
+std::string activity_of(const domain::Booking& b, const domain::Product& p,
+                        const std::string& locale) {
+  const std::string& title = domain::localized(p.title, locale);
+  std::string out = title.empty() ? p.internal_name : title;
+  if (const domain::Option* o = domain::find_option(p, b.option_id)) {
+    const std::string& ot = domain::localized(o->title, locale);
+    out += " \u2013 " + (ot.empty() ? o->internal_name : ot);
+  }
+  return out;
+}
+
+// format_local_start() of a booking: what the clock shows then (a departure in a spring-forward
+// gap runs an hour later); the date alone for an OPENING_HOURS admission.
+std::string local_start_of(const domain::Booking& b, const domain::Product& p,
+                           const std::string& locale) {
+  std::optional<domain::LocalTime> time;
+  if (p.availability_type == domain::AvailabilityType::kStartTime) {
+    auto tz = domain::TimeZone::find(p.time_zone);
+    time = tz.ok() ? tz->to_local(b.utc_start).time : b.local_start;
+  }
+  return format_local_start(b.local_date, time, p.time_zone, locale);
+}
+
 }  // namespace
 
 storage::Connection::Statement email_parties_query(const domain::Booking& b) {
@@ -188,7 +212,8 @@ storage::Connection::Statement email_parties_query(const SqlPart& supplier_id,
 
 Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const domain::Booking& b,
                               const domain::Product& p, const std::string& changes, Instant now,
-                              const storage::QueryResult* parties, std::string_view public_url) {
+                              const storage::QueryResult* parties, std::string_view public_url,
+                              const BookingBefore* before) {
   // Read here when not read ahead, or when the booking changed supplier since (an amendment
   // onto another supplier's product): the rows must be this booking's parties.
   const bool covers = parties && std::any_of(parties->rows.begin(), parties->rows.end(),
@@ -226,13 +251,7 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
       const std::string& ot = domain::localized(o->title, locale);
       vars["option_title"] = ot.empty() ? o->internal_name : ot;
     }
-    std::optional<domain::LocalTime> time;
-    if (p.availability_type == domain::AvailabilityType::kStartTime) {
-      // What the clock shows then: a departure in a spring-forward gap runs an hour later.
-      auto tz = domain::TimeZone::find(p.time_zone);
-      time = tz.ok() ? tz->to_local(b.utc_start).time : b.local_start;
-    }
-    vars["local_start"] = format_local_start(b.local_date, time, p.time_zone, locale);
+    vars["local_start"] = local_start_of(b, p, locale);
     vars["booking_reference"] = b.supplier_reference;
     vars["booking_uuid"] = b.uuid;
     vars["contact_name"] = b.contact.display_name();
@@ -246,6 +265,19 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
       vars["refund_amount"] = format_money(b.cancellation->refund_amount, b.currency, locale);
     }
     if (!changes.empty()) vars["changes"] = changes_in(changes, normalize_email_locale(locale));
+    if (before) {
+      // Each old value only where it differs from the new one, as the reader compares them.
+      const auto was = [&](const char* key, std::string then, const std::string& now_text) {
+        if (then != now_text) vars[key] = std::move(then);
+      };
+      const domain::Booking& old = before->booking;
+      const domain::Product& old_p = before->product;
+      was("previous_activity", activity_of(old, old_p, locale), activity_of(b, p, locale));
+      was("previous_start", local_start_of(old, old_p, locale), vars["local_start"]);
+      was("previous_units", units_summary(old, domain::find_option(old_p, old.option_id), locale),
+          vars["units_summary"]);
+      was("previous_total", format_money(old.total.retail, old.currency, locale), vars["total"]);
+    }
     if (kind == BookingEmail::kCancelledBySupplier) vars["by_supplier"] = "yes";
     if (is_valid_email_address(b.contact.email)) vars["traveller_emailed"] = "yes";
     const std::string lang = normalize_email_locale(locale);

@@ -7,9 +7,10 @@
 // (hora de Madrid)"), booking_reference (supplierReference), booking_uuid, contact_name,
 // contact_email, units_summary ("2 × Adult, 1 × Child"), total ("45,00 €"); optional: channel
 // (reseller name, "" when sold directly), reason, refund (FULL/PARTIAL/NONE) and refund_amount
-// (cancellations), changes (amendments, translated), by_supplier, traveller_emailed,
-// extras_summary, pickup, meeting_point, answers, notes, reseller_reference, booking_url
-// (docs/email.md).
+// (cancellations), changes (amendments, translated), previous_activity, previous_start,
+// previous_units and previous_total (an amendment's old values, each only when it changed),
+// by_supplier, traveller_emailed, extras_summary, pickup, meeting_point, answers, notes,
+// reseller_reference, booking_url (docs/email.md).
 #pragma once
 
 #include <cstdint>
@@ -52,17 +53,26 @@ storage::Connection::Statement email_parties_query(const domain::Booking& b);
 storage::Connection::Statement email_parties_query(const SqlPart& supplier_id,
                                                    const SqlPart& reseller_id);
 
+// The booking as it was before an amendment, and its product then (another one when the booking
+// moved product), so the amended emails can give the old value beside a changed line.
+struct BookingBefore {
+  const domain::Booking& booking;
+  const domain::Product& product;
+};
+
 // Supplier copy always (when the supplier has an email address); traveller copy for confirmed and
 // cancelled bookings when the contact has a valid address. Each in its reader's language: the
 // supplier's and reseller's organisation locale; for the traveller the first of contact.locales
 // that templates exist in, else the reseller's locale (a booking sold by a reseller), else the
 // supplier's. `parties`: the result of
 // email_parties_query() when the caller read it already, for this booking or for it before an
-// amendment (read again here when it does not hold the booking's supplier).
+// amendment (read again here when it does not hold the booking's supplier). `before`: the booking
+// before an amendment, or null.
 Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const domain::Booking& b,
                               const domain::Product& p, const std::string& changes, Instant now,
                               const storage::QueryResult* parties = nullptr,
-                              std::string_view public_url = {});
+                              std::string_view public_url = {},
+                              const BookingBefore* before = nullptr);
 
 // Money as the email's reader writes it, with the currency's precision: "45,00 €" (es),
 // "45,00 €" with a narrow space between thousands (fr), "€45.00" (en); "US$" after the amount and

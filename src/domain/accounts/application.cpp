@@ -87,10 +87,13 @@ Status check_transition(ApplicationStatus from, ApplicationStatus to, Actor acto
       break;
   }
   if (!ok) return not_allowed();
-  if ((to == S::kRejected || to == S::kInfoRequested) && blank(reason)) {
-    return Error::invalid_argument(
-        to == S::kRejected ? "a reason is required to reject" : "say which information is needed",
-        "reason");
+  if (to == S::kRejected && blank(reason)) {
+    return Error::invalid_argument("a reason is required to reject", "reason")
+        .with_key("apply.rejectReasonRequired");
+  }
+  if (to == S::kInfoRequested && blank(reason)) {
+    return Error::invalid_argument("say which information is needed", "reason")
+        .with_key("apply.infoNeededRequired");
   }
   return ok_status();
 }

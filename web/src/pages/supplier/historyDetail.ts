@@ -1,6 +1,7 @@
 // A booking history entry told in the reader's language. The server keeps, beside its English
 // `detail`, the values that text quotes (`params`: seats, local date and time, the hold's end as an
-// instant, the refund...); the sentence is written here, with dates in the product's time zone.
+// instant, the refund, both ends of a move...); the sentence is written here, with dates in the
+// product's time zone.
 // Entries without params (written before they were kept) show `detail` as stored.
 import type { HistoryEntry } from '../../api/types';
 import type { Key } from '../../i18n';
@@ -25,17 +26,44 @@ function party(p: Record<string, string>, tr: Translator): string {
   )}`;
 }
 
+function when(date: string, time: string | undefined, locale: string): string {
+  const day = formatLocalDate(date, locale);
+  return time ? `${day}, ${formatLocalTime(time, locale)}` : day;
+}
+
+// An amendment's change with what it was and is, where the server kept both ends (a move, a new
+// party); the change's name alone otherwise.
+function change(id: string, p: Record<string, string>, tr: Translator): string {
+  const name = tr.tx(`historyChange.${id}`, id);
+  if (id === 'dateTime' && p.fromDate && p.date) {
+    return tr.t('historyDetail.fromTo', {
+      change: name,
+      from: when(p.fromDate, p.fromTime, tr.locale),
+      to: when(p.date, p.time, tr.locale),
+    });
+  }
+  if (id === 'unitItems' && p.fromTickets && p.tickets) {
+    return tr.t('historyDetail.fromTo', {
+      change: name,
+      from: party({ tickets: p.fromTickets, seats: p.fromSeats }, tr),
+      to: party(p, tr),
+    });
+  }
+  if (id === 'option' && p.fromOptionName && p.optionName) {
+    return tr.t('historyDetail.fromTo', { change: name, from: p.fromOptionName, to: p.optionName });
+  }
+  return name;
+}
+
 export function historyDetail(h: HistoryEntry, timeZone: string, tr: Translator): string {
   const p = h.params ?? {};
   const { t, locale } = tr;
   if (Object.keys(p).length === 0) return h.detail ?? '';
   switch (h.action) {
     case 'reserved': {
-      const day = formatLocalDate(p.date, locale);
-      const when = p.time ? `${day}, ${formatLocalTime(p.time, locale)}` : day;
       return t('historyDetail.reserved', {
         party: party(p, tr),
-        when,
+        when: when(p.date, p.time, locale),
         heldUntil: formatDateTime(p.heldUntil, timeZone, locale),
       });
     }
@@ -48,7 +76,7 @@ export function historyDetail(h: HistoryEntry, timeZone: string, tr: Translator)
     case 'updated': {
       const ids = (p.changes ?? '').split(',').filter(Boolean);
       if (ids.length === 0) return t('historyDetail.noChange');
-      const names = ids.map((id) => tr.tx(`historyChange.${id}`, id));
+      const names = ids.map((id) => change(id, p, tr));
       return t('historyDetail.updated', {
         changes: new Intl.ListFormat(locale, { type: 'conjunction' }).format(names),
       });

@@ -457,6 +457,28 @@ describe('Booking detail', () => {
               },
               { at: '2026-03-20T09:05:00Z', action: 'confirmed', channel: 'octo', params: { contact: 'John Smith' } },
               { at: '2026-03-21T08:00:00Z', action: 'updated', channel: 'extranet', params: { changes: 'dateTime,contact' } },
+              {
+                at: '2026-03-21T09:00:00Z',
+                action: 'updated',
+                channel: 'octo',
+                params: {
+                  changes: 'dateTime,unitItems',
+                  fromDate: '2026-03-29',
+                  fromTime: '10:00',
+                  date: '2026-03-30',
+                  time: '17:00',
+                  fromTickets: '2',
+                  fromSeats: '2',
+                  tickets: '3',
+                  seats: '3',
+                },
+              },
+              {
+                at: '2026-03-21T10:00:00Z',
+                action: 'updated',
+                channel: 'octo',
+                params: { changes: 'option', fromOption: 'en', option: 'es', fromOptionName: 'Inglés', optionName: 'Español' },
+              },
               { at: '2026-03-22T08:00:00Z', action: 'cancelled', channel: 'extranet', params: { refund: 'PARTIAL', reason: 'Lluvia' } },
               // Written before params were kept: its English detail, as stored.
               { at: '2026-03-22T09:00:00Z', action: 'expired', channel: 'system', detail: 'hold lapsed; 2 seats released', params: {} },
@@ -471,6 +493,11 @@ describe('Booking detail', () => {
     expect(history).toHaveTextContent(/3 entradas, 2 plazas para el 29 mar 2026, 10:00, en espera hasta el 20 mar 2026, 10:30/);
     expect(history).toHaveTextContent('Contacto: John Smith');
     expect(history).toHaveTextContent('Cambios: fecha y hora y contacto');
+    // Both ends of a move and of a new party, where the server kept them.
+    expect(history).toHaveTextContent(
+      'Cambios: fecha y hora (29 mar 2026, 10:00 → 30 mar 2026, 17:00) y viajeros (2 entradas, 2 plazas → 3 entradas, 3 plazas)',
+    );
+    expect(history).toHaveTextContent('Cambios: opción (Inglés → Español)');
     expect(history).toHaveTextContent('Reembolso parcial. Motivo: Lluvia');
     expect(history).toHaveTextContent('hold lapsed; 2 seats released');
     expect(history).not.toHaveTextContent('unit items');
