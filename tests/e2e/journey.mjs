@@ -447,7 +447,18 @@ await step('move', 'the supplier moves the booking a week later from its detail;
   await until('OCTO sees the new date', async () =>
     (await octo('GET', `/bookings/${ctx.uuid}`)).availabilityId?.startsWith(target),
   );
-  return `moved to ${target} ${label}`;
+  // The history and the amended email say where the booking was as well as where it is now.
+  await sup.reload();
+  const moveEntry = sup.getByTestId('booking-history').getByText(/→/);
+  await moveEntry.waitFor();
+  const entry = await moveEntry.textContent();
+  const m = await waitMail('the move to the supplier', (m) =>
+    mailTo(supplier.email)(m) && (m.text ?? '').includes(ctx.ref) && /\((was|antes|avant) ?: /.test(m.text ?? ''),
+  );
+  const line = (m.text ?? '').split('\n').find((l) => /\((was|antes|avant) ?: /.test(l));
+  if (!/^(Date and time|Fecha y hora|Date et heure) ?: .+\((was|antes|avant) ?: .+\)$/.test(line ?? ''))
+    throw new Error(`the amended email gives no old date: ${m.text}`);
+  return `moved to ${target} ${label}; history "${entry}"; email "${line}"`;
 });
 
 await step('cancel', 'the supplier calls the booking off from its detail: full refund, the traveller is emailed, OCTO sees it cancelled', ['bookings', 'daysheet', 'supplier-mail'], async () => {
