@@ -99,7 +99,8 @@ std::string fingerprint(const ReserveRequest& r) {
 
 Status check_text(std::string_view s, const char* field) {
   if (s.size() > kMaxTextLength) {
-    return Error::invalid_argument(std::string(field) + " is too long", field);
+    return Error::invalid_argument(std::string(field) + " is too long", field)
+        .with_key("field.tooLong", {{"max", std::to_string(kMaxTextLength)}});
   }
   return ok_status();
 }
@@ -107,7 +108,8 @@ Status check_text(std::string_view s, const char* field) {
 Status check_contact(const domain::Contact& c) {
   if (!c.email.empty() && !is_valid_email_address(c.email)) {
     return Error::invalid_argument("'" + c.email + "' is not a valid email address",
-                                   "contact.emailAddress");
+                                   "contact.emailAddress")
+        .with_key("email.shape");
   }
   for (const auto* f : {&c.full_name, &c.first_name, &c.last_name, &c.phone, &c.country,
                         &c.postal_code, &c.notes}) {

@@ -135,7 +135,8 @@ Status check_contact_details(const Contact& c) {
                                        " is not a phone number: 6 to 20 digits, with spaces, "
                                        "dots, dashes, slashes or brackets between them and an "
                                        "optional leading +",
-                                   "contact.phoneNumber");
+                                   "contact.phoneNumber")
+        .with_key("field.phone");
   }
   if (!c.country.empty()) {
     std::string upper = c.country;
@@ -175,7 +176,8 @@ Status check_required_contact(const Contact& c, const std::vector<std::string>& 
     if (at == std::string::npos || at == 0 || at + 1 == c.email.size() ||
         c.email.find_first_of(" \t\r\n") != std::string::npos) {
       return Error::invalid_argument("'" + c.email + "' is not an email address",
-                                     "contact.emailAddress");
+                                     "contact.emailAddress")
+          .with_key("email.shape");
     }
   }
   // Spaces alone are no answer: "   " as a first name would reach the supplier as a blank.
@@ -200,7 +202,10 @@ Status check_required_contact(const Contact& c, const std::vector<std::string>& 
       missing = c.locales.empty();
     else if (f == "postalCode")
       missing = blank(c.postal_code);
-    if (missing) return Error::invalid_argument("contact " + f + " is required", "contact." + f);
+    if (missing) {
+      return Error::invalid_argument("contact " + f + " is required", "contact." + f)
+          .with_key("field.required");
+    }
   }
   return ok_status();
 }

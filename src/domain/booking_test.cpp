@@ -84,13 +84,15 @@ TEST(Contact, RequiredFields) {
   Contact c;
   std::vector<std::string> req = {"firstName", "lastName", "emailAddress"};
   EXPECT_EQ(check_required_contact(c, req).error().field, "contact.firstName");
-  c.first_name = "  ";  // spaces are no name
+  EXPECT_EQ(check_required_contact(c, req).error().key, "field.required");  // the screens' text
+  c.first_name = "  ";                                                      // spaces are no name
   EXPECT_EQ(check_required_contact(c, req).error().field, "contact.firstName");
   c.first_name = "Ana";
   c.last_name = "García";
   EXPECT_EQ(check_required_contact(c, req).error().field, "contact.emailAddress");
   c.email = "not-an-email";
   EXPECT_EQ(check_required_contact(c, req).error().field, "contact.emailAddress");
+  EXPECT_EQ(check_required_contact(c, req).error().key, "email.shape");
   c.email = "ana@example.com";
   EXPECT_TRUE(check_required_contact(c, req).ok());
   EXPECT_EQ(c.display_name(), "Ana García");

@@ -53,6 +53,7 @@ TEST(ContactDetails, EmptyFieldsPassAndEachBadOneNamesItsOctoField) {
   Contact c = good;
   c.phone = "call me";
   EXPECT_EQ(check_contact_details(c).error().field, "contact.phoneNumber");
+  EXPECT_EQ(check_contact_details(c).error().key, "field.phone");
   c = good;
   c.country = "Spain";
   EXPECT_EQ(check_contact_details(c).error().field, "contact.country");

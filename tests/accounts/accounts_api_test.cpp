@@ -310,7 +310,7 @@ ACCOUNTS_TEST(ApplicationFormRejectsBadInputWithFieldErrors) {
       {form("", kPw), "email", "field.required"},
       {form("ana@example.com", kPw, R"x(,"website":"javascript:alert(1)")x"), "website",
        "apply.website"},
-      {form("ana@example.com", kPw, R"(,"phone":"call me")"), "phone", "apply.phone"},
+      {form("ana@example.com", kPw, R"(,"phone":"call me")"), "phone", "field.phone"},
       {R"({"contactName":"Ana","email":"ana@example.com","password":"a good password 1","destinations":["x"],"activityKinds":["y"]})",
        "companyName", "field.required"},
       {R"({"companyName":"T","contactName":"Ana","email":"ana@example.com","password":"a good password 1","activityKinds":["y"]})",

@@ -705,6 +705,79 @@ TEST_F(ExtranetApi, SupplierMovesABookingToAnotherDeparture) {
   EXPECT_NE(to_reseller->text.find("Cambios: fecha y hora"), std::string::npos);
 }
 
+// The supplier corrects the traveller's contact from the extranet: what is sent changes, the rest
+// stays; a bad value is refused under its form field with a key the screens translate, and
+// nothing changes; another supplier cannot reach the booking.
+TEST_F(ExtranetApi, SupplierCorrectsTheTravellersContact) {
+  auto b = world.book(world.tour_a(), {.date = "2026-11-25", .time = "10:00"});
+  auto a = world.login("owner@a.test");
+  const std::string url = "/api/v1/extranet/bookings/" + b.id + "/contact";
+  auto contact_field = [](const HttpReply& r, const char* name) {
+    const auto doc = r.json();
+    return str(doc.root().get("booking").get("contact"), name);
+  };
+
+  auto r = a->post(url, R"({"email":" ana.garcia@example.com ","phone":"+34 611 22 33 44"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  {
+    const auto doc = r.json();
+    const auto c = doc.root().get("booking").get("contact");
+    EXPECT_EQ(str(c, "email"), "ana.garcia@example.com");  // trimmed
+    EXPECT_EQ(str(c, "phone"), "+34 611 22 33 44");
+    EXPECT_EQ(str(c, "fullName"), "Ana Garcia");  // not sent: kept
+    const auto entry = doc.root().get("booking").get("history").items().back();
+    EXPECT_EQ(str(entry, "action"), "updated");
+    EXPECT_EQ(str(entry.get("params"), "changes"), "contact");
+    EXPECT_EQ(str(entry, "channel"), "extranet");
+  }
+  // The corrected address gets the confirmation it never had; the supplier hears of the change.
+  auto emails = [&](const std::string& template_name, const std::string& recipient) {
+    auto n =
+        world.db().read_value<std::int64_t>([&](storage::Connection& c) -> Result<std::int64_t> {
+          PASEO_ASSIGN_OR_RETURN(auto q,
+                                 c.query("SELECT COUNT(*) FROM outbox WHERE template = $1 AND "
+                                         "($2 = '' OR recipient = $2) AND vars LIKE $3",
+                                         {storage::Value{template_name}, storage::Value{recipient},
+                                          storage::Value{"%" + b.supplier_reference + "%"}}));
+          return q.front().get_int(0);
+        });
+    return n.ok() ? *n : -1;
+  };
+  EXPECT_EQ(emails("booking_confirmed_traveller", "ana.garcia@example.com"), 1);
+  EXPECT_EQ(emails("booking_amended_supplier", ""), 1);
+  EXPECT_EQ(emails("booking_confirmed_traveller", "ana@example.com"), 1);  // the first, only
+
+  // A name in parts replaces the one-piece name the channel sent.
+  r = a->post(url, R"({"firstName":"Ana María","lastName":"García"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(contact_field(r, "fullName"), "Ana María García");
+  EXPECT_EQ(contact_field(r, "email"), "ana.garcia@example.com");
+
+  // Refused under the form's field, in words the screens translate; nothing changes.
+  const struct {
+    const char* body;
+    const char* field;
+    const char* key;
+  } bad[] = {{R"({"phone":"call me"})", "phone", "field.phone"},
+             {R"({"email":"ana@"})", "email", "email.shape"},
+             {R"({"email":5})", "email", ""}};
+  for (const auto& c : bad) {
+    r = a->post(url, c.body);
+    EXPECT_EQ(r.status, 400) << c.body << r.body;
+    EXPECT_EQ(r.error_field(), c.field) << c.body;
+    EXPECT_EQ(r.error_key(), c.key) << c.body;
+  }
+  r = a->get("/api/v1/extranet/bookings/" + b.id);
+  EXPECT_EQ(contact_field(r, "phone"), "+34 611 22 33 44");
+  EXPECT_EQ(contact_field(r, "email"), "ana.garcia@example.com");
+
+  // Another supplier's owner, and nobody logged in, cannot reach it.
+  EXPECT_EQ(world.login("owner@b.test")->post(url, R"({"phone":"+34 600 00 00 00"})").status, 404);
+  EXPECT_EQ(world.anonymous()->post(url, R"({"phone":"+34 600 00 00 00"})").status, 401);
+  EXPECT_EQ(contact_field(a->get("/api/v1/extranet/bookings/" + b.id), "phone"),
+            "+34 611 22 33 44");
+}
+
 // A channel's change of option is told in the history with both options by the reader's names.
 TEST_F(ExtranetApi, HistoryNamesBothOptionsOfAChangeOfOption) {
   auto caller = app::Caller::supplier(kSupplierA, "fixture", "admin");
@@ -1158,6 +1231,8 @@ TEST_F(ExtranetApi, SupplierBGets404ForEverythingOfSupplierA) {
       {"POST", "/api/v1/extranet/bookings/" + ba.uuid + "/cancel", R"({"reason":"mine now"})"},
       {"POST", "/api/v1/extranet/bookings/" + ba.id + "/move",
        R"({"departureId":"2026-11-26T10:00:00+01:00"})"},
+      {"POST", "/api/v1/extranet/bookings/" + ba.id + "/contact", R"({"email":"b@b.test"})"},
+      {"POST", "/api/v1/extranet/bookings/" + ba.uuid + "/contact", R"({"email":"b@b.test"})"},
       {"GET", "/api/v1/extranet/calendar?productId=" + p + "&from=2026-11-25&to=2026-11-26", ""},
       {"POST", "/api/v1/extranet/calendar/closures",
        R"({"productId":")" + p + R"(","date":"2026-12-01","closed":true})"},

@@ -126,6 +126,16 @@ std::string question_label(const domain::Product* p, const std::string& id,
   return text_in(q->label, locale, id);
 }
 
+// The caller's booking by id or OCTO uuid; another supplier's is "not found", as one that does not
+// exist.
+Result<domain::Booking> find_booking(Services& s, const app::Caller& ec, std::string_view id) {
+  auto got = s.bookings.get(ec, id);
+  if (!got.ok() && got.error().code == ErrorCode::kNotFound) {
+    return Error::not_found("booking not found", "id");
+  }
+  return got;
+}
+
 // The booking as the detail screen shows it (docs/api/extranet.md, GET /bookings/{id}).
 Result<http::Response> detail_response(Services& s, const v1::Caller& caller, const app::Caller& ec,
                                        const std::string& locale, const domain::Booking& b) {
@@ -385,14 +395,8 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
                Services& s = *sp;
                PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
                auto ec = engine_caller(caller);
-               auto got = s.bookings.get(ec, req.param("id"));
-               if (!got.ok()) {
-                 if (got.error().code == ErrorCode::kNotFound) {
-                   return Error::not_found("booking not found", "id");
-                 }
-                 return got.error();
-               }
-               return detail_response(s, caller, ec, display_locale(req, caller), *got);
+               PASEO_ASSIGN_OR_RETURN(auto got, find_booking(s, ec, req.param("id")));
+               return detail_response(s, caller, ec, display_locale(req, caller), got);
              }));
 
   // The supplier calls a booking off (weather, a closure, no guide): whatever the policy and the
@@ -459,6 +463,51 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
         }
         return detail_response(s, caller, ec, display_locale(req, caller), *done);
       }));
+
+  // The supplier corrects the traveller's contact: a mistyped address, the phone number the
+  // traveller called in with. A field not sent keeps its value, and so do the traveller's
+  // languages, country and notes. The engine checks the option's required contact fields; a new
+  // address gets the booking's confirmation (the old one is not told: it may be a stranger's),
+  // the supplier the amended email, and the history says "contact".
+  router.post("/api/v1/extranet/bookings/{id}/contact",
+              handler([sp](http::Request& req) -> Result<http::Response> {
+                Services& s = *sp;
+                PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+                PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+                auto ec = engine_caller(caller);
+                PASEO_ASSIGN_OR_RETURN(auto got, find_booking(s, ec, req.param("id")));
+                domain::Contact contact = got.contact;
+                // The form's field, the engine's (OCTO) name for it, where it goes.
+                const struct {
+                  std::string_view form;
+                  std::string_view octo;
+                  std::string* value;
+                } fields[] = {{"firstName", "contact.firstName", &contact.first_name},
+                              {"lastName", "contact.lastName", &contact.last_name},
+                              {"email", "contact.emailAddress", &contact.email},
+                              {"phone", "contact.phoneNumber", &contact.phone}};
+                for (const auto& f : fields) {
+                  PASEO_ASSIGN_OR_RETURN(auto given, http::optional_string(doc.root(), f.form));
+                  if (!given) continue;
+                  const auto first = given->find_first_not_of(" \t\r\n");
+                  const auto last = given->find_last_not_of(" \t\r\n");
+                  *f.value =
+                      first == std::string::npos ? "" : given->substr(first, last - first + 1);
+                  // A name given in parts replaces the one-piece name a channel may have sent.
+                  if (f.form == "firstName" || f.form == "lastName") contact.full_name.clear();
+                }
+                app::UpdateRequest change;
+                change.contact = std::move(contact);
+                auto done = s.bookings.update(ec, req.param("id"), change);
+                if (!done.ok()) {
+                  Error e = done.error();
+                  for (const auto& f : fields) {
+                    if (e.field == f.octo) e.field = std::string(f.form);
+                  }
+                  return e;
+                }
+                return detail_response(s, caller, ec, display_locale(req, caller), *done);
+              }));
 }
 
 }  // namespace paseo::api::extranet::internal

@@ -308,7 +308,7 @@ Status validate_application_form(const ApplicationForm& f) {
                "phone must be 6 to 20 digits, with spaces, dots, dashes, slashes or brackets "
                "between them and an optional leading +",
                "phone")
-        .with_key("apply.phone");
+        .with_key("field.phone");
   }
   PASEO_RETURN_IF_ERROR(clean_list(f.destinations, "destinations", true));
   PASEO_RETURN_IF_ERROR(clean_list(f.activity_kinds, "activityKinds", true));

@@ -88,6 +88,15 @@ export const extranet = {
       method: 'POST',
       body: { departureId },
     }),
+  /** The supplier corrects the traveller's contact; fields left out keep their value. */
+  updateContact: (
+    id: string,
+    contact: { firstName?: string; lastName?: string; email?: string; phone?: string },
+  ) =>
+    request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}/contact`, {
+      method: 'POST',
+      body: contact,
+    }),
   /** The supplier calls the booking off: full refund, seats back on sale, emails sent. */
   cancelBooking: (id: string, reason: string) =>
     request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}/cancel`, {

@@ -371,6 +371,8 @@ export interface BookingRow {
 export interface BookingDetail extends BookingRow {
   contact?: {
     fullName?: string;
+    firstName?: string;
+    lastName?: string;
     email?: string;
     phone?: string;
     locale?: string;

@@ -15,6 +15,7 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { extranet } from '../../api/client';
@@ -29,6 +30,7 @@ import {
   formatMoney,
   formatMoneyObj,
 } from '../../lib/format';
+import { applyServerError } from '../../lib/forms';
 import { useLoad } from '../../lib/useLoad';
 import { historyDetail } from './historyDetail';
 
@@ -103,6 +105,77 @@ function CancelBooking({ booking, onCancelled }: { booking: Detail; onCancelled:
             </Button>
           </Group>
         </Stack>
+      </Modal>
+    </>
+  );
+}
+
+/** The supplier corrects the traveller's name, email or phone (a typo, a number the traveller
+ *  called in with). A refusal shows under its field, in the reader's language. */
+function EditContact({ booking, onSaved }: { booking: Detail; onSaved: () => void }) {
+  const { t } = useI18n();
+  const [opened, setOpened] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const c = booking.contact;
+  // A channel may have sent the name in one piece: it is edited as the first name.
+  const initial = {
+    firstName: c?.firstName || (c?.lastName ? '' : (c?.fullName ?? '')),
+    lastName: c?.lastName ?? '',
+    email: c?.email ?? '',
+    phone: c?.phone ?? '',
+  };
+  const form = useForm({ initialValues: initial });
+  const open = () => {
+    form.setValues(initial);
+    form.resetDirty(initial);
+    form.clearErrors();
+    setFormError(null);
+    setOpened(true);
+  };
+  const submit = form.onSubmit(async (v) => {
+    setFormError(null);
+    // Only what the supplier changed: an untouched one-piece name stays as the channel sent it.
+    const changed = Object.fromEntries(
+      (Object.keys(v) as (keyof typeof v)[]).filter((k) => form.isDirty(k)).map((k) => [k, v[k]]),
+    );
+    if (Object.keys(changed).length === 0) {
+      setOpened(false);
+      return;
+    }
+    try {
+      await extranet.updateContact(booking.id, changed);
+      setOpened(false);
+      onSaved();
+    } catch (e) {
+      setFormError(applyServerError(form, e, t('app.error')));
+    }
+  });
+  return (
+    <>
+      <Button variant="subtle" size="compact-sm" onClick={open} data-testid="edit-contact">
+        {t('booking.editContact')}
+      </Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t('booking.editContactTitle', { ref: booking.supplierReference })}>
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Text size="sm">{t('booking.editContactExplain')}</Text>
+            {formError && <Alert color="red">{formError}</Alert>}
+            <Group grow>
+              <TextInput label={t('booking.firstName')} maxLength={200} data-autofocus {...form.getInputProps('firstName')} data-testid="contact-first-name" />
+              <TextInput label={t('booking.lastName')} maxLength={200} {...form.getInputProps('lastName')} data-testid="contact-last-name" />
+            </Group>
+            <TextInput label={t('booking.email')} type="email" maxLength={254} {...form.getInputProps('email')} data-testid="contact-email" />
+            <TextInput label={t('booking.phone')} type="tel" maxLength={40} {...form.getInputProps('phone')} data-testid="contact-phone" />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setOpened(false)}>
+                {t('app.cancel')}
+              </Button>
+              <Button type="submit" loading={form.submitting} data-testid="save-contact">
+                {t('app.save')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
       </Modal>
     </>
   );
@@ -262,8 +335,11 @@ export default function BookingDetail() {
             )}
             <SimpleGrid cols={{ base: 1, md: 2 }}>
               <Card withBorder>
-                <Title order={4}>{t('booking.contact')}</Title>
-                <Text>{b.contact?.fullName ?? b.contactName}</Text>
+                <Group justify="space-between">
+                  <Title order={4}>{t('booking.contact')}</Title>
+                  {(b.status === 'CONFIRMED' || b.status === 'ON_HOLD') && <EditContact booking={b} onSaved={reload} />}
+                </Group>
+                <Text data-testid="contact-name">{b.contact?.fullName ?? b.contactName}</Text>
                 <Text size="sm">{b.contact?.email ?? b.contactEmail}</Text>
                 <Text size="sm">{b.contact?.phone}</Text>
                 <Text size="sm" c="dimmed">

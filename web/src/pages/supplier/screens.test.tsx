@@ -622,4 +622,49 @@ describe('Booking detail', () => {
     expect(await screen.findByTestId('booking-cancellation')).toHaveTextContent('Reembolso total: 90,00');
     expect(screen.queryByTestId('cancel-booking')).not.toBeInTheDocument();
   });
+
+  it('corrects the traveller contact, sending only what changed, and shows a refusal under its field', async () => {
+    let contact = { fullName: 'John Smith', firstName: '', lastName: '', email: 'john@exmaple.com', phone: '+44 20 0000 0000' };
+    const calls = stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/bookings/b1': () => ({ status: 200, body: { booking: detail({ status: 'CONFIRMED', contact }) } }),
+      'POST /api/v1/extranet/bookings/b1/contact': (_url, init) => {
+        const sent = JSON.parse(String(init.body)) as Record<string, string>;
+        if (sent.phone === 'llámame')
+          return {
+            status: 400,
+            body: {
+              error: { code: 'INVALID_ARGUMENT', message: "'llámame' is not a phone number", field: 'phone', key: 'field.phone' },
+            },
+          };
+        contact = { ...contact, ...sent };
+        return { status: 200, body: { booking: detail({ status: 'CONFIRMED', contact }) } };
+      },
+    });
+    renderAt('/b/b1', '/b/:id', <BookingDetail />, 'es');
+    await userEvent.click(await screen.findByTestId('edit-contact'));
+    // The one-piece name a channel sent is edited as the first name.
+    expect(screen.getByTestId('contact-first-name')).toHaveValue('John Smith');
+    await userEvent.clear(screen.getByTestId('contact-phone'));
+    await userEvent.type(screen.getByTestId('contact-phone'), 'llámame');
+    await userEvent.click(screen.getByTestId('save-contact'));
+    // The server's refusal, in Spanish, under the phone; the dialog keeps what was typed.
+    expect(await screen.findByText(/Un teléfono tiene de 6 a 20 cifras/)).toBeInTheDocument();
+    expect(screen.getByTestId('contact-phone')).toHaveValue('llámame');
+
+    await userEvent.clear(screen.getByTestId('contact-phone'));
+    await userEvent.type(screen.getByTestId('contact-phone'), '+44 20 7946 0000');
+    await userEvent.clear(screen.getByTestId('contact-email'));
+    await userEvent.type(screen.getByTestId('contact-email'), 'john@example.com');
+    await userEvent.click(screen.getByTestId('save-contact'));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
+        { phone: 'llámame' },
+        { email: 'john@example.com', phone: '+44 20 7946 0000' },
+      ]),
+    );
+    await waitFor(() => expect(screen.queryByTestId('save-contact')).not.toBeInTheDocument());
+    expect(await screen.findByText('john@example.com')).toBeInTheDocument();
+    expect(screen.getByTestId('contact-name')).toHaveTextContent('John Smith');
+  });
 });
