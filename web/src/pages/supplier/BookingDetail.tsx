@@ -425,7 +425,8 @@ export default function BookingDetail() {
                       title={tx(`history.${h.action ?? h.status}`, h.action ?? h.status)}
                     >
                       <Text size="xs" c="dimmed">
-                        {formatDateTime(h.at, tz, locale)} · {h.channel} {h.actor && `· ${h.actor}`}
+                        {formatDateTime(h.at, tz, locale)} · {h.channel && tx(`historyChannel.${h.channel}`, h.channel)}{' '}
+                        {h.actor && `· ${h.actor}`}
                       </Text>
                       {detail && <Text size="sm">{detail}</Text>}
                     </Timeline.Item>

@@ -500,6 +500,9 @@ describe('Booking detail', () => {
     expect(history).toHaveTextContent('Cambios: opción (Inglés → Español)');
     expect(history).toHaveTextContent('Reembolso parcial. Motivo: Lluvia');
     expect(history).toHaveTextContent('hold lapsed; 2 seats released');
+    // Who made each change, in the reader's words: the channel's API, or the hold expiring by itself.
+    expect(history).toHaveTextContent(/· API OCTO/);
+    expect(history).toHaveTextContent(/· automático/);
     expect(history).not.toHaveTextContent('unit items');
   });
 
