@@ -1006,6 +1006,53 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
       });
 }
 
+Result<domain::Booking> BookingService::resend_confirmation(const Caller& caller,
+                                                            std::string_view uuid) {
+  if (caller.kind != CallerKind::kSupplier) {
+    return Error::permission_denied("only the supplier sends a confirmation again");
+  }
+  return impl_->mutate(
+      caller, uuid, nullptr,
+      [&](Connection& c, StoredBooking& sb, const LoadedProductPtr& lp, Instant now,
+          ReadAhead& ahead) -> Status {
+        const auto& b = sb.booking;
+        ahead.seats_untouched = true;
+        if (b.status != BookingStatus::kConfirmed) {
+          return Error::failed_precondition("only a CONFIRMED booking has a confirmation to send")
+              .with_key("booking.notConfirmed");
+        }
+        if (!is_valid_email_address(b.contact.email)) {
+          return Error::failed_precondition("the traveller has no email address to send it to",
+                                            "contact.emailAddress")
+              .with_key("booking.noTravellerEmail");
+        }
+        // One click too many, or a script, must not flood the traveller's inbox.
+        const std::int64_t now_ms = to_epoch_ms(now);
+        const std::int64_t window_ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(kResendInterval).count();
+        PASEO_ASSIGN_OR_RETURN(
+            auto last, c.query("SELECT MAX(created_at) FROM outbox WHERE organisation_id = $1 AND "
+                               "created_at > $2 AND template = 'booking_confirmed_traveller' AND "
+                               "recipient = $3",
+                               {storage::Value{b.supplier_id}, storage::Value{now_ms - window_ms},
+                                storage::Value{b.contact.email}}));
+        if (!last.empty() && !last.front().is_null(0)) {
+          const std::int64_t wait_s = (last.front().get_int(0) + window_ms - now_ms + 999) / 1000;
+          return Error::rate_limited(
+                     "a confirmation was sent to this address less than a minute "
+                     "ago")
+              .with_key("booking.resendWait", {{"seconds", std::to_string(wait_s)}});
+        }
+        PASEO_RETURN_IF_ERROR(internal::add_event(
+            c, b.id,
+            event(caller, now, "emailed", "confirmation sent again to " + b.contact.email,
+                  {{"to", b.contact.email}})));
+        return internal::enqueue_booking_emails(c, internal::BookingEmail::kConfirmationResent, b,
+                                                lp->product, "", now, &ahead.parties,
+                                                impl_->public_url);
+      });
+}
+
 Result<domain::Booking> BookingService::extend(const Caller& caller, std::string_view uuid,
                                                int expiration_minutes, BookingContext* context) {
   PASEO_ASSIGN_OR_RETURN(int hold, domain::hold_minutes(expiration_minutes));

@@ -184,6 +184,14 @@ class BookingService {
   Result<domain::Booking> cancel(const Caller& caller, std::string_view uuid,
                                  const CancelRequest& req, BookingContext* context = nullptr);
 
+  // The supplier sends the traveller the booking's confirmation again (it went to spam, the
+  // traveller deleted it): to the contact's address, in the traveller's language, with no supplier
+  // copy; the history records it ("emailed", params {to}). kPermissionDenied for a reseller;
+  // kFailedPrecondition unless CONFIRMED with a valid address; kRateLimited within
+  // kResendInterval of the last confirmation to that address (params seconds).
+  static constexpr std::chrono::seconds kResendInterval{60};
+  Result<domain::Booking> resend_confirmation(const Caller& caller, std::string_view uuid);
+
   // A booking by OCTO uuid (suppliers may also pass the internal id). An ON_HOLD booking whose
   // hold lapsed is reported EXPIRED even before the expiry job ran.
   Result<domain::Booking> get(const Caller& caller, std::string_view uuid);

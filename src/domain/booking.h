@@ -128,9 +128,11 @@ struct Cancellation {
 // One line of a booking's history.
 struct BookingEvent {
   Instant at;
-  std::string kind;     // "reserved", "confirmed", "updated", "extended", "cancelled", "expired"
+  // "reserved", "confirmed", "updated", "extended", "cancelled", "expired", "emailed" (the
+  // confirmation sent again)
+  std::string kind;
   std::string detail;   // human summary of what changed
-  std::string channel;  // "octo", "extranet", "storefront", "system"
+  std::string channel;  // "octo", "extranet", "admin", "storefront", "system"
   std::string actor;    // api key id, user id, or "hold_expiry"
   // The values `detail` quotes, by name, for screens that tell the entry in their own language
   // (docs/engine.md, "History"). Empty for entries written before they were kept.

@@ -482,7 +482,10 @@ await step('contact', "the supplier corrects the traveller's email from the book
   if (b.contact?.emailAddress !== corrected || b.contact?.phoneNumber !== '+44 20 7946 0000')
     throw new Error(`OCTO sees ${JSON.stringify(b.contact)}`);
   ctx.travellerEmail = corrected;
-  return `"${m.subject}" to ${corrected}`;
+  // Sending it again at once is refused by the server, and the page says how long to wait.
+  await sup.getByTestId('resend-confirmation').click();
+  const wait = await sup.getByText(/less than a minute ago: try again in \d+ s/).textContent();
+  return `"${m.subject}" to ${corrected}; resend at once: "${wait}"`;
 });
 
 await step('cancel', 'the supplier calls the booking off from its detail: full refund, the traveller is emailed, OCTO sees it cancelled', ['bookings', 'daysheet', 'supplier-mail'], async () => {

@@ -1313,6 +1313,57 @@ TEST_F(ENGINE_TEST, CorrectedContactEmailGetsTheConfirmation) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_confirmed_traveller'"), 2);
 }
 
+// The supplier sends the confirmation again: to the traveller only, in their language, recorded
+// in the history, at most once a minute per address; never for a hold, never by a reseller.
+TEST_F(ENGINE_TEST, ResendConfirmationGoesToTheTravellerOnlyOnceAMinute) {
+  const std::string slot = "2026-03-25T10:00:00+01:00";
+  ASSERT_TRUE(bookings_->reserve(reseller(), reserve_req("rs-1", slot)).ok());
+  const Caller supplier = Caller::supplier(kSupA, "user_a");
+  auto on_hold = bookings_->resend_confirmation(supplier, "rs-1");
+  ASSERT_FALSE(on_hold.ok());
+  EXPECT_EQ(on_hold.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(on_hold.error().key, "booking.notConfirmed");
+  ConfirmRequest confirm;
+  confirm.contact = contact();
+  ASSERT_TRUE(bookings_->confirm(reseller(), "rs-1", confirm).ok());
+  auto sent = [&](const std::string& template_name) {
+    return count("SELECT COUNT(*) FROM outbox WHERE template = '" + template_name + "'");
+  };
+  ASSERT_EQ(sent("booking_confirmed_traveller"), 1);
+  ASSERT_EQ(sent("booking_confirmed_supplier"), 1);
+
+  // Within a minute of the confirmation itself: wait, and say how long.
+  clock_.set(utc("2026-03-20T08:00:20Z"));
+  auto early = bookings_->resend_confirmation(supplier, "rs-1");
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().code, ErrorCode::kRateLimited);
+  EXPECT_EQ(early.error().key, "booking.resendWait");
+  EXPECT_EQ(early.error().params, (Error::Params{{"seconds", "40"}}));
+  EXPECT_EQ(sent("booking_confirmed_traveller"), 1);
+
+  clock_.set(utc("2026-03-20T08:01:01Z"));
+  auto again = bookings_->resend_confirmation(supplier, "rs-1");
+  ASSERT_TRUE(again.ok()) << again.error().to_string();
+  EXPECT_EQ(again->status, BookingStatus::kConfirmed);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_confirmed_traveller' AND "
+                  "recipient = 'ana@example.com' AND locale = 'es'"),
+            2);
+  EXPECT_EQ(sent("booking_confirmed_supplier"), 1);  // the supplier asked for it: no copy
+  auto hist = bookings_->history(supplier, "rs-1");
+  ASSERT_TRUE(hist.ok());
+  EXPECT_EQ(hist->back().kind, "emailed");
+  EXPECT_EQ(hist->back().channel, "extranet");
+  EXPECT_EQ(hist->back().params, (std::map<std::string, std::string>{{"to", "ana@example.com"}}));
+  EXPECT_EQ(bookings_->resend_confirmation(supplier, "rs-1").error().code, ErrorCode::kRateLimited);
+
+  // Not the reseller's to ask, and not another supplier's booking.
+  EXPECT_EQ(bookings_->resend_confirmation(reseller(), "rs-1").error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(bookings_->resend_confirmation(Caller::supplier(kSupB), "rs-1").error().code,
+            ErrorCode::kNotFound);
+  expect_counters_consistent();
+}
+
 TEST_F(ENGINE_TEST, UpdateMovesSeatsAtomically) {
   const std::string from = "2026-03-25T10:00:00+01:00";
   const std::string to = "2026-03-26T17:00:00+01:00";

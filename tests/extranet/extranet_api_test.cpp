@@ -778,6 +778,45 @@ TEST_F(ExtranetApi, SupplierCorrectsTheTravellersContact) {
             "+34 611 22 33 44");
 }
 
+// The supplier sends the confirmation again from the booking page: the traveller gets it, the
+// history says so, a second click within the minute is told to wait.
+TEST_F(ExtranetApi, SupplierResendsTheConfirmation) {
+  auto b = world.book(world.tour_a(), {.date = "2026-11-25", .time = "10:00"});
+  auto a = world.login("owner@a.test");
+  const std::string url = "/api/v1/extranet/bookings/" + b.id + "/resend-confirmation";
+  world.server().clock().advance(std::chrono::seconds(61));
+  auto r = a->post(url, "");
+  ASSERT_EQ(r.status, 200) << r.body;
+  {
+    const auto doc = r.json();
+    const auto entry = doc.root().get("booking").get("history").items().back();
+    EXPECT_EQ(str(entry, "action"), "emailed");
+    EXPECT_EQ(str(entry.get("params"), "to"), "ana@example.com");
+  }
+  auto confirmations =
+      world.db().read_value<std::int64_t>([&](storage::Connection& c) -> Result<std::int64_t> {
+        PASEO_ASSIGN_OR_RETURN(
+            auto q, c.query("SELECT COUNT(*) FROM outbox WHERE template = "
+                            "'booking_confirmed_traveller' AND recipient = 'ana@example.com' AND "
+                            "vars LIKE $1",
+                            {storage::Value{"%" + b.supplier_reference + "%"}}));
+        return q.front().get_int(0);
+      });
+  ASSERT_TRUE(confirmations.ok());
+  EXPECT_EQ(*confirmations, 2);
+
+  r = a->post(url, "");
+  EXPECT_EQ(r.status, 429) << r.body;
+  EXPECT_EQ(r.error_key(), "booking.resendWait");
+  EXPECT_EQ(r.error_param("seconds"), "60");
+
+  // A hold has no confirmation to send.
+  auto held = world.book(world.tour_a(), {.date = "2026-11-25", .time = "10:00", .confirm = false});
+  r = a->post("/api/v1/extranet/bookings/" + held.id + "/resend-confirmation", "");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.error_key(), "booking.notConfirmed");
+}
+
 // A channel's change of option is told in the history with both options by the reader's names.
 TEST_F(ExtranetApi, HistoryNamesBothOptionsOfAChangeOfOption) {
   auto caller = app::Caller::supplier(kSupplierA, "fixture", "admin");
@@ -1233,6 +1272,7 @@ TEST_F(ExtranetApi, SupplierBGets404ForEverythingOfSupplierA) {
        R"({"departureId":"2026-11-26T10:00:00+01:00"})"},
       {"POST", "/api/v1/extranet/bookings/" + ba.id + "/contact", R"({"email":"b@b.test"})"},
       {"POST", "/api/v1/extranet/bookings/" + ba.uuid + "/contact", R"({"email":"b@b.test"})"},
+      {"POST", "/api/v1/extranet/bookings/" + ba.id + "/resend-confirmation", ""},
       {"GET", "/api/v1/extranet/calendar?productId=" + p + "&from=2026-11-25&to=2026-11-26", ""},
       {"POST", "/api/v1/extranet/calendar/closures",
        R"({"productId":")" + p + R"(","date":"2026-12-01","closed":true})"},

@@ -508,6 +508,21 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
                 }
                 return detail_response(s, caller, ec, display_locale(req, caller), *done);
               }));
+
+  // The supplier sends the traveller the confirmation again (it went to spam, it was deleted): to
+  // the contact's address, in the traveller's language; at most once a minute per address.
+  router.post("/api/v1/extranet/bookings/{id}/resend-confirmation",
+              handler([sp](http::Request& req) -> Result<http::Response> {
+                Services& s = *sp;
+                PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+                auto ec = engine_caller(caller);
+                auto done = s.bookings.resend_confirmation(ec, req.param("id"));
+                if (!done.ok() && done.error().code == ErrorCode::kNotFound) {
+                  return Error::not_found("booking not found", "id");
+                }
+                PASEO_ASSIGN_OR_RETURN(auto booking, std::move(done));
+                return detail_response(s, caller, ec, display_locale(req, caller), booking);
+              }));
 }
 
 }  // namespace paseo::api::extranet::internal

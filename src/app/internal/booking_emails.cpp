@@ -365,7 +365,7 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
     e.reply_to = reply_to;
     return enqueue_email(c, e, now_ms);
   };
-  if (is_valid_email_address(supplier_email)) {
+  if (kind != BookingEmail::kConfirmationResent && is_valid_email_address(supplier_email)) {
     // The supplier answers the traveller directly.
     PASEO_RETURN_IF_ERROR(
         send(supplier_email, supplier_template, supplier_locale, b.contact.email));
@@ -379,8 +379,9 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
       traveller_locale = reseller_locale.empty() ? supplier_locale : reseller_locale;
     }
     // "Reply to this email" reaches who runs the activity.
-    const bool confirmation =
-        kind == BookingEmail::kConfirmed || kind == BookingEmail::kAmendedNewAddress;
+    const bool confirmation = kind == BookingEmail::kConfirmed ||
+                              kind == BookingEmail::kConfirmationResent ||
+                              kind == BookingEmail::kAmendedNewAddress;
     PASEO_RETURN_IF_ERROR(send(b.contact.email,
                                confirmation   ? "booking_confirmed_traveller"
                                : trip_amended ? "booking_amended_traveller"

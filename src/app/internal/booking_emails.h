@@ -35,8 +35,10 @@ namespace paseo::app::internal {
 // when the change corrects a typo it belongs to a stranger.
 // kCancelledBySupplier: the cancelled emails, worded for a booking the supplier called off, and
 // one to the reseller. kTripAmendedBySupplier: the trip's amended emails, and one to the reseller.
+// kConfirmationResent: the traveller's confirmation again, and nothing to anyone else.
 enum class BookingEmail {
   kConfirmed,
+  kConfirmationResent,
   kAmended,
   kAmendedNewAddress,
   kTripAmended,

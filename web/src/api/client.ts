@@ -97,6 +97,11 @@ export const extranet = {
       method: 'POST',
       body: contact,
     }),
+  /** The traveller's confirmation again, to the contact's address (at most once a minute). */
+  resendConfirmation: (id: string) =>
+    request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}/resend-confirmation`, {
+      method: 'POST',
+    }),
   /** The supplier calls the booking off: full refund, seats back on sale, emails sent. */
   cancelBooking: (id: string, reason: string) =>
     request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}/cancel`, {

@@ -1,4 +1,5 @@
 import { MantineProvider } from '@mantine/core';
+import { Notifications, notifications } from '@mantine/notifications';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
@@ -35,8 +36,12 @@ export function renderAt(
   element: ReactElement,
   locale: Locale = 'en',
 ) {
+  // The notifications store outlives a test's render: start each one without another's toasts.
+  notifications.clean();
+  notifications.cleanQueue();
   return render(
     <MantineProvider env="test">
+      <Notifications />
       <SessionProvider>
         <I18nProvider initial={locale}>
           <MemoryRouter initialEntries={[path]}>

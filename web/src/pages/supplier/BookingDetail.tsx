@@ -16,6 +16,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { extranet } from '../../api/client';
@@ -181,6 +182,30 @@ function EditContact({ booking, onSaved }: { booking: Detail; onSaved: () => voi
   );
 }
 
+/** The traveller's confirmation again (it went to spam, it was deleted); the server refuses a
+ *  second one within the minute and says how long to wait. */
+function ResendConfirmation({ booking, onSent }: { booking: Detail; onSent: () => void }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const send = async () => {
+    setBusy(true);
+    try {
+      await extranet.resendConfirmation(booking.id);
+      notifications.show({ color: 'teal', message: t('booking.resent', { email: booking.contact?.email ?? '' }) });
+      onSent();
+    } catch (e) {
+      notifications.show({ color: 'red', message: e instanceof ApiError && e.message ? e.message : t('app.error') });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button variant="subtle" size="compact-sm" loading={busy} onClick={() => void send()} data-testid="resend-confirmation">
+      {t('booking.resend')}
+    </Button>
+  );
+}
+
 /** The supplier moves the booking to another departure of its product: pick a day, then one of
  *  that day's open departures with room for the party. */
 function MoveBooking({ booking, onMoved }: { booking: Detail; onMoved: () => void }) {
@@ -337,7 +362,10 @@ export default function BookingDetail() {
               <Card withBorder>
                 <Group justify="space-between">
                   <Title order={4}>{t('booking.contact')}</Title>
-                  {(b.status === 'CONFIRMED' || b.status === 'ON_HOLD') && <EditContact booking={b} onSaved={reload} />}
+                  <Group gap="xs">
+                    {b.status === 'CONFIRMED' && b.contact?.email && <ResendConfirmation booking={b} onSent={reload} />}
+                    {(b.status === 'CONFIRMED' || b.status === 'ON_HOLD') && <EditContact booking={b} onSaved={reload} />}
+                  </Group>
                 </Group>
                 <Text data-testid="contact-name">{b.contact?.fullName ?? b.contactName}</Text>
                 <Text size="sm">{b.contact?.email ?? b.contactEmail}</Text>

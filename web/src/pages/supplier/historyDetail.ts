@@ -81,6 +81,8 @@ export function historyDetail(h: HistoryEntry, timeZone: string, tr: Translator)
         changes: new Intl.ListFormat(locale, { type: 'conjunction' }).format(names),
       });
     }
+    case 'emailed':
+      return t('historyDetail.emailed', { to: p.to ?? '' });
     case 'extended':
       return t('historyDetail.extended', {
         heldUntil: formatDateTime(p.heldUntil, timeZone, locale),

@@ -626,6 +626,48 @@ describe('Booking detail', () => {
     expect(screen.queryByTestId('cancel-booking')).not.toBeInTheDocument();
   });
 
+  it('sends the confirmation again, and says how long to wait when asked twice within the minute', async () => {
+    let resent = false;
+    const booking = () =>
+      detail({
+        status: 'CONFIRMED',
+        contact: { fullName: 'John Smith', email: 'john@example.com' },
+        history: resent
+          ? [{ at: '2026-03-20T10:00:00Z', action: 'emailed', channel: 'extranet', actor: 'Lucía Gómez', params: { to: 'john@example.com' } }]
+          : [],
+      });
+    const calls = stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/bookings/b1': () => ({ status: 200, body: { booking: booking() } }),
+      'POST /api/v1/extranet/bookings/b1/resend-confirmation': () => {
+        if (resent)
+          return {
+            status: 429,
+            body: {
+              error: { code: 'RATE_LIMITED', message: 'a confirmation was sent', key: 'booking.resendWait', params: { seconds: '42' } },
+            },
+          };
+        resent = true;
+        return { status: 200, body: { booking: booking() } };
+      },
+    });
+    renderAt('/b/b1', '/b/:id', <BookingDetail />, 'es');
+    await userEvent.click(await screen.findByTestId('resend-confirmation'));
+    expect(await screen.findByText('Confirmación enviada a john@example.com.')).toBeInTheDocument();
+    const history = await screen.findByTestId('booking-history');
+    await waitFor(() => expect(history).toHaveTextContent('Confirmación reenviada'));
+    expect(history).toHaveTextContent('A john@example.com');
+    await userEvent.click(screen.getByTestId('resend-confirmation'));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(2));
+    expect(
+      await screen.findByText(
+        'Se envió una confirmación a esta dirección hace menos de un minuto: inténtalo de nuevo en 42 s.',
+        {},
+        { timeout: 3000 },
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('corrects the traveller contact, sending only what changed, and shows a refusal under its field', async () => {
     let contact = { fullName: 'John Smith', firstName: '', lastName: '', email: 'john@exmaple.com', phone: '+44 20 0000 0000' };
     const calls = stubApi({
