@@ -1006,6 +1006,46 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
       });
 }
 
+Result<domain::Booking> BookingService::check_in(const Caller& caller, std::string_view uuid,
+                                                 bool checked_in) {
+  if (caller.kind != CallerKind::kSupplier) {
+    return Error::permission_denied("only the supplier checks travellers in");
+  }
+  return impl_->mutate(
+      caller, uuid, nullptr,
+      [&](Connection& c, StoredBooking& sb, const LoadedProductPtr& lp, Instant now,
+          ReadAhead& ahead) -> Status {
+        auto& b = sb.booking;
+        ahead.seats_untouched = true;  // REDEEMED holds its seats as CONFIRMED does
+        const BookingStatus from = b.status;
+        const BookingStatus to = checked_in ? BookingStatus::kRedeemed : BookingStatus::kConfirmed;
+        if (from == to) return ok_status();
+        if (!domain::can_transition(from, to)) {
+          return Error::failed_precondition("only a CONFIRMED booking can be checked in")
+              .with_key("booking.notConfirmed");
+        }
+        if (checked_in && lp->tz.to_local(now).date < b.local_date) {
+          return Error::failed_precondition(
+                     "travellers are checked in from the day of the "
+                     "activity, " +
+                     b.local_date.to_string())
+              .with_key("booking.checkInTooEarly", {{"date", b.local_date.to_string()}});
+        }
+        b.status = to;
+        if (checked_in) {
+          b.redeemed_at = now;
+        } else {
+          b.redeemed_at.reset();
+        }
+        b.updated_at = now;
+        PASEO_RETURN_IF_ERROR(internal::update_booking(c, sb, from, /*children_changed=*/false));
+        return internal::add_event(
+            c, b.id,
+            checked_in ? event(caller, now, "checkedIn", "travellers checked in", {})
+                       : event(caller, now, "checkInUndone", "check-in undone", {}));
+      });
+}
+
 Result<domain::Booking> BookingService::resend_confirmation(const Caller& caller,
                                                             std::string_view uuid) {
   if (caller.kind != CallerKind::kSupplier) {

@@ -184,6 +184,13 @@ class BookingService {
   Result<domain::Booking> cancel(const Caller& caller, std::string_view uuid,
                                  const CancelRequest& req, BookingContext* context = nullptr);
 
+  // The supplier checks the travellers in (CONFIRMED -> REDEEMED, redeemed_at = now), from the
+  // booking's local date in the product's zone on, or undoes a check-in made by mistake
+  // (REDEEMED -> CONFIRMED). Asking for the state the booking is in changes nothing. History
+  // "checkedIn" / "checkInUndone". kPermissionDenied for a reseller; kFailedPrecondition for other
+  // statuses (booking.notConfirmed) or before the day (booking.checkInTooEarly {date}).
+  Result<domain::Booking> check_in(const Caller& caller, std::string_view uuid, bool checked_in);
+
   // The supplier sends the traveller the booking's confirmation again (it went to spam, the
   // traveller deleted it): to the contact's address, in the traveller's language, with no supplier
   // copy; the history records it ("emailed", params {to}). kPermissionDenied for a reseller;

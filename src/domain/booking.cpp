@@ -43,9 +43,10 @@ bool can_transition(BookingStatus from, BookingStatus to) {
       return to == S::kConfirmed || to == S::kCancelled;
     case S::kConfirmed:
       return to == S::kCancelled || to == S::kRedeemed;
+    case S::kRedeemed:
+      return to == S::kConfirmed;  // the supplier undoes a check-in made by mistake
     case S::kCancelled:
     case S::kExpired:
-    case S::kRedeemed:
       return false;
   }
   return false;

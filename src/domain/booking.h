@@ -177,6 +177,7 @@ struct Booking {
   Instant updated_at;
   std::optional<Instant> expires_at;  // ON_HOLD only
   std::optional<Instant> confirmed_at;
+  std::optional<Instant> redeemed_at;  // checked in (REDEEMED)
   std::optional<Cancellation> cancellation;
   bool cancellable = false;  // computed when read, at the read's `now`
   friend bool operator==(const Booking&, const Booking&) = default;

@@ -22,6 +22,10 @@ TEST(BookingStatus, Transitions) {
   EXPECT_FALSE(can_transition(S::kExpired, S::kConfirmed));
   EXPECT_FALSE(can_transition(S::kCancelled, S::kConfirmed));
   EXPECT_FALSE(can_transition(S::kConfirmed, S::kExpired));
+  EXPECT_TRUE(can_transition(S::kConfirmed, S::kRedeemed));  // checked in
+  EXPECT_TRUE(can_transition(S::kRedeemed, S::kConfirmed));  // a check-in undone
+  EXPECT_FALSE(can_transition(S::kRedeemed, S::kCancelled));
+  EXPECT_TRUE(holds_seats(S::kRedeemed));
   EXPECT_TRUE(holds_seats(S::kOnHold));
   EXPECT_TRUE(holds_seats(S::kConfirmed));
   EXPECT_FALSE(holds_seats(S::kExpired));

@@ -1313,6 +1313,56 @@ TEST_F(ENGINE_TEST, CorrectedContactEmailGetsTheConfirmation) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE template = 'booking_confirmed_traveller'"), 2);
 }
 
+// The supplier checks travellers in on the day (REDEEMED, redeemed_at kept), which a channel can
+// then no longer cancel, and may undo a check-in made by mistake; seats stay sold throughout.
+TEST_F(ENGINE_TEST, CheckInOnTheDayAndUndo) {
+  const std::string slot = "2026-03-25T10:00:00+01:00";
+  ASSERT_TRUE(bookings_->reserve(reseller(), reserve_req("ci-1", slot)).ok());
+  const Caller supplier = Caller::supplier(kSupA, "user_a");
+  EXPECT_EQ(bookings_->check_in(supplier, "ci-1", true).error().key, "booking.notConfirmed");
+  ConfirmRequest confirm;
+  confirm.contact = contact();
+  ASSERT_TRUE(bookings_->confirm(reseller(), "ci-1", confirm).ok());
+
+  // The day before, in Madrid: too early, and the error names the day.
+  clock_.set(utc("2026-03-24T22:59:00Z"));  // 23:59 on the 24th in Madrid (CET)
+  auto early = bookings_->check_in(supplier, "ci-1", true);
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(early.error().key, "booking.checkInTooEarly");
+  EXPECT_EQ(early.error().params, (Error::Params{{"date", "2026-03-25"}}));
+
+  clock_.set(utc("2026-03-24T23:00:00Z"));  // midnight of the 25th in Madrid
+  auto in = bookings_->check_in(supplier, "ci-1", true);
+  ASSERT_TRUE(in.ok()) << in.error().to_string();
+  EXPECT_EQ(in->status, BookingStatus::kRedeemed);
+  EXPECT_EQ(in->redeemed_at, utc("2026-03-24T23:00:00Z"));
+  EXPECT_EQ(bookings_->get(reseller(), "ci-1")->redeemed_at, utc("2026-03-24T23:00:00Z"));
+  EXPECT_EQ(vacancies_at("2026-03-25", slot), 18);  // still sold
+  // Asked again: nothing changes, the time stays the first check-in's.
+  clock_.set(utc("2026-03-25T08:00:00Z"));
+  EXPECT_EQ(bookings_->check_in(supplier, "ci-1", true)->redeemed_at, utc("2026-03-24T23:00:00Z"));
+  // A channel cannot cancel what was used, nor check it in.
+  auto cancel = bookings_->cancel(reseller(), "ci-1", CancelRequest{"too late", false, false});
+  EXPECT_FALSE(cancel.ok());
+  EXPECT_EQ(bookings_->check_in(reseller(), "ci-1", false).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(bookings_->check_in(Caller::supplier(kSupB), "ci-1", true).error().code,
+            ErrorCode::kNotFound);
+
+  auto undone = bookings_->check_in(supplier, "ci-1", false);
+  ASSERT_TRUE(undone.ok()) << undone.error().to_string();
+  EXPECT_EQ(undone->status, BookingStatus::kConfirmed);
+  EXPECT_FALSE(bookings_->get(reseller(), "ci-1")->redeemed_at.has_value());
+  auto hist = bookings_->history(supplier, "ci-1");
+  ASSERT_TRUE(hist.ok());
+  ASSERT_GE(hist->size(), 2u);
+  EXPECT_EQ((*hist)[hist->size() - 2].kind, "checkedIn");
+  EXPECT_EQ(hist->back().kind, "checkInUndone");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM booking_events WHERE kind = 'checkedIn'"), 1);
+  expect_counters_consistent();
+}
+
 // The supplier sends the confirmation again: to the traveller only, in their language, recorded
 // in the history, at most once a minute per address; never for a hold, never by a reseller.
 TEST_F(ENGINE_TEST, ResendConfirmationGoesToTheTravellerOnlyOnceAMinute) {

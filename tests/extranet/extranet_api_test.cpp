@@ -778,6 +778,46 @@ TEST_F(ExtranetApi, SupplierCorrectsTheTravellersContact) {
             "+34 611 22 33 44");
 }
 
+// The supplier checks travellers in from the day sheet on the day, and may undo it.
+TEST_F(ExtranetApi, SupplierChecksTravellersInOnTheDay) {
+  auto b = world.book(world.tour_a(), {.date = "2026-11-25", .time = "10:00"});
+  auto a = world.login("owner@a.test");
+  const std::string url = "/api/v1/extranet/bookings/" + b.id + "/check-in";
+  auto r = a->post(url, R"({"checkedIn":true})");
+  EXPECT_EQ(r.status, 409) << r.body;  // two days early
+  EXPECT_EQ(r.error_key(), "booking.checkInTooEarly");
+  EXPECT_EQ(r.error_param("date"), "2026-11-25");
+  r = a->post(url, R"({"checkedIn":"yes"})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.error_field(), "checkedIn");
+
+  world.server().clock().advance(std::chrono::hours(48));
+  r = a->post(url, R"({"checkedIn":true})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  {
+    const auto doc = r.json();
+    const auto booking = doc.root().get("booking");
+    EXPECT_EQ(str(booking, "status"), "REDEEMED");
+    EXPECT_FALSE(str(booking, "redeemedAt").empty());
+    EXPECT_EQ(str(booking.get("history").items().back(), "action"), "checkedIn");
+  }
+  auto sheet = a->get("/api/v1/extranet/daysheet?date=2026-11-25&productId=" + world.tour_a());
+  ASSERT_EQ(sheet.status, 200) << sheet.body;
+  {
+    const auto doc = sheet.json();
+    const auto bookings = doc.root().get("departures").items()[0].get("bookings").items();
+    ASSERT_EQ(bookings.size(), 1u);
+    EXPECT_EQ(str(bookings[0], "status"), "REDEEMED");
+  }
+  r = a->post(url, R"({"checkedIn":false})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  {
+    const auto doc = r.json();
+    EXPECT_EQ(str(doc.root().get("booking"), "status"), "CONFIRMED");
+    EXPECT_TRUE(doc.root().get("booking").get("redeemedAt").is_null());
+  }
+}
+
 // The supplier sends the confirmation again from the booking page: the traveller gets it, the
 // history says so, a second click within the minute is told to wait.
 TEST_F(ExtranetApi, SupplierResendsTheConfirmation) {
@@ -1273,6 +1313,7 @@ TEST_F(ExtranetApi, SupplierBGets404ForEverythingOfSupplierA) {
       {"POST", "/api/v1/extranet/bookings/" + ba.id + "/contact", R"({"email":"b@b.test"})"},
       {"POST", "/api/v1/extranet/bookings/" + ba.uuid + "/contact", R"({"email":"b@b.test"})"},
       {"POST", "/api/v1/extranet/bookings/" + ba.id + "/resend-confirmation", ""},
+      {"POST", "/api/v1/extranet/bookings/" + ba.id + "/check-in", R"({"checkedIn":true})"},
       {"GET", "/api/v1/extranet/calendar?productId=" + p + "&from=2026-11-25&to=2026-11-26", ""},
       {"POST", "/api/v1/extranet/calendar/closures",
        R"({"productId":")" + p + R"(","date":"2026-12-01","closed":true})"},

@@ -561,6 +561,36 @@ TEST_F(OctoTest, BookingReservationConfirmGetListCancel) {
   EXPECT_EQ(env_->call("POST", "/octo/bookings/" + uuid + "/cancel", "{}", "Booking").status, 200);
 }
 
+// A booking the supplier checked in reads REDEEMED with the time, on the booking, its unit items
+// and its tickets, in the shape the schema wants; the channel can no longer cancel it.
+TEST_F(OctoTest, CheckedInBookingIsRedeemedWithItsTime) {
+  const std::string uuid = random_uuid();
+  ASSERT_EQ(reserve_tour(uuid, 1, {"adult", "adult"}).status, 200);
+  ASSERT_EQ(
+      env_->call("POST", "/octo/bookings/" + uuid + "/confirm", OctoEnv::confirm_body(), "Booking")
+          .status,
+      200);
+  env_->clock().advance(std::chrono::hours(24));  // the day of the tour
+  app::BookingService bookings(env_->db(), env_->clock(), env_->catalogue());
+  auto in = bookings.check_in(app::Caller::supplier(kSupplierA), uuid, true);
+  ASSERT_TRUE(in.ok()) << in.error().to_string();
+
+  auto got = env_->call("GET", "/octo/bookings/" + uuid, {}, "Booking");
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.str("status"), "REDEEMED");
+  const std::string at = format_utc_seconds(env_->clock().now());
+  EXPECT_EQ(got.str("utcRedeemedAt"), at);
+  EXPECT_EQ(got.root().get("voucher").get("utcRedeemedAt").as_string(), at);
+  for (const auto& item : got.root().get("unitItems").items()) {
+    EXPECT_EQ(item.get("status").as_string(), "REDEEMED");
+    EXPECT_EQ(item.get("utcRedeemedAt").as_string(), at);
+  }
+  EXPECT_FALSE(got.root().get("cancellable").as_bool());
+  auto cancel = env_->call("POST", "/octo/bookings/" + uuid + "/cancel", "{}", "Booking");
+  EXPECT_GE(cancel.status, 400) << cancel.body;
+  EXPECT_EQ(env_->call("GET", "/octo/bookings/" + uuid, {}, "Booking").str("status"), "REDEEMED");
+}
+
 TEST_F(OctoTest, PickupsQuestionsExtrasInBookings) {
   const std::string uuid = random_uuid();
   auto r = reserve_tour(uuid, 3, {"adult", "adult"},

@@ -279,6 +279,11 @@ Result<http::Response> detail_response(Services& s, const v1::Caller& caller, co
     w.string(format_utc(*b.confirmed_at));
   else
     w.null();
+  w.key("redeemedAt");  // checked in
+  if (b.redeemed_at)
+    w.string(format_utc(*b.redeemed_at));
+  else
+    w.null();
   w.key("expiresAt");
   if (b.expires_at)
     w.string(format_utc(*b.expires_at));
@@ -326,6 +331,17 @@ Result<http::Response> detail_response(Services& s, const v1::Caller& caller, co
   w.end_array();
   w.end_object().end_object();
   return http::Response::json(200, w.take());
+}
+
+// The booking an engine action answered, as the detail screen shows it; an unknown booking, or
+// another supplier's, is "booking not found" under `id`.
+Result<http::Response> action_response(Services& s, const v1::Caller& caller, const app::Caller& ec,
+                                       const http::Request& req, Result<domain::Booking> done) {
+  if (!done.ok() && done.error().code == ErrorCode::kNotFound) {
+    return Error::not_found("booking not found", "id");
+  }
+  PASEO_ASSIGN_OR_RETURN(auto booking, std::move(done));
+  return detail_response(s, caller, ec, display_locale(req, caller), booking);
 }
 
 }  // namespace
@@ -425,14 +441,8 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
                 app::CancelRequest cancel;
                 cancel.reason = std::move(reason);
                 cancel.full_refund = true;
-                auto done = s.bookings.cancel(ec, req.param("id"), cancel);
-                if (!done.ok()) {
-                  if (done.error().code == ErrorCode::kNotFound) {
-                    return Error::not_found("booking not found", "id");
-                  }
-                  return done.error();
-                }
-                return detail_response(s, caller, ec, display_locale(req, caller), *done);
+                return action_response(s, caller, ec, req,
+                                       s.bookings.cancel(ec, req.param("id"), cancel));
               }));
 
   // The supplier moves a booking to another departure of the same product (the rain date, the
@@ -509,6 +519,19 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
                 return detail_response(s, caller, ec, display_locale(req, caller), *done);
               }));
 
+  // The supplier checks the travellers in as they arrive (REDEEMED: OCTO shows utcRedeemedAt and
+  // the booking can no longer be cancelled), or undoes a check-in made by mistake.
+  router.post("/api/v1/extranet/bookings/{id}/check-in",
+              handler([sp](http::Request& req) -> Result<http::Response> {
+                Services& s = *sp;
+                PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+                PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+                PASEO_ASSIGN_OR_RETURN(auto checked_in, http::get_bool(doc.root(), "checkedIn"));
+                auto ec = engine_caller(caller);
+                return action_response(s, caller, ec, req,
+                                       s.bookings.check_in(ec, req.param("id"), checked_in));
+              }));
+
   // The supplier sends the traveller the confirmation again (it went to spam, it was deleted): to
   // the contact's address, in the traveller's language; at most once a minute per address.
   router.post("/api/v1/extranet/bookings/{id}/resend-confirmation",
@@ -516,12 +539,8 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
                 Services& s = *sp;
                 PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
                 auto ec = engine_caller(caller);
-                auto done = s.bookings.resend_confirmation(ec, req.param("id"));
-                if (!done.ok() && done.error().code == ErrorCode::kNotFound) {
-                  return Error::not_found("booking not found", "id");
-                }
-                PASEO_ASSIGN_OR_RETURN(auto booking, std::move(done));
-                return detail_response(s, caller, ec, display_locale(req, caller), booking);
+                return action_response(s, caller, ec, req,
+                                       s.bookings.resend_confirmation(ec, req.param("id")));
               }));
 }
 

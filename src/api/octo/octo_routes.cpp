@@ -261,10 +261,11 @@ class CalendarDayWriter {
   std::string day_;  // one day's JSON, reused (its capacity) from day to day
 };
 
-void write_ticket(JsonWriter& w, bool delivered, std::string_view code) {
+void write_ticket(JsonWriter& w, bool delivered, std::string_view code,
+                  std::string_view redeemed_at) {
   w.start_object();
   w.field("redemptionMethod", std::string_view("DIGITAL"));
-  w.key("utcRedeemedAt").null();
+  nullable(w, "utcRedeemedAt", redeemed_at);
   w.key("deliveryOptions").start_array();
   if (delivered && !code.empty()) {
     w.start_object().field("deliveryFormat", "QRCODE").field("deliveryValue", code).end_object();
@@ -303,7 +304,9 @@ void write_booking(OctoApi& api, JsonWriter& w, const domain::Booking& b,
            b.status == domain::BookingStatus::kOnHold || b.status == domain::BookingStatus::kExpired
                ? format_opt_utc(b.expires_at)
                : "");
-  w.key("utcRedeemedAt").null();
+  // The supplier checked the travellers in (the whole booking at once).
+  const std::string redeemed_at = format_opt_utc(b.redeemed_at);
+  nullable(w, "utcRedeemedAt", redeemed_at);
   nullable(w, "utcConfirmedAt", format_opt_utc(b.confirmed_at));
   w.field("productId", b.product_id);
   if (product) {
@@ -339,7 +342,7 @@ void write_booking(OctoApi& api, JsonWriter& w, const domain::Booking& b,
   nullable(w, "notes", b.notes);
   w.key("deliveryMethods").start_array().string("VOUCHER").string("TICKET").end_array();
   w.key("voucher");
-  write_ticket(w, delivered, b.supplier_reference);
+  write_ticket(w, delivered, b.supplier_reference, redeemed_at);
   w.key("unitItems").start_array();
   for (const auto& u : b.unit_items) {
     w.start_object();
@@ -354,11 +357,11 @@ void write_booking(OctoApi& api, JsonWriter& w, const domain::Booking& b,
       }
     }
     w.field("status", domain::to_string(b.status));
-    w.key("utcRedeemedAt").null();
+    nullable(w, "utcRedeemedAt", redeemed_at);
     w.key("contact");
     octo::write_contact(w, u.contact);
     w.key("ticket");
-    write_ticket(w, delivered, u.supplier_reference);
+    write_ticket(w, delivered, u.supplier_reference, redeemed_at);
     if (rc.caps.pricing) {
       w.key("pricing");
       octo::write_pricing(w, u.price, b.currency);

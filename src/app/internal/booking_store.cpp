@@ -23,7 +23,7 @@ constexpr const char* kBookingCols =
     "contact_country, contact_postal_code, contact_notes, contact_locales, "
     "contact_allow_marketing, notes, pickup_requested, pickup_point_id, created_at, updated_at, "
     "expires_at, confirmed_at, cancelled_at, cancel_reason, refund, refund_amount, pickup_hotel, "
-    "pickup_hotel_room, search_key";
+    "pickup_hotel_room, search_key, redeemed_at";
 
 // Column names of kBookingCols, in order.
 const std::vector<std::string>& booking_columns() {
@@ -117,6 +117,7 @@ std::vector<Value> booking_values(const StoredBooking& sb) {
   p.push_back(v(b.pickup_hotel_room));
   // Derived, so it changes exactly when the contact or the reference does (update_changed_columns).
   p.push_back(v(domain::booking_search_key(b.contact, b.reseller_reference)));
+  p.push_back(opt_ms(b.redeemed_at));
   return p;
 }
 
@@ -252,6 +253,8 @@ Result<StoredBooking> parse_booking_row(const storage::Row& r) {
   }
   b.pickup_hotel = r.get_string(43);
   b.pickup_hotel_room = r.get_string(44);
+  // 45 is search_key, derived from the contact.
+  if (auto t = r.get_optional_int(46)) b.redeemed_at = from_epoch_ms(*t);
   return sb;
 }
 
@@ -458,8 +461,8 @@ Status update_booking(Connection& c, const StoredBooking& sb, domain::BookingSta
         "contact_allow_marketing = $32, notes = $33, pickup_requested = $34, "
         "pickup_point_id = $35, created_at = $36, updated_at = $37, expires_at = $38, "
         "confirmed_at = $39, cancelled_at = $40, cancel_reason = $41, refund = $42, "
-        "refund_amount = $43, pickup_hotel = $44, pickup_hotel_room = $45, search_key = $46 "
-        "WHERE id = $1 AND status = $47",
+        "refund_amount = $43, pickup_hotel = $44, pickup_hotel_room = $45, search_key = $46, "
+        "redeemed_at = $47 WHERE id = $1 AND status = $48",
         params));
   }
   if (children_changed) PASEO_RETURN_IF_ERROR(rewrite_children(c, sb.booking));

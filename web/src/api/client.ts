@@ -97,6 +97,12 @@ export const extranet = {
       method: 'POST',
       body: contact,
     }),
+  /** The supplier checks the travellers in (REDEEMED), or undoes it. */
+  checkIn: (id: string, checkedIn: boolean) =>
+    request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}/check-in`, {
+      method: 'POST',
+      body: { checkedIn },
+    }),
   /** The traveller's confirmation again, to the contact's address (at most once a minute). */
   resendConfirmation: (id: string) =>
     request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}/resend-confirmation`, {

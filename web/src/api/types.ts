@@ -412,6 +412,7 @@ export interface Dashboard {
 }
 
 export interface DaySheetBooking {
+  id: string;
   supplierReference: string;
   status?: string;
   contactName?: string;

@@ -17,6 +17,7 @@ import { LOCALES, LOCALE_NAMES, isLocale, useI18n } from '../i18n';
 
 const STATUS_COLORS: Record<string, string> = {
   CONFIRMED: 'green',
+  REDEEMED: 'teal',
   ON_HOLD: 'yellow',
   CANCELLED: 'red',
   EXPIRED: 'gray',

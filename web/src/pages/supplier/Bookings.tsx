@@ -22,7 +22,7 @@ import { useLoad } from '../../lib/useLoad';
 
 const PAGE_SIZE = 50;
 const SORTS = ['-createdAt', 'createdAt', 'startAt', '-startAt', '-total'] as const;
-const STATUSES = ['CONFIRMED', 'ON_HOLD', 'CANCELLED', 'EXPIRED'];
+const STATUSES = ['CONFIRMED', 'REDEEMED', 'ON_HOLD', 'CANCELLED', 'EXPIRED'];
 
 function channelName(row: BookingRow, direct: string): string {
   const c = row.channel as unknown;

@@ -1,14 +1,46 @@
 // Printable day sheet (manifest): per departure, bookings in pickup-time order with participants
 // per unit, extras and answers. The browser's print hides the app chrome (app.css @media print).
-import { Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { extranet } from '../../api/client';
+import { ApiError } from '../../api/http';
+import type { DaySheetBooking } from '../../api/types';
 import { PageState } from '../../components/common';
 import { UnitBadges, unitsText } from '../../components/UnitBadges';
 import { useI18n } from '../../i18n';
 import { formatLocalDate, formatLocalTime, localDateOf } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 
+/** The travellers of a booking arrived: a box the guide ticks (on screen, or in ink on the printed
+ *  sheet). Ticking marks the booking REDEEMED, which its channel sees; unticking undoes it. */
+function CheckInBox({ booking }: { booking: DaySheetBooking }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  // Kept here rather than by reloading the sheet, which would flash it under the guide's finger.
+  const [checked, setChecked] = useState(booking.status === 'REDEEMED');
+  const toggle = async (next: boolean) => {
+    setBusy(true);
+    try {
+      const { booking: now } = await extranet.checkIn(booking.id, next);
+      setChecked(now.status === 'REDEEMED');
+    } catch (e) {
+      notifications.show({ color: 'red', message: e instanceof ApiError && e.message ? e.message : t('app.error') });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Checkbox
+      checked={checked}
+      disabled={busy}
+      onChange={(e) => void toggle(e.currentTarget.checked)}
+      aria-label={checked ? t('daysheet.undoCheckIn') : t('daysheet.checkIn')}
+      data-testid="daysheet-check-in"
+    />
+  );
+}
 
 export default function DaySheet() {
   const { t, locale } = useI18n();
@@ -89,6 +121,7 @@ export default function DaySheet() {
             <Table mt="sm" withTableBorder striped>
               <Table.Thead>
                 <Table.Tr>
+                  <Table.Th>{t('daysheet.checkedIn')}</Table.Th>
                   <Table.Th>{t('daysheet.pickup')}</Table.Th>
                   <Table.Th>{t('bookings.ref')}</Table.Th>
                   <Table.Th>{t('daysheet.name')}</Table.Th>
@@ -102,6 +135,9 @@ export default function DaySheet() {
               <Table.Tbody>
                 {d.bookings.map((b) => (
                   <Table.Tr key={b.supplierReference} data-testid="daysheet-booking">
+                    <Table.Td>
+                      <CheckInBox booking={b} />
+                    </Table.Td>
                     <Table.Td>
                       {b.pickup && (
                         <>

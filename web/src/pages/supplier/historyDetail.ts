@@ -58,6 +58,8 @@ function change(id: string, p: Record<string, string>, tr: Translator): string {
 export function historyDetail(h: HistoryEntry, timeZone: string, tr: Translator): string {
   const p = h.params ?? {};
   const { t, locale } = tr;
+  // The entry's title says it all.
+  if (h.action === 'checkedIn' || h.action === 'checkInUndone') return '';
   if (Object.keys(p).length === 0) return h.detail ?? '';
   switch (h.action) {
     case 'reserved': {

@@ -421,6 +421,51 @@ describe('Day sheet', () => {
     expect(rows[1]).toHaveTextContent('Point de rendez-vous');
     expect(screen.getByText('dimanche 25 octobre 2026')).toBeInTheDocument();
   });
+
+  it('ticks travellers in and out, and shows why the server refused one', async () => {
+    const row = (id: string, status: string) => ({ id, supplierReference: id.toUpperCase(), status, contactName: id, units: { ADULT: 1 } });
+    const calls = stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/products': () => products,
+      'GET /api/v1/extranet/daysheet': () => ({
+        status: 200,
+        body: {
+          date: '2026-10-25',
+          departures: [
+            { productTitle: 'Madrid walking tour', localTime: '10:00', booked: 2, capacity: 20, unitTotals: { ADULT: 2 }, bookings: [row('ana', 'CONFIRMED'), row('bob', 'REDEEMED')] },
+          ],
+        },
+      }),
+      'POST /api/v1/extranet/bookings/ana/check-in': (_url, init) => {
+        const { checkedIn } = JSON.parse(String(init.body)) as { checkedIn: boolean };
+        if (!checkedIn) return { status: 200, body: { booking: { id: 'ana', status: 'CONFIRMED' } } };
+        return {
+          status: 409,
+          body: {
+            error: { code: 'FAILED_PRECONDITION', message: 'too early', key: 'booking.checkInTooEarly', params: { date: '2026-10-25' } },
+          },
+        };
+      },
+      'POST /api/v1/extranet/bookings/bob/check-in': () => ({ status: 200, body: { booking: { id: 'bob', status: 'CONFIRMED' } } }),
+    });
+    renderAt('/d?date=2026-10-25', '/d', <DaySheet />, 'es');
+    const boxes = await screen.findAllByTestId('daysheet-check-in');
+    expect(boxes[0]).not.toBeChecked();
+    expect(boxes[1]).toBeChecked(); // already checked in
+    // Unticking Bob undoes his check-in.
+    await userEvent.click(boxes[1]);
+    await waitFor(() => expect(boxes[1]).not.toBeChecked());
+    // Ticking Ana is refused: the box stays empty and the page says why, in Spanish.
+    await userEvent.click(boxes[0]);
+    expect(
+      await screen.findByText(/a partir del día de la actividad, el 25 de octubre de 2026/, {}, { timeout: 3000 }),
+    ).toBeInTheDocument();
+    expect(boxes[0]).not.toBeChecked();
+    expect(calls.filter((c) => c.method === 'POST').map((c) => [c.url, c.body])).toEqual([
+      ['/api/v1/extranet/bookings/bob/check-in', { checkedIn: false }],
+      ['/api/v1/extranet/bookings/ana/check-in', { checkedIn: true }],
+    ]);
+  });
 });
 
 describe('Booking detail', () => {
