@@ -1025,11 +1025,9 @@ Result<domain::Booking> BookingService::check_in(const Caller& caller, std::stri
               .with_key("booking.notConfirmed");
         }
         if (checked_in && lp->tz.to_local(now).date < b.local_date) {
-          return Error::failed_precondition(
-                     "travellers are checked in from the day of the "
-                     "activity, " +
-                     b.local_date.to_string())
-              .with_key("booking.checkInTooEarly", {{"date", b.local_date.to_string()}});
+          const std::string day = b.local_date.to_string();
+          return Error::failed_precondition("check-in opens on the day of the activity, " + day)
+              .with_key("booking.checkInTooEarly", {{"date", day}});
         }
         b.status = to;
         if (checked_in) {
