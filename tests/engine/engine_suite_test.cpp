@@ -111,10 +111,14 @@ class ENGINE_TEST : public ::testing::Test {
     return c;
   }
 
+  // The tour's option, as a named string: assigning the literal "en" into a fresh request here
+  // trips g++ 12's -O3 -Wmaybe-uninitialized false positive on std::string's small buffer.
+  inline static const std::string kOption = "en";
+
   std::optional<int> vacancies_at(const std::string& date, const std::string& id) {
     AvailabilityRequest q;
     q.product_id = "tour";
-    q.option_id = "en";
+    q.option_id = kOption;
     q.local_date = date;
     auto r = availability_->check(reseller(), q);
     EXPECT_TRUE(r.ok()) << r.error().to_string();
