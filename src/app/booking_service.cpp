@@ -358,6 +358,14 @@ Error expired_error() {
   return Error::not_found("the booking hold has expired", "uuid").with_key("booking.holdExpired");
 }
 
+// No booking of the caller's has this uuid or id (another tenant's is none of its business). The
+// key tells it apart from the other kNotFound errors about a booking (its hold expired, its
+// departure or option is unknown), which screens show as they are.
+Error unknown_booking(std::string_view uuid) {
+  return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid")
+      .with_key("booking.notFound");
+}
+
 // A confirm sent again for a CONFIRMED booking is a retry (the first answer was lost) when it asks
 // for what the booking already has. Anything else would be dropped without a word, so it is
 // refused; changes to a confirmed booking go through PATCH. Returns the first differing field, or
@@ -566,7 +574,7 @@ struct BookingService::Impl {
       PASEO_ASSIGN_OR_RETURN(auto found,
                              internal::find_booking(c, caller, uuid, /*for_update=*/true, &also));
       if (!found) {
-        return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid");
+        return unknown_booking(uuid);
       }
       auto& sb = *found;
       PASEO_ASSIGN_OR_RETURN(auto lp,
@@ -1194,7 +1202,7 @@ Result<domain::Booking> BookingService::get(const Caller& caller, std::string_vi
           internal::ProductCache::unscoped_probe(booking.column("product_id"))};
     };
     PASEO_ASSIGN_OR_RETURN(auto found, internal::find_booking(c, caller, uuid, false, &also));
-    if (!found) return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid");
+    if (!found) return unknown_booking(uuid);
     PASEO_ASSIGN_OR_RETURN(
         auto lp, impl_->cache.from_unscoped_probe(c, found->booking.product_id, also.results[0]));
     impl_->finish(found->booking, *lp, now);
@@ -1280,7 +1288,7 @@ Result<std::vector<domain::BookingEvent>> BookingService::history(const Caller& 
   return impl_->db.read_value<std::vector<domain::BookingEvent>>(
       [&](Connection& c) -> Result<std::vector<domain::BookingEvent>> {
         PASEO_ASSIGN_OR_RETURN(auto id, internal::find_booking_id(c, caller, uuid));
-        if (!id) return Error::not_found("unknown booking '" + std::string(uuid) + "'", "uuid");
+        if (!id) return unknown_booking(uuid);
         return internal::load_events(c, *id);
       });
 }

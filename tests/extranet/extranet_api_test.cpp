@@ -1339,6 +1339,11 @@ TEST_F(ExtranetApi, SupplierBGets404ForEverythingOfSupplierA) {
     auto r = b->request(c.method, c.path, c.body);
     EXPECT_EQ(r.status, 404) << c.method << " " << c.path << ": " << r.body;
     EXPECT_EQ(r.error_code(), "NOT_FOUND") << c.method << " " << c.path;
+    // A booking route says which thing was not found, under the route's id, in the screen's words.
+    if (c.path.rfind("/api/v1/extranet/bookings/", 0) == 0) {
+      EXPECT_EQ(r.error_field(), "id") << c.method << " " << c.path;
+      EXPECT_EQ(r.error_key(), "booking.notFound") << c.method << " " << c.path;
+    }
   }
   // Lists never show A's rows to B.
   auto r = b->get("/api/v1/extranet/bookings?productId=" + p);

@@ -126,14 +126,20 @@ std::string question_label(const domain::Product* p, const std::string& id,
   return text_in(q->label, locale, id);
 }
 
-// The caller's booking by id or OCTO uuid; another supplier's is "not found", as one that does not
-// exist.
-Result<domain::Booking> find_booking(Services& s, const app::Caller& ec, std::string_view id) {
-  auto got = s.bookings.get(ec, id);
-  if (!got.ok() && got.error().code == ErrorCode::kNotFound) {
-    return Error::not_found("booking not found", "id");
+// Engine field names, and the names a screen's form gives them.
+using FieldRenames = std::vector<std::pair<std::string_view, std::string_view>>;
+
+// An engine error as the extranet's screens get it. The caller has no such booking (none, or
+// another supplier's: booking.notFound) is "booking not found" under the route's `id`; any other
+// error keeps its code and key, with the engine's field names turned into the form's.
+Error screen_error(Error e, const FieldRenames& renames = {}) {
+  if (e.key == "booking.notFound") {
+    return Error::not_found("booking not found", "id").with_key("booking.notFound");
   }
-  return got;
+  for (const auto& [engine, form] : renames) {
+    if (e.field == engine) e.field = std::string(form);
+  }
+  return e;
 }
 
 // The booking as the detail screen shows it (docs/api/extranet.md, GET /bookings/{id}).
@@ -333,15 +339,13 @@ Result<http::Response> detail_response(Services& s, const v1::Caller& caller, co
   return http::Response::json(200, w.take());
 }
 
-// The booking an engine action answered, as the detail screen shows it; an unknown booking, or
-// another supplier's, is "booking not found" under `id`.
+// The booking an engine action answered, as the detail screen shows it, or its error as
+// screen_error() words it.
 Result<http::Response> action_response(Services& s, const v1::Caller& caller, const app::Caller& ec,
-                                       const http::Request& req, Result<domain::Booking> done) {
-  if (!done.ok() && done.error().code == ErrorCode::kNotFound) {
-    return Error::not_found("booking not found", "id");
-  }
-  PASEO_ASSIGN_OR_RETURN(auto booking, std::move(done));
-  return detail_response(s, caller, ec, display_locale(req, caller), booking);
+                                       const http::Request& req, Result<domain::Booking> done,
+                                       const FieldRenames& renames = {}) {
+  if (!done.ok()) return screen_error(done.error(), renames);
+  return detail_response(s, caller, ec, display_locale(req, caller), *done);
 }
 
 }  // namespace
@@ -411,8 +415,7 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
                Services& s = *sp;
                PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
                auto ec = engine_caller(caller);
-               PASEO_ASSIGN_OR_RETURN(auto got, find_booking(s, ec, req.param("id")));
-               return detail_response(s, caller, ec, display_locale(req, caller), got);
+               return action_response(s, caller, ec, req, s.bookings.get(ec, req.param("id")));
              }));
 
   // The supplier calls a booking off (weather, a closure, no guide): whatever the policy and the
@@ -462,16 +465,8 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
         auto ec = engine_caller(caller);
         app::UpdateRequest move;
         move.availability_id = departure;
-        auto done = s.bookings.update(ec, req.param("id"), move);
-        if (!done.ok()) {
-          Error e = done.error();
-          if (e.code == ErrorCode::kNotFound && e.message.rfind("unknown booking", 0) == 0) {
-            return Error::not_found("booking not found", "id");
-          }
-          if (e.field == "availabilityId") e.field = "departureId";
-          return e;
-        }
-        return detail_response(s, caller, ec, display_locale(req, caller), *done);
+        return action_response(s, caller, ec, req, s.bookings.update(ec, req.param("id"), move),
+                               {{"availabilityId", "departureId"}});
       }));
 
   // The supplier corrects the traveller's contact: a mistyped address, the phone number the
@@ -485,8 +480,9 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
                 PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
                 PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
                 auto ec = engine_caller(caller);
-                PASEO_ASSIGN_OR_RETURN(auto got, find_booking(s, ec, req.param("id")));
-                domain::Contact contact = got.contact;
+                auto got = s.bookings.get(ec, req.param("id"));
+                if (!got.ok()) return screen_error(got.error());
+                domain::Contact contact = got->contact;
                 // The form's field, the engine's (OCTO) name for it, where it goes.
                 const struct {
                   std::string_view form;
@@ -508,15 +504,10 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
                 }
                 app::UpdateRequest change;
                 change.contact = std::move(contact);
-                auto done = s.bookings.update(ec, req.param("id"), change);
-                if (!done.ok()) {
-                  Error e = done.error();
-                  for (const auto& f : fields) {
-                    if (e.field == f.octo) e.field = std::string(f.form);
-                  }
-                  return e;
-                }
-                return detail_response(s, caller, ec, display_locale(req, caller), *done);
+                FieldRenames renames;
+                for (const auto& f : fields) renames.emplace_back(f.octo, f.form);
+                return action_response(s, caller, ec, req,
+                                       s.bookings.update(ec, req.param("id"), change), renames);
               }));
 
   // The supplier checks the travellers in as they arrive (REDEEMED: OCTO shows utcRedeemedAt and

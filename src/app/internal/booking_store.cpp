@@ -391,7 +391,9 @@ Result<StoredBooking> load_booking(Connection& c, std::string_view id, bool for_
       {std::string("SELECT ") + kBookingCols + " FROM bookings WHERE id = $1", {v(id)}});
   push_children_reads(reads, {"$1", {v(id)}});
   PASEO_ASSIGN_OR_RETURN(auto results, c.query_all(reads));
-  if (results[0].rows.empty()) return Error::not_found("unknown booking", "uuid");
+  if (results[0].rows.empty()) {
+    return Error::not_found("unknown booking", "uuid").with_key("booking.notFound");
+  }
   PASEO_ASSIGN_OR_RETURN(auto sb, parse_booking_row(results[0].front()));
   complete(sb, results, 1, for_update);
   return sb;

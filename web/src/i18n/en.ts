@@ -514,6 +514,7 @@ export const en = {
   'server.booking.minUnitsOfType': 'At least {min} {unit} tickets per booking.',
   'server.booking.noTravellerEmail': 'The traveller has no email address: add one with Edit contact.',
   'server.booking.notConfirmed': 'Only a confirmed booking has a confirmation to send.',
+  'server.booking.notFound': 'This booking was not found.',
   'server.booking.pickupRequired': 'This option needs a pickup point or a hotel.',
   'server.booking.reasonRequired': 'Say why: the traveller and the reseller will read it.',
   'server.booking.redeemedNoCancel': 'A redeemed booking cannot be cancelled.',

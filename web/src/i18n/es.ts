@@ -513,6 +513,7 @@ export const es: Dictionary = {
   'server.booking.minUnitsOfType': 'Al menos {min} entradas {unit} por reserva.',
   'server.booking.noTravellerEmail': 'El viajero no tiene correo electrónico: añádelo con Editar contacto.',
   'server.booking.notConfirmed': 'Solo una reserva confirmada tiene una confirmación que enviar.',
+  'server.booking.notFound': 'No se ha encontrado la reserva.',
   'server.booking.pickupRequired': 'Esta opción necesita un punto de recogida o un hotel.',
   'server.booking.reasonRequired': 'Explica el motivo: lo leerán el viajero y el revendedor.',
   'server.booking.redeemedNoCancel': 'Una reserva ya canjeada no se puede cancelar.',

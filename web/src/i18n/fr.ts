@@ -513,6 +513,7 @@ export const fr: Dictionary = {
   'server.booking.minUnitsOfType': 'Au moins {min} billets {unit} par réservation.',
   'server.booking.noTravellerEmail': 'Le voyageur n’a pas d’adresse e-mail : ajoutez-la avec « Modifier le contact ».',
   'server.booking.notConfirmed': 'Seule une réservation confirmée a une confirmation à envoyer.',
+  'server.booking.notFound': 'Réservation introuvable.',
   'server.booking.pickupRequired': 'Cette option demande un point de prise en charge ou un hôtel.',
   'server.booking.reasonRequired': 'Dites pourquoi : le voyageur et le revendeur le liront.',
   'server.booking.redeemedNoCancel': 'Une réservation déjà utilisée ne peut pas être annulée.',
