@@ -1,8 +1,9 @@
 // Mutation fuzzing of the supplier extranet and the back office, end to end over HTTP with the
 // real login: valid requests of the write routes (closures, quotas, one-off departures, weekly
 // rules, date prices, product edits, the admin's whole-product load and edit, a supplier's
-// commission, resellers, their contracts and API keys) and of the lists' queries are mutated by
-// tests/support/json_mutator.h.
+// commission, resellers, their contracts and API keys, and the supplier's booking actions: cancel,
+// move, contact correction, check-in and resending the confirmation) and of the lists' queries are
+// mutated by tests/support/json_mutator.h.
 //
 // What must hold for every request (the brief's "bad input gets a clear error, never a crash, a
 // hang or lost data"):
@@ -60,6 +61,11 @@ class ExtranetFuzz : public ::testing::Test {
                    {.date = date, .time = "17:00", .adults = 1, .confirm = false});
     }
     world_->book(world_->tour_b(), {.date = "2026-12-01", .time = "10:00", .adults = 2});
+    amend_target_ =
+        world_->book(world_->tour_a(), {.date = "2026-12-02", .time = "12:00", .adults = 2}).id;
+    // Today (the fixture's clock) in Madrid, so that a check-in may pass.
+    check_in_target_ =
+        world_->book(world_->tour_a(), {.date = "2026-11-23", .time = "17:00", .adults = 1}).id;
     auto created = admin_->post(std::string("/api/v1/admin/suppliers/") + kSupplierA + "/products",
                                 full_product_json());
     ASSERT_EQ(created.status, 201) << created.body;
@@ -106,18 +112,23 @@ class ExtranetFuzz : public ::testing::Test {
                        "1",
                        "7",
                        "octo",
-                       "api@sol.example"});
+                       "api@sol.example",
+                       "2026-12-03T12:00:00+01:00",
+                       "2026-11-23T17:00:00+01:00",
+                       "+34 600 000 001",
+                       "ana.garcia@example.com"});
     fuzz_.add_keys(
-        {"productId",   "date",         "to",       "from",  "localTime",      "departureId",
-         "capacity",    "closed",       "weekdays", "times", "optionId",       "unitId",
-         "retail",      "net",          "options",  "units", "pickupPoints",   "cutoffMinutes",
-         "horizonDays", "commissionBp", "currency", "texts", "priceOverrides", "extras",
-         "questions",   "reason"});
+        {"productId",   "date",         "to",        "from",     "localTime",      "departureId",
+         "capacity",    "closed",       "weekdays",  "times",    "optionId",       "unitId",
+         "retail",      "net",          "options",   "units",    "pickupPoints",   "cutoffMinutes",
+         "horizonDays", "commissionBp", "currency",  "texts",    "priceOverrides", "extras",
+         "questions",   "reason",       "firstName", "lastName", "email",          "phone",
+         "checkedIn"});
   }
 
   Request seed_request() {
     const std::string tour = world_->tour_a();
-    switch (fuzz_.pick(18)) {
+    switch (fuzz_.pick(22)) {
       case 0:
         return {false, "POST", "/api/v1/extranet/calendar/closures",
                 MutableJson::parse(R"({"productId":")" + tour +
@@ -184,14 +195,38 @@ class ExtranetFuzz : public ::testing::Test {
       case 15:
         return {false, "POST", "/api/v1/extranet/bookings/" + cancel_target_ + "/cancel",
                 MutableJson::parse(R"({"reason":"Storm warning"})")};
+      case 16: {
+        // Back and forth between two days, so that moves keep succeeding between the refusals.
+        const char* day = fuzz_.chance(50) ? "2026-12-03" : "2026-12-02";
+        return {
+            false, "POST", "/api/v1/extranet/bookings/" + amend_target_ + "/move",
+            MutableJson::parse(std::string(R"({"departureId":")") + day + R"(T12:00:00+01:00"})")};
+      }
+      case 17:
+        return {
+            false, "POST", "/api/v1/extranet/bookings/" + amend_target_ + "/contact",
+            MutableJson::parse(
+                R"({"firstName":"Ana","lastName":"García","email":"ana.garcia@example.com","phone":"+34 600 000 001"})")};
+      case 18:
+        return {false, "POST", "/api/v1/extranet/bookings/" + check_in_target_ + "/check-in",
+                MutableJson::parse(fuzz_.chance(50) ? R"({"checkedIn":true})"
+                                                    : R"({"checkedIn":false})")};
+      case 19:
+        // The fixture's clock stands still, so every resend after the first waits: refusals that
+        // must write nothing.
+        return {false, "POST",
+                "/api/v1/extranet/bookings/" + amend_target_ + "/resend-confirmation",
+                MutableJson::parse("{}")};
       default: {
-        static const std::vector<std::string> kQueries = {
+        const std::vector<std::string> queries = {
             "/api/v1/extranet/bookings?q=ana&status=CONFIRMED&from=2026-12-01&to=2026-12-31",
             "/api/v1/extranet/bookings?sort=total&page=2&pageSize=1",
             "/api/v1/extranet/bookings?productId=" + tour + "&date=2026-12-01",
             "/api/v1/extranet/calendar?productId=" + tour + "&from=2026-12-01&to=2026-12-31",
             "/api/v1/extranet/products/" + tour + "/prices",
-            "/api/v1/admin/suppliers?q=tours"};
+            "/api/v1/admin/suppliers?q=tours",
+            "/api/v1/extranet/daysheet?date=2026-11-23&productId=" + tour,
+            "/api/v1/extranet/bookings/" + amend_target_ + "?x=1"};
         static const std::vector<std::string> kValues = {"",           "-1",
                                                          "0",          "99999999999999999999",
                                                          "2026-02-30", "2026-13-01",
@@ -199,7 +234,7 @@ class ExtranetFuzz : public ::testing::Test {
                                                          "%FF%FE",     std::string(3'000, 'q'),
                                                          "1e9",        "CONFIRMED,CANCELLED",
                                                          "' OR 1=1 --"};
-        std::string path = fuzz_.one_of(kQueries);
+        std::string path = fuzz_.one_of(queries);
         if (fuzz_.chance(80)) {
           // Replace one parameter's value (or add one nobody expects).
           static const std::vector<std::string> kParams = {
@@ -237,7 +272,9 @@ class ExtranetFuzz : public ::testing::Test {
   int iterations_ = 400;
   int iteration_ = 0;
   std::string admin_product_;
-  std::string cancel_target_;  // a confirmed booking of A's tour the supplier may cancel
+  std::string cancel_target_;    // a confirmed booking of A's tour the supplier may cancel
+  std::string amend_target_;     // one it moves, corrects and resends
+  std::string check_in_target_;  // one of today's, to check in and out
 };
 
 TEST_F(ExtranetFuzz, MutatedRequestsGetCleanErrorsAndChangeNothing) {
