@@ -448,10 +448,23 @@ std::string change_ids(const std::vector<std::string>& changes) {
   return out;
 }
 
+// A booking's extras as history params keep them: "lunch:2,water:1" in booking order, "" none.
+std::string extras_param(const domain::Booking& b) {
+  std::string out;
+  for (const auto& e : b.extras) {
+    if (!out.empty()) out += ',';
+    out += e.extra_id + ':' + std::to_string(e.quantity);
+  }
+  return out;
+}
+
 // An amendment's history params: its change ids ("changes") and, for a move or a new party, what
 // the booking's date and party were and are now (party_and_when_params() names, the old values
-// under "from" names: fromDate/date, fromTime/time, fromTickets/tickets, fromSeats/seats), and the
-// option ids of a new option of the same product (fromOption/option).
+// under "from" names: fromDate/date, fromTime/time, fromTickets/tickets, fromSeats/seats), the
+// option ids of a new option of the same product (fromOption/option), the extras (fromExtras/
+// extras, see extras_param()) and the pickup point ids (fromPickup/pickup, "" none) with the
+// hotels' names where one was or is given (fromPickupHotel/pickupHotel). The contact's old values
+// are not kept: an address corrected because it was mistyped may be a stranger's.
 std::map<std::string, std::string> amendment_params(const LoadedProduct& was_lp,
                                                     const domain::Booking& was,
                                                     const LoadedProduct& lp,
@@ -478,6 +491,18 @@ std::map<std::string, std::string> amendment_params(const LoadedProduct& was_lp,
   if (made("option") && !made("product")) {
     params["fromOption"] = was.option_id;
     params["option"] = b.option_id;
+  }
+  if (made("extras")) {
+    params["fromExtras"] = extras_param(was);
+    params["extras"] = extras_param(b);
+  }
+  if (made("pickup")) {
+    params["fromPickup"] = was.pickup_requested ? was.pickup_point_id : std::string();
+    params["pickup"] = b.pickup_requested ? b.pickup_point_id : std::string();
+    if (was.pickup_requested && !was.pickup_hotel.empty()) {
+      params["fromPickupHotel"] = was.pickup_hotel;
+    }
+    if (b.pickup_requested && !b.pickup_hotel.empty()) params["pickupHotel"] = b.pickup_hotel;
   }
   return params;
 }

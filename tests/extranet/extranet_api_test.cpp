@@ -894,6 +894,57 @@ TEST_F(ExtranetApi, HistoryNamesBothOptionsOfAChangeOfOption) {
   EXPECT_FALSE(params.has("fromDate"));  // the date did not change
 }
 
+// A channel's change of extras or of pickup is told with both ends, named as the reader's screen
+// names them; "" is none.
+TEST_F(ExtranetApi, HistoryNamesBothEndsOfAChangeOfExtrasAndPickup) {
+  auto b = world.book(
+      world.tour_a(),
+      {.date = "2026-11-25", .time = "10:00", .pickup_point = "hotel-alpha", .lunches = 1});
+  const auto reseller = app::Caller::reseller(kReseller, "key-1");
+  app::UpdateRequest more;
+  more.extras = std::vector<app::ExtraItemInput>{{"lunch", 2}};
+  more.pickup_point_id = "hotel-beta";
+  auto changed = world.bookings().update(reseller, b.uuid, more);
+  ASSERT_TRUE(changed.ok()) << changed.error().to_string();
+  auto owner = world.login("owner@a.test");
+  // The last history entry's params, as the screen gets them.
+  auto last_params = [&] {
+    std::map<std::string, std::string> out;
+    auto r = owner->get("/api/v1/extranet/bookings/" + b.id);
+    EXPECT_EQ(r.status, 200) << r.body;
+    const auto doc = r.json();
+    const auto params = doc.root().get("booking").get("history").items().back().get("params");
+    for (const auto& [name, value] : params.members()) out[std::string(name)] = value.as_string();
+    return out;
+  };
+  EXPECT_EQ(last_params(), (std::map<std::string, std::string>{{"changes", "extras,pickup"},
+                                                               {"fromExtras", "lunch:1"},
+                                                               {"extras", "lunch:2"},
+                                                               {"fromExtrasNames", "1 × Lunch"},
+                                                               {"extrasNames", "2 × Lunch"},
+                                                               {"fromPickup", "hotel-alpha"},
+                                                               {"pickup", "hotel-beta"},
+                                                               {"fromPickupName", "Hotel Alpha"},
+                                                               {"pickupName", "Hotel Beta"}}));
+  // No extras any more, and picked up at a hotel of the traveller's rather than at a point.
+  app::UpdateRequest fewer;
+  fewer.extras = std::vector<app::ExtraItemInput>{};
+  fewer.pickup_point_id = "";
+  fewer.pickup_hotel = "Hotel Sol";
+  changed = world.bookings().update(reseller, b.uuid, fewer);
+  ASSERT_TRUE(changed.ok()) << changed.error().to_string();
+  EXPECT_EQ(last_params(), (std::map<std::string, std::string>{{"changes", "extras,pickup"},
+                                                               {"fromExtras", "lunch:2"},
+                                                               {"extras", ""},
+                                                               {"fromExtrasNames", "2 × Lunch"},
+                                                               {"extrasNames", ""},
+                                                               {"fromPickup", "hotel-beta"},
+                                                               {"pickup", ""},
+                                                               {"pickupHotel", "Hotel Sol"},
+                                                               {"fromPickupName", "Hotel Beta"},
+                                                               {"pickupName", "Hotel Sol"}}));
+}
+
 // The reason is counted in characters, as the web's field counts them; a hold that has lapsed is
 // EXPIRED even before the expiry job sweeps it, and has nothing to cancel.
 TEST_F(ExtranetApi, SupplierCancelCountsCharactersAndRefusesALapsedHold) {

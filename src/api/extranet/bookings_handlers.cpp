@@ -126,6 +126,39 @@ std::string question_label(const domain::Product* p, const std::string& id,
   return text_in(q->label, locale, id);
 }
 
+// Extras as a history entry keeps them ("lunch:2,water:1", see docs/engine.md) in the reader's
+// words: "2 × Lunch, 1 × Water"; "" for none.
+std::string extras_names(const domain::Product* p, std::string_view kept, std::string_view locale) {
+  std::string out;
+  while (!kept.empty()) {
+    const std::size_t comma = kept.find(',');
+    const std::string_view item = kept.substr(0, comma);
+    kept = comma == std::string_view::npos ? std::string_view() : kept.substr(comma + 1);
+    const std::size_t colon = item.rfind(':');
+    const std::string id(item.substr(0, colon));
+    const domain::Extra* extra = p ? domain::find_extra(*p, id) : nullptr;
+    if (!out.empty()) out += ", ";
+    if (colon != std::string_view::npos) out += std::string(item.substr(colon + 1)) + " × ";
+    out += extra ? text_in(extra->title, locale, id) : id;
+  }
+  return out;
+}
+
+// A pickup as a history entry keeps it (a point id and maybe a hotel) in the reader's words: the
+// point's name, the hotel's, or both; "" for none.
+std::string pickup_names(const domain::Product* p, const std::map<std::string, std::string>& params,
+                         const std::string& point_key, const std::string& hotel_key) {
+  std::string out;
+  if (auto it = params.find(point_key); it != params.end() && !it->second.empty()) {
+    const domain::PickupPoint* point = p ? domain::find_pickup_point(*p, it->second) : nullptr;
+    out = point ? point->name : it->second;
+  }
+  if (auto it = params.find(hotel_key); it != params.end() && !it->second.empty()) {
+    out += (out.empty() ? "" : ", ") + it->second;
+  }
+  return out;
+}
+
 // Engine field names, and the names a screen's form gives them.
 using FieldRenames = std::vector<std::pair<std::string_view, std::string_view>>;
 
@@ -330,6 +363,17 @@ Result<http::Response> detail_response(Services& s, const v1::Caller& caller, co
         const domain::Option* o = domain::find_option(*p, *id);
         w.field(key, o ? extranet::option_name(*o, locale) : *id);
       }
+    }
+    // So do both ends of a change of extras or of pickup ("" for none).
+    if (auto from = h.params.find("fromExtras"); from != h.params.end()) {
+      auto to = h.params.find("extras");
+      w.field("fromExtrasNames", extras_names(p, from->second, locale));
+      w.field("extrasNames",
+              extras_names(p, to == h.params.end() ? std::string() : to->second, locale));
+    }
+    if (h.params.contains("fromPickup")) {
+      w.field("fromPickupName", pickup_names(p, h.params, "fromPickup", "fromPickupHotel"));
+      w.field("pickupName", pickup_names(p, h.params, "pickup", "pickupHotel"));
     }
     w.end_object();
     w.end_object();

@@ -165,6 +165,7 @@ export const en = {
   'historyDetail.noChange': 'No change',
   'historyDetail.emailed': 'To {to}',
   'historyDetail.fromTo': '{change} ({from} → {to})',
+  'historyDetail.none': 'none',
   'historyDetail.extended': 'Held until {heldUntil}',
   'historyDetail.cancelled': '{refund}',
   'historyDetail.cancelledReason': '{refund} Reason: {reason}',

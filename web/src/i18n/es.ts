@@ -165,6 +165,7 @@ export const es: Dictionary = {
   'historyDetail.noChange': 'Sin cambios',
   'historyDetail.emailed': 'A {to}',
   'historyDetail.fromTo': '{change} ({from} → {to})',
+  'historyDetail.none': 'ninguno',
   'historyDetail.extended': 'En espera hasta el {heldUntil}',
   'historyDetail.cancelled': '{refund}',
   'historyDetail.cancelledReason': '{refund} Motivo: {reason}',

@@ -165,6 +165,7 @@ export const fr: Dictionary = {
   'historyDetail.noChange': 'Aucun changement',
   'historyDetail.emailed': 'À {to}',
   'historyDetail.fromTo': '{change} ({from} → {to})',
+  'historyDetail.none': 'aucun',
   'historyDetail.extended': 'En attente jusqu’au {heldUntil}',
   'historyDetail.cancelled': '{refund}',
   'historyDetail.cancelledReason': '{refund} Motif : {reason}',

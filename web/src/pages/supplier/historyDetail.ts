@@ -32,7 +32,7 @@ function when(date: string, time: string | undefined, locale: string): string {
 }
 
 // An amendment's change with what it was and is, where the server kept both ends (a move, a new
-// party); the change's name alone otherwise.
+// party, another option, extras, pickup); the change's name alone otherwise.
 function change(id: string, p: Record<string, string>, tr: Translator): string {
   const name = tr.tx(`historyChange.${id}`, id);
   if (id === 'dateTime' && p.fromDate && p.date) {
@@ -51,6 +51,16 @@ function change(id: string, p: Record<string, string>, tr: Translator): string {
   }
   if (id === 'option' && p.fromOptionName && p.optionName) {
     return tr.t('historyDetail.fromTo', { change: name, from: p.fromOptionName, to: p.optionName });
+  }
+  // Extras and pickup may be none on either side ("").
+  const names: Record<string, [string | undefined, string | undefined]> = {
+    extras: [p.fromExtrasNames, p.extrasNames],
+    pickup: [p.fromPickupName, p.pickupName],
+  };
+  const [from, to] = names[id] ?? [undefined, undefined];
+  if (from !== undefined && to !== undefined) {
+    const none = tr.t('historyDetail.none');
+    return tr.t('historyDetail.fromTo', { change: name, from: from || none, to: to || none });
   }
   return name;
 }

@@ -524,6 +524,23 @@ describe('Booking detail', () => {
                 channel: 'octo',
                 params: { changes: 'option', fromOption: 'en', option: 'es', fromOptionName: 'Inglés', optionName: 'Español' },
               },
+              {
+                at: '2026-03-21T11:00:00Z',
+                action: 'updated',
+                channel: 'octo',
+                params: {
+                  changes: 'extras,pickup',
+                  fromExtras: '',
+                  extras: 'lunch:2',
+                  fromExtrasNames: '',
+                  extrasNames: '2 × Comida',
+                  fromPickup: 'atocha',
+                  pickup: '',
+                  pickupHotel: 'Hotel Sol',
+                  fromPickupName: 'Atocha',
+                  pickupName: 'Hotel Sol',
+                },
+              },
               { at: '2026-03-22T08:00:00Z', action: 'cancelled', channel: 'extranet', params: { refund: 'PARTIAL', reason: 'Lluvia' } },
               // Written before params were kept: its English detail, as stored.
               { at: '2026-03-22T09:00:00Z', action: 'expired', channel: 'system', detail: 'hold lapsed; 2 seats released', params: {} },
@@ -543,6 +560,10 @@ describe('Booking detail', () => {
       'Cambios: fecha y hora (29 mar 2026, 10:00 → 30 mar 2026, 17:00) y viajeros (2 entradas, 2 plazas → 3 entradas, 3 plazas)',
     );
     expect(history).toHaveTextContent('Cambios: opción (Inglés → Español)');
+    // Extras and pickup too, where either side may be none.
+    expect(history).toHaveTextContent(
+      'Cambios: extras (ninguno → 2 × Comida) y recogida (Atocha → Hotel Sol)',
+    );
     expect(history).toHaveTextContent('Reembolso parcial. Motivo: Lluvia');
     expect(history).toHaveTextContent('hold lapsed; 2 seats released');
     // Who made each change, in the reader's words: the channel's API, or the hold expiring by itself.
