@@ -73,7 +73,7 @@ constexpr std::array<Label, 15> kLabels = {{
 // Every booking email is given the first kBookingRequiredVars; the others only when they apply
 // (a cancellation's refund, an amendment's old values...).
 constexpr std::size_t kBookingRequiredVars = 10;
-constexpr std::array<std::string_view, 28> kBookingVars = {"supplier_name",
+constexpr std::array<std::string_view, 30> kBookingVars = {"supplier_name",
                                                            "product_title",
                                                            "option_title",
                                                            "local_start",
@@ -100,7 +100,9 @@ constexpr std::array<std::string_view, 28> kBookingVars = {"supplier_name",
                                                            "previous_activity",
                                                            "previous_start",
                                                            "previous_units",
-                                                           "previous_total"};
+                                                           "previous_total",
+                                                           "previous_extras",
+                                                           "previous_pickup"};
 
 constexpr TemplateDef kBookingConfirmedSupplier{
     "booking_confirmed_supplier",
@@ -181,11 +183,11 @@ Se ha modificado una reserva. Estos son sus datos actuales.
 Actividad: {{product_title}} – {{option_title}}{{#previous_activity}} (antes: {{previous_activity}}){{/previous_activity}}
 Fecha y hora: {{local_start}}{{#previous_start}} (antes: {{previous_start}}){{/previous_start}}
 Participantes: {{units_summary}}{{#previous_units}} (antes: {{previous_units}}){{/previous_units}}
-{{#extras_summary}}Extras: {{extras_summary}}
+{{#extras_summary}}Extras: {{extras_summary}}{{#previous_extras}} (antes: {{previous_extras}}){{/previous_extras}}
 {{/extras_summary}}Total: {{total}}{{#previous_total}} (antes: {{previous_total}}){{/previous_total}}
 Cliente: {{contact_name}} ({{contact_email}})
 {{#channel}}Canal de venta: {{channel}}{{#reseller_reference}} (ref. {{reseller_reference}}){{/reseller_reference}}
-{{/channel}}{{#pickup}}Recogida: {{pickup}}
+{{/channel}}{{#pickup}}Recogida: {{pickup}}{{#previous_pickup}} (antes: {{previous_pickup}}){{/previous_pickup}}
 {{/pickup}}{{#answers}}Respuestas: {{answers}}
 {{/answers}}{{#notes}}Notas: {{notes}}
 {{/notes}}{{#booking_url}}Ver la reserva: {{booking_url}}
@@ -201,11 +203,11 @@ A booking was amended. These are its details now.
 Activity: {{product_title}} – {{option_title}}{{#previous_activity}} (was: {{previous_activity}}){{/previous_activity}}
 Date and time: {{local_start}}{{#previous_start}} (was: {{previous_start}}){{/previous_start}}
 Participants: {{units_summary}}{{#previous_units}} (was: {{previous_units}}){{/previous_units}}
-{{#extras_summary}}Extras: {{extras_summary}}
+{{#extras_summary}}Extras: {{extras_summary}}{{#previous_extras}} (was: {{previous_extras}}){{/previous_extras}}
 {{/extras_summary}}Total: {{total}}{{#previous_total}} (was: {{previous_total}}){{/previous_total}}
 Customer: {{contact_name}} ({{contact_email}})
 {{#channel}}Sold through: {{channel}}{{#reseller_reference}} (ref. {{reseller_reference}}){{/reseller_reference}}
-{{/channel}}{{#pickup}}Pickup: {{pickup}}
+{{/channel}}{{#pickup}}Pickup: {{pickup}}{{#previous_pickup}} (was: {{previous_pickup}}){{/previous_pickup}}
 {{/pickup}}{{#answers}}Answers: {{answers}}
 {{/answers}}{{#notes}}Notes: {{notes}}
 {{/notes}}{{#booking_url}}See the booking: {{booking_url}}
@@ -221,11 +223,11 @@ Une réservation a été modifiée. Voici ses informations à jour.
 Activité : {{product_title}} – {{option_title}}{{#previous_activity}} (avant : {{previous_activity}}){{/previous_activity}}
 Date et heure : {{local_start}}{{#previous_start}} (avant : {{previous_start}}){{/previous_start}}
 Participants : {{units_summary}}{{#previous_units}} (avant : {{previous_units}}){{/previous_units}}
-{{#extras_summary}}Suppléments : {{extras_summary}}
+{{#extras_summary}}Suppléments : {{extras_summary}}{{#previous_extras}} (avant : {{previous_extras}}){{/previous_extras}}
 {{/extras_summary}}Total : {{total}}{{#previous_total}} (avant : {{previous_total}}){{/previous_total}}
 Client : {{contact_name}} ({{contact_email}})
 {{#channel}}Canal de vente : {{channel}}{{#reseller_reference}} (réf. {{reseller_reference}}){{/reseller_reference}}
-{{/channel}}{{#pickup}}Prise en charge : {{pickup}}
+{{/channel}}{{#pickup}}Prise en charge : {{pickup}}{{#previous_pickup}} (avant : {{previous_pickup}}){{/previous_pickup}}
 {{/pickup}}{{#answers}}Réponses : {{answers}}
 {{/answers}}{{#notes}}Notes : {{notes}}
 {{/notes}}{{#booking_url}}Voir la réservation : {{booking_url}}
@@ -351,11 +353,11 @@ Tu reserva ha cambiado. Estos son sus datos actuales:
 {{/changes}}Actividad: {{product_title}} – {{option_title}}{{#previous_activity}} (antes: {{previous_activity}}){{/previous_activity}}
 Fecha y hora: {{local_start}}{{#previous_start}} (antes: {{previous_start}}){{/previous_start}}
 Participantes: {{units_summary}}{{#previous_units}} (antes: {{previous_units}}){{/previous_units}}
-{{#extras_summary}}Extras: {{extras_summary}}
+{{#extras_summary}}Extras: {{extras_summary}}{{#previous_extras}} (antes: {{previous_extras}}){{/previous_extras}}
 {{/extras_summary}}Total: {{total}}{{#previous_total}} (antes: {{previous_total}}){{/previous_total}}
 Referencia: {{booking_reference}}
 Organiza: {{supplier_name}}
-{{#pickup}}Recogida: {{pickup}}
+{{#pickup}}Recogida: {{pickup}}{{#previous_pickup}} (antes: {{previous_pickup}}){{/previous_pickup}}
 {{/pickup}}{{#meeting_point}}Punto de encuentro: {{meeting_point}}
 {{/meeting_point}}
 Si no has pedido este cambio, responde a este correo.)"},
@@ -369,11 +371,11 @@ Your booking has changed. These are its details now:
 {{/changes}}Activity: {{product_title}} – {{option_title}}{{#previous_activity}} (was: {{previous_activity}}){{/previous_activity}}
 Date and time: {{local_start}}{{#previous_start}} (was: {{previous_start}}){{/previous_start}}
 Participants: {{units_summary}}{{#previous_units}} (was: {{previous_units}}){{/previous_units}}
-{{#extras_summary}}Extras: {{extras_summary}}
+{{#extras_summary}}Extras: {{extras_summary}}{{#previous_extras}} (was: {{previous_extras}}){{/previous_extras}}
 {{/extras_summary}}Total: {{total}}{{#previous_total}} (was: {{previous_total}}){{/previous_total}}
 Reference: {{booking_reference}}
 Operated by: {{supplier_name}}
-{{#pickup}}Pickup: {{pickup}}
+{{#pickup}}Pickup: {{pickup}}{{#previous_pickup}} (was: {{previous_pickup}}){{/previous_pickup}}
 {{/pickup}}{{#meeting_point}}Meeting point: {{meeting_point}}
 {{/meeting_point}}
 If you did not ask for this change, please reply to this email.)"},
@@ -387,11 +389,11 @@ Votre réservation a changé. Voici ses informations à jour :
 {{/changes}}Activité : {{product_title}} – {{option_title}}{{#previous_activity}} (avant : {{previous_activity}}){{/previous_activity}}
 Date et heure : {{local_start}}{{#previous_start}} (avant : {{previous_start}}){{/previous_start}}
 Participants : {{units_summary}}{{#previous_units}} (avant : {{previous_units}}){{/previous_units}}
-{{#extras_summary}}Suppléments : {{extras_summary}}
+{{#extras_summary}}Suppléments : {{extras_summary}}{{#previous_extras}} (avant : {{previous_extras}}){{/previous_extras}}
 {{/extras_summary}}Total : {{total}}{{#previous_total}} (avant : {{previous_total}}){{/previous_total}}
 Référence : {{booking_reference}}
 Organisé par : {{supplier_name}}
-{{#pickup}}Prise en charge : {{pickup}}
+{{#pickup}}Prise en charge : {{pickup}}{{#previous_pickup}} (avant : {{previous_pickup}}){{/previous_pickup}}
 {{/pickup}}{{#meeting_point}}Point de rendez-vous : {{meeting_point}}
 {{/meeting_point}}
 Si vous n'avez pas demandé ce changement, répondez à cet e-mail.)"},

@@ -257,6 +257,39 @@ TEST(EmailTemplates, AmendmentGivesTheOldValueBesideAChangedLine) {
   EXPECT_THAT(en->html, HasSubstr("(was: 2 adultos)"));
 }
 
+// The extras and pickup lines of the supplier's and the traveller's amended emails too; the
+// engine words a side with none ("ninguno") so that the line still shows.
+TEST(EmailTemplates, AmendmentGivesTheOldExtrasAndPickup) {
+  EmailVars vars = booking_vars();
+  vars["extras_summary"] = "ninguno";
+  vars["previous_extras"] = "2 × Comida";
+  vars["pickup"] = "Hotel Beta (Gran Vía 2), 16:15";
+  vars["previous_pickup"] = "Hotel Alpha (Calle Mayor 1), 09:30";
+  for (const char* name : {"booking_amended_supplier", "booking_amended_traveller"}) {
+    auto es = render_email(name, "es", vars);
+    ASSERT_TRUE(es.ok()) << name;
+    EXPECT_THAT(es->text, HasSubstr("Extras: ninguno (antes: 2 × Comida)\n")) << name;
+    EXPECT_THAT(es->text, HasSubstr("Recogida: Hotel Beta (Gran Vía 2), 16:15 (antes: Hotel Alpha "
+                                    "(Calle Mayor 1), 09:30)\n"))
+        << name;
+    EXPECT_TRUE(es->missing_vars.empty()) << name;
+  }
+  auto fr = render_email("booking_amended_traveller", "fr", vars);
+  ASSERT_TRUE(fr.ok());
+  EXPECT_THAT(fr->text, HasSubstr("Suppléments : ninguno (avant : 2 × Comida)\n"));
+  EXPECT_THAT(fr->text, HasSubstr("(avant : Hotel Alpha (Calle Mayor 1), 09:30)\n"));
+  auto en = render_email("booking_amended_supplier", "en", vars);
+  ASSERT_TRUE(en.ok());
+  EXPECT_THAT(en->html, HasSubstr("(was: Hotel Alpha (Calle Mayor 1), 09:30)"));
+  // Not given: the lines stand alone.
+  vars.erase("previous_extras");
+  vars.erase("previous_pickup");
+  auto plain = render_email("booking_amended_traveller", "en", vars);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_THAT(plain->text, HasSubstr("Pickup: Hotel Beta (Gran Vía 2), 16:15\n"));
+  EXPECT_THAT(plain->text, Not(HasSubstr("was:")));
+}
+
 // --- Accounts emails ---------------------------------------------------------------------------
 
 EmailVars application_vars(std::string status, std::string reason = "") {

@@ -894,9 +894,9 @@ TEST_F(ExtranetApi, HistoryNamesBothOptionsOfAChangeOfOption) {
   EXPECT_FALSE(params.has("fromDate"));  // the date did not change
 }
 
-// A channel's change of extras or of pickup is told with both ends, named as the reader's screen
-// names them; "" is none.
-TEST_F(ExtranetApi, HistoryNamesBothEndsOfAChangeOfExtrasAndPickup) {
+// A channel's change of extras or of pickup is told with both ends: in the history, named as the
+// reader's screen names them ("" is none), and in the supplier's amended email, worded ("none").
+TEST_F(ExtranetApi, HistoryAndEmailGiveBothEndsOfAChangeOfExtrasAndPickup) {
   auto b = world.book(
       world.tour_a(),
       {.date = "2026-11-25", .time = "10:00", .pickup_point = "hotel-alpha", .lunches = 1});
@@ -926,6 +926,28 @@ TEST_F(ExtranetApi, HistoryNamesBothEndsOfAChangeOfExtrasAndPickup) {
                                                                {"pickup", "hotel-beta"},
                                                                {"fromPickupName", "Hotel Alpha"},
                                                                {"pickupName", "Hotel Beta"}}));
+  // The supplier's amended email (newest first), in its English.
+  auto last_email = [&] {
+    auto vars =
+        world.db().read_value<std::string>([&](storage::Connection& c) -> Result<std::string> {
+          PASEO_ASSIGN_OR_RETURN(auto q, c.query("SELECT vars FROM outbox WHERE template = "
+                                                 "'booking_amended_supplier' ORDER BY created_at "
+                                                 "DESC, id DESC"));
+          return q.empty() ? std::string() : q.front().get_string(0);
+        });
+    EXPECT_TRUE(vars.ok());
+    auto decoded = app::decode_email_vars(vars.ok() ? *vars : std::string("{}"));
+    EXPECT_TRUE(decoded.ok());
+    return decoded.ok() ? *decoded : app::EmailVars{};
+  };
+  {
+    auto vars = last_email();
+    EXPECT_EQ(vars["extras_summary"], "2 × Lunch");
+    EXPECT_EQ(vars["previous_extras"], "1 × Lunch");
+    // The pickup time follows the point: 30 minutes before 10:00 at Alpha, 45 at Beta.
+    EXPECT_EQ(vars["pickup"], "Hotel Beta (Gran Via 2), 09:15");
+    EXPECT_EQ(vars["previous_pickup"], "Hotel Alpha (Calle Mayor 1), 09:30");
+  }
   // No extras any more, and picked up at a hotel of the traveller's rather than at a point.
   app::UpdateRequest fewer;
   fewer.extras = std::vector<app::ExtraItemInput>{};
@@ -943,6 +965,11 @@ TEST_F(ExtranetApi, HistoryNamesBothEndsOfAChangeOfExtrasAndPickup) {
                                                                {"pickupHotel", "Hotel Sol"},
                                                                {"fromPickupName", "Hotel Beta"},
                                                                {"pickupName", "Hotel Sol"}}));
+  auto vars = last_email();
+  EXPECT_EQ(vars["extras_summary"], "none");
+  EXPECT_EQ(vars["previous_extras"], "2 × Lunch");
+  EXPECT_EQ(vars["pickup"], "Hotel Sol");
+  EXPECT_EQ(vars["previous_pickup"], "Hotel Beta (Gran Via 2), 09:15");
 }
 
 // The reason is counted in characters, as the web's field counts them; a hold that has lapsed is

@@ -190,6 +190,56 @@ std::string local_start_of(const domain::Booking& b, const domain::Product& p,
   return format_local_start(b.local_date, time, p.time_zone, locale);
 }
 
+// The extras line of the emails in `locale`: "2 × Lunch, 1 × Water"; "" none.
+std::string extras_summary_of(const domain::Booking& b, const domain::Product& p,
+                              const std::string& locale) {
+  std::string extras;
+  for (const auto& e : b.extras) {
+    const domain::Extra* x = domain::find_extra(p, e.extra_id);
+    const std::string& t = x ? domain::localized(x->title, locale) : e.extra_id;
+    if (!extras.empty()) extras += ", ";
+    extras += std::to_string(e.quantity) + " \u00d7 " + (t.empty() ? e.extra_id : t);
+  }
+  return extras;
+}
+
+// The pickup line of the emails in `locale`: the point, its address and the pickup time in the
+// product's zone, then the traveller's hotel and room; "" when not picked up.
+std::string pickup_of(const domain::Booking& b, const domain::Product& p,
+                      const std::string& locale) {
+  if (!b.pickup_requested) return {};
+  const std::string lang = normalize_email_locale(locale);
+  std::string pickup;
+  if (const auto* point = domain::find_pickup_point(p, b.pickup_point_id)) {
+    pickup = point->name;
+    if (!point->address.empty()) pickup += " (" + point->address + ")";
+    if (auto tz = domain::TimeZone::find(p.time_zone); tz.ok()) {
+      pickup += ", " + tz->to_local(b.utc_start - std::chrono::minutes(point->minutes_before_start))
+                           .time.to_string();
+    }
+  }
+  if (!b.pickup_hotel.empty()) {
+    if (!pickup.empty()) pickup += "; ";
+    pickup += b.pickup_hotel;
+    if (!b.pickup_hotel_room.empty()) {
+      pickup += std::string(lang == "es"   ? ", habitación "
+                            : lang == "fr" ? ", chambre "
+                                           : ", room ") +
+                b.pickup_hotel_room;
+    }
+  }
+  return pickup;
+}
+
+// An amended line that had something and now has nothing says so, in `locale`: the extras
+// ("ninguno", masculine as "extras") or the pickup ("ninguna", feminine as "recogida").
+std::string none_in(const std::string& locale, bool feminine) {
+  const std::string lang = normalize_email_locale(locale);
+  if (lang == "es") return feminine ? "ninguna" : "ninguno";
+  if (lang == "fr") return feminine ? "aucune" : "aucun";
+  return "none";
+}
+
 }  // namespace
 
 storage::Connection::Statement email_parties_query(const domain::Booking& b) {
@@ -265,6 +315,12 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
       vars["refund_amount"] = format_money(b.cancellation->refund_amount, b.currency, locale);
     }
     if (!changes.empty()) vars["changes"] = changes_in(changes, normalize_email_locale(locale));
+    if (std::string extras = extras_summary_of(b, p, locale); !extras.empty()) {
+      vars["extras_summary"] = std::move(extras);
+    }
+    if (std::string pickup = pickup_of(b, p, locale); !pickup.empty()) {
+      vars["pickup"] = std::move(pickup);
+    }
     if (before) {
       // Each old value only where it differs from the new one, as the reader compares them.
       const auto was = [&](const char* key, std::string then, const std::string& now_text) {
@@ -277,43 +333,23 @@ Status enqueue_booking_emails(storage::Connection& c, BookingEmail kind, const d
       was("previous_units", units_summary(old, domain::find_option(old_p, old.option_id), locale),
           vars["units_summary"]);
       was("previous_total", format_money(old.total.retail, old.currency, locale), vars["total"]);
+      // The extras and pickup lines may be empty on either side: "none" then. A pickup point's
+      // time follows a move, so a move changes the pickup line too.
+      for (const auto& [line, previous, then, feminine] :
+           {std::tuple{"extras_summary", "previous_extras", extras_summary_of(old, old_p, locale),
+                       false},
+            std::tuple{"pickup", "previous_pickup", pickup_of(old, old_p, locale), true}}) {
+        const auto it = vars.find(line);
+        const std::string now_text = it == vars.end() ? std::string() : it->second;
+        if (then == now_text) continue;
+        vars[previous] = then.empty() ? none_in(locale, feminine) : then;
+        if (now_text.empty()) vars[line] = none_in(locale, feminine);
+      }
     }
     if (kind == BookingEmail::kCancelledBySupplier) vars["by_supplier"] = "yes";
     if (is_valid_email_address(b.contact.email)) vars["traveller_emailed"] = "yes";
-    const std::string lang = normalize_email_locale(locale);
-    // What the day needs: extras, where to be (pickup or meeting point), and for the supplier
-    // the answers, the notes, the reseller's reference and a link to the booking.
-    std::string extras;
-    for (const auto& e : b.extras) {
-      const domain::Extra* x = domain::find_extra(p, e.extra_id);
-      const std::string& t = x ? domain::localized(x->title, locale) : e.extra_id;
-      if (!extras.empty()) extras += ", ";
-      extras += std::to_string(e.quantity) + " \u00d7 " + (t.empty() ? e.extra_id : t);
-    }
-    if (!extras.empty()) vars["extras_summary"] = extras;
-    if (b.pickup_requested) {
-      std::string pickup;
-      if (const auto* point = domain::find_pickup_point(p, b.pickup_point_id)) {
-        pickup = point->name;
-        if (!point->address.empty()) pickup += " (" + point->address + ")";
-        if (auto tz = domain::TimeZone::find(p.time_zone); tz.ok()) {
-          pickup +=
-              ", " + tz->to_local(b.utc_start - std::chrono::minutes(point->minutes_before_start))
-                         .time.to_string();
-        }
-      }
-      if (!b.pickup_hotel.empty()) {
-        if (!pickup.empty()) pickup += "; ";
-        pickup += b.pickup_hotel;
-        if (!b.pickup_hotel_room.empty()) {
-          pickup += std::string(lang == "es"   ? ", habitación "
-                                : lang == "fr" ? ", chambre "
-                                               : ", room ") +
-                    b.pickup_hotel_room;
-        }
-      }
-      if (!pickup.empty()) vars["pickup"] = pickup;
-    }
+    // Where to be (pickup above, or meeting point), and for the supplier the answers, the notes,
+    // the reseller's reference and a link to the booking.
     if (p.meeting_point && !p.meeting_point->address.empty()) {
       std::string meet = p.meeting_point->address;
       const std::string& how = domain::localized(p.meeting_point->instructions, locale);
