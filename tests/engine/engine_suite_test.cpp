@@ -1418,6 +1418,27 @@ TEST_F(ENGINE_TEST, ResendConfirmationGoesToTheTravellerOnlyOnceAMinute) {
   expect_counters_consistent();
 }
 
+// The emails count a party in the option's order of units, whatever the tickets' order: the
+// same party reads the same, and tickets sent again in another order are no change to show.
+TEST_F(ENGINE_TEST, EmailsCountThePartyInTheOptionsOrderOfUnits) {
+  const std::string slot = "2026-03-25T10:00:00+01:00";
+  ASSERT_TRUE(
+      bookings_->reserve(reseller(), reserve_req("order-1", slot, {"child", "adult", "adult"}))
+          .ok());
+  ASSERT_TRUE(
+      bookings_->confirm(reseller(), "order-1", ConfirmRequest{contact(), "", {}, {}, false}).ok());
+  EXPECT_EQ(email_vars("booking_confirmed_supplier")["units_summary"], "2 × Adult, 1 × Child");
+  UpdateRequest reordered;
+  reordered.unit_items = std::vector<UnitItemInput>{{"", "adult", "", std::nullopt, {}},
+                                                    {"", "child", "", std::nullopt, {}},
+                                                    {"", "adult", "", std::nullopt, {}}};
+  ASSERT_TRUE(bookings_->update(reseller(), "order-1", reordered).ok());
+  auto amended = email_vars("booking_amended_supplier");
+  EXPECT_EQ(amended["units_summary"], "2 × Adult, 1 × Child");
+  EXPECT_FALSE(amended.contains("previous_units"));
+  EXPECT_FALSE(amended.contains("previous_total"));
+}
+
 TEST_F(ENGINE_TEST, UpdateMovesSeatsAtomically) {
   const std::string from = "2026-03-25T10:00:00+01:00";
   const std::string to = "2026-03-26T17:00:00+01:00";

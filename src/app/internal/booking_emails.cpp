@@ -151,6 +151,17 @@ std::string units_summary(const domain::Booking& b, const domain::Option* o,
       ++it->second;
     }
   }
+  // In the option's order of units (adults before children), not the tickets' order: the same
+  // party reads the same, so an amendment that only reorders tickets shows no old value.
+  if (o) {
+    const auto rank = [&](const std::string& unit_id) {
+      const auto u = std::find_if(o->units.begin(), o->units.end(),
+                                  [&](const domain::Unit& unit) { return unit.id == unit_id; });
+      return u - o->units.begin();
+    };
+    std::stable_sort(counts.begin(), counts.end(),
+                     [&](const auto& x, const auto& y) { return rank(x.first) < rank(y.first); });
+  }
   std::string out;
   for (const auto& [unit_id, n] : counts) {
     std::string name = unit_id;
