@@ -705,6 +705,126 @@ TEST_F(ExtranetApi, SupplierMovesABookingToAnotherDeparture) {
   EXPECT_NE(to_reseller->text.find("Cambios: fecha y hora"), std::string::npos);
 }
 
+// The supplier records a sale of its own (a phone call, a walk-in): booked and confirmed at once
+// on the one inventory, so a channel sees the seats gone; a replay of its uuid answers the same
+// booking; a refusal names the form's field and leaves no seat held and no booking behind.
+TEST_F(ExtranetApi, SupplierRecordsADirectSaleOnTheSharedInventory) {
+  auto a = world.login("owner@a.test");
+  const std::string departure = "2026-11-25T10:00:00+01:00";
+  auto vacancies = [&] {
+    app::AvailabilityRequest check;
+    check.product_id = world.tour_a();
+    check.option_id = "en";
+    check.local_date = "2026-11-25";
+    auto slots = world.availability().check(app::Caller::reseller(kReseller, "k"), check);
+    EXPECT_TRUE(slots.ok());
+    return slots.ok() ? (*slots)[0].vacancies : -1;
+  };
+  auto bookings = [&] {
+    auto n =
+        world.db().read_value<std::int64_t>([&](storage::Connection& c) -> Result<std::int64_t> {
+          PASEO_ASSIGN_OR_RETURN(auto q, c.query("SELECT COUNT(*) FROM bookings"));
+          return q.front().get_int(0);
+        });
+    return n.ok() ? *n : -1;
+  };
+  EXPECT_EQ(vacancies(), 20);
+  const std::string sale =
+      R"({"productId":")" + world.tour_a() + R"(","optionId":"en","departureId":")" + departure +
+      R"(","units":{"adult":2,"child":1},"firstName":" Luis ","lastName":"Pérez",)"
+      R"("email":"luis@example.com","phone":"+34 600 111 222","notes":"Paid at the desk",)"
+      R"("uuid":"desk-0001"})";
+  auto r = a->post("/api/v1/extranet/bookings", sale);
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string id;
+  {
+    const auto doc = r.json();
+    const auto b = doc.root().get("booking");
+    id = str(b, "id");
+    EXPECT_EQ(str(b, "status"), "CONFIRMED");
+    EXPECT_EQ(b.get("pax").as_int(), 3);
+    EXPECT_TRUE(b.get("channel").get("id").is_null());  // the supplier's own sale
+    EXPECT_EQ(str(b.get("contact"), "fullName"), "Luis Pérez");
+    EXPECT_EQ(str(b.get("contact"), "phone"), "+34 600 111 222");
+    EXPECT_EQ(str(b, "notes"), "Paid at the desk");
+    EXPECT_EQ(str(b.get("history").items().front(), "channel"), "extranet");
+  }
+  EXPECT_EQ(vacancies(), 17);  // what every channel reads now
+  // The traveller has the confirmation.
+  auto confirmations =
+      world.db().read_value<std::int64_t>([&](storage::Connection& c) -> Result<std::int64_t> {
+        PASEO_ASSIGN_OR_RETURN(auto q, c.query("SELECT COUNT(*) FROM outbox WHERE template = "
+                                               "'booking_confirmed_traveller' AND recipient = "
+                                               "'luis@example.com'"));
+        return q.front().get_int(0);
+      });
+  ASSERT_TRUE(confirmations.ok());
+  EXPECT_EQ(*confirmations, 1);
+
+  // A double click sends it again: the same booking, no more seats.
+  r = a->post("/api/v1/extranet/bookings", sale);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(str(r.json().root().get("booking"), "id"), id);
+  EXPECT_EQ(vacancies(), 17);
+  const std::int64_t before = bookings();
+
+  // Refusals: under the form's field, nothing held, nothing written.
+  const std::string base = R"({"productId":")" + world.tour_a() + R"(","optionId":"en",)";
+  const struct {
+    std::string body;
+    int status;
+    const char* field;
+  } refusals[] = {
+      {base + R"("departureId":")" + departure + R"(","units":{"adult":30},"firstName":"X"})", 409,
+       "departureId"},
+      {base + R"("departureId":")" + departure + R"(","units":{},"firstName":"X"})", 400, "units"},
+      {base + R"("departureId":")" + departure + R"(","units":{"adult":-1}})", 400, "units"},
+      {base + R"("departureId":")" + departure + R"(","units":{"dragon":1}})", 404, "units"},
+      {base + R"("departureId":")" + departure + R"(","units":{"adult":1},"email":"luis@"})", 400,
+       "email"},
+      {base + R"("departureId":"tomorrow","units":{"adult":1}})", 400, "departureId"},
+      {base + R"("departureId":"2026-11-25T11:00:00+01:00","units":{"adult":1}})", 404,
+       "departureId"},
+      {R"({"productId":"nope","optionId":"en","departureId":")" + departure +
+           R"(","units":{"adult":1}})",
+       404, "productId"},
+  };
+  for (const auto& c : refusals) {
+    r = a->post("/api/v1/extranet/bookings", c.body);
+    EXPECT_EQ(r.status, c.status) << c.body << " -> " << r.body;
+    EXPECT_EQ(r.error_field(), c.field) << c.body << " -> " << r.body;
+  }
+  EXPECT_EQ(vacancies(), 17);
+  EXPECT_EQ(bookings(), before);
+
+  // An option that asks for the traveller's address refuses a sale without one before any seat
+  // is held: no cancelled booking is left behind.
+  auto caller = app::Caller::supplier(kSupplierA, "fixture", "admin");
+  auto tour = world.catalogue().get_product(caller, world.tour_a());
+  ASSERT_TRUE(tour.ok());
+  tour->options[0].required_contact_fields = {"emailAddress"};
+  ASSERT_TRUE(world.catalogue().save_product(caller, *tour).ok());
+  r = a->post("/api/v1/extranet/bookings", base + R"("departureId":")" + departure +
+                                               R"(","units":{"adult":1},"firstName":"X"})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.error_field(), "email") << r.body;
+  EXPECT_EQ(vacancies(), 17);
+  EXPECT_EQ(bookings(), before);
+
+  // Staff record sales too; a signed-out visitor cannot.
+  auto staff = world.login("staff@a.test");
+  r = staff->post("/api/v1/extranet/bookings",
+                  base + R"("departureId":")" + departure +
+                      R"(","units":{"adult":1},"firstName":"Eva","email":"eva@example.com"})");
+  EXPECT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(vacancies(), 16);
+  EXPECT_EQ(world.anonymous()
+                ->post("/api/v1/extranet/bookings",
+                       base + R"("departureId":")" + departure + R"(","units":{"adult":1}})")
+                .status,
+            401);
+}
+
 // The supplier corrects the traveller's contact from the extranet: what is sent changes, the rest
 // stays; a bad value is refused under its form field with a key the screens translate, and
 // nothing changes; another supplier cannot reach the booking.
@@ -1412,6 +1532,9 @@ TEST_F(ExtranetApi, SupplierBGets404ForEverythingOfSupplierA) {
        R"({"optionId":"en","unitId":"adult","from":"2026-12-01","to":"2026-12-02","retail":1})"},
       {"DELETE", "/api/v1/extranet/products/" + p + "/prices/en~adult~2026-12-01~2026-12-02", ""},
       {"GET", "/api/v1/extranet/daysheet?date=2026-11-25&productId=" + p, ""},
+      {"POST", "/api/v1/extranet/bookings",
+       R"({"productId":")" + p +
+           R"(","optionId":"en","departureId":"2026-11-25T10:00:00+01:00","units":{"adult":1},"firstName":"B","lastName":"B"})"},
   };
   for (const auto& c : cases) {
     auto r = b->request(c.method, c.path, c.body);

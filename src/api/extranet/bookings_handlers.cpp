@@ -8,6 +8,7 @@
 #include "api/extranet/internal/services.h"
 #include "api/extranet/product_json.h"
 #include "app/extranet_queries.h"
+#include "common/random.h"
 
 namespace paseo::api::extranet::internal {
 
@@ -392,6 +393,40 @@ Result<http::Response> action_response(Services& s, const v1::Caller& caller, co
   return detail_response(s, caller, ec, display_locale(req, caller), *done);
 }
 
+// The traveller's contact as the extranet's forms send it: the form's field, the engine's (OCTO)
+// name for it (the engine's errors name that), and where it goes.
+struct ContactField {
+  std::string_view form;
+  std::string_view octo;
+  std::string domain::Contact::*value;
+};
+constexpr ContactField kContactFields[] = {
+    {"firstName", "contact.firstName", &domain::Contact::first_name},
+    {"lastName", "contact.lastName", &domain::Contact::last_name},
+    {"email", "contact.emailAddress", &domain::Contact::email},
+    {"phone", "contact.phoneNumber", &domain::Contact::phone}};
+
+// Writes the contact fields `root` gives into `contact`, trimmed; a field not given keeps its
+// value. A name given in parts replaces the one-piece name a channel may have sent.
+Status read_contact_fields(const http::JsonValue& root, domain::Contact& contact) {
+  for (const auto& f : kContactFields) {
+    PASEO_ASSIGN_OR_RETURN(auto given, http::optional_string(root, f.form));
+    if (!given) continue;
+    const auto first = given->find_first_not_of(" \t\r\n");
+    const auto last = given->find_last_not_of(" \t\r\n");
+    contact.*f.value = first == std::string::npos ? "" : given->substr(first, last - first + 1);
+    if (f.form == "firstName" || f.form == "lastName") contact.full_name.clear();
+  }
+  return ok_status();
+}
+
+// The engine's names of the contact fields, renamed to the form's (see screen_error()).
+FieldRenames contact_renames() {
+  FieldRenames renames;
+  for (const auto& f : kContactFields) renames.emplace_back(f.octo, f.form);
+  return renames;
+}
+
 }  // namespace
 
 void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
@@ -451,6 +486,84 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
         auto resp = http::Response::text(200, std::move(out), "text/csv; charset=utf-8");
         resp.set_header("Content-Disposition", "attachment; filename=\"bookings.csv\"");
         resp.set_header("Cache-Control", "no-store");
+        return resp;
+      }));
+
+  // The supplier records a sale of its own (a phone call, a walk-in at the desk): reserved and
+  // confirmed at once on the one inventory, so every channel sees the seats gone. The traveller
+  // pays the supplier, so the booking's seller is the supplier itself ("direct"). `uuid`, when
+  // given, makes a replay (a double click, a retry) answer the same booking.
+  router.post(
+      "/api/v1/extranet/bookings", handler([sp](http::Request& req) -> Result<http::Response> {
+        Services& s = *sp;
+        PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+        PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+        const http::JsonValue root = doc.root();
+        app::ReserveRequest r;
+        PASEO_ASSIGN_OR_RETURN(r.product_id, http::get_string(root, "productId"));
+        PASEO_ASSIGN_OR_RETURN(r.option_id, http::get_string(root, "optionId"));
+        PASEO_ASSIGN_OR_RETURN(r.availability_id, http::get_string(root, "departureId"));
+        if (!domain::parse_availability_id(r.availability_id).ok()) {
+          return Error::invalid_argument("'departureId' is not a departure id", "departureId");
+        }
+        PASEO_ASSIGN_OR_RETURN(auto uuid, http::optional_string(root, "uuid"));
+        r.uuid = uuid && !uuid->empty() ? *uuid : random_uuid();
+        if (r.uuid.size() > 64) {
+          return Error::invalid_argument("'uuid' is longer than 64 characters", "uuid");
+        }
+        PASEO_ASSIGN_OR_RETURN(auto notes, http::optional_string(root, "notes"));
+        if (notes) r.notes = *notes;
+        // The party as the form counts it: {"adult": 2, "child": 1}.
+        const http::JsonValue units = root.get("units");
+        if (!units.is_object()) {
+          return Error::invalid_argument("'units' must be an object of counts per unit", "units");
+        }
+        constexpr std::int64_t kMaxPerUnit = 500;
+        for (const auto& [unit_id, count] : units.members()) {
+          if (!count.is_int() || count.as_int() < 0 || count.as_int() > kMaxPerUnit) {
+            return Error::invalid_argument("'units' counts must be whole numbers from 0 to 500",
+                                           "units");
+          }
+          for (std::int64_t i = 0; i < count.as_int(); ++i) {
+            r.unit_items.push_back(app::UnitItemInput{"", std::string(unit_id), "", {}, {}});
+          }
+        }
+        if (r.unit_items.empty()) {
+          return Error::invalid_argument("a booking needs at least one traveller", "units");
+        }
+        domain::Contact contact;
+        PASEO_RETURN_IF_ERROR(read_contact_fields(root, contact));
+        r.contact = contact;
+        FieldRenames renames = contact_renames();
+        renames.emplace_back("availabilityId", "departureId");
+        renames.emplace_back("unitItems", "units");
+        renames.emplace_back("unitId", "units");
+        auto ec = engine_caller(caller);
+        // The option's required contact fields are asked before any seat is held, so a form sent
+        // without them leaves no cancelled booking behind (the engine asks them at confirm).
+        auto product = s.catalogue.get_product(ec, r.product_id);
+        if (!product.ok()) return screen_error(product.error(), renames);
+        if (const domain::Option* o = domain::find_option(*product, r.option_id)) {
+          if (auto missing = domain::check_required_contact(contact, o->required_contact_fields);
+              !missing.ok()) {
+            return screen_error(missing.error(), renames);
+          }
+        }
+        auto held = s.bookings.reserve(ec, r);
+        if (!held.ok()) {
+          Error e = held.error();
+          if (e.code == ErrorCode::kSoldOut && e.field.empty()) e.field = "departureId";
+          return screen_error(std::move(e), renames);
+        }
+        auto done = s.bookings.confirm(ec, r.uuid, app::ConfirmRequest{contact, "", {}, {}, false});
+        if (!done.ok()) {
+          // Nothing half-made: the seats go back at once rather than when the hold lapses.
+          (void)s.bookings.cancel(ec, r.uuid, app::CancelRequest{"not confirmed", false, false});
+          return screen_error(done.error(), renames);
+        }
+        PASEO_ASSIGN_OR_RETURN(auto resp,
+                               detail_response(s, caller, ec, display_locale(req, caller), *done));
+        resp.status = 201;
         return resp;
       }));
 
@@ -527,31 +640,12 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
                 auto got = s.bookings.get(ec, req.param("id"));
                 if (!got.ok()) return screen_error(got.error());
                 domain::Contact contact = got->contact;
-                // The form's field, the engine's (OCTO) name for it, where it goes.
-                const struct {
-                  std::string_view form;
-                  std::string_view octo;
-                  std::string* value;
-                } fields[] = {{"firstName", "contact.firstName", &contact.first_name},
-                              {"lastName", "contact.lastName", &contact.last_name},
-                              {"email", "contact.emailAddress", &contact.email},
-                              {"phone", "contact.phoneNumber", &contact.phone}};
-                for (const auto& f : fields) {
-                  PASEO_ASSIGN_OR_RETURN(auto given, http::optional_string(doc.root(), f.form));
-                  if (!given) continue;
-                  const auto first = given->find_first_not_of(" \t\r\n");
-                  const auto last = given->find_last_not_of(" \t\r\n");
-                  *f.value =
-                      first == std::string::npos ? "" : given->substr(first, last - first + 1);
-                  // A name given in parts replaces the one-piece name a channel may have sent.
-                  if (f.form == "firstName" || f.form == "lastName") contact.full_name.clear();
-                }
+                PASEO_RETURN_IF_ERROR(read_contact_fields(doc.root(), contact));
                 app::UpdateRequest change;
                 change.contact = std::move(contact);
-                FieldRenames renames;
-                for (const auto& f : fields) renames.emplace_back(f.octo, f.form);
                 return action_response(s, caller, ec, req,
-                                       s.bookings.update(ec, req.param("id"), change), renames);
+                                       s.bookings.update(ec, req.param("id"), change),
+                                       contact_renames());
               }));
 
   // The supplier checks the travellers in as they arrive (REDEEMED: OCTO shows utcRedeemedAt and
