@@ -507,6 +507,37 @@ await step('cancel', 'the supplier calls the booking off from its detail: full r
   return `"${m.subject}"`;
 });
 
+await step('direct-sale', 'the supplier records a walk-in from the bookings list; OCTO sees the seats gone at once', ['calendar', 'reseller', 'supplier-mail'], async () => {
+  const product = await octo('GET', `/products/${encodeURIComponent(ctx.productId)}`);
+  const option = product.options[0];
+  // What the reseller can still sell that day (every departure: the step picks the first offered).
+  const vacancies = async () => {
+    const avail = await octo('POST', '/availability', { productId: product.id, optionId: option.id, localDateStart: quotaDate, localDateEnd: quotaDate });
+    return avail.reduce((n, a) => n + (a.vacancies ?? 0), 0);
+  };
+  const before = await vacancies();
+  await sup.goto(`${BASE}/supplier/bookings`);
+  await sup.getByTestId('new-booking').click();
+  await sup.getByTestId('new-booking-date').fill(quotaDate);
+  await sup.locator('[data-testid^="new-booking-unit-"]').first().fill('3');
+  await sup.getByTestId('new-booking-departure').click();
+  const departure = sup.getByRole('option').first();
+  await departure.waitFor();
+  const label = await departure.textContent();
+  await departure.click();
+  await sup.getByTestId('new-booking-first-name').fill('Lucía');
+  await sup.getByTestId('new-booking-last-name').fill('Gómez');
+  await sup.getByTestId('new-booking-email').fill('lucia.gomez@example.test');
+  await shot(sup, 'supplier-new-booking');
+  await sup.getByTestId('confirm-new-booking').click();
+  await sup.waitForURL(/\/supplier\/bookings\/[^/?]+$/);
+  const title = (await sup.getByTestId('booking-title').textContent()) ?? '';
+  const after = await vacancies();
+  if (after !== before - 3) throw new Error(`OCTO vacancies on ${quotaDate}: ${before} → ${after}, expected ${before - 3}`);
+  const m = await waitMail('the walk-in confirmation', mailTo('lucia.gomez@example.test'));
+  return `${title} at ${label}; OCTO vacancies ${before} → ${after}; "${m.subject}"`;
+});
+
 await step('dashboard', 'the supplier dashboard renders (today, upcoming, 30-day chart)', ['activate'], async () => {
   await sup.goto(`${BASE}/supplier`);
   await sup.getByTestId('dashboard-chart').waitFor();

@@ -82,6 +82,21 @@ export const extranet = {
     }),
   booking: (id: string) =>
     request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}`),
+  /** The supplier records a sale of its own (phone, walk-in): confirmed at once on the one
+   *  inventory. `uuid` makes a resend answer the same booking. */
+  createBooking: (sale: {
+    uuid: string;
+    productId: string;
+    optionId: string;
+    departureId: string;
+    units: Record<string, number>;
+    firstName?: string;
+    lastName?: string;
+    email?: string;
+    phone?: string;
+    notes?: string;
+  }) =>
+    request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings`, { method: 'POST', body: sale }),
   /** The supplier moves the booking to another departure of the same product. */
   moveBooking: (id: string, departureId: string) =>
     request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}/move`, {

@@ -11,14 +11,16 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { extranet } from '../../api/client';
 import type { BookingFilters, BookingRow } from '../../api/types';
 import { PageState, StatusBadge } from '../../components/common';
 import { useI18n, type Key } from '../../i18n';
 import { formatDateTime, formatLocalDate, formatLocalTime, formatMoneyObj } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
+import { NewBooking } from './NewBooking';
 
 const PAGE_SIZE = 50;
 const SORTS = ['-createdAt', 'createdAt', 'startAt', '-startAt', '-total'] as const;
@@ -34,6 +36,7 @@ function channelName(row: BookingRow, direct: string): string {
 
 export default function Bookings() {
   const { t, locale } = useI18n();
+  const navigate = useNavigate();
   // Filters live in the URL: shareable, survive reload and "back" from a booking.
   const [params, setParams] = useSearchParams();
   const get = (k: string) => params.get(k) ?? '';
@@ -90,14 +93,23 @@ export default function Bookings() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('bookings.title')}</Title>
-        <Button
-          component="a"
-          href={extranet.bookingsCsvUrl(filters)}
-          variant="light"
-          data-testid="csv-export"
-        >
-          {t('bookings.csv')}
-        </Button>
+        <Group gap="sm">
+          <Button
+            component="a"
+            href={extranet.bookingsCsvUrl(filters)}
+            variant="light"
+            data-testid="csv-export"
+          >
+            {t('bookings.csv')}
+          </Button>
+          <NewBooking
+            products={products.data?.items ?? []}
+            onCreated={(b) => {
+              notifications.show({ color: 'teal', message: t('newBooking.created', { ref: b.supplierReference }) });
+              navigate(`/supplier/bookings/${encodeURIComponent(b.id)}`);
+            }}
+          />
+        </Group>
       </Group>
       <Group align="end" gap="sm" wrap="wrap">
         <TextInput

@@ -27,6 +27,95 @@ const products = {
 };
 
 describe('Bookings', () => {
+  it('records a direct sale: only departures with room for the party, refusals under their field, one idempotency key per form', async () => {
+    const product = {
+      id: 'p1',
+      timeZone: 'Europe/Madrid',
+      currency: 'EUR',
+      options: [
+        {
+          id: 'o1',
+          name: 'Spanish',
+          names: { es: 'Español' },
+          default: true,
+          units: [
+            { id: 'adult', type: 'ADULT', name: 'Adult', names: { es: 'Adulto' }, paxCount: 1, retail: 2500, net: 2000 },
+            { id: 'infant', type: 'INFANT', name: 'Infant', names: { es: 'Bebé' }, paxCount: 0, retail: 0, net: 0 },
+          ],
+        },
+      ],
+      extras: [],
+      questions: [],
+    };
+    const calls = stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/products': () => products,
+      'GET /api/v1/extranet/bookings': () => ({ status: 200, body: { items: [], total: 0 } }),
+      'GET /api/v1/extranet/products/p1': () => ({ status: 200, body: { product } }),
+      'GET /api/v1/extranet/calendar': () => ({
+        status: 200,
+        body: {
+          timeZone: 'Europe/Madrid',
+          days: [
+            {
+              date: '2026-03-20',
+              departures: [
+                { id: 'd-10', localTime: '10:00', capacity: 20, booked: 19, closed: false },
+                { id: 'd-12', localTime: '12:00', capacity: 20, booked: 2, closed: false },
+                { id: 'd-17', localTime: '17:00', capacity: 20, booked: 0, closed: true },
+              ],
+            },
+          ],
+        },
+      }),
+      'POST /api/v1/extranet/bookings': (_url, init) => {
+        const sent = JSON.parse(String(init.body)) as { email: string };
+        if (sent.email === 'luis@')
+          return {
+            status: 400,
+            body: { error: { code: 'INVALID_ARGUMENT', message: "'luis@' is not an email", field: 'email', key: 'email.shape' } },
+          };
+        return { status: 201, body: { booking: { id: 'b9', supplierReference: 'K7M4QX', status: 'CONFIRMED' } } };
+      },
+    });
+    const u = userEvent.setup();
+    renderAt('/b', '/b', <Bookings />, 'es');
+    await u.click(await screen.findByTestId('new-booking'));
+    // The one product is chosen; its default option's units are counted per unit.
+    const adults = await screen.findByTestId('new-booking-unit-adult');
+    await u.clear(screen.getByTestId('new-booking-date'));
+    await u.type(screen.getByTestId('new-booking-date'), '2026-03-20');
+    await u.clear(adults);
+    await u.type(adults, '2');
+    await u.type(screen.getByTestId('new-booking-unit-infant'), '1');
+    await waitFor(() => expect(calls.some((c) => c.url.startsWith('/api/v1/extranet/calendar?'))).toBe(true));
+    await u.click(screen.getByTestId('new-booking-departure'));
+    // 10:00 has one seat left for two (the infant takes none); 17:00 is closed.
+    const options = await screen.findAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual(['12:00 · 18 libres']);
+    await u.click(options[0]);
+    await u.type(screen.getByTestId('new-booking-first-name'), 'Luis');
+    await u.type(screen.getByTestId('new-booking-email'), 'luis@');
+    await u.click(screen.getByTestId('confirm-new-booking'));
+    // The server's refusal, in Spanish, under the email.
+    expect(await screen.findByText('Un correo tiene la forma nombre@ejemplo.com.')).toBeInTheDocument();
+    await u.type(screen.getByTestId('new-booking-email'), 'example.com');
+    await u.click(screen.getByTestId('confirm-new-booking'));
+    expect(await screen.findByText('Reserva K7M4QX confirmada')).toBeInTheDocument();
+    const posts = calls.filter((c) => c.method === 'POST').map((c) => c.body as Record<string, unknown>);
+    expect(posts).toHaveLength(2);
+    expect(posts[1]).toMatchObject({
+      productId: 'p1',
+      optionId: 'o1',
+      departureId: 'd-12',
+      units: { adult: 2, infant: 1 },
+      firstName: 'Luis',
+      email: 'luis@example.com',
+    });
+    // The resend after a refusal is the same sale: the same key, so a lost answer cannot book twice.
+    expect(posts[1].uuid).toBe(posts[0].uuid);
+  });
+
   it('sends filters and sort to the API, renders money in the locale and links the CSV export', async () => {
     const calls = stubApi({
       'GET /api/v1/me': () => unauth,

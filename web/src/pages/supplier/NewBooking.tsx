@@ -1,0 +1,266 @@
+import {
+  Alert,
+  Button,
+  Group,
+  Input,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useEffect, useMemo, useState } from 'react';
+import { extranet, productOf } from '../../api/client';
+import type { Product, ProductSummary } from '../../api/types';
+import { unitTypeLabel, useI18n } from '../../i18n';
+import { formatLocalTime } from '../../lib/format';
+import { applyServerError } from '../../lib/forms';
+
+// A fresh idempotency key per form: a double click or a retry answers the same booking.
+function newUuid(): string {
+  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
+  return `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
+}
+
+function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+interface SaleForm {
+  departureId: string;
+  units: Record<string, number>;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  notes: string;
+}
+
+const EMPTY: SaleForm = { departureId: '', units: {}, firstName: '', lastName: '', email: '', phone: '', notes: '' };
+
+/** The supplier records a sale of its own (a phone call, a walk-in at the desk): a product and
+ *  option, a day and one of its open departures with room for the party, the party per unit and
+ *  the traveller's contact. The server takes the seats off the one inventory at once. */
+export function NewBooking({
+  products,
+  onCreated,
+}: {
+  products: ProductSummary[];
+  onCreated: (booking: { id: string; supplierReference: string }) => void;
+}) {
+  const { t, locale } = useI18n();
+  const [opened, setOpened] = useState(false);
+  const [productId, setProductId] = useState<string | null>(null);
+  const [product, setProduct] = useState<Product | null>(null);
+  const [optionId, setOptionId] = useState<string | null>(null);
+  const [date, setDate] = useState(todayIso());
+  const [departures, setDepartures] = useState<{ value: string; label: string; free: number | null }[]>([]);
+  const [uuid, setUuid] = useState(newUuid());
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<SaleForm>({ initialValues: EMPTY });
+
+  const open = () => {
+    form.setValues(EMPTY);
+    form.clearErrors();
+    setFormError(null);
+    setUuid(newUuid());
+    if (!productId && products.length === 1) setProductId(products[0].id);
+    setOpened(true);
+  };
+
+  // The chosen product's options and units (prices and names in the reader's language).
+  useEffect(() => {
+    if (!opened || !productId) {
+      setProduct(null);
+      return;
+    }
+    let live = true;
+    extranet
+      .product(productId)
+      .then((r) => {
+        if (!live) return;
+        const p = productOf(r);
+        setProduct(p);
+        const first = p.options.find((o) => o.default) ?? p.options[0];
+        setOptionId(first?.id ?? null);
+      })
+      .catch(() => live && setProduct(null));
+    return () => {
+      live = false;
+    };
+  }, [opened, productId, locale]);
+
+  const option = product?.options.find((o) => o.id === optionId);
+  const seats = useMemo(
+    () =>
+      (option?.units ?? []).reduce(
+        (n, u) => n + (form.values.units[u.id ?? ''] ?? 0) * (u.paxCount ?? 1),
+        0,
+      ),
+    [option, form.values.units],
+  );
+
+  // That day's open departures, with what is left on each.
+  useEffect(() => {
+    if (!opened || !productId || !optionId || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      setDepartures([]);
+      return;
+    }
+    let live = true;
+    extranet
+      .calendar(productId, date, date, optionId)
+      .then((view) => {
+        if (!live) return;
+        const list = (view.days[0]?.departures ?? [])
+          .filter((d) => d.id && !d.closed)
+          .map((d) => {
+            const free = d.capacity === null ? null : Math.max(0, (d.capacity ?? 0) - (d.booked ?? 0));
+            return {
+              value: d.id!,
+              free,
+              label:
+                formatLocalTime(d.wallClockTime ?? d.localTime ?? '', locale) +
+                (free === null ? '' : ` · ${t('booking.moveFree', { n: free })}`),
+            };
+          });
+        setDepartures(list);
+      })
+      .catch(() => live && setDepartures([]));
+    return () => {
+      live = false;
+    };
+  }, [opened, productId, optionId, date, locale, t]);
+
+  // Departures with room for the party as it stands (the server checks again when booking).
+  const roomy = departures.filter((d) => d.free === null || d.free >= Math.max(seats, 1));
+
+  const submit = form.onSubmit(async (v) => {
+    setFormError(null);
+    if (!productId || !optionId) {
+      setFormError(t('newBooking.chooseProduct'));
+      return;
+    }
+    if (!v.departureId || !roomy.some((d) => d.value === v.departureId)) {
+      form.setFieldError('departureId', t('booking.moveChoose'));
+      return;
+    }
+    const units = Object.fromEntries(Object.entries(v.units).filter(([, n]) => n > 0));
+    if (Object.keys(units).length === 0) {
+      form.setFieldError('units', t('newBooking.noTravellers'));
+      return;
+    }
+    try {
+      const r = await extranet.createBooking({
+        uuid,
+        productId,
+        optionId,
+        departureId: v.departureId,
+        units,
+        firstName: v.firstName,
+        lastName: v.lastName,
+        email: v.email,
+        phone: v.phone,
+        notes: v.notes,
+      });
+      setOpened(false);
+      onCreated({ id: r.booking.id, supplierReference: r.booking.supplierReference });
+    } catch (e) {
+      setFormError(applyServerError(form, e, t('app.error')));
+    }
+  });
+
+  return (
+    <>
+      <Button onClick={open} data-testid="new-booking">
+        {t('newBooking.open')}
+      </Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t('newBooking.open')} size="lg">
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Text size="sm">{t('newBooking.explain')}</Text>
+            {formError && <Alert color="red">{formError}</Alert>}
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label={t('newBooking.product')}
+                data={products.map((p) => ({ value: p.id, label: p.title ?? p.internalName ?? p.id }))}
+                value={productId}
+                onChange={(v) => {
+                  setProductId(v);
+                  form.setFieldValue('units', {});
+                }}
+                data-testid="new-booking-product"
+              />
+              <Select
+                label={t('newBooking.option')}
+                data={(product?.options ?? []).map((o) => ({
+                  value: o.id ?? '',
+                  label: o.names?.[locale] ?? o.name,
+                }))}
+                value={optionId}
+                onChange={setOptionId}
+                data-testid="new-booking-option"
+              />
+              <TextInput
+                type="date"
+                label={t('booking.moveDate')}
+                value={date}
+                onChange={(e) => setDate(e.currentTarget.value)}
+                data-testid="new-booking-date"
+              />
+              <Select
+                label={t('booking.moveDeparture')}
+                data={roomy.map(({ value, label }) => ({ value, label }))}
+                placeholder={roomy.length ? undefined : t('booking.moveNone')}
+                {...form.getInputProps('departureId')}
+                onChange={(v) => form.setFieldValue('departureId', v ?? '')}
+                value={form.values.departureId || null}
+                data-testid="new-booking-departure"
+              />
+            </SimpleGrid>
+            <Input.Wrapper label={t('newBooking.travellers')} error={form.errors.units}>
+              <SimpleGrid cols={{ base: 2, sm: 3 }} mt={4}>
+                {(option?.units ?? []).map((u) => (
+                  <NumberInput
+                    key={u.id}
+                    label={u.names?.[locale] ?? u.name ?? unitTypeLabel(locale, u.type)}
+                    min={0}
+                    max={500}
+                    allowDecimal={false}
+                    allowNegative={false}
+                    value={form.values.units[u.id ?? ''] ?? 0}
+                    onChange={(n) =>
+                      form.setFieldValue('units', { ...form.values.units, [u.id ?? '']: Number(n) || 0 })
+                    }
+                    data-testid={`new-booking-unit-${u.id}`}
+                  />
+                ))}
+              </SimpleGrid>
+            </Input.Wrapper>
+            <Group grow>
+              <TextInput label={t('booking.firstName')} maxLength={200} {...form.getInputProps('firstName')} data-testid="new-booking-first-name" />
+              <TextInput label={t('booking.lastName')} maxLength={200} {...form.getInputProps('lastName')} data-testid="new-booking-last-name" />
+            </Group>
+            <Group grow>
+              <TextInput label={t('booking.email')} type="email" maxLength={254} {...form.getInputProps('email')} data-testid="new-booking-email" />
+              <TextInput label={t('booking.phone')} type="tel" maxLength={40} {...form.getInputProps('phone')} data-testid="new-booking-phone" />
+            </Group>
+            <Textarea label={t('newBooking.notes')} maxLength={2000} autosize minRows={2} {...form.getInputProps('notes')} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setOpened(false)}>
+                {t('app.cancel')}
+              </Button>
+              <Button type="submit" loading={form.submitting} data-testid="confirm-new-booking">
+                {t('newBooking.submit')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}
