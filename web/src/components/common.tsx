@@ -182,3 +182,41 @@ export function ConfirmRemoveButton({ onRemove }: { onRemove: () => Promise<void
     </Popover>
   );
 }
+
+/** A dialog's footer: a way out (Cancel unless `cancelLabel` says otherwise), then its action,
+ *  which submits the dialog's form unless `onAction` is given. */
+export function DialogActions({
+  onCancel,
+  cancelLabel,
+  label,
+  onAction,
+  loading,
+  color,
+  testId,
+}: {
+  onCancel: () => void;
+  cancelLabel?: string;
+  label: string;
+  onAction?: () => void;
+  loading?: boolean;
+  color?: string;
+  testId: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <Group justify="flex-end">
+      <Button variant="default" onClick={onCancel}>
+        {cancelLabel ?? t('app.cancel')}
+      </Button>
+      <Button
+        type={onAction ? 'button' : 'submit'}
+        color={color}
+        loading={loading}
+        onClick={onAction}
+        data-testid={testId}
+      >
+        {label}
+      </Button>
+    </Group>
+  );
+}

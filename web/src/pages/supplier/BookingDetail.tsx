@@ -22,7 +22,7 @@ import { Link, useParams } from 'react-router';
 import { extranet } from '../../api/client';
 import { ApiError } from '../../api/http';
 import type { BookingDetail as Detail, Money } from '../../api/types';
-import { PageState, StatusBadge } from '../../components/common';
+import { DialogActions, PageState, StatusBadge } from '../../components/common';
 import { unitTypeLabel, useI18n } from '../../i18n';
 import {
   formatDateTime,
@@ -33,6 +33,7 @@ import {
 } from '../../lib/format';
 import { applyServerError } from '../../lib/forms';
 import { useLoad } from '../../lib/useLoad';
+import { ContactFields } from './ContactFields';
 import { historyDetail } from './historyDetail';
 
 // The detail's channel is an object ({id, name}); id null means the supplier's own sale.
@@ -97,14 +98,15 @@ function CancelBooking({ booking, onCancelled }: { booking: Detail; onCancelled:
             data-autofocus
             data-testid="cancel-reason"
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setOpened(false)}>
-              {t('booking.keep')}
-            </Button>
-            <Button color="red" loading={busy} onClick={() => void submit()} data-testid="confirm-cancel-booking">
-              {t('booking.cancelConfirm')}
-            </Button>
-          </Group>
+          <DialogActions
+            onCancel={() => setOpened(false)}
+            cancelLabel={t('booking.keep')}
+            label={t('booking.cancelConfirm')}
+            onAction={() => void submit()}
+            loading={busy}
+            color="red"
+            testId="confirm-cancel-booking"
+          />
         </Stack>
       </Modal>
     </>
@@ -161,20 +163,8 @@ function EditContact({ booking, onSaved }: { booking: Detail; onSaved: () => voi
           <Stack>
             <Text size="sm">{t('booking.editContactExplain')}</Text>
             {formError && <Alert color="red">{formError}</Alert>}
-            <Group grow>
-              <TextInput label={t('booking.firstName')} maxLength={200} data-autofocus {...form.getInputProps('firstName')} data-testid="contact-first-name" />
-              <TextInput label={t('booking.lastName')} maxLength={200} {...form.getInputProps('lastName')} data-testid="contact-last-name" />
-            </Group>
-            <TextInput label={t('booking.email')} type="email" maxLength={254} {...form.getInputProps('email')} data-testid="contact-email" />
-            <TextInput label={t('booking.phone')} type="tel" maxLength={40} {...form.getInputProps('phone')} data-testid="contact-phone" />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setOpened(false)}>
-                {t('app.cancel')}
-              </Button>
-              <Button type="submit" loading={form.submitting} data-testid="save-contact">
-                {t('app.save')}
-              </Button>
-            </Group>
+            <ContactFields form={form} testId="contact" autoFocus />
+            <DialogActions onCancel={() => setOpened(false)} label={t('app.save')} loading={form.submitting} testId="save-contact" />
           </Stack>
         </form>
       </Modal>
@@ -286,14 +276,13 @@ function MoveBooking({ booking, onMoved }: { booking: Detail; onMoved: () => voi
             error={error}
             data-testid="move-departure"
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setOpened(false)}>
-              {t('app.cancel')}
-            </Button>
-            <Button loading={busy} onClick={() => void submit()} data-testid="confirm-move-booking">
-              {t('booking.moveConfirm')}
-            </Button>
-          </Group>
+          <DialogActions
+            onCancel={() => setOpened(false)}
+            label={t('booking.moveConfirm')}
+            onAction={() => void submit()}
+            loading={busy}
+            testId="confirm-move-booking"
+          />
         </Stack>
       </Modal>
     </>

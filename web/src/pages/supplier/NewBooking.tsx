@@ -1,7 +1,6 @@
 import {
   Alert,
   Button,
-  Group,
   Input,
   Modal,
   NumberInput,
@@ -15,10 +14,12 @@ import {
 import { useForm } from '@mantine/form';
 import { useEffect, useMemo, useState } from 'react';
 import { extranet, productOf } from '../../api/client';
+import { DialogActions } from '../../components/common';
 import type { Product, ProductSummary } from '../../api/types';
 import { unitTypeLabel, useI18n } from '../../i18n';
 import { formatLocalTime } from '../../lib/format';
 import { applyServerError } from '../../lib/forms';
+import { ContactFields, type ContactValues } from './ContactFields';
 
 // A fresh idempotency key per form: a double click or a retry answers the same booking.
 function newUuid(): string {
@@ -31,13 +32,9 @@ function todayIso(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-interface SaleForm {
+interface SaleForm extends ContactValues {
   departureId: string;
   units: Record<string, number>;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
   notes: string;
 }
 
@@ -241,23 +238,14 @@ export function NewBooking({
                 ))}
               </SimpleGrid>
             </Input.Wrapper>
-            <Group grow>
-              <TextInput label={t('booking.firstName')} maxLength={200} {...form.getInputProps('firstName')} data-testid="new-booking-first-name" />
-              <TextInput label={t('booking.lastName')} maxLength={200} {...form.getInputProps('lastName')} data-testid="new-booking-last-name" />
-            </Group>
-            <Group grow>
-              <TextInput label={t('booking.email')} type="email" maxLength={254} {...form.getInputProps('email')} data-testid="new-booking-email" />
-              <TextInput label={t('booking.phone')} type="tel" maxLength={40} {...form.getInputProps('phone')} data-testid="new-booking-phone" />
-            </Group>
+            <ContactFields form={form} testId="new-booking" />
             <Textarea label={t('newBooking.notes')} maxLength={2000} autosize minRows={2} {...form.getInputProps('notes')} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setOpened(false)}>
-                {t('app.cancel')}
-              </Button>
-              <Button type="submit" loading={form.submitting} data-testid="confirm-new-booking">
-                {t('newBooking.submit')}
-              </Button>
-            </Group>
+            <DialogActions
+              onCancel={() => setOpened(false)}
+              label={t('newBooking.submit')}
+              loading={form.submitting}
+              testId="confirm-new-booking"
+            />
           </Stack>
         </form>
       </Modal>
