@@ -733,6 +733,7 @@ TEST_F(ExtranetApi, SupplierRecordsADirectSaleOnTheSharedInventory) {
       R"({"productId":")" + world.tour_a() + R"(","optionId":"en","departureId":")" + departure +
       R"(","units":{"adult":2,"child":1},"firstName":" Luis ","lastName":"Pérez",)"
       R"("email":"luis@example.com","phone":"+34 600 111 222","notes":"Paid at the desk",)"
+      R"("extras":{"lunch":2},"pickupPointId":"hotel-alpha",)"
       R"("uuid":"desk-0001"})";
   auto r = a->post("/api/v1/extranet/bookings", sale);
   ASSERT_EQ(r.status, 201) << r.body;
@@ -748,6 +749,10 @@ TEST_F(ExtranetApi, SupplierRecordsADirectSaleOnTheSharedInventory) {
     EXPECT_EQ(str(b.get("contact"), "phone"), "+34 600 111 222");
     EXPECT_EQ(str(b, "notes"), "Paid at the desk");
     EXPECT_EQ(str(b.get("history").items().front(), "channel"), "extranet");
+    ASSERT_EQ(b.get("extras").items().size(), 1u);
+    EXPECT_EQ(str(b.get("extras").items()[0], "extraId"), "lunch");
+    EXPECT_EQ(b.get("extras").items()[0].get("quantity").as_int(), 2);
+    EXPECT_EQ(str(b.get("pickup"), "id"), "hotel-alpha");
   }
   EXPECT_EQ(vacancies(), 17);  // what every channel reads now
   // The traveller has the confirmation.
@@ -783,6 +788,13 @@ TEST_F(ExtranetApi, SupplierRecordsADirectSaleOnTheSharedInventory) {
       {base + R"("departureId":")" + departure + R"(","units":{"adult":1},"email":"luis@"})", 400,
        "email"},
       {base + R"("departureId":"tomorrow","units":{"adult":1}})", 400, "departureId"},
+      {base + R"("departureId":")" + departure + R"(","units":{"adult":1},"extras":{"wine":1}})",
+       404, "extras"},
+      {base + R"("departureId":")" + departure + R"(","units":{"adult":1},"extras":{"lunch":9}})",
+       400, "extras"},
+      {base + R"("departureId":")" + departure +
+           R"(","units":{"adult":1},"pickupPointId":"nowhere"})",
+       404, "pickupPointId"},
       {base + R"("departureId":"2026-11-25T11:00:00+01:00","units":{"adult":1}})", 404,
        "departureId"},
       {R"({"productId":"nope","optionId":"en","departureId":")" + departure +

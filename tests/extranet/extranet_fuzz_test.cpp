@@ -123,7 +123,7 @@ class ExtranetFuzz : public ::testing::Test {
          "retail",      "net",          "options",   "units",    "pickupPoints",   "cutoffMinutes",
          "horizonDays", "commissionBp", "currency",  "texts",    "priceOverrides", "extras",
          "questions",   "reason",       "firstName", "lastName", "email",          "phone",
-         "checkedIn",   "units",        "adult",     "uuid"});
+         "checkedIn",   "units",        "adult",     "uuid",     "pickupPointId"});
   }
 
   Request seed_request() {
@@ -222,7 +222,7 @@ class ExtranetFuzz : public ::testing::Test {
             false, "POST", "/api/v1/extranet/bookings",
             MutableJson::parse(
                 R"({"productId":")" + tour +
-                R"(","optionId":"en","departureId":"2026-12-05T12:00:00+01:00","units":{"adult":2,"child":1},"firstName":"Luis","lastName":"Pérez","email":"luis@example.com","phone":"+34 600 111 222","notes":"desk"})")};
+                R"(","optionId":"en","departureId":"2026-12-05T12:00:00+01:00","units":{"adult":2,"child":1},"firstName":"Luis","lastName":"Pérez","email":"luis@example.com","phone":"+34 600 111 222","notes":"desk","extras":{"lunch":1},"pickupPointId":"hotel-alpha"})")};
       default: {
         const std::vector<std::string> queries = {
             "/api/v1/extranet/bookings?q=ana&status=CONFIRMED&from=2026-12-01&to=2026-12-31",

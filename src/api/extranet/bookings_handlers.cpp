@@ -127,7 +127,7 @@ std::string question_label(const domain::Product* p, const std::string& id,
   return text_in(q->label, locale, id);
 }
 
-// Extras as a history entry keeps them ("lunch:2,water:1", see docs/engine.md) in the reader's
+// Extras as a history entry keeps them ("lunch:2,water:1", docs/api/extranet.md) in the reader's
 // words: "2 × Lunch, 1 × Water"; "" for none.
 std::string extras_names(const domain::Product* p, std::string_view kept, std::string_view locale) {
   std::string out;
@@ -427,6 +427,28 @@ FieldRenames contact_renames() {
   return renames;
 }
 
+// A form's counts per id ({"adult": 2, "child": 1}): whole numbers from 0 to 500. An absent
+// field is no counts unless `required`.
+Result<std::vector<std::pair<std::string, int>>> counts_field(const http::JsonValue& root,
+                                                              const std::string& name,
+                                                              bool required) {
+  std::vector<std::pair<std::string, int>> out;
+  const http::JsonValue v = root.get(name);
+  if (!v.valid() && !required) return out;
+  if (!v.is_object()) {
+    return Error::invalid_argument("'" + name + "' must be an object of counts per id", name);
+  }
+  constexpr std::int64_t kMaxCount = 500;
+  for (const auto& [id, count] : v.members()) {
+    if (!count.is_int() || count.as_int() < 0 || count.as_int() > kMaxCount) {
+      return Error::invalid_argument("'" + name + "' counts must be whole numbers from 0 to 500",
+                                     name);
+    }
+    out.emplace_back(std::string(id), static_cast<int>(count.as_int()));
+  }
+  return out;
+}
+
 }  // namespace
 
 void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
@@ -513,23 +535,24 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
         }
         PASEO_ASSIGN_OR_RETURN(auto notes, http::optional_string(root, "notes"));
         if (notes) r.notes = *notes;
-        // The party as the form counts it: {"adult": 2, "child": 1}.
-        const http::JsonValue units = root.get("units");
-        if (!units.is_object()) {
-          return Error::invalid_argument("'units' must be an object of counts per unit", "units");
-        }
-        constexpr std::int64_t kMaxPerUnit = 500;
-        for (const auto& [unit_id, count] : units.members()) {
-          if (!count.is_int() || count.as_int() < 0 || count.as_int() > kMaxPerUnit) {
-            return Error::invalid_argument("'units' counts must be whole numbers from 0 to 500",
-                                           "units");
-          }
-          for (std::int64_t i = 0; i < count.as_int(); ++i) {
-            r.unit_items.push_back(app::UnitItemInput{"", std::string(unit_id), "", {}, {}});
+        // The party and the extras as the form counts them: {"adult": 2, "child": 1}.
+        PASEO_ASSIGN_OR_RETURN(auto units, counts_field(root, "units", /*required=*/true));
+        for (const auto& [unit_id, count] : units) {
+          for (int i = 0; i < count; ++i) {
+            r.unit_items.push_back(app::UnitItemInput{"", unit_id, "", {}, {}});
           }
         }
         if (r.unit_items.empty()) {
           return Error::invalid_argument("a booking needs at least one traveller", "units");
+        }
+        PASEO_ASSIGN_OR_RETURN(auto extras, counts_field(root, "extras", /*required=*/false));
+        for (const auto& [extra_id, count] : extras) {
+          if (count > 0) r.extras.push_back(app::ExtraItemInput{extra_id, count});
+        }
+        PASEO_ASSIGN_OR_RETURN(auto pickup, http::optional_string(root, "pickupPointId"));
+        if (pickup && !pickup->empty()) {
+          r.pickup_requested = true;
+          r.pickup_point_id = *pickup;
         }
         domain::Contact contact;
         PASEO_RETURN_IF_ERROR(read_contact_fields(root, contact));
@@ -538,6 +561,9 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
         renames.emplace_back("availabilityId", "departureId");
         renames.emplace_back("unitItems", "units");
         renames.emplace_back("unitId", "units");
+        renames.emplace_back("extraId", "extras");
+        renames.emplace_back("extraItems", "extras");
+        renames.emplace_back("pickupRequested", "pickupPointId");
         auto ec = engine_caller(caller);
         // The option's required contact fields are asked before any seat is held, so a form sent
         // without them leaves no cancelled booking behind (the engine asks them at confirm).

@@ -90,6 +90,8 @@ export const extranet = {
     optionId: string;
     departureId: string;
     units: Record<string, number>;
+    extras?: Record<string, number>;
+    pickupPointId?: string;
     firstName?: string;
     lastName?: string;
     email?: string;

@@ -196,6 +196,8 @@ export interface ProductOption {
   name: string;
   default?: boolean;
   pricePer?: 'UNIT' | 'BOOKING';
+  /** The option picks travellers up at the product's pickup points. */
+  pickupAvailable?: boolean;
   units: Unit[];
   /** BOOKING pricing: one price for the whole booking (private tours), minor units. */
   bookingPrice?: { retail: number; net?: number } | null;

@@ -35,10 +35,27 @@ function todayIso(): string {
 interface SaleForm extends ContactValues {
   departureId: string;
   units: Record<string, number>;
+  extras: Record<string, number>;
+  pickupPointId: string;
   notes: string;
 }
 
-const EMPTY: SaleForm = { departureId: '', units: {}, firstName: '', lastName: '', email: '', phone: '', notes: '' };
+const EMPTY: SaleForm = {
+  departureId: '',
+  units: {},
+  extras: {},
+  pickupPointId: '',
+  firstName: '',
+  lastName: '',
+  email: '',
+  phone: '',
+  notes: '',
+};
+
+// Counts above zero only: what the server is asked for.
+function positive(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+}
 
 /** The supplier records a sale of its own (a phone call, a walk-in at the desk): a product and
  *  option, a day and one of its open departures with room for the party, the party per unit and
@@ -146,7 +163,7 @@ export function NewBooking({
       form.setFieldError('departureId', t('booking.moveChoose'));
       return;
     }
-    const units = Object.fromEntries(Object.entries(v.units).filter(([, n]) => n > 0));
+    const units = positive(v.units);
     if (Object.keys(units).length === 0) {
       form.setFieldError('units', t('newBooking.noTravellers'));
       return;
@@ -158,6 +175,8 @@ export function NewBooking({
         optionId,
         departureId: v.departureId,
         units,
+        extras: positive(v.extras),
+        pickupPointId: v.pickupPointId || undefined,
         firstName: v.firstName,
         lastName: v.lastName,
         email: v.email,
@@ -188,7 +207,7 @@ export function NewBooking({
                 value={productId}
                 onChange={(v) => {
                   setProductId(v);
-                  form.setFieldValue('units', {});
+                  form.setValues({ units: {}, extras: {}, pickupPointId: '' });
                 }}
                 data-testid="new-booking-product"
               />
@@ -238,6 +257,39 @@ export function NewBooking({
                 ))}
               </SimpleGrid>
             </Input.Wrapper>
+            {(product?.extras?.length ?? 0) > 0 && (
+              <Input.Wrapper label={t('newBooking.extras')} error={form.errors.extras}>
+                <SimpleGrid cols={{ base: 2, sm: 3 }} mt={4}>
+                  {product!.extras.map((x) => (
+                    <NumberInput
+                      key={x.id}
+                      label={x.names?.[locale] ?? x.name ?? x.id}
+                      min={0}
+                      max={x.maxQuantity || 500}
+                      allowDecimal={false}
+                      allowNegative={false}
+                      value={form.values.extras[x.id ?? ''] ?? 0}
+                      onChange={(n) =>
+                        form.setFieldValue('extras', { ...form.values.extras, [x.id ?? '']: Number(n) || 0 })
+                      }
+                      data-testid={`new-booking-extra-${x.id}`}
+                    />
+                  ))}
+                </SimpleGrid>
+              </Input.Wrapper>
+            )}
+            {option?.pickupAvailable && (product?.pickupPoints?.length ?? 0) > 0 && (
+              <Select
+                label={t('newBooking.pickup')}
+                data={[
+                  { value: '', label: t('newBooking.noPickup') },
+                  ...product!.pickupPoints.map((pp) => ({ value: pp.id ?? '', label: pp.name })),
+                ]}
+                {...form.getInputProps('pickupPointId')}
+                onChange={(v) => form.setFieldValue('pickupPointId', v ?? '')}
+                data-testid="new-booking-pickup"
+              />
+            )}
             <ContactFields form={form} testId="new-booking" />
             <Textarea label={t('newBooking.notes')} maxLength={2000} autosize minRows={2} {...form.getInputProps('notes')} />
             <DialogActions

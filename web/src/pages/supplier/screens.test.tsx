@@ -27,7 +27,7 @@ const products = {
 };
 
 describe('Bookings', () => {
-  it('records a direct sale: only departures with room for the party, refusals under their field, one idempotency key per form', async () => {
+  it('records a direct sale: only departures with room for the party, extras and pickup, refusals under their field, one idempotency key per form', async () => {
     const product = {
       id: 'p1',
       timeZone: 'Europe/Madrid',
@@ -38,13 +38,15 @@ describe('Bookings', () => {
           name: 'Spanish',
           names: { es: 'Español' },
           default: true,
+          pickupAvailable: true,
           units: [
             { id: 'adult', type: 'ADULT', name: 'Adult', names: { es: 'Adulto' }, paxCount: 1, retail: 2500, net: 2000 },
             { id: 'infant', type: 'INFANT', name: 'Infant', names: { es: 'Bebé' }, paxCount: 0, retail: 0, net: 0 },
           ],
         },
       ],
-      extras: [],
+      extras: [{ id: 'tapas', name: 'Tapas tasting', names: { es: 'Degustación de tapas' }, maxQuantity: 5, retail: 1500, net: 1100 }],
+      pickupPoints: [{ id: 'atocha', name: 'Atocha station', address: 'Plaza del Emperador Carlos V', minutesBeforeStart: 20 }],
       questions: [],
     };
     const calls = stubApi({
@@ -94,6 +96,9 @@ describe('Bookings', () => {
     const options = await screen.findAllByRole('option');
     expect(options.map((o) => o.textContent)).toEqual(['12:00 · 18 libres']);
     await u.click(options[0]);
+    await u.type(screen.getByTestId('new-booking-extra-tapas'), '2');
+    await u.click(screen.getByTestId('new-booking-pickup'));
+    await u.click(await screen.findByRole('option', { name: 'Atocha station' }));
     await u.type(screen.getByTestId('new-booking-first-name'), 'Luis');
     await u.type(screen.getByTestId('new-booking-email'), 'luis@');
     await u.click(screen.getByTestId('confirm-new-booking'));
@@ -109,6 +114,8 @@ describe('Bookings', () => {
       optionId: 'o1',
       departureId: 'd-12',
       units: { adult: 2, infant: 1 },
+      extras: { tapas: 2 },
+      pickupPointId: 'atocha',
       firstName: 'Luis',
       email: 'luis@example.com',
     });
