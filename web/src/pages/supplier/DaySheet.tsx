@@ -12,6 +12,7 @@ import { UnitBadges, unitsText } from '../../components/UnitBadges';
 import { useI18n } from '../../i18n';
 import { formatLocalDate, formatLocalTime, localDateOf } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
+import { NewBooking } from './NewBooking';
 
 /** The travellers of a booking arrived: a box the guide ticks (on screen, or in ink on the printed
  *  sheet). Ticking marks the booking REDEEMED, which its channel sees; unticking undoes it. */
@@ -83,6 +84,16 @@ export default function DaySheet() {
           <Button variant="light" onClick={() => window.print()}>
             {t('app.print')}
           </Button>
+          <NewBooking
+            products={products.data?.items ?? []}
+            initialDate={date}
+            initialProductId={productId || undefined}
+            onCreated={(b) => {
+              // The guide stays on the sheet, where the walk-in now is, ready to be checked in.
+              notifications.show({ color: 'teal', message: t('newBooking.created', { ref: b.supplierReference }) });
+              sheet.reload();
+            }}
+          />
         </Group>
       </Group>
       <Title order={3}>{formatLocalDate(date, locale, 'full')}</Title>

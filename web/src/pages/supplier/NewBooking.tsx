@@ -17,7 +17,7 @@ import { extranet, productOf } from '../../api/client';
 import { DialogActions } from '../../components/common';
 import type { Product, ProductSummary } from '../../api/types';
 import { unitTypeLabel, useI18n } from '../../i18n';
-import { formatLocalTime } from '../../lib/format';
+import { formatLocalTime, localDateOf } from '../../lib/format';
 import { applyServerError } from '../../lib/forms';
 import { ContactFields, type ContactValues } from './ContactFields';
 
@@ -27,10 +27,6 @@ function newUuid(): string {
   return `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
 }
 
-function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 interface SaleForm extends ContactValues {
   departureId: string;
@@ -63,16 +59,21 @@ function positive(counts: Record<string, number>): Record<string, number> {
 export function NewBooking({
   products,
   onCreated,
+  initialDate,
+  initialProductId,
 }: {
   products: ProductSummary[];
   onCreated: (booking: { id: string; supplierReference: string }) => void;
+  /** The day the form starts on (the day sheet's); else today in the product's zone. */
+  initialDate?: string;
+  initialProductId?: string;
 }) {
   const { t, locale } = useI18n();
   const [opened, setOpened] = useState(false);
   const [productId, setProductId] = useState<string | null>(null);
   const [product, setProduct] = useState<Product | null>(null);
   const [optionId, setOptionId] = useState<string | null>(null);
-  const [date, setDate] = useState(todayIso());
+  const [date, setDate] = useState('');
   const [departures, setDepartures] = useState<{ value: string; label: string; free: number | null }[]>([]);
   const [uuid, setUuid] = useState(newUuid());
   const [formError, setFormError] = useState<string | null>(null);
@@ -83,7 +84,10 @@ export function NewBooking({
     form.clearErrors();
     setFormError(null);
     setUuid(newUuid());
-    if (!productId && products.length === 1) setProductId(products[0].id);
+    const chosen = initialProductId ?? productId ?? (products.length === 1 ? products[0].id : null);
+    setProductId(chosen);
+    const zone = products.find((p) => p.id === chosen)?.timeZone ?? products[0]?.timeZone ?? 'UTC';
+    setDate(initialDate ?? localDateOf(Date.now(), zone));
     setOpened(true);
   };
 

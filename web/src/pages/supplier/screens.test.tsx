@@ -562,6 +562,49 @@ describe('Day sheet', () => {
       ['/api/v1/extranet/bookings/ana/check-in', { checkedIn: true }],
     ]);
   });
+
+  it("records a walk-in for the sheet's day and product, and shows it on the sheet at once", async () => {
+    let sold = false;
+    const calls = stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/products': () => products,
+      'GET /api/v1/extranet/products/p1': () => ({
+        status: 200,
+        body: { product: { id: 'p1', options: [{ id: 'o1', name: 'Spanish', default: true, units: [{ id: 'adult', type: 'ADULT', name: 'Adult', retail: 2500, net: 2000 }] }], extras: [], pickupPoints: [], questions: [] } },
+      }),
+      'GET /api/v1/extranet/calendar': () => ({
+        status: 200,
+        body: { timeZone: 'Europe/Madrid', days: [{ date: '2026-10-25', departures: [{ id: 'd-10', localTime: '10:00', capacity: 20, booked: 0, closed: false }] }] },
+      }),
+      'GET /api/v1/extranet/daysheet': () => ({
+        status: 200,
+        body: {
+          date: '2026-10-25',
+          departures: sold
+            ? [{ productTitle: 'Madrid walking tour', localTime: '10:00', booked: 1, capacity: 20, unitTotals: { ADULT: 1 }, bookings: [{ id: 'w1', supplierReference: 'WALK01', status: 'CONFIRMED', contactName: 'Eva', units: { ADULT: 1 } }] }]
+            : [],
+        },
+      }),
+      'POST /api/v1/extranet/bookings': () => {
+        sold = true;
+        return { status: 201, body: { booking: { id: 'w1', supplierReference: 'WALK01', status: 'CONFIRMED' } } };
+      },
+    });
+    const u = userEvent.setup();
+    renderAt('/d?date=2026-10-25&productId=p1', '/d', <DaySheet />, 'en');
+    await u.click(await screen.findByTestId('new-booking'));
+    // The form starts on the sheet's day and product.
+    expect(await screen.findByTestId('new-booking-date')).toHaveValue('2026-10-25');
+    await u.type(await screen.findByTestId('new-booking-unit-adult'), '1');
+    await u.click(screen.getByTestId('new-booking-departure'));
+    await u.click(await screen.findByRole('option', { name: /10:00/ }));
+    await u.type(screen.getByTestId('new-booking-first-name'), 'Eva');
+    await u.click(screen.getByTestId('confirm-new-booking'));
+    // The walk-in is on the sheet, with its check-in box, without leaving the page.
+    expect(await screen.findByText('WALK01')).toBeInTheDocument();
+    expect(screen.getByTestId('daysheet-check-in')).not.toBeChecked();
+    expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({ productId: 'p1', departureId: 'd-10', units: { adult: 1 } });
+  });
 });
 
 describe('Booking detail', () => {
