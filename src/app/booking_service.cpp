@@ -1021,14 +1021,16 @@ Result<domain::Booking> BookingService::update(const Caller& caller, std::string
                                 event(caller, now, "updated", summary,
                                       amendment_params(*current_lp, was, *lp, b, changes))));
         if (b.status == BookingStatus::kConfirmed && !changes.empty()) {
-          const bool trip = std::any_of(changes.begin(), changes.end(), [](const std::string& ch) {
+          // What changes the traveller's day. A pickup the supplier moves counts too: the
+          // traveller (who may have asked by phone) and the reseller hear where to be.
+          const bool by_supplier = caller.kind == CallerKind::kSupplier;
+          const bool trip = std::any_of(changes.begin(), changes.end(), [&](const std::string& ch) {
             return ch == "product" || ch == "option" || ch == "date/time" || ch == "unit items" ||
-                   ch == "extras";
+                   ch == "extras" || (ch == "pickup" && by_supplier);
           });
           using Email = internal::BookingEmail;
           const Email kind =
-              trip          ? (caller.kind == CallerKind::kSupplier ? Email::kTripAmendedBySupplier
-                                                                    : Email::kTripAmended)
+              trip          ? (by_supplier ? Email::kTripAmendedBySupplier : Email::kTripAmended)
               : new_address ? Email::kAmendedNewAddress
                             : Email::kAmended;
           const internal::BookingBefore before{was, current_lp->product};

@@ -837,6 +837,80 @@ TEST_F(ExtranetApi, SupplierRecordsADirectSaleOnTheSharedInventory) {
             401);
 }
 
+// The supplier changes where the traveller is picked up (the traveller called): another point, a
+// hotel of the traveller's, or none. The traveller and the reseller are emailed where to be, with
+// where it was; a refusal names the form's field and changes nothing.
+TEST_F(ExtranetApi, SupplierChangesThePickup) {
+  auto b = world.book(world.tour_a(),
+                      {.date = "2026-11-25", .time = "10:00", .pickup_point = "hotel-alpha"});
+  auto a = world.login("owner@a.test");
+  const std::string url = "/api/v1/extranet/bookings/" + b.id + "/pickup";
+  auto emails = [&](const std::string& template_name) {
+    auto rows = world.db().read_value<std::vector<std::string>>(
+        [&](storage::Connection& c) -> Result<std::vector<std::string>> {
+          PASEO_ASSIGN_OR_RETURN(auto q, c.query("SELECT recipient, vars FROM outbox WHERE "
+                                                 "template = $1 ORDER BY created_at, id",
+                                                 {storage::Value{template_name}}));
+          std::vector<std::string> out;
+          for (const auto& r : q.rows) out.push_back(r.get_string(0) + " " + r.get_string(1));
+          return out;
+        });
+    return rows.ok() ? *rows : std::vector<std::string>{};
+  };
+
+  auto r = a->post(url, R"({"pickupPointId":"hotel-beta"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  {
+    const auto doc = r.json();
+    const auto booking = doc.root().get("booking");
+    EXPECT_EQ(str(booking.get("pickup"), "id"), "hotel-beta");
+    const auto params = booking.get("history").items().back().get("params");
+    EXPECT_EQ(str(params, "changes"), "pickup");
+    EXPECT_EQ(str(params, "fromPickupName"), "Hotel Alpha");
+    EXPECT_EQ(str(params, "pickupName"), "Hotel Beta");
+  }
+  // The traveller hears the new place and time beside the old; so does the reseller.
+  const auto traveller = emails("booking_amended_traveller");
+  ASSERT_EQ(traveller.size(), 1u);
+  EXPECT_EQ(traveller[0].rfind("ana@example.com ", 0), 0u) << traveller[0];
+  EXPECT_NE(traveller[0].find(R"("pickup":"Hotel Beta (Gran Via 2), 09:15")"), std::string::npos)
+      << traveller[0];
+  EXPECT_NE(traveller[0].find(R"("previous_pickup":"Hotel Alpha (Calle Mayor 1), 09:30")"),
+            std::string::npos)
+      << traveller[0];
+  EXPECT_EQ(emails("booking_amended_reseller").size(), 1u);
+
+  // A hotel of the traveller's, trimmed; then no pickup at all.
+  r = a->post(url, R"({"hotel":" Hotel Sol ","room":"12"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  {
+    const auto doc = r.json();
+    const auto booking = doc.root().get("booking");
+    EXPECT_TRUE(booking.get("pickup").is_null());
+    EXPECT_EQ(str(booking.get("pickupHotel"), "name"), "Hotel Sol");
+    EXPECT_EQ(str(booking.get("pickupHotel"), "room"), "12");
+  }
+  r = a->post(url, "{}");
+  ASSERT_EQ(r.status, 200) << r.body;
+  {
+    const auto doc = r.json();
+    EXPECT_TRUE(doc.root().get("booking").get("pickup").is_null());
+    EXPECT_TRUE(doc.root().get("booking").get("pickupHotel").is_null());
+  }
+
+  // Refused under the form's field; the booking keeps no pickup.
+  r = a->post(url, R"({"pickupPointId":"nowhere"})");
+  EXPECT_EQ(r.status, 404) << r.body;
+  EXPECT_EQ(r.error_field(), "pickupPointId") << r.body;
+  r = a->post(url, R"({"hotel":5})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.error_field(), "hotel") << r.body;
+  auto still = world.bookings().get(app::Caller::supplier(kSupplierA), b.id);
+  ASSERT_TRUE(still.ok());
+  EXPECT_FALSE(still->pickup_requested);
+  EXPECT_EQ(emails("booking_amended_traveller").size(), 3u);  // one per change made
+}
+
 // The supplier corrects the traveller's contact from the extranet: what is sent changes, the rest
 // stays; a bad value is refused under its form field with a key the screens translate, and
 // nothing changes; another supplier cannot reach the booking.
@@ -1524,6 +1598,7 @@ TEST_F(ExtranetApi, SupplierBGets404ForEverythingOfSupplierA) {
       {"POST", "/api/v1/extranet/bookings/" + ba.uuid + "/contact", R"({"email":"b@b.test"})"},
       {"POST", "/api/v1/extranet/bookings/" + ba.id + "/resend-confirmation", ""},
       {"POST", "/api/v1/extranet/bookings/" + ba.id + "/check-in", R"({"checkedIn":true})"},
+      {"POST", "/api/v1/extranet/bookings/" + ba.id + "/pickup", R"({"hotel":"Hotel B"})"},
       {"GET", "/api/v1/extranet/calendar?productId=" + p + "&from=2026-11-25&to=2026-11-26", ""},
       {"POST", "/api/v1/extranet/calendar/closures",
        R"({"productId":")" + p + R"(","date":"2026-12-01","closed":true})"},

@@ -2,8 +2,8 @@
 // real login: valid requests of the write routes (closures, quotas, one-off departures, weekly
 // rules, date prices, product edits, the admin's whole-product load and edit, a supplier's
 // commission, resellers, their contracts and API keys, and the supplier's booking actions: a
-// direct sale, cancel, move, contact correction, check-in and resending the confirmation) and of
-// the lists' queries are mutated by tests/support/json_mutator.h.
+// direct sale, cancel, move, pickup, contact correction, check-in and resending the confirmation)
+// and of the lists' queries are mutated by tests/support/json_mutator.h.
 //
 // What must hold for every request (the brief's "bad input gets a clear error, never a crash, a
 // hang or lost data"):
@@ -123,12 +123,13 @@ class ExtranetFuzz : public ::testing::Test {
          "retail",      "net",          "options",   "units",    "pickupPoints",   "cutoffMinutes",
          "horizonDays", "commissionBp", "currency",  "texts",    "priceOverrides", "extras",
          "questions",   "reason",       "firstName", "lastName", "email",          "phone",
-         "checkedIn",   "units",        "adult",     "uuid",     "pickupPointId"});
+         "checkedIn",   "units",        "adult",     "uuid",     "pickupPointId",  "hotel",
+         "room"});
   }
 
   Request seed_request() {
     const std::string tour = world_->tour_a();
-    switch (fuzz_.pick(23)) {
+    switch (fuzz_.pick(24)) {
       case 0:
         return {false, "POST", "/api/v1/extranet/calendar/closures",
                 MutableJson::parse(R"({"productId":")" + tour +
@@ -223,6 +224,11 @@ class ExtranetFuzz : public ::testing::Test {
             MutableJson::parse(
                 R"({"productId":")" + tour +
                 R"(","optionId":"en","departureId":"2026-12-05T12:00:00+01:00","units":{"adult":2,"child":1},"firstName":"Luis","lastName":"Pérez","email":"luis@example.com","phone":"+34 600 111 222","notes":"desk","extras":{"lunch":1},"pickupPointId":"hotel-alpha"})")};
+      case 21:
+        return {false, "POST", "/api/v1/extranet/bookings/" + amend_target_ + "/pickup",
+                MutableJson::parse(
+                    fuzz_.chance(50) ? R"({"pickupPointId":"hotel-beta"})"
+                                     : R"({"pickupPointId":"","hotel":"Hotel Sol","room":"12"})")};
       default: {
         const std::vector<std::string> queries = {
             "/api/v1/extranet/bookings?q=ana&status=CONFIRMED&from=2026-12-01&to=2026-12-31",

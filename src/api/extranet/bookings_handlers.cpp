@@ -393,6 +393,13 @@ Result<http::Response> action_response(Services& s, const v1::Caller& caller, co
   return detail_response(s, caller, ec, display_locale(req, caller), *done);
 }
 
+// A form's text without the spaces a paste brings around it.
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
+}
+
 // The traveller's contact as the extranet's forms send it: the form's field, the engine's (OCTO)
 // name for it (the engine's errors name that), and where it goes.
 struct ContactField {
@@ -412,9 +419,7 @@ Status read_contact_fields(const http::JsonValue& root, domain::Contact& contact
   for (const auto& f : kContactFields) {
     PASEO_ASSIGN_OR_RETURN(auto given, http::optional_string(root, f.form));
     if (!given) continue;
-    const auto first = given->find_first_not_of(" \t\r\n");
-    const auto last = given->find_last_not_of(" \t\r\n");
-    contact.*f.value = first == std::string::npos ? "" : given->substr(first, last - first + 1);
+    contact.*f.value = trimmed(*given);
     if (f.form == "firstName" || f.form == "lastName") contact.full_name.clear();
   }
   return ok_status();
@@ -673,6 +678,33 @@ void register_booking_routes(http::Router& router, const ServicesPtr& sp) {
                                        s.bookings.update(ec, req.param("id"), change),
                                        contact_renames());
               }));
+
+  // The supplier changes where the traveller is picked up (the traveller called: another hotel,
+  // the other point): a point of the product, a hotel of the traveller's, or no pickup when both
+  // are empty. The traveller and the reseller are emailed where to be.
+  router.post(
+      "/api/v1/extranet/bookings/{id}/pickup",
+      handler([sp](http::Request& req) -> Result<http::Response> {
+        Services& s = *sp;
+        PASEO_ASSIGN_OR_RETURN(auto caller, require_supplier(req, s.ctx));
+        PASEO_ASSIGN_OR_RETURN(auto doc, http::parse_json_object(req.body));
+        app::UpdateRequest change;
+        std::string* const targets[] = {&change.pickup_point_id.emplace(),
+                                        &change.pickup_hotel.emplace(),
+                                        &change.pickup_hotel_room.emplace()};
+        const char* const names[] = {"pickupPointId", "hotel", "room"};
+        for (std::size_t i = 0; i < 3; ++i) {
+          PASEO_ASSIGN_OR_RETURN(auto given, http::optional_string(doc.root(), names[i]));
+          if (given) *targets[i] = trimmed(*given);
+        }
+        change.pickup_requested = !change.pickup_point_id->empty() || !change.pickup_hotel->empty();
+        if (!change.pickup_requested.value()) change.pickup_hotel_room = "";
+        auto ec = engine_caller(caller);
+        return action_response(s, caller, ec, req, s.bookings.update(ec, req.param("id"), change),
+                               {{"pickupRequested", "pickupPointId"},
+                                {"pickupHotel", "hotel"},
+                                {"pickupHotelRoom", "room"}});
+      }));
 
   // The supplier checks the travellers in as they arrive (REDEEMED: OCTO shows utcRedeemedAt and
   // the booking can no longer be cancelled), or undoes a check-in made by mistake.

@@ -114,6 +114,12 @@ export const extranet = {
       method: 'POST',
       body: contact,
     }),
+  /** The supplier changes the pickup: a point, a hotel of the traveller's, or none (all empty). */
+  changePickup: (id: string, pickup: { pickupPointId: string; hotel: string; room: string }) =>
+    request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}/pickup`, {
+      method: 'POST',
+      body: pickup,
+    }),
   /** The supplier checks the travellers in (REDEEMED), or undoes it. */
   checkIn: (id: string, checkedIn: boolean) =>
     request<{ booking: T.BookingDetail }>(`${V1}/extranet/bookings/${enc(id)}/check-in`, {

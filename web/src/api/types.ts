@@ -357,6 +357,7 @@ export interface BookingRow {
   channel?: string;
   productId?: string;
   productTitle?: string;
+  optionId?: string;
   optionName?: string;
   localDate?: string;
   localTime?: string;
@@ -384,7 +385,7 @@ export interface BookingDetail extends BookingRow {
   items?: { unitType?: string; unitName?: string; quantity: number; retail?: number; total?: number }[];
   extras?: { name: string; quantity: number; total?: number }[];
   answers?: { question: string; answer: string; participant?: number | null }[];
-  pickup?: { name: string; address?: string; localTime?: string } | null;
+  pickup?: { id?: string; name: string; address?: string; localTime?: string } | null;
   /** The traveller's hotel to be picked up at (OCTO pickupHotel). */
   pickupHotel?: { name: string; room: string } | null;
   /** The departure it holds seats on (an OCTO availability id). */

@@ -19,7 +19,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { extranet } from '../../api/client';
+import { extranet, productOf } from '../../api/client';
 import { ApiError } from '../../api/http';
 import type { BookingDetail as Detail, Money } from '../../api/types';
 import { DialogActions, PageState, StatusBadge } from '../../components/common';
@@ -165,6 +165,69 @@ function EditContact({ booking, onSaved }: { booking: Detail; onSaved: () => voi
             {formError && <Alert color="red">{formError}</Alert>}
             <ContactFields form={form} testId="contact" autoFocus />
             <DialogActions onCancel={() => setOpened(false)} label={t('app.save')} loading={form.submitting} testId="save-contact" />
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}
+
+/** The supplier changes where the traveller is collected (they called: another hotel, the other
+ *  point): one of the product's points, a hotel of the traveller's, or no pickup. */
+function ChangePickup({ booking, onSaved }: { booking: Detail; onSaved: () => void }) {
+  const { t } = useI18n();
+  const [opened, setOpened] = useState(false);
+  const [points, setPoints] = useState<{ value: string; label: string }[]>([]);
+  const [formError, setFormError] = useState<string | null>(null);
+  const initial = {
+    pickupPointId: booking.pickup?.id ?? '',
+    hotel: booking.pickupHotel?.name ?? '',
+    room: booking.pickupHotel?.room ?? '',
+  };
+  const form = useForm({ initialValues: initial });
+  const open = () => {
+    form.setValues(initial);
+    form.clearErrors();
+    setFormError(null);
+    setOpened(true);
+    if (!booking.productId) return;
+    extranet
+      .product(booking.productId)
+      .then((r) => setPoints(productOf(r).pickupPoints.map((pp) => ({ value: pp.id ?? '', label: pp.name }))))
+      .catch(() => setPoints([]));
+  };
+  const submit = form.onSubmit(async (v) => {
+    setFormError(null);
+    try {
+      await extranet.changePickup(booking.id, v);
+      setOpened(false);
+      onSaved();
+    } catch (e) {
+      setFormError(applyServerError(form, e, t('app.error')));
+    }
+  });
+  return (
+    <>
+      <Button variant="subtle" size="compact-sm" onClick={open} data-testid="change-pickup">
+        {t('booking.changePickup')}
+      </Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t('booking.changePickupTitle', { ref: booking.supplierReference })}>
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Text size="sm">{t('booking.changePickupExplain')}</Text>
+            {formError && <Alert color="red">{formError}</Alert>}
+            <Select
+              label={t('booking.pickupPoint')}
+              data={[{ value: '', label: t('newBooking.noPickup') }, ...points]}
+              {...form.getInputProps('pickupPointId')}
+              onChange={(v) => form.setFieldValue('pickupPointId', v ?? '')}
+              data-testid="pickup-point"
+            />
+            <Group grow>
+              <TextInput label={t('booking.hotel')} maxLength={200} {...form.getInputProps('hotel')} data-testid="pickup-hotel-name" />
+              <TextInput label={t('booking.roomLabel')} maxLength={50} {...form.getInputProps('room')} data-testid="pickup-hotel-room" />
+            </Group>
+            <DialogActions onCancel={() => setOpened(false)} label={t('app.save')} loading={form.submitting} testId="save-pickup" />
           </Stack>
         </form>
       </Modal>
@@ -354,6 +417,7 @@ export default function BookingDetail() {
                   <Group gap="xs">
                     {b.status === 'CONFIRMED' && b.contact?.email && <ResendConfirmation booking={b} onSent={reload} />}
                     {(b.status === 'CONFIRMED' || b.status === 'ON_HOLD') && <EditContact booking={b} onSaved={reload} />}
+                    {(b.status === 'CONFIRMED' || b.status === 'ON_HOLD') && <ChangePickup booking={b} onSaved={reload} />}
                   </Group>
                 </Group>
                 <Text data-testid="contact-name">{b.contact?.fullName ?? b.contactName}</Text>

@@ -873,6 +873,52 @@ describe('Booking detail', () => {
     ).toBeInTheDocument();
   });
 
+  it('changes the pickup to another point or a hotel, and shows a refusal under its field', async () => {
+    let pickup: Record<string, unknown> = { pickup: { id: 'atocha', name: 'Atocha station', localTime: '09:40' }, pickupHotel: null };
+    const calls = stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/bookings/b1': () => ({ status: 200, body: { booking: detail({ productId: 'p1', ...pickup }) } }),
+      'GET /api/v1/extranet/products/p1': () => ({
+        status: 200,
+        body: {
+          product: {
+            id: 'p1',
+            options: [],
+            extras: [],
+            questions: [],
+            pickupPoints: [
+              { id: 'atocha', name: 'Atocha station', address: '', minutesBeforeStart: 20 },
+              { id: 'plaza', name: 'Plaza de España', address: '', minutesBeforeStart: 30 },
+            ],
+          },
+        },
+      }),
+      'POST /api/v1/extranet/bookings/b1/pickup': (_url, init) => {
+        const sent = JSON.parse(String(init.body)) as { pickupPointId: string; hotel: string };
+        if (sent.hotel === 'x'.repeat(5))
+          return { status: 400, body: { error: { code: 'INVALID_ARGUMENT', message: 'hotel name too short to find', field: 'hotel' } } };
+        pickup = { pickup: { id: sent.pickupPointId, name: 'Plaza de España', localTime: '11:30' }, pickupHotel: null };
+        return { status: 200, body: { booking: detail({ productId: 'p1', ...pickup }) } };
+      },
+    });
+    const u = userEvent.setup();
+    renderAt('/b/b1', '/b/:id', <BookingDetail />, 'en');
+    await u.click(await screen.findByTestId('change-pickup'));
+    await u.type(screen.getByTestId('pickup-hotel-name'), 'xxxxx');
+    await u.click(screen.getByTestId('save-pickup'));
+    expect(await screen.findByText('hotel name too short to find')).toBeInTheDocument();
+    await u.clear(screen.getByTestId('pickup-hotel-name'));
+    await u.click(screen.getByTestId('pickup-point'));
+    await u.click(await screen.findByRole('option', { name: 'Plaza de España' }));
+    await u.click(screen.getByTestId('save-pickup'));
+    await waitFor(() => expect(screen.queryByTestId('save-pickup')).not.toBeInTheDocument());
+    expect(await screen.findByText(/Plaza de España/)).toBeInTheDocument();
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
+      { pickupPointId: 'atocha', hotel: 'xxxxx', room: '' },
+      { pickupPointId: 'plaza', hotel: '', room: '' },
+    ]);
+  });
+
   it('corrects the traveller contact, sending only what changed, and shows a refusal under its field', async () => {
     let contact = { fullName: 'John Smith', firstName: '', lastName: '', email: 'john@exmaple.com', phone: '+44 20 0000 0000' };
     const calls = stubApi({
