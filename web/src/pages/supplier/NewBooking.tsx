@@ -12,7 +12,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { extranet, productOf } from '../../api/client';
 import { DialogActions } from '../../components/common';
 import type { Product, ProductSummary } from '../../api/types';
@@ -51,6 +51,43 @@ const EMPTY: SaleForm = {
 // Counts above zero only: what the server is asked for.
 function positive(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+}
+
+/** A count per thing (travellers per unit, extras): whole numbers from 0 to `max` (500). */
+function Counts({
+  label,
+  error,
+  items,
+  values,
+  onChange,
+  testId,
+}: {
+  label: string;
+  error?: ReactNode;
+  items: { id: string; label: string; max?: number }[];
+  values: Record<string, number>;
+  onChange: (values: Record<string, number>) => void;
+  testId: string;
+}) {
+  return (
+    <Input.Wrapper label={label} error={error}>
+      <SimpleGrid cols={{ base: 2, sm: 3 }} mt={4}>
+        {items.map((item) => (
+          <NumberInput
+            key={item.id}
+            label={item.label}
+            min={0}
+            max={item.max ?? 500}
+            allowDecimal={false}
+            allowNegative={false}
+            value={values[item.id] ?? 0}
+            onChange={(n) => onChange({ ...values, [item.id]: Number(n) || 0 })}
+            data-testid={`${testId}-${item.id}`}
+          />
+        ))}
+      </SimpleGrid>
+    </Input.Wrapper>
+  );
 }
 
 /** The supplier records a sale of its own (a phone call, a walk-in at the desk): a product and
@@ -242,45 +279,30 @@ export function NewBooking({
                 data-testid="new-booking-departure"
               />
             </SimpleGrid>
-            <Input.Wrapper label={t('newBooking.travellers')} error={form.errors.units}>
-              <SimpleGrid cols={{ base: 2, sm: 3 }} mt={4}>
-                {(option?.units ?? []).map((u) => (
-                  <NumberInput
-                    key={u.id}
-                    label={u.names?.[locale] ?? u.name ?? unitTypeLabel(locale, u.type)}
-                    min={0}
-                    max={500}
-                    allowDecimal={false}
-                    allowNegative={false}
-                    value={form.values.units[u.id ?? ''] ?? 0}
-                    onChange={(n) =>
-                      form.setFieldValue('units', { ...form.values.units, [u.id ?? '']: Number(n) || 0 })
-                    }
-                    data-testid={`new-booking-unit-${u.id}`}
-                  />
-                ))}
-              </SimpleGrid>
-            </Input.Wrapper>
+            <Counts
+              label={t('newBooking.travellers')}
+              error={form.errors.units}
+              items={(option?.units ?? []).map((u) => ({
+                id: u.id ?? '',
+                label: u.names?.[locale] ?? u.name ?? unitTypeLabel(locale, u.type),
+              }))}
+              values={form.values.units}
+              onChange={(units) => form.setFieldValue('units', units)}
+              testId="new-booking-unit"
+            />
             {(product?.extras?.length ?? 0) > 0 && (
-              <Input.Wrapper label={t('newBooking.extras')} error={form.errors.extras}>
-                <SimpleGrid cols={{ base: 2, sm: 3 }} mt={4}>
-                  {product!.extras.map((x) => (
-                    <NumberInput
-                      key={x.id}
-                      label={x.names?.[locale] ?? x.name ?? x.id}
-                      min={0}
-                      max={x.maxQuantity || 500}
-                      allowDecimal={false}
-                      allowNegative={false}
-                      value={form.values.extras[x.id ?? ''] ?? 0}
-                      onChange={(n) =>
-                        form.setFieldValue('extras', { ...form.values.extras, [x.id ?? '']: Number(n) || 0 })
-                      }
-                      data-testid={`new-booking-extra-${x.id}`}
-                    />
-                  ))}
-                </SimpleGrid>
-              </Input.Wrapper>
+              <Counts
+                label={t('newBooking.extras')}
+                error={form.errors.extras}
+                items={product!.extras.map((x) => ({
+                  id: x.id ?? '',
+                  label: x.names?.[locale] ?? x.name ?? x.id ?? '',
+                  max: x.maxQuantity || undefined,
+                }))}
+                values={form.values.extras}
+                onChange={(extras) => form.setFieldValue('extras', extras)}
+                testId="new-booking-extra"
+              />
             )}
             {option?.pickupAvailable && (product?.pickupPoints?.length ?? 0) > 0 && (
               <Select
