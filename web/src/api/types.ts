@@ -324,6 +324,8 @@ export interface CalendarDay {
 }
 export interface CalendarView {
   timeZone: string;
+  /** OPENING_HOURS: one whole-day entry per day (stored at 00:00), not departures. */
+  availabilityType?: 'START_TIME' | 'OPENING_HOURS';
   days: CalendarDay[];
 }
 export interface WeeklyRule {

@@ -34,6 +34,7 @@ import {
 import { applyServerError } from '../../lib/forms';
 import { useLoad } from '../../lib/useLoad';
 import { ContactFields } from './ContactFields';
+import { departureLabel } from './departureLabel';
 import { historyDetail } from './historyDetail';
 
 // The detail's channel is an object ({id, name}); id null means the supplier's own sale.
@@ -287,7 +288,7 @@ function MoveBooking({ booking, onMoved }: { booking: Detail; onMoved: () => voi
           .map((d) => ({
             value: d.id!,
             label:
-              formatLocalTime(d.wallClockTime ?? d.localTime ?? '', locale) +
+              departureLabel(d, !!booking.allDay, locale, t('cal.admission')) +
               (d.capacity === null ? '' : ` · ${t('booking.moveFree', { n: (d.capacity ?? 0) - (d.booked ?? 0) })}`),
           }));
         setDepartures(options);

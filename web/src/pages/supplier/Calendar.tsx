@@ -44,6 +44,7 @@ import {
   weekdayName,
 } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
+import { departureLabel } from './departureLabel';
 
 /** [from, to] of the grid: whole weeks (Monday..Sunday) covering the month or the week of `anchor`. */
 export function gridRange(anchor: string, view: 'month' | 'week'): [string, string] {
@@ -233,7 +234,7 @@ export default function Calendar() {
                       td={d.closed ? 'line-through' : undefined}
                       c={d.status === 'SOLD_OUT' ? 'red' : d.closed ? 'dimmed' : undefined}
                     >
-                      {allDay ? t('cal.admission') : formatLocalTime(d.wallClockTime ?? d.localTime ?? '', locale)}{' '}
+                      {departureLabel(d, allDay, locale, t('cal.admission'))}{' '}
                       {capText(d.booked, d.capacity)}
                     </Text>
                   ))}
@@ -490,7 +491,7 @@ function DepartureRow({
     <Table.Tr data-testid={`departure-${d.localTime}`}>
       <Table.Td>
         <Text fw={600}>
-          {allDay ? t('cal.admission') : formatLocalTime(d.wallClockTime ?? d.localTime ?? '', locale)}
+          {departureLabel(d, allDay, locale, t('cal.admission'))}
         </Text>
         {d.oneOff && (
           <Badge size="xs" variant="outline">

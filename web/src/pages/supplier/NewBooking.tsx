@@ -17,9 +17,10 @@ import { extranet, productOf } from '../../api/client';
 import { DialogActions } from '../../components/common';
 import type { Product, ProductSummary } from '../../api/types';
 import { unitTypeLabel, useI18n } from '../../i18n';
-import { formatLocalTime, localDateOf } from '../../lib/format';
+import { localDateOf } from '../../lib/format';
 import { applyServerError } from '../../lib/forms';
 import { ContactFields, type ContactValues } from './ContactFields';
+import { departureLabel } from './departureLabel';
 
 // A fresh idempotency key per form: a double click or a retry answers the same booking.
 function newUuid(): string {
@@ -179,7 +180,7 @@ export function NewBooking({
               value: d.id!,
               free,
               label:
-                formatLocalTime(d.wallClockTime ?? d.localTime ?? '', locale) +
+                departureLabel(d, view.availabilityType === 'OPENING_HOURS', locale, t('cal.admission')) +
                 (free === null ? '' : ` · ${t('booking.moveFree', { n: free })}`),
             };
           });

@@ -201,6 +201,35 @@ const productPanelStubs = {
   'GET /api/v1/extranet/products/p1': () => ({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'x' } } }),
 };
 
+describe('New booking', () => {
+  it("offers an admission product's day as one whole-day entry, not a midnight departure", async () => {
+    stubApi({
+      'GET /api/v1/me': () => unauth,
+      'GET /api/v1/extranet/products': () => products,
+      'GET /api/v1/extranet/bookings': () => ({ status: 200, body: { items: [], total: 0 } }),
+      'GET /api/v1/extranet/products/p1': () => ({
+        status: 200,
+        body: { product: { id: 'p1', options: [{ id: 'o1', name: 'General', default: true, units: [{ id: 'adult', type: 'ADULT', name: 'Adult', retail: 1200, net: 900 }] }], extras: [], pickupPoints: [], questions: [] } },
+      }),
+      'GET /api/v1/extranet/calendar': () => ({
+        status: 200,
+        body: {
+          timeZone: 'Europe/Madrid',
+          availabilityType: 'OPENING_HOURS',
+          days: [{ date: '2026-12-09', departures: [{ id: '2026-12-09T00:00:00+01:00', localTime: '00:00', capacity: 300, booked: 0, closed: false }] }],
+        },
+      }),
+    });
+    const u = userEvent.setup();
+    renderAt('/b', '/b', <Bookings />, 'es');
+    await u.click(await screen.findByTestId('new-booking'));
+    await u.type(await screen.findByTestId('new-booking-unit-adult'), '1');
+    await u.click(screen.getByTestId('new-booking-departure'));
+    const options = await screen.findAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual(['Entrada · 300 libres']);
+  });
+});
+
 describe('Calendar', () => {
   it('shows booked/capacity per day, closes a day and sets a day quota through the API', async () => {
     const day = (date: string, extra = {}) => ({
