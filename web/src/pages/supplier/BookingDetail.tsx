@@ -17,7 +17,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { extranet, productOf } from '../../api/client';
 import { ApiError } from '../../api/http';
@@ -34,7 +34,7 @@ import {
 import { applyServerError } from '../../lib/forms';
 import { useLoad } from '../../lib/useLoad';
 import { ContactFields } from './ContactFields';
-import { departureLabel } from './departureLabel';
+import { useDayDepartures } from './useDayDepartures';
 import { historyDetail } from './historyDetail';
 
 // The detail's channel is an object ({id, name}); id null means the supplier's own sale.
@@ -263,41 +263,16 @@ function ResendConfirmation({ booking, onSent }: { booking: Detail; onSent: () =
 /** The supplier moves the booking to another departure of its product: pick a day, then one of
  *  that day's open departures with room for the party. */
 function MoveBooking({ booking, onMoved }: { booking: Detail; onMoved: () => void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [opened, setOpened] = useState(false);
   const [date, setDate] = useState(booking.localDate ?? '');
-  const [departures, setDepartures] = useState<{ value: string; label: string }[]>([]);
   const [departure, setDeparture] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!opened || !booking.productId || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      setDepartures([]);
-      return;
-    }
-    let live = true;
-    setDeparture(null);
-    extranet
-      .calendar(booking.productId, date, date)
-      .then((view) => {
-        if (!live) return;
-        const pax = booking.pax ?? 1;
-        const options = (view.days[0]?.departures ?? [])
-          .filter((d) => d.id && !d.closed && d.id !== booking.departureId)
-          .filter((d) => d.capacity === null || (d.capacity ?? 0) - (d.booked ?? 0) >= pax)
-          .map((d) => ({
-            value: d.id!,
-            label:
-              departureLabel(d, !!booking.allDay, locale, t('cal.admission')) +
-              (d.capacity === null ? '' : ` · ${t('booking.moveFree', { n: (d.capacity ?? 0) - (d.booked ?? 0) })}`),
-          }));
-        setDepartures(options);
-      })
-      .catch(() => live && setDepartures([]));
-    return () => {
-      live = false;
-    };
-  }, [opened, date, booking.productId, booking.departureId, booking.pax, locale, t]);
+  // Another departure of that day with room for the party.
+  const departures = useDayDepartures(booking.productId, date, opened).filter(
+    (d) => d.value !== booking.departureId && (d.free === null || d.free >= (booking.pax ?? 1)),
+  );
   const submit = async () => {
     if (!departure) {
       setError(t('booking.moveChoose'));
@@ -327,12 +302,15 @@ function MoveBooking({ booking, onMoved }: { booking: Detail; onMoved: () => voi
             type="date"
             label={t('booking.moveDate')}
             value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
+            onChange={(e) => {
+              setDate(e.currentTarget.value);
+              setDeparture(null);
+            }}
             data-testid="move-date"
           />
           <Select
             label={t('booking.moveDeparture')}
-            data={departures}
+            data={departures.map(({ value, label }) => ({ value, label }))}
             value={departure}
             onChange={setDeparture}
             nothingFoundMessage={t('booking.moveNone')}

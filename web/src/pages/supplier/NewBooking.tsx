@@ -20,7 +20,7 @@ import { unitTypeLabel, useI18n } from '../../i18n';
 import { localDateOf } from '../../lib/format';
 import { applyServerError } from '../../lib/forms';
 import { ContactFields, type ContactValues } from './ContactFields';
-import { departureLabel } from './departureLabel';
+import { useDayDepartures } from './useDayDepartures';
 
 // A fresh idempotency key per form: a double click or a retry answers the same booking.
 function newUuid(): string {
@@ -112,7 +112,6 @@ export function NewBooking({
   const [product, setProduct] = useState<Product | null>(null);
   const [optionId, setOptionId] = useState<string | null>(null);
   const [date, setDate] = useState('');
-  const [departures, setDepartures] = useState<{ value: string; label: string; free: number | null }[]>([]);
   const [uuid, setUuid] = useState(newUuid());
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SaleForm>({ initialValues: EMPTY });
@@ -162,35 +161,7 @@ export function NewBooking({
   );
 
   // That day's open departures, with what is left on each.
-  useEffect(() => {
-    if (!opened || !productId || !optionId || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      setDepartures([]);
-      return;
-    }
-    let live = true;
-    extranet
-      .calendar(productId, date, date, optionId)
-      .then((view) => {
-        if (!live) return;
-        const list = (view.days[0]?.departures ?? [])
-          .filter((d) => d.id && !d.closed)
-          .map((d) => {
-            const free = d.capacity === null ? null : Math.max(0, (d.capacity ?? 0) - (d.booked ?? 0));
-            return {
-              value: d.id!,
-              free,
-              label:
-                departureLabel(d, view.availabilityType === 'OPENING_HOURS', locale, t('cal.admission')) +
-                (free === null ? '' : ` · ${t('booking.moveFree', { n: free })}`),
-            };
-          });
-        setDepartures(list);
-      })
-      .catch(() => live && setDepartures([]));
-    return () => {
-      live = false;
-    };
-  }, [opened, productId, optionId, date, locale, t]);
+  const departures = useDayDepartures(productId, date, opened && !!optionId, optionId);
 
   // Departures with room for the party as it stands (the server checks again when booking).
   const roomy = departures.filter((d) => d.free === null || d.free >= Math.max(seats, 1));
