@@ -29,6 +29,7 @@
 #include "storage/internal/backends.h"
 #include "storage/internal/callback_scope.h"
 #include "storage/internal/sqlite_page_cache.h"
+#include "storage/internal/sqlite_wal_writes.h"
 #include "storage/sql_dialect.h"
 
 namespace paseo::storage::internal {
@@ -84,7 +85,9 @@ class SqliteConnection final : public Connection {
     sqlite3* raw = nullptr;
     const int flags =
         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (reader ? 0 : SQLITE_OPEN_CREATE);
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    // The writer's WAL frames reach the file in one write per commit (sqlite_wal_writes.h).
+    const char* vfs = reader || path == ":memory:" ? nullptr : sqlite_wal_writes_vfs();
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, vfs);
     auto conn = std::make_unique<SqliteConnection>(raw);  // closes raw even on failure
     if (rc != SQLITE_OK) {
       return Error::unavailable("cannot open SQLite database '" + path +
