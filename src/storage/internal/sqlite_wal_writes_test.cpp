@@ -1,10 +1,14 @@
 #include "storage/internal/sqlite_wal_writes.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "common/random.h"
 #include "storage/db.h"
@@ -111,6 +115,56 @@ TEST_F(SqliteWalWritesTest, WithoutSyncsACommitStillReachesTheFileAtItsCommitFra
             SQLITE_OK);
   EXPECT_EQ(count_with_default_vfs(db_path_), 3);
   sqlite3_close_v2(writer);
+}
+
+// A process killed at a random instant of a stream of commits: every commit it acknowledged is
+// in the files, none is there in part, and the database is intact.
+TEST_F(SqliteWalWritesTest, EveryAcknowledgedCommitSurvivesAKilledProcess) {
+  constexpr int kRowsPerCommit = 20;
+  int acks[2];
+  ASSERT_EQ(pipe(acks), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    close(acks[0]);
+    auto db = open_database("sqlite:" + db_path_);
+    if (!db.ok() || !(*db)
+                         ->write([](Connection& c) {
+                           return c.execute_script("CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT)");
+                         })
+                         .ok()) {
+      _exit(2);
+    }
+    for (std::int32_t commits = 1;; ++commits) {
+      if (!(*db)->write([](Connection& c) { return insert_rows(c, kRowsPerCommit); }).ok()) {
+        _exit(3);
+      }
+      if (write(acks[1], &commits, sizeof commits) != sizeof commits) _exit(4);
+    }
+  }
+  close(acks[1]);
+  std::int32_t acknowledged = 0;
+  std::int32_t n = 0;
+  while (acknowledged < 60 && read(acks[0], &n, sizeof n) == sizeof n) acknowledged = n;
+  ASSERT_EQ(kill(child, SIGKILL), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the writer stopped by itself: " << status;
+  while (read(acks[0], &n, sizeof n) == sizeof n) acknowledged = n;  // sent before the kill
+  close(acks[0]);
+
+  const int rows = count_with_default_vfs(db_path_);
+  EXPECT_GE(rows, acknowledged * kRowsPerCommit);
+  EXPECT_LE(rows, (acknowledged + 1) * kRowsPerCommit);  // one commit may beat its ack
+  EXPECT_EQ(rows % kRowsPerCommit, 0);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db_path_.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw, "PRAGMA integrity_check", -1, &stmt, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "ok");
+  sqlite3_finalize(stmt);
+  sqlite3_close_v2(raw);
 }
 
 TEST_F(SqliteWalWritesTest, TransactionsLargerThanTheBufferAndRollbacksStayIntact) {
