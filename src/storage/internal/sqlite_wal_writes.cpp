@@ -1,7 +1,10 @@
 #include "storage/internal/sqlite_wal_writes.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <mutex>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -19,7 +22,10 @@ std::atomic<std::uint64_t> g_flushes{0};
 
 sqlite3_vfs* g_base = nullptr;  // the default VFS this one wraps
 sqlite3_vfs g_vfs{};
-sqlite3_io_methods g_methods{};
+sqlite3_io_methods g_methods{};     // WAL files
+sqlite3_io_methods g_db_methods{};  // main database files
+
+struct DbFile;
 
 // A WAL file: SQLite allocates sizeof(WalFile) rounded up, then the default VFS's own file.
 struct WalFile {
@@ -29,11 +35,30 @@ struct WalFile {
   sqlite3_int64 start;  // the file offset of buffer[0]
   sqlite3_int64 size;   // bytes gathered
   bool commit_pending;  // the last write was a commit frame's header: flush after its page
+  DbFile* db;           // the database this is the WAL of (under g_files_mu); may be nullptr
 };
 constexpr int kWalFileBytes = (sizeof(WalFile) + 7) & ~7;
 
+// A main database file, wrapped only to see its connection's WAL locks (xShmLock): when a
+// transaction that spilled pages into the WAL rolls back, no commit frame ends those frames, and
+// the write lock goes to whoever asks next. Anything gathered is written before any lock changes
+// hands, as SQLite would have written it, so it can never land over another writer's commit.
+struct DbFile {
+  sqlite3_file base;  // pMethods = &g_db_methods
+  sqlite3_file* real;
+  const char* name;  // SQLite's pointer, which sqlite3_filename_database() of its WAL returns
+  WalFile* wal;      // under g_files_mu; nullptr until the WAL is opened
+};
+constexpr int kDbFileBytes = (sizeof(DbFile) + 7) & ~7;
+
+// Open database files of this VFS, to pair each WAL with its database (a handful at a time).
+std::mutex g_files_mu;
+std::vector<DbFile*> g_dbs;
+
 WalFile* wal(sqlite3_file* file) { return reinterpret_cast<WalFile*>(file); }
+DbFile* db_file(sqlite3_file* file) { return reinterpret_cast<DbFile*>(file); }
 const sqlite3_io_methods& real_methods(WalFile* f) { return *f->real->pMethods; }
+const sqlite3_io_methods& real_methods(DbFile* f) { return *f->real->pMethods; }
 
 int flush(WalFile* f) {
   if (f->size == 0) return SQLITE_OK;
@@ -72,6 +97,11 @@ int wal_write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 of
 
 int wal_close(sqlite3_file* file) {
   WalFile* f = wal(file);
+  {
+    std::lock_guard lock(g_files_mu);
+    if (f->db != nullptr) f->db->wal = nullptr;
+    f->db = nullptr;
+  }
   const int flushed = flush(f);
   const int closed = real_methods(f).xClose(f->real);
   sqlite3_free(f->buffer);
@@ -173,7 +203,125 @@ int wal_unfetch(sqlite3_file* file, sqlite3_int64 offset, void* page) {
   return real_methods(f).xUnfetch(f->real, offset, page);
 }
 
+// The main database file: every call forwarded; the WAL's gathered bytes are written before
+// any of its connection's WAL locks changes. The writer's own connection is the only one that
+// gathers, and it changes locks a few times a transaction, when nothing is gathered.
+void flush_wal_of(DbFile* d) {
+  WalFile* w = nullptr;
+  {
+    std::lock_guard lock(g_files_mu);
+    w = d->wal;
+  }
+  if (w != nullptr) (void)flush(w);  // a failure loses frames no commit ended: nothing
+}
+
+int db_close(sqlite3_file* file) {
+  DbFile* d = db_file(file);
+  {
+    std::lock_guard lock(g_files_mu);
+    std::erase(g_dbs, d);
+    if (d->wal != nullptr) d->wal->db = nullptr;
+    d->wal = nullptr;
+  }
+  return real_methods(d).xClose(d->real);
+}
+int db_read(sqlite3_file* file, void* out, int amount, sqlite3_int64 offset) {
+  DbFile* d = db_file(file);
+  return real_methods(d).xRead(d->real, out, amount, offset);
+}
+int db_write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
+  DbFile* d = db_file(file);
+  return real_methods(d).xWrite(d->real, data, amount, offset);
+}
+int db_truncate(sqlite3_file* file, sqlite3_int64 size) {
+  DbFile* d = db_file(file);
+  return real_methods(d).xTruncate(d->real, size);
+}
+int db_sync(sqlite3_file* file, int flags) {
+  DbFile* d = db_file(file);
+  return real_methods(d).xSync(d->real, flags);
+}
+int db_file_size(sqlite3_file* file, sqlite3_int64* size) {
+  DbFile* d = db_file(file);
+  return real_methods(d).xFileSize(d->real, size);
+}
+int db_lock(sqlite3_file* file, int level) {
+  DbFile* d = db_file(file);
+  return real_methods(d).xLock(d->real, level);
+}
+int db_unlock(sqlite3_file* file, int level) {
+  DbFile* d = db_file(file);
+  return real_methods(d).xUnlock(d->real, level);
+}
+int db_check_reserved_lock(sqlite3_file* file, int* out) {
+  DbFile* d = db_file(file);
+  return real_methods(d).xCheckReservedLock(d->real, out);
+}
+int db_file_control(sqlite3_file* file, int op, void* arg) {
+  DbFile* d = db_file(file);
+  return real_methods(d).xFileControl(d->real, op, arg);
+}
+int db_sector_size(sqlite3_file* file) {
+  DbFile* d = db_file(file);
+  return real_methods(d).xSectorSize(d->real);
+}
+int db_device_characteristics(sqlite3_file* file) {
+  DbFile* d = db_file(file);
+  return real_methods(d).xDeviceCharacteristics(d->real);
+}
+int db_shm_map(sqlite3_file* file, int page, int page_size, int extend, void volatile** out) {
+  DbFile* d = db_file(file);
+  if (real_methods(d).iVersion < 2) return SQLITE_IOERR_SHMMAP;
+  return real_methods(d).xShmMap(d->real, page, page_size, extend, out);
+}
+int db_shm_lock(sqlite3_file* file, int offset, int n, int flags) {
+  DbFile* d = db_file(file);
+  if (real_methods(d).iVersion < 2) return SQLITE_IOERR_SHMLOCK;
+  flush_wal_of(d);
+  return real_methods(d).xShmLock(d->real, offset, n, flags);
+}
+void db_shm_barrier(sqlite3_file* file) {
+  DbFile* d = db_file(file);
+  if (real_methods(d).iVersion >= 2) real_methods(d).xShmBarrier(d->real);
+}
+int db_shm_unmap(sqlite3_file* file, int delete_flag) {
+  DbFile* d = db_file(file);
+  if (real_methods(d).iVersion < 2) return SQLITE_OK;
+  flush_wal_of(d);
+  return real_methods(d).xShmUnmap(d->real, delete_flag);
+}
+int db_fetch(sqlite3_file* file, sqlite3_int64 offset, int amount, void** out) {
+  DbFile* d = db_file(file);
+  *out = nullptr;
+  if (real_methods(d).iVersion < 3) return SQLITE_OK;
+  return real_methods(d).xFetch(d->real, offset, amount, out);
+}
+int db_unfetch(sqlite3_file* file, sqlite3_int64 offset, void* page) {
+  DbFile* d = db_file(file);
+  if (real_methods(d).iVersion < 3) return SQLITE_OK;
+  return real_methods(d).xUnfetch(d->real, offset, page);
+}
+
+int open_db(sqlite3_filename name, sqlite3_file* file, int flags, int* out_flags) {
+  DbFile* d = db_file(file);
+  d->base.pMethods = nullptr;
+  d->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(d) + kDbFileBytes);
+  d->real->pMethods = nullptr;
+  d->name = name;
+  d->wal = nullptr;
+  const int rc = g_base->xOpen(g_base, name, d->real, flags, out_flags);
+  if (d->real->pMethods == nullptr) return rc;
+  d->base.pMethods = &g_db_methods;  // xClose, called even after a failed open, unregisters
+  std::lock_guard lock(g_files_mu);
+  g_dbs.push_back(d);
+  return rc;
+}
+
 int vfs_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags, int* out_flags) {
+  // Main databases without a name are temporary ones, which have no WAL.
+  if ((flags & SQLITE_OPEN_MAIN_DB) != 0 && name != nullptr) {
+    return open_db(name, file, flags, out_flags);
+  }
   // Every other file is the default VFS's own, in the same memory (ours is larger).
   if ((flags & SQLITE_OPEN_WAL) == 0) return g_base->xOpen(g_base, name, file, flags, out_flags);
   WalFile* f = wal(file);
@@ -184,9 +332,18 @@ int vfs_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags,
   f->start = 0;
   f->size = 0;
   f->commit_pending = false;
+  f->db = nullptr;
   const int rc = g_base->xOpen(g_base, name, f->real, flags, out_flags);
   // SQLite calls xClose after a failed xOpen that left methods set; ours then closes the real one.
-  if (f->real->pMethods != nullptr) f->base.pMethods = &g_methods;
+  if (f->real->pMethods == nullptr) return rc;
+  f->base.pMethods = &g_methods;
+  const char* db_name = sqlite3_filename_database(name);
+  std::lock_guard lock(g_files_mu);
+  auto it = std::find_if(g_dbs.begin(), g_dbs.end(), [&](DbFile* d) { return d->name == db_name; });
+  if (it != g_dbs.end()) {
+    f->db = *it;
+    (*it)->wal = f;
+  }
   return rc;
 }
 
@@ -241,8 +398,28 @@ const char* register_vfs() {
   g_methods.xFetch = wal_fetch;
   g_methods.xUnfetch = wal_unfetch;
 
+  g_db_methods.iVersion = 3;
+  g_db_methods.xClose = db_close;
+  g_db_methods.xRead = db_read;
+  g_db_methods.xWrite = db_write;
+  g_db_methods.xTruncate = db_truncate;
+  g_db_methods.xSync = db_sync;
+  g_db_methods.xFileSize = db_file_size;
+  g_db_methods.xLock = db_lock;
+  g_db_methods.xUnlock = db_unlock;
+  g_db_methods.xCheckReservedLock = db_check_reserved_lock;
+  g_db_methods.xFileControl = db_file_control;
+  g_db_methods.xSectorSize = db_sector_size;
+  g_db_methods.xDeviceCharacteristics = db_device_characteristics;
+  g_db_methods.xShmMap = db_shm_map;
+  g_db_methods.xShmLock = db_shm_lock;
+  g_db_methods.xShmBarrier = db_shm_barrier;
+  g_db_methods.xShmUnmap = db_shm_unmap;
+  g_db_methods.xFetch = db_fetch;
+  g_db_methods.xUnfetch = db_unfetch;
+
   g_vfs.iVersion = 2;
-  g_vfs.szOsFile = kWalFileBytes + g_base->szOsFile;
+  g_vfs.szOsFile = std::max(kWalFileBytes, kDbFileBytes) + g_base->szOsFile;
   g_vfs.mxPathname = g_base->mxPathname;
   g_vfs.zName = "paseo-wal-writes";
   g_vfs.xOpen = vfs_open;

@@ -14,11 +14,16 @@
 //   - right after a commit frame (a frame whose header carries the database size), whatever the
 //     `synchronous` setting. SQLite makes a commit visible to readers (the wal-index header) only
 //     after writing that frame, and after syncing it when `synchronous` is FULL;
+//   - before the connection takes or releases any WAL lock (the main database's xShmLock). A
+//     transaction that spilled pages into the WAL and then rolled back has frames no commit
+//     ends; held past the write lock, they would later land over another writer's commit (a
+//     second process on the same file). Written while the lock is still held, they are what
+//     SQLite itself would have left there, past the last commit, ignored;
 //   - when 128 KiB are waiting, the most the default VFS writes at once (a commit of a dozen
 //     bookings then takes five writes).
 // A failed write is reported by the call that made it happen, which SQLite treats as the failure
-// of that transaction's write. The main database file, the journal and the -shm file are the
-// default VFS's own, untouched.
+// of that transaction's write. The main database file is wrapped only to see those locks; it,
+// the journal and the -shm file are otherwise the default VFS's own, untouched.
 //
 // Contract: sqlite_wal_writes_vfs() registers the VFS (once, thread-safe; it is not the default)
 // and returns its name for sqlite3_open_v2(), or nullptr if SQLite has no default VFS to wrap. It

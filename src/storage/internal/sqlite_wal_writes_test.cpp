@@ -167,6 +167,58 @@ TEST_F(SqliteWalWritesTest, EveryAcknowledgedCommitSurvivesAKilledProcess) {
   sqlite3_close_v2(raw);
 }
 
+// A transaction that spills pages into the WAL and then rolls back leaves frames that no commit
+// ends. Another writer (a second process, `paseo create-admin` beside the server) may then commit
+// over the same part of the WAL; the first writer's next transaction must not write the
+// abandoned frames over it.
+TEST_F(SqliteWalWritesTest, AbandonedFramesNeverOverwriteAnotherWritersCommit) {
+  const char* vfs = sqlite_wal_writes_vfs();
+  ASSERT_NE(vfs, nullptr);
+  auto exec = [](sqlite3* db, const std::string& sql) {
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    std::string error = message ? message : "";
+    sqlite3_free(message);
+    return rc == SQLITE_OK ? std::string() : error.empty() ? "error" : error;
+  };
+  sqlite3* first = nullptr;
+  sqlite3* second = nullptr;
+  ASSERT_EQ(
+      sqlite3_open_v2(db_path_.c_str(), &first, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs),
+      SQLITE_OK);
+  ASSERT_EQ(exec(first,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=20;"
+                 "CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT);"
+                 "PRAGMA wal_checkpoint(TRUNCATE)"),  // so the rollback reads nothing from the WAL
+            "");
+  ASSERT_EQ(sqlite3_open_v2(db_path_.c_str(), &second, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+  ASSERT_EQ(exec(second, "PRAGMA synchronous=FULL"), "");
+  // About 30 pages of a transaction that a 20-page cache spills into the WAL, then undone.
+  ASSERT_EQ(exec(first,
+                 "BEGIN IMMEDIATE;"
+                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+                 "  INSERT INTO t SELECT printf('spill%06d', i), hex(randomblob(150)) FROM n;"
+                 "ROLLBACK"),
+            "");
+  ASSERT_EQ(exec(second,
+                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+                 "  INSERT INTO t SELECT 'second' || i, hex(randomblob(150)) FROM n"),
+            "");
+  ASSERT_EQ(exec(first, "INSERT INTO t VALUES ('first', 'x')"), "");
+  sqlite3_close_v2(second);
+  sqlite3_close_v2(first);
+
+  EXPECT_EQ(count_with_default_vfs(db_path_), 3001);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db_path_.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw, "PRAGMA integrity_check", -1, &stmt, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "ok");
+  sqlite3_finalize(stmt);
+  sqlite3_close_v2(raw);
+}
+
 TEST_F(SqliteWalWritesTest, TransactionsLargerThanTheBufferAndRollbacksStayIntact) {
   {
     auto db = open_database("sqlite:" + db_path_);
