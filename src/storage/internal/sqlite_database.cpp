@@ -85,7 +85,8 @@ class SqliteConnection final : public Connection {
     sqlite3* raw = nullptr;
     const int flags =
         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (reader ? 0 : SQLITE_OPEN_CREATE);
-    // The writer's WAL frames reach the file in one write per commit (sqlite_wal_writes.h).
+    // The writer's WAL frames reach the file 128 KiB at a time, not two writes a page
+    // (sqlite_wal_writes.h).
     const char* vfs = reader || path == ":memory:" ? nullptr : sqlite_wal_writes_vfs();
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, vfs);
     auto conn = std::make_unique<SqliteConnection>(raw);  // closes raw even on failure
